@@ -1,0 +1,171 @@
+"""A dataset: the 98 kommuner, one edition of figures, and what each figure means; plus the figures derived from it."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from almen_gui import paths
+from almen_gui.model.errors import DataError
+from almen_gui.model.formatting import MISSING, format_value, is_missing
+from almen_gui.model.kommuner import Kommune, KommuneIndex
+from almen_gui.model.metadata import TOTAL, Field, Metadata, load_metadata
+from almen_gui.model.readers import read_figures
+
+BOLIG_TYPES = ("ungdomsboliger", "familieboliger", "aeldreboliger")
+IGANGSAT_TYPES = ("igangsat_ungdomsboliger", "igangsat_familieboliger", "igangsat_aeldreboliger")
+ECONOMY = ("huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
+
+
+@functools.lru_cache(maxsize=4)
+def load_kommuner(path: Path | None = None) -> KommuneIndex:
+    """The 98 kommuner from the bundled `kommuner.csv`."""
+    path = path or paths.data_dir() / "kommuner.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        kommuner = [
+            Kommune(int(r["kode"]), r["navn"], r["officielt_navn"], r["region"], int(r["regionskode"]),
+                    float(r["lat"]), float(r["lon"]), float(r["areal_km2"]))
+            for r in csv.DictReader(handle)
+        ]
+    return KommuneIndex(kommuner)
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A region or national figure; value is None unless every contributing kommune has the figure."""
+
+    value: float | None
+    how: str  # "sum" or "gennemsnit" (an unweighted mean of kommune percentages)
+    have: int
+    total: int
+
+    @property
+    def available(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class KommuneFigures:
+    """One kommune's figures with their meaning, as the views and the factsheet read them."""
+
+    kommune: Kommune
+    values: dict[str, float | None]
+    metadata: Metadata
+
+    def value(self, name: str) -> float | None:
+        return self.values.get(name)
+
+    def text(self, name: str) -> str:
+        return format_value(self.value(name), self.metadata.field(name).kind)
+
+    def field(self, name: str) -> Field:
+        return self.metadata.field(name)
+
+    @property
+    def missing(self) -> list[str]:
+        return [f.name for f in self.metadata.fields if is_missing(self.values.get(f.name))]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def is_empty(self) -> bool:
+        return len(self.missing) == len(self.metadata.fields)
+
+
+class Dataset:
+    """One edition of figures for the 98 kommuner. Figures are floats; NaN means "ikke oplyst", never 0."""
+
+    def __init__(self, kommuner: KommuneIndex, figures: pd.DataFrame, metadata: Metadata, label: str,
+                 path: Path | None = None):
+        self.kommuner = kommuner
+        self.figures = figures
+        self.metadata = metadata
+        self.label = label
+        self.path = path
+        self.warnings = list(figures.attrs.get("warnings", []))
+        # Views ask for one kommune's figures on every switch: answer from plain dicts, not from pandas.
+        self._rows = {int(kode): {name: (None if is_missing(v) else float(v)) for name, v in row.items()}
+                      for kode, row in figures.iterrows()}
+        for row in self._rows.values():
+            parts = [row.get(t) for t in BOLIG_TYPES]
+            row[TOTAL] = None if any(p is None for p in parts) else sum(parts)
+
+    @property
+    def year(self) -> int:
+        return self.metadata.edition_year
+
+    def kommune(self, query: str | int) -> Kommune:
+        return self.kommuner.lookup(query)
+
+    def figures_for(self, kode: int) -> KommuneFigures:
+        return KommuneFigures(self.kommuner.by_code(kode), self._rows[kode], self.metadata)
+
+    def value(self, kode: int, name: str) -> float | None:
+        return self._rows[kode].get(name)
+
+    def completeness(self, kode: int) -> tuple[int, int]:
+        """(figures given, figures in the contract) for one kommune."""
+        total = len(self.metadata.fields)
+        return total - len(self.figures_for(kode).missing), total
+
+    def complete_koder(self) -> list[int]:
+        return [k.kode for k in self.kommuner if self.figures_for(k.kode).is_complete]
+
+    def ranking(self, name: str) -> list[tuple[Kommune, float]]:
+        """Kommuner that have the figure, largest first (ties by name)."""
+        have = [(k, self._rows[k.kode][name]) for k in self.kommuner if self._rows[k.kode].get(name) is not None]
+        return sorted(have, key=lambda pair: (-pair[1], pair[0].navn))
+
+    def rank(self, kode: int, name: str) -> tuple[int, int] | None:
+        """(place, among how many) for a kommune that has the figure; None if it has not."""
+        ranking = self.ranking(name)
+        for place, (kommune, _) in enumerate(ranking, start=1):
+            if kommune.kode == kode:
+                return place, len(ranking)
+        return None
+
+    def aggregate(self, name: str, region: str | None = None) -> Aggregate:
+        """A region's (or, with region=None, the nation's) sum, or unweighted mean for percentages."""
+        members = [k for k in self.kommuner if region is None or k.region == region]
+        values = [self._rows[k.kode].get(name) for k in members]
+        present = [v for v in values if v is not None]
+        how = "gennemsnit" if self.metadata.field(name).kind == "pct" else "sum"
+        if len(present) < len(members) or not members:
+            return Aggregate(None, how, len(present), len(members))
+        value = sum(present) / len(present) if how == "gennemsnit" else math.fsum(present)
+        return Aggregate(value, how, len(present), len(members))
+
+    def describe_aggregate(self, name: str, region: str | None = None) -> str:
+        agg = self.aggregate(name, region)
+        if not agg.available:
+            return f"{MISSING} ({agg.have} af {agg.total} kommuner har tallet)"
+        return format_value(agg.value, self.metadata.field(name).kind)
+
+
+def load_bundled_dataset() -> Dataset:
+    """The figures that ship with the app: the 2024 edition (real figures for Glostrup only)."""
+    metadata = load_metadata()
+    kommuner = load_kommuner()
+    figures = read_figures(paths.data_dir() / metadata.figures_file, kommuner, metadata)
+    return Dataset(kommuner, figures, metadata, f"Medfølgende data ({metadata.edition_title})")
+
+
+def load_dataset(path: Path) -> Dataset:
+    """A user's figures file (CSV or XLSX) as a whole edition; raises DataError listing every problem."""
+    path = Path(path)
+    metadata = load_metadata()
+    kommuner = load_kommuner()
+    figures = read_figures(path, kommuner, metadata)
+    user_metadata = metadata.with_source(f"Brugerens datasæt: {path.name}")
+    return Dataset(kommuner, figures, user_metadata, f"Datasæt: {path.name}", path)
+
+
+__all__ = ["Aggregate", "Dataset", "DataError", "KommuneFigures", "load_bundled_dataset", "load_dataset",
+           "load_kommuner"]

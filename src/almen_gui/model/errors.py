@@ -1,0 +1,58 @@
+"""The error types a user can cause: a bad data file, an unknown kommune."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, in Danish: where it is and why it is wrong."""
+
+    file: str
+    reason: str
+    row: int | None = None  # 1-based line/row in the file as a spreadsheet shows it; None for the whole file
+    column: str | None = None
+    value: str | None = None
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"række {self.row}")
+        if self.column:
+            where.append(f"kolonne {self.column}")
+        text = ", ".join(where) + ": "
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
+            text += f"{shown!r}: "
+        prefix = "advarsel: " if self.warning else ""
+        return prefix + text + self.reason
+
+
+class DataError(Exception):
+    """A data file that cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        errors = [p for p in self.problems if not p.warning] or self.problems
+        super().__init__(str(errors[0]) if len(errors) == 1 else f"{errors[0]} (og {len(errors) - 1} problemer mere)")
+
+
+class KommuneNotFound(LookupError):
+    """No kommune matches what the user typed; carries close names to suggest."""
+
+    def __init__(self, query: str, suggestions: list[str]):
+        self.query = query
+        self.suggestions = suggestions
+        message = f"Ukendt kommune: {query!r}."
+        if suggestions:
+            message += f" Mente du {join_or(suggestions)}?"
+        super().__init__(message)
+
+
+def join_or(words: list[str]) -> str:
+    """["A", "B", "C"] -> "A, B eller C"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " eller " + words[-1]

@@ -1,0 +1,85 @@
+"""Danish number formatting used everywhere: labels, charts, command line and factsheets.
+
+4.451 · 8,5 pct. · 333 mio. kr. · missing values read "ikke oplyst". Years and periods are text and never pass
+through the number formatter (2024 must not become "2.024").
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+MISSING = "ikke oplyst"
+EN_DASH = "\u2013"
+
+
+def is_missing(value: object) -> bool:
+    """True for None and NaN: a figure nobody has given us (a real 0 is not missing)."""
+    if value is None:
+        return True
+    try:
+        return math.isnan(value)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+
+
+def _group(digits: str) -> str:
+    parts = []
+    while len(digits) > 3:
+        parts.insert(0, digits[-3:])
+        digits = digits[:-3]
+    parts.insert(0, digits)
+    return ".".join(parts)
+
+
+def format_number(value: Real | None, decimals: int | None = None) -> str:
+    """A number the Danish way: "." groups thousands, "," marks decimals.
+
+    With decimals=None, whole numbers show no decimals and others show at most one (8 -> "8", 8.5 -> "8,5").
+    """
+    if is_missing(value):
+        return MISSING
+    number = float(value)  # type: ignore[arg-type]
+    if decimals is None:
+        decimals = 0 if number == round(number) else 1
+    text = f"{abs(number):.{decimals}f}"
+    whole, _, fraction = text.partition(".")
+    sign = "-" if number < 0 and float(text) != 0 else ""
+    grouped = _group(whole)
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def format_pct(value: Real | None) -> str:
+    return MISSING if is_missing(value) else f"{format_number(value)} pct."
+
+
+def format_mio_kr(value: Real | None) -> str:
+    return MISSING if is_missing(value) else f"{format_number(value)} mio. kr."
+
+
+def format_value(value: Real | None, kind: str) -> str:
+    """Format a figure by its kind: "antal" (a count), "pct" or "mio_kr"."""
+    if kind == "pct":
+        return format_pct(value)
+    if kind == "mio_kr":
+        return format_mio_kr(value)
+    return format_number(value)
+
+
+def format_year(year: int | str) -> str:
+    """A year is a label, not a quantity: 2024 stays "2024"."""
+    return str(int(year)) if isinstance(year, (int, float)) else str(year).strip()
+
+
+def format_period(period: str | int | None) -> str:
+    """"2021-2023" -> "2021–2023" (en dash); single years unchanged; no grouping ever."""
+    if period is None or period == "":
+        return ""
+    text = format_year(period)
+    return text.replace("-", EN_DASH)
+
+
+def format_tick(value: float, step: float = 1.0) -> str:
+    """Axis tick label: grouped like every other figure, with decimals only when the tick spacing needs them."""
+    decimals = 0 if step >= 1 or step <= 0 else min(3, max(1, math.ceil(-math.log10(step))))
+    return format_number(value, decimals)

@@ -1,0 +1,84 @@
+"""What each figure means: label, unit, period and source, read from the bundled `datapackage.json`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from almen_gui import paths
+
+DATAPACKAGE = "datapackage.json"
+FIGURES_RESOURCE = "almene-boliger-2024"
+TOTAL = "boliger_i_alt"  # derived: ungdoms- + familie- + ældreboliger
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    title: str
+    unit: str
+    kind: str  # "antal", "pct" or "mio_kr"
+    period: str
+    group: str
+    description: str
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class NationalFact:
+    key: str
+    text: str
+    source: str | None
+    period: str | None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    fields: tuple[Field, ...]
+    national_facts: tuple[NationalFact, ...]
+    edition_year: int
+    edition_title: str
+    source: str
+    reference: str
+    kommune_attribution: str
+    figures_file: str = "almene-boliger-2024.csv"
+
+    def field(self, name: str) -> Field:
+        for field in self.fields:
+            if field.name == name:
+                return field
+        if name == TOTAL:
+            parts = [self.field(n) for n in ("ungdomsboliger", "familieboliger", "aeldreboliger")]
+            return Field(TOTAL, "Almene boliger i alt", "boliger", "antal", parts[0].period, "boliger",
+                         "Ungdoms-, familie- og ældreboliger tilsammen.", parts[0].source)
+        raise KeyError(name)
+
+    @property
+    def figure_names(self) -> list[str]:
+        """The data contract's figure columns, in order."""
+        return [f.name for f in self.fields]
+
+    def with_source(self, source: str) -> "Metadata":
+        """The same fields, told as coming from another source (a user's dataset)."""
+        fields = tuple(Field(**{**f.__dict__, "source": source}) for f in self.fields)
+        return Metadata(fields, self.national_facts, self.edition_year, self.edition_title, source, source,
+                        self.kommune_attribution, self.figures_file)
+
+
+def load_metadata(folder: Path | None = None) -> Metadata:
+    folder = folder or paths.data_dir()
+    package = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in package["resources"]}
+    figures = resources[FIGURES_RESOURCE]
+    fields = tuple(
+        Field(f["name"], f["title"], f["unit"], f["kind"], f["period"], f["group"], f["description"], f["source"],
+              f.get("note"))
+        for f in figures["schema"]["fields"]
+        if "kind" in f
+    )
+    facts = tuple(NationalFact(n["key"], n["text"], n.get("source"), n.get("period")) for n in package["national_facts"])
+    edition = package["edition"]
+    return Metadata(fields, facts, int(edition["year"]), edition["title"], edition["source"], edition["reference"],
+                    resources["kommuner"]["sources"][0]["title"], figures["path"])

@@ -1,0 +1,267 @@
+"""Read a figures table (CSV or XLSX) into a validated DataFrame, or raise DataError listing every problem.
+
+Nothing in a file is executed or evaluated: CSV is parsed as text, XLSX cells are read as stored values (formulas are
+never calculated), no external links are followed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from almen_gui.model.errors import DataError, Problem
+from almen_gui.model.kommuner import KommuneIndex
+from almen_gui.model.metadata import Metadata
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 2000
+MAX_CELL_CHARS = 200
+ID_COLUMNS = ("kode", "navn")
+
+_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 4.451, 1.234.567
+_GROUPED_DOT_DECIMAL_COMMA = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$")  # 4.451,5
+_PLAIN = re.compile(r"^\d+$")
+_DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+_DECIMAL_DOT = re.compile(r"^\d+\.\d+$")
+_SPACE_GROUPED = re.compile(r"^\d{1,3}( \d{3})+$")
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class _CellError(ValueError):
+    """A cell that is not an unambiguous number; the message is the Danish reason."""
+
+
+def parse_number(text: str) -> float:
+    """Parse a number as a Danish or plain spreadsheet writes it; refuse anything ambiguous.
+
+    Accepted: 4451, 4.451, 4 451, 4451,0, 4.451,5, 8,5, 8.5. Refused: 4,451 (Danish 4,451 or English 4451?),
+    4,451.5 (English grouping in a Danish file), text.
+    """
+    cell = text.strip().replace("\u00a0", " ")
+    negative = cell.startswith("-") or cell.startswith("\u2212")
+    if negative:
+        cell = cell[1:].strip()
+    if _PLAIN.match(cell):
+        number = float(cell)
+    elif _SPACE_GROUPED.match(cell):
+        number = float(cell.replace(" ", ""))
+    elif _GROUPED_DOT.match(cell) and not cell.startswith("0"):
+        number = float(cell.replace(".", ""))
+    elif _GROUPED_DOT_DECIMAL_COMMA.match(cell):
+        number = float(cell.replace(".", "").replace(",", "."))
+    elif _DECIMAL_COMMA.match(cell):
+        if re.match(r"^[1-9]\d{0,2},\d{3}$", cell):
+            raise _CellError("tvetydigt tal: kan læses som decimaltal og som tusinder; skriv fx 4451 eller 4,5")
+        number = float(cell.replace(",", "."))
+    elif _DECIMAL_DOT.match(cell):
+        number = float(cell)
+    else:
+        raise _CellError("er ikke et tal")
+    return -number if negative else number
+
+
+def _sniff_encoding(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"  # Danish Excel's "CSV (semikolonsepareret)"
+
+
+def _read_csv_rows(raw: bytes, name: str) -> list[list[str]]:
+    if b"\x00" in raw:
+        raise DataError(Problem(name, "filen er binær, ikke en CSV-tekstfil"))
+    if raw.startswith(b"PK\x03\x04"):
+        raise DataError(Problem(name, "filen er et regneark (xlsx) men hedder .csv; omdøb den til .xlsx"))
+    text = raw.decode(_sniff_encoding(raw), errors="strict")
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        raise DataError(Problem(name, f"CSV-filen kan ikke læses ({exc})")) from None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx_rows(path: Path, name: str) -> list[list[str]]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark")) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise DataError(Problem(name, "regnearket fylder urimeligt meget udpakket (mulig zip-bombe); filen afvises"))
+    import openpyxl  # only needed for spreadsheets
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise DataError(Problem(name, f"regnearket kan ikke læses ({type(exc).__name__})")) from None
+    try:
+        sheet = book["data"] if "data" in book.sheetnames else book.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append([_cell_text(v) for v in row])
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    finally:
+        book.close()
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """The raw cells of a CSV or XLSX file, as text; checks size and that content matches the extension."""
+    name = path.name
+    if not path.exists():
+        raise DataError(Problem(str(path), "filen findes ikke"))
+    if path.is_dir():
+        raise DataError(Problem(str(path), "er en mappe, ikke en fil"))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(Problem(name, f"filen er for stor ({size // (1024 * 1024)} MB; højst 20 MB)"))
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        with path.open("rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark (måske en CSV-fil?)"))
+        return _read_xlsx_rows(path, name)
+    if suffix in (".csv", ".txt"):
+        return _read_csv_rows(path.read_bytes(), name)
+    raise DataError(Problem(name, f"ukendt filtype {suffix or '(ingen)'}; brug .csv eller .xlsx"))
+
+
+def _normalise_header(cell: str) -> str:
+    return cell.strip().lstrip("\ufeff").lower()
+
+
+def _check_text(cell: str, name: str, row: int, column: str, problems: list[Problem]) -> bool:
+    if len(cell) > MAX_CELL_CHARS:
+        problems.append(Problem(name, f"cellen er for lang ({len(cell)} tegn)", row, column, cell[:40]))
+        return False
+    if _BAD_CHARS.search(cell):
+        problems.append(Problem(name, "cellen indeholder kontroltegn eller retningstegn", row, column,
+                                _BAD_CHARS.sub("?", cell)))
+        return False
+    return True
+
+
+def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, metadata: Metadata) -> pd.DataFrame:
+    """Turn raw cells into a DataFrame indexed by kode with one float column per contract figure (NaN = ikke oplyst).
+
+    Raises DataError carrying every problem; warnings (unknown columns) are kept in `frame.attrs["warnings"]`.
+    """
+    problems: list[Problem] = []
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise DataError(Problem(name, "filen er tom"))
+    if len(rows) > MAX_ROWS + 1:
+        raise DataError(Problem(name, f"filen har for mange rækker (højst {MAX_ROWS})"))
+    header = [_normalise_header(c) for c in rows[0]]
+    for index, column in enumerate(header):
+        if not _check_text(column, name, 1, f"nr. {index + 1}", problems):
+            header[index] = ""
+    fields = {f.name: f for f in metadata.fields}
+    if not any(c in header for c in ID_COLUMNS):
+        problems.append(Problem(name, "mangler kolonnen 'kode' eller 'navn' (første række skal være kolonnenavne)", 1))
+    seen: set[str] = set()
+    for column in header:
+        if column in seen and column:
+            problems.append(Problem(name, "kolonnen findes to gange", 1, column))
+        seen.add(column)
+        if column and column not in fields and column not in ID_COLUMNS:
+            problems.append(Problem(name, "ukendt kolonne; den bliver ikke brugt", 1, column, warning=True))
+    if len(rows) == 1:
+        problems.append(Problem(name, "filen har ingen datarækker, kun kolonnenavne"))
+    if any(not p.warning for p in problems):
+        raise DataError(problems)
+
+    column_index = {c: i for i, c in enumerate(header) if c}
+    values: dict[int, dict[str, float]] = {}
+    first_row: dict[int, int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        def cell(column: str) -> str:
+            i = column_index.get(column)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        kode_text, navn_text = cell("kode"), cell("navn")
+        if not (_check_text(kode_text, name, number, "kode", problems)
+                and _check_text(navn_text, name, number, "navn", problems)):
+            continue
+        kommune = None
+        if kode_text:
+            kommune = kommuner.find(kode_text) if kode_text.isdigit() else None
+            if kommune is None:
+                problems.append(Problem(name, "ukendt kommunekode", number, "kode", kode_text))
+                continue
+            if navn_text and kommuner.find(navn_text) not in (None, kommune):
+                problems.append(Problem(name, f"navnet passer ikke til kode {kommune.kode} ({kommune.navn})",
+                                        number, "navn", navn_text))
+                continue
+        elif navn_text:
+            kommune = kommuner.find(navn_text)
+            if kommune is None:
+                suggestions = kommuner.suggest(navn_text)
+                hint = f"; mente du {' eller '.join(suggestions)}?" if suggestions else ""
+                problems.append(Problem(name, "ukendt kommune" + hint, number, "navn", navn_text))
+                continue
+        else:
+            problems.append(Problem(name, "rækken har tal men hverken kode eller navn", number))
+            continue
+        if kommune.kode in first_row:
+            problems.append(Problem(name, f"{kommune.navn} står også i række {first_row[kommune.kode]}", number,
+                                    "kode" if kode_text else "navn", kode_text or navn_text))
+            continue
+        first_row[kommune.kode] = number
+        figures: dict[str, float] = {}
+        for field_name, field in fields.items():
+            text = cell(field_name)
+            if not text:
+                continue
+            if not _check_text(text, name, number, field_name, problems):
+                continue
+            try:
+                value = parse_number(text)
+            except _CellError as exc:
+                problems.append(Problem(name, str(exc), number, field_name, text))
+                continue
+            if not math.isfinite(value):
+                problems.append(Problem(name, "er ikke et endeligt tal", number, field_name, text))
+            elif value < 0:
+                problems.append(Problem(name, "må ikke være negativ", number, field_name, text))
+            elif field.kind == "pct" and value > 100:
+                problems.append(Problem(name, "en procent skal ligge mellem 0 og 100", number, field_name, text))
+            elif field.kind == "antal" and not float(value).is_integer():
+                problems.append(Problem(name, "et antal skal være et helt tal", number, field_name, text))
+            else:
+                figures[field_name] = value
+        values[kommune.kode] = figures
+
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise DataError(problems)
+    frame = pd.DataFrame.from_dict(values, orient="index", columns=list(fields), dtype="float64")
+    frame = frame.reindex([k.kode for k in kommuner]).astype("float64")
+    frame.index.name = "kode"
+    frame.attrs["warnings"] = [p for p in problems if p.warning]
+    return frame
+
+
+def read_figures(path: Path, kommuner: KommuneIndex, metadata: Metadata) -> pd.DataFrame:
+    """Read and validate a figures file (the bundled one or a user's)."""
+    return validate_rows(read_rows(path), path.name, kommuner, metadata)

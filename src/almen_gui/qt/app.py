@@ -1,0 +1,65 @@
+"""Application set-up: the QApplication, the bundled font, and the main window on the right kommune."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from almen_gui.model import DataError, KommuneNotFound, load_bundled_dataset, load_dataset
+from almen_gui.qt.settings import Settings
+from almen_gui.resources import register_fonts
+
+log = logging.getLogger(__name__)
+APP_NAME = "almen-gui"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName("almen-gui")
+    app.setDesktopFileName(APP_NAME)
+    family = register_fonts()
+    font = QFont(family)
+    font.setPointSizeF(10)
+    app.setFont(font)
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    from almen_gui.qt.theme import STYLESHEET
+
+    app.setStyleSheet(STYLESHEET)
+    return app
+
+
+def open_main_window(kommune: str | None = None, data: str | None = None, settings: Settings | None = None):
+    """Build and show the main window: on `kommune`, else the last one viewed, else Glostrup."""
+    from almen_gui.qt.main_window import MainWindow
+    from almen_gui.qt.state import AppState
+
+    settings = settings or Settings()
+    problems = None
+    dataset = load_bundled_dataset()
+    if data:
+        try:
+            dataset = load_dataset(Path(data))
+        except DataError as exc:
+            problems = exc
+            print(f"almen-gui: datasættet kan ikke bruges: {exc}", file=sys.stderr)
+    kode = settings.get("kommune")
+    if kommune:
+        try:
+            kode = dataset.kommune(kommune).kode
+        except KommuneNotFound as exc:
+            print(f"almen-gui: {exc}", file=sys.stderr)
+    if kode not in {k.kode for k in dataset.kommuner}:
+        kode = 161
+    window = MainWindow(AppState(dataset, kode), settings)
+    window.show()
+    if problems is not None:
+        window.show_data_problems(Path(data), problems)
+    return window

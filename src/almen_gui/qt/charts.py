@@ -1,0 +1,253 @@
+"""The window's pyqtgraph charts. Each chart builds its plot items once and updates them in place on every switch.
+
+Tick labels are formatted in Danish by us (pyqtgraph ignores the locale); mouse zoom, pan and menus are off.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from almen_gui.factsheet import style
+from almen_gui.model import Dataset, KommuneFigures
+from almen_gui.model.dataset import BOLIG_TYPES, ECONOMY, IGANGSAT_TYPES
+from almen_gui.model.formatting import MISSING, format_period, format_tick, format_value
+from almen_gui.model.metadata import TOTAL
+from almen_gui.resources import FONT_FAMILY
+
+COMPARISON_FIELDS = (TOTAL, "beboere", "familieboliger", "ungdomsboliger", "aeldreboliger",
+                     "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr",
+                     "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
+MAX_RANKED = 25
+
+
+class DanishAxis(pg.AxisItem):
+    """Numeric axis with Danish grouping: 4.451, 1.000, 0,5."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        return [format_tick(v * scale, spacing * scale) for v in values]
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+class BarChart(pg.PlotWidget):
+    """Bars for a fixed set of categories (vertical) or a ranking (horizontal), built once, updated by set_bars."""
+
+    def __init__(self, slots: int, horizontal: bool = False, parent: QWidget | None = None):
+        value_side = "bottom" if horizontal else "left"
+        super().__init__(parent, background=style.BACKGROUND, axisItems={value_side: DanishAxis(value_side)})
+        self.horizontal = horizontal
+        plot = self.getPlotItem()
+        plot.setMouseEnabled(x=False, y=False)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.getViewBox().setMenuEnabled(False)
+        for side in ("left", "bottom"):
+            axis = plot.getAxis(side)
+            axis.setPen(pg.mkPen(style.GRID))
+            axis.setTextPen(pg.mkPen(style.TEXT))
+            axis.setStyle(tickFont=_font(9))
+        plot.showGrid(x=horizontal, y=not horizontal, alpha=0.25)
+        zeros = [0.0] * slots
+        positions = list(range(slots))
+        if horizontal:
+            self.bars = pg.BarGraphItem(x0=0, y=positions, width=zeros, height=0.7, pen=pg.mkPen(None))
+        else:
+            self.bars = pg.BarGraphItem(x=positions, height=zeros, width=0.6, pen=pg.mkPen(None))
+        self.addItem(self.bars)
+        self.labels = []
+        for _ in range(slots):
+            label = pg.TextItem(anchor=(0, 0.5) if horizontal else (0.5, 1.0))
+            label.setFont(_font(9, bold=True))
+            self.addItem(label)
+            self.labels.append(label)
+        self.message = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
+        self.message.setFont(_font(12, bold=True))
+        self.addItem(self.message)
+        self.setAccessibleName("Diagram")
+
+    def set_bars(self, categories: list[str], values: list[float | None], texts: list[str], colours: list[str],
+                 message: str = "") -> None:
+        """Show len(categories) bars (up to the slots built); None draws no bar and labels it "ikke oplyst"."""
+        count = len(categories)
+        heights = [v or 0.0 for v in values]
+        top = max(heights, default=0.0) or 1.0
+        brushes = [pg.mkBrush(c) for c in colours]
+        positions = list(range(count))
+        if self.horizontal:
+            # The largest bar at the top: row 0 is drawn highest.
+            rows = [count - 1 - i for i in positions]
+            self.bars.setOpts(x0=0, y=rows, width=heights, height=0.7, brushes=brushes)
+            self.getPlotItem().getAxis("left").setTicks([list(zip(rows, categories))])
+            self.setYRange(-0.6, max(count, 1) - 0.4, padding=0)
+            self.setXRange(0, top * 1.3, padding=0)
+        else:
+            self.bars.setOpts(x=positions, height=heights, width=0.6, brushes=brushes)
+            self.getPlotItem().getAxis("bottom").setTicks([list(zip(positions, categories))])
+            self.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
+            self.setYRange(0, top * 1.18, padding=0)
+        for index, label in enumerate(self.labels):
+            visible = index < count
+            label.setVisible(visible)
+            if not visible:
+                continue
+            missing = values[index] is None
+            label.setColor(QColor(style.MUTED if missing else style.TEXT))
+            label.setText(texts[index])
+            if self.horizontal:
+                label.setPos(heights[index] + top * 0.02, rows[index])
+            else:
+                label.setPos(index, heights[index] + top * 0.02)
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+        if self.horizontal:
+            self.message.setPos(top * 0.65, (count - 1) / 2)
+        else:
+            self.message.setPos((count - 1) / 2, top * 0.6)
+
+
+class CategoryChart(QWidget):
+    """A titled bar chart of a few figures of one kommune (dwellings, construction, economy)."""
+
+    def __init__(self, title: str, fields: tuple[str, ...], short_names: tuple[str, ...], colours: tuple[str, ...],
+                 zero_message: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.fields, self.short_names, self.colours = fields, short_names, colours
+        self.zero_message = zero_message
+        self.title = QLabel(title)
+        self.title.setObjectName("chartTitle")
+        self.chart = BarChart(len(fields))
+        self.chart.setAccessibleName(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.chart, 1)
+        self._base_title = title
+
+    def set_figures(self, figures: KommuneFigures) -> None:
+        values = [figures.value(n) for n in self.fields]
+        texts = [figures.text(n) for n in self.fields]
+        if all(v is None for v in values):
+            message = f"{MISSING} for {figures.kommune.navn}"
+        elif self.zero_message and all(v == 0 for v in values):
+            message = self.zero_message
+        else:
+            message = ""
+        period = format_period(figures.field(self.fields[0]).period)
+        self.title.setText(f"{self._base_title}, {figures.kommune.navn} ({period})")
+        self.chart.set_bars(list(self.short_names), values, texts, list(self.colours), message)
+
+
+class ComparisonChart(QWidget):
+    """Ranks the kommuner that have a figure (chosen in a drop-down) and highlights the selected one."""
+
+    field_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("Tal at sammenligne")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("chartTitle")
+        self.chart = BarChart(MAX_RANKED, horizontal=True)
+        self.chart.setAccessibleName("Sammenligning af kommuner")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Sammenlign:"))
+        top.addWidget(self.choice, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.chart, 1)
+        self._dataset: Dataset | None = None
+        self._kode: int | None = None
+        self.choice.currentIndexChanged.connect(self._on_choice_changed)
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        chosen = self.current_field()
+        self._dataset = dataset
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for name in COMPARISON_FIELDS:
+            field = dataset.metadata.field(name)
+            self.choice.addItem(f"{field.title} ({format_period(field.period)})", name)
+        self.set_field(chosen or COMPARISON_FIELDS[0])
+        self.choice.blockSignals(False)
+
+    def current_field(self) -> str | None:
+        return self.choice.currentData()
+
+    def set_field(self, name: str) -> None:
+        index = self.choice.findData(name)
+        self.choice.setCurrentIndex(max(index, 0))
+
+    def set_kommune(self, kode: int) -> None:
+        self._kode = kode
+        self._refresh()
+
+    def _on_choice_changed(self, _index: int) -> None:
+        self._refresh()
+        self.field_changed.emit(self.current_field())
+
+    def _refresh(self) -> None:
+        if self._dataset is None or self._kode is None:
+            return
+        dataset, name = self._dataset, self.current_field()
+        field = dataset.metadata.field(name)
+        ranking = dataset.ranking(name)
+        kommune = dataset.kommuner.by_code(self._kode)
+        place = dataset.rank(self._kode, name)
+        ranked = list(enumerate(ranking, start=1))
+        shown = ranked[:MAX_RANKED]
+        if place and place[0] > MAX_RANKED:  # keep the selected kommune in view
+            shown = ranked[: MAX_RANKED - 1] + [ranked[place[0] - 1]]
+        categories = [f"{p}. {k.navn}" for p, (k, _) in shown]
+        values = [v for _, (_, v) in shown]
+        texts = [format_value(v, field.kind) for v in values]
+        colours = [style.ACCENT if k.kode == self._kode else style.PRIMARY for _, (k, _) in shown]
+        if not ranking:
+            summary = f"Ingen kommuner har «{field.title}» i datasættet."
+        elif place is None:
+            summary = (f"{kommune.navn}: {MISSING}. {len(ranking)} af {len(dataset.kommuner)} kommuner har tallet.")
+        else:
+            summary = f"{kommune.navn} er nr. {place[0]} af {place[1]} kommuner med tallet"
+            if place[1] < len(dataset.kommuner):
+                summary += f" (de øvrige {len(dataset.kommuner) - place[1]} har det ikke oplyst)"
+            summary += "."
+        self.summary.setText(summary)
+        self.chart.set_bars(categories, values, texts, colours, "" if ranking else MISSING)
+
+
+class ChartsView(QTabWidget):
+    """The chart tabs below the stats panel."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.dwellings = CategoryChart("Almene boliger efter type", BOLIG_TYPES,
+                                       ("Ungdomsboliger", "Familieboliger", "Ældreboliger"), style.BOLIG_COLOURS)
+        self.construction = CategoryChart("Igangsatte byggerier", IGANGSAT_TYPES,
+                                          ("Ungdomsboliger", "Familieboliger", "Ældreboliger"), style.BOLIG_COLOURS,
+                                          zero_message="ingen igangsatte byggerier")
+        self.economy = CategoryChart("Økonomi", ECONOMY, ("Huslejeomsætning", "Lokal omsætning", "Renovering (LBF)"),
+                                     (style.PRIMARY, style.PRIMARY_LIGHT, style.ACCENT))
+        self.comparison = ComparisonChart()
+        self.addTab(self.dwellings, "Boliger")
+        self.addTab(self.construction, "Byggeri")
+        self.addTab(self.economy, "Økonomi")
+        self.addTab(self.comparison, "Sammenligning")
+        self.setAccessibleName("Diagrammer")
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        self.comparison.set_dataset(dataset)
+
+    def set_figures(self, figures: KommuneFigures) -> None:
+        self.dwellings.set_figures(figures)
+        self.construction.set_figures(figures)
+        self.economy.set_figures(figures)
+        self.comparison.set_kommune(figures.kommune.kode)

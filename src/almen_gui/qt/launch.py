@@ -1,0 +1,75 @@
+"""Start the window: check that Qt can open a screen, set up logging and crash reporting, then run the app."""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import sys
+
+# The shared libraries Qt's xcb plug-in loads, and the Debian/Ubuntu package that provides each.
+XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1",
+}
+
+
+def missing_system_packages(libraries: dict[str, str] = XCB_LIBRARIES) -> list[str]:
+    """Debian/Ubuntu packages whose library cannot be loaded (Linux only)."""
+    missing = []
+    for soname, package in libraries.items():
+        try:
+            ctypes.CDLL(soname)
+        except OSError:
+            missing.append(package)
+    return missing
+
+
+def screen_problem() -> str | None:
+    """One sentence saying why Qt cannot open a window here, or None when it can try."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return None  # offscreen, wayland, ...: nothing of ours to check
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return ("Der er ingen skærm at åbne vinduet på (DISPLAY er ikke sat); "
+                "start programmet fra skrivebordet, eller brug Xvfb på en maskine uden skærm.")
+    missing = missing_system_packages()
+    if missing:
+        return ("Qt mangler systembiblioteker for at åbne et vindue. Installér dem med: "
+                f"sudo apt-get install {' '.join(missing)}")
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="almen-gui", description="Almene boliger pr. kommune.")
+    parser.add_argument("--kommune", metavar="KOMMUNE", help="åbn på denne kommune (kode eller navn)")
+    parser.add_argument("--data", metavar="FIL", help="brug tallene i et datasæt (CSV eller XLSX)")
+    return parser
+
+
+def run_gui(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    problem = screen_problem()
+    if problem:
+        print(f"almen-gui: {problem}", file=sys.stderr)
+        return 1
+
+    from almen_gui.qt import crash
+    from almen_gui.qt.app import create_application, open_main_window
+
+    log_path = crash.setup_logging()
+    app = create_application()
+    crash.install_excepthook(log_path)
+    window = open_main_window(kommune=args.kommune, data=args.data)
+    if window is None:
+        return 2
+    return app.exec()

@@ -1,0 +1,215 @@
+"""The main window: kommune list on the left, stats panel and charts on the right, Danish menus."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from almen_gui import __version__
+from almen_gui.model import DataError, Dataset, load_bundled_dataset, load_dataset
+from almen_gui.model.formatting import format_period
+from almen_gui.qt.charts import ChartsView
+from almen_gui.qt.dialogs import TextDialog
+from almen_gui.qt.kommune_list import KommuneList
+from almen_gui.qt.settings import Settings
+from almen_gui.qt.state import AppState
+from almen_gui.qt.stats_panel import StatsPanel
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState, settings: Settings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.settings = settings or Settings()
+        self.setWindowTitle("almen-gui · Almene boliger pr. kommune")
+        self.setObjectName("mainWindow")
+
+        self.kommune_list = KommuneList()
+        self.stats_panel = StatsPanel()
+        self.charts: ChartsView | None = None  # built just after the window is first shown
+        self._right = QWidget()
+        self._right_layout = QVBoxLayout(self._right)
+        self._right_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidget(self.stats_panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._right_layout.addWidget(scroll, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.kommune_list)
+        self.splitter.addWidget(self._right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 960])
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+
+        self.kommune_list.kommune_selected.connect(self.state.set_kommune)
+        self.state.kommune_changed.connect(self._on_kommune_changed)
+        self.state.dataset_changed.connect(self._on_dataset_changed)
+        self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
+        self._on_dataset_changed(self.state.dataset)
+        self._restore()
+
+    # --- building -------------------------------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot=None, shortcut=None, enabled: bool = True) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot:
+            action.triggered.connect(slot)
+        action.setEnabled(enabled)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        fil = bar.addMenu("&Fil")
+        self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, QKeySequence.StandardKey.Open)
+        self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
+        fil.addSeparator()
+        self.export_action = self._action(fil, "Eksportér faktaark…", shortcut="Ctrl+E", enabled=False)
+        self.export_all_action = self._action(fil, "Eksportér alle…", enabled=False)
+        self.print_action = self._action(fil, "Udskriv…", shortcut="Ctrl+P", enabled=False)
+        fil.addSeparator()
+        self.quit_action = self._action(fil, "Afslut", self.close, "Ctrl+Q")
+        vis = bar.addMenu("&Vis")
+        self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
+        self.fullscreen_action.setCheckable(True)
+        self.kiosk_action = self._action(vis, "Kiosktilstand", enabled=False)
+        hjaelp = bar.addMenu("&Hjælp")
+        self._action(hjaelp, "Om almen-gui", self.show_about)
+        self._action(hjaelp, "Datakilder", self.show_sources)
+        search = QAction("Søg kommune", self)
+        search.setShortcut(QKeySequence.StandardKey.Find)
+        search.triggered.connect(self.kommune_list.focus_search)
+        self.addAction(search)
+        toolbar = self.addToolBar("Værktøjer")
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        for action in (self.open_action, self.export_action, self.print_action):
+            toolbar.addAction(action)
+
+    def ensure_charts(self) -> ChartsView:
+        """Build the charts (deferred until after the first paint so the window appears quickly)."""
+        if self.charts is None:
+            self.charts = ChartsView()
+            self.charts.setMinimumHeight(300)
+            self._right_layout.addWidget(self.charts, 1)
+            self.charts.set_dataset(self.state.dataset)
+            self.charts.comparison.set_field(self.settings.get("comparison_field"))
+            self.charts.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))
+            self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
+        return self.charts
+
+    # --- state ----------------------------------------------------------------------------------------------------
+    def _on_dataset_changed(self, dataset: Dataset) -> None:
+        self.kommune_list.set_dataset(dataset)
+        if self.charts is not None:
+            self.charts.set_dataset(dataset)
+        periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
+        self.statusBar().showMessage(f"{dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
+        self.restore_action.setEnabled(dataset.path is not None)
+        self._on_kommune_changed(self.state.kode)
+
+    def _on_kommune_changed(self, kode: int) -> None:
+        figures = self.state.dataset.figures_for(kode)
+        self.kommune_list.set_current(kode)
+        self.stats_panel.set_figures(figures, self.state.dataset)
+        if self.charts is not None:
+            self.charts.set_figures(figures)
+        self.setWindowTitle(f"{figures.kommune.officielt_navn} · almen-gui")
+
+    # --- actions --------------------------------------------------------------------------------------------------
+    def choose_dataset(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Åbn datasæt", str(Path.home()),
+                                              "Datasæt (*.csv *.xlsx);;Alle filer (*)")
+        if path:
+            self.open_dataset(Path(path))
+
+    def open_dataset(self, path: Path) -> bool:
+        """Load a user's dataset; on problems show them all and keep the current data."""
+        try:
+            dataset = load_dataset(path)
+        except DataError as exc:
+            self.show_data_problems(path, exc)
+            return False
+        self.state.set_dataset(dataset)
+        self.settings.set("dataset_path", str(path))
+        return True
+
+    def show_data_problems(self, path: Path, error: DataError) -> None:
+        log.warning("Datasæt afvist: %s", error)
+        self.problems_dialog = TextDialog(
+            "Datasættet kan ikke bruges", f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.",
+            "\n".join(str(p) for p in error.problems), self)
+        self.problems_dialog.show()
+
+    def restore_bundled_data(self) -> None:
+        self.state.set_dataset(load_bundled_dataset())
+        self.settings.set("dataset_path", "")
+
+    def toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.fullscreen_action.setChecked(self.isFullScreen())
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "Om almen-gui",
+                          f"<b>almen-gui {__version__}</b><p>Tal og faktaark om almene boliger i Danmarks 98 kommuner.</p>"
+                          "<p>Skrifttype: Open Sans (Apache License 2.0).</p>")
+
+    def show_sources(self) -> None:
+        metadata = self.state.dataset.metadata
+        lines = [f"Datasæt: {self.state.dataset.label}", f"Kilde til kommunetal: {metadata.source}",
+                 f"Reference: {metadata.reference}", "", "Tal pr. kommune:"]
+        lines += [f"  {f.title} ({f.unit}, {format_period(f.period)})" + (f" – {f.note}" if f.note else "")
+                  for f in metadata.fields]
+        lines += ["", "Tal for hele landet:"]
+        lines += [f"  {n.text}" + (f" Kilde: {n.source}." if n.source else "") for n in metadata.national_facts]
+        lines += ["", metadata.kommune_attribution]
+        self.sources_dialog = TextDialog("Datakilder", "Hvor tallene kommer fra", "\n".join(lines), self)
+        self.sources_dialog.show()
+
+    # --- settings -------------------------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.get("geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 860)
+        state = self.settings.get("window_state")
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.get("splitter")
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def save_settings(self) -> None:
+        self.settings.set("geometry", self.saveGeometry())
+        self.settings.set("window_state", self.saveState())
+        self.settings.set("splitter", self.splitter.saveState())
+        self.settings.set("kommune", self.state.kode)
+        self.settings.sync()
+
+    def showEvent(self, event):  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.charts is None:
+            QTimer.singleShot(0, self.ensure_charts)
+
+    def closeEvent(self, event):  # noqa: N802 (Qt override)
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,40 @@
+"""Typed settings with defaults over QSettings; a corrupt or odd value falls back to its default."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+DEFAULTS = {
+    "kommune": 161,  # Glostrup: the kommune whose figures ship with the app
+    "geometry": QByteArray(),
+    "window_state": QByteArray(),
+    "splitter": QByteArray(),
+    "comparison_field": "beboere",
+    "dataset_path": "",
+}
+
+
+class Settings:
+    def __init__(self, qsettings: QSettings | None = None):
+        self._settings = qsettings or QSettings()
+
+    def get(self, key: str):
+        default = DEFAULTS[key]
+        try:
+            value = self._settings.value(key, default)
+        except Exception:  # a broken settings file must never stop the app
+            return default
+        if isinstance(default, QByteArray):
+            return value if isinstance(value, QByteArray) else default
+        try:
+            return type(default)(value)
+        except (TypeError, ValueError):
+            return default
+
+    def set(self, key: str, value) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        self._settings.setValue(key, value)
+
+    def sync(self) -> None:
+        self._settings.sync()

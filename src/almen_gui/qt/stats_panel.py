@@ -1,0 +1,118 @@
+"""The stats panel: the factsheet's figures as cards with unit and period, the source on hover, honest gaps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from almen_gui.factsheet import style
+from almen_gui.model import Dataset, KommuneFigures
+from almen_gui.model.formatting import MISSING, format_period
+from almen_gui.model.metadata import TOTAL
+
+CARD_FIELDS = (
+    "beboere", TOTAL, "ungdomsboliger", "familieboliger", "aeldreboliger",
+    "igangsat_ungdomsboliger", "igangsat_familieboliger", "igangsat_aeldreboliger",
+    "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct",
+    "huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr",
+)
+COLUMNS = 4
+
+
+class FigureCard(QFrame):
+    """One figure: its title, the value in large type, and unit/period (or why it is missing)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name = name
+        self.setObjectName("figureCard")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setObjectName("cardTitle")
+        self.value = QLabel()
+        self.value.setObjectName("cardValue")
+        self.detail = QLabel()
+        self.detail.setObjectName("cardDetail")
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+    def set_figure(self, figures: KommuneFigures, dataset_label: str) -> None:
+        field = figures.field(self.name)
+        text = figures.text(self.name)
+        period = format_period(field.period)
+        missing = text == MISSING
+        self.title.setText(field.title)
+        self.value.setText(text)
+        self.value.setProperty("missing", missing)
+        self.value.style().unpolish(self.value)
+        self.value.style().polish(self.value)
+        self.detail.setText(f"Ikke oplyst i {dataset_label.lower()} ({period})" if missing else period)
+        note = f"\n{field.note}" if field.note else ""
+        self.setToolTip(f"{field.title}: {text} ({period})\n{field.description}\nKilde: {field.source}{note}")
+        self.setAccessibleName(f"{field.title}: {text}, {period}")
+
+
+class StatsPanel(QWidget):
+    """Shows one kommune's figures; emits open_dataset_requested from the empty state's button."""
+
+    open_dataset_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("statsPanel")
+        self.heading = QLabel()
+        self.heading.setObjectName("panelHeading")
+        self.subheading = QLabel()
+        self.subheading.setObjectName("panelSubheading")
+        self.notice = QFrame()
+        self.notice.setObjectName("notice")
+        self.notice_text = QLabel()
+        self.notice_text.setWordWrap(True)
+        self.open_button = QPushButton("Åbn datasæt…")
+        self.open_button.setAccessibleName("Åbn datasæt")
+        self.open_button.clicked.connect(self.open_dataset_requested)
+        notice_layout = QHBoxLayout(self.notice)
+        notice_layout.addWidget(self.notice_text, 1)
+        notice_layout.addWidget(self.open_button)
+
+        self.cards = {name: FigureCard(name) for name in CARD_FIELDS}
+        self.grid_widget = QWidget()
+        grid = QGridLayout(self.grid_widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        for position, card in enumerate(self.cards.values()):
+            grid.addWidget(card, position // COLUMNS, position % COLUMNS)
+        for column in range(COLUMNS):
+            grid.setColumnStretch(column, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.grid_widget)
+        layout.addStretch(1)
+
+    def set_figures(self, figures: KommuneFigures, dataset: Dataset) -> None:
+        kommune = figures.kommune
+        self.heading.setText(kommune.officielt_navn)
+        have, total = dataset.completeness(kommune.kode)
+        self.subheading.setText(f"{kommune.region} · kommunekode {kommune.kode_text} · {have} af {total} tal oplyst")
+        if figures.is_empty:
+            self.notice_text.setText(
+                f"Der er ingen tal for {kommune.officielt_navn} i {dataset.label.lower()}. "
+                "Programmet leveres kun med Glostrup Kommunes offentliggjorte tal; åbn et datasæt med tal for flere "
+                "kommuner.")
+        elif figures.missing:
+            self.notice_text.setText(f"{len(figures.missing)} af {total} tal er ikke oplyst for {kommune.navn} "
+                                     "i datasættet; de vises som «ikke oplyst», aldrig som 0.")
+        self.notice.setVisible(bool(figures.missing))
+        self.open_button.setVisible(figures.is_empty)
+        self.grid_widget.setVisible(not figures.is_empty)
+        for card in self.cards.values():
+            card.set_figure(figures, dataset.label)

@@ -1,0 +1,22 @@
+"""The window's light theme: the factsheet's colours and the bundled font, readable at any scale factor."""
+
+from almen_gui.factsheet import style
+
+STYLESHEET = f"""
+QMainWindow, #statsPanel {{ background: {style.BACKGROUND}; }}
+#panelHeading {{ font-size: 20pt; font-weight: 700; color: {style.PRIMARY}; }}
+#panelSubheading {{ color: {style.MUTED}; }}
+#figureCard {{ background: {style.PANEL}; border-radius: 6px; border: 2px solid transparent; }}
+#figureCard:focus {{ border: 2px solid {style.ACCENT}; }}
+#cardTitle {{ color: {style.MUTED}; font-size: 9pt; }}
+#cardValue {{ color: {style.TEXT}; font-size: 17pt; font-weight: 700; }}
+#cardValue[missing="true"] {{ color: {style.MUTED}; font-size: 13pt; font-style: italic; font-weight: 600; }}
+#cardDetail {{ color: {style.MUTED}; font-size: 8pt; }}
+#notice {{ background: #FFF4E8; border: 1px solid {style.ACCENT}; border-radius: 6px; }}
+#chartTitle {{ font-weight: 600; color: {style.PRIMARY}; }}
+QListView::item {{ padding: 3px; }}
+QListView::item:selected {{ background: {style.PRIMARY}; color: white; }}
+*:focus {{ outline: none; }}
+QLineEdit:focus, QComboBox:focus, QListView:focus, QPushButton:focus, QTabBar::tab:focus {{
+    border: 2px solid {style.ACCENT}; }}
+"""
