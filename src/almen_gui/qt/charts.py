@@ -54,7 +54,6 @@ class BarChart(pg.PlotWidget):
             axis.setPen(pg.mkPen(style.GRID))
             axis.setTextPen(pg.mkPen(style.TEXT))
             axis.setStyle(tickFont=_font(9))
-        plot.showGrid(x=horizontal, y=not horizontal, alpha=0.25)
         zeros = [0.0] * slots
         positions = list(range(slots))
         if horizontal:
@@ -98,14 +97,15 @@ class BarChart(pg.PlotWidget):
             label.setVisible(visible)
             if not visible:
                 continue
-            missing = values[index] is None
-            label.setColor(QColor(style.MUTED if missing else style.TEXT))
-            label.setText(texts[index])
+            if label.textItem.toPlainText() != texts[index]:
+                label.setColor(QColor(style.MUTED if values[index] is None else style.TEXT))
+                label.setText(texts[index])
             if self.horizontal:
                 label.setPos(heights[index] + top * 0.02, rows[index])
             else:
                 label.setPos(index, heights[index] + top * 0.02)
-        self.message.setText(message)
+        if self.message.textItem.toPlainText() != message:
+            self.message.setText(message)
         self.message.setVisible(bool(message))
         if self.horizontal:
             self.message.setPos(top * 0.65, (count - 1) / 2)
@@ -242,12 +242,25 @@ class ChartsView(QTabWidget):
         self.addTab(self.economy, "Økonomi")
         self.addTab(self.comparison, "Sammenligning")
         self.setAccessibleName("Diagrammer")
+        self._figures: KommuneFigures | None = None
+        self._stale: set[QWidget] = set()
+        self.currentChanged.connect(self._on_current_changed)
 
     def set_dataset(self, dataset: Dataset) -> None:
         self.comparison.set_dataset(dataset)
 
     def set_figures(self, figures: KommuneFigures) -> None:
-        self.dwellings.set_figures(figures)
-        self.construction.set_figures(figures)
-        self.economy.set_figures(figures)
-        self.comparison.set_kommune(figures.kommune.kode)
+        """Update the visible chart now; the hidden ones when their tab is opened (keeps a switch within a frame)."""
+        self._figures = figures
+        self._stale = {self.dwellings, self.construction, self.economy, self.comparison}
+        self._on_current_changed(self.currentIndex())
+
+    def _on_current_changed(self, _index: int) -> None:
+        chart = self.currentWidget()
+        if self._figures is None or chart not in self._stale:
+            return
+        self._stale.discard(chart)
+        if chart is self.comparison:
+            self.comparison.set_kommune(self._figures.kommune.kode)
+        else:
+            chart.set_figures(self._figures)

@@ -36,7 +36,7 @@ class _FilterModel(QSortFilterProxyModel):
 
     def set_filter(self, text: str, region: str) -> None:
         self._text, self._region = text, region
-        self.invalidateFilter()
+        self.invalidate()  # invalidateFilter() is deprecated from Qt 6.10; 98 rows re-filter instantly
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 (Qt override)
         index = self.sourceModel().index(row, 0, parent)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,19 +40,18 @@ class MainWindow(QMainWindow):
         self.kommune_list = KommuneList()
         self.stats_panel = StatsPanel()
         self.charts: ChartsView | None = None  # built just after the window is first shown
-        self._right = QWidget()
-        self._right_layout = QVBoxLayout(self._right)
-        self._right_layout.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._right_layout.addWidget(scroll, 1)
+        self._right = QSplitter(Qt.Orientation.Vertical)
+        self._right.setChildrenCollapsible(False)
+        self._right.addWidget(scroll)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.kommune_list)
         self.splitter.addWidget(self._right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 960])
+        self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
         self._build_menus()
 
@@ -78,7 +76,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         fil = bar.addMenu("&Fil")
-        self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, QKeySequence.StandardKey.Open)
+        self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
         self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", shortcut="Ctrl+E", enabled=False)
@@ -94,7 +92,7 @@ class MainWindow(QMainWindow):
         self._action(hjaelp, "Om almen-gui", self.show_about)
         self._action(hjaelp, "Datakilder", self.show_sources)
         search = QAction("Søg kommune", self)
-        search.setShortcut(QKeySequence.StandardKey.Find)
+        search.setShortcut(QKeySequence("Ctrl+F"))
         search.triggered.connect(self.kommune_list.focus_search)
         self.addAction(search)
         toolbar = self.addToolBar("Værktøjer")
@@ -107,8 +105,9 @@ class MainWindow(QMainWindow):
         """Build the charts (deferred until after the first paint so the window appears quickly)."""
         if self.charts is None:
             self.charts = ChartsView()
-            self.charts.setMinimumHeight(300)
-            self._right_layout.addWidget(self.charts, 1)
+            self.charts.setMinimumHeight(260)
+            self._right.addWidget(self.charts)
+            self._right.setStretchFactor(1, 1)
             self.charts.set_dataset(self.state.dataset)
             self.charts.comparison.set_field(self.settings.get("comparison_field"))
             self.charts.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))

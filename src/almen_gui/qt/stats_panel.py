@@ -16,7 +16,7 @@ CARD_FIELDS = (
     "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct",
     "huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr",
 )
-COLUMNS = 4
+COLUMNS = 5
 
 
 class FigureCard(QFrame):
@@ -49,9 +49,10 @@ class FigureCard(QFrame):
         missing = text == MISSING
         self.title.setText(field.title)
         self.value.setText(text)
-        self.value.setProperty("missing", missing)
-        self.value.style().unpolish(self.value)
-        self.value.style().polish(self.value)
+        if self.value.property("missing") != missing:  # re-polish only when the style really changes
+            self.value.setProperty("missing", missing)
+            self.value.style().unpolish(self.value)
+            self.value.style().polish(self.value)
         self.detail.setText(f"Ikke oplyst i {dataset_label.lower()} ({period})" if missing else period)
         note = f"\n{field.note}" if field.note else ""
         self.setToolTip(f"{field.title}: {text} ({period})\n{field.description}\nKilde: {field.source}{note}")

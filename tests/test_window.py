@@ -1,0 +1,180 @@
+"""The main window, built around the bundled and a synthetic dataset; we change the state and check what shows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from almen_gui.factsheet import style
+from almen_gui.qt.charts import MAX_RANKED
+from qt_helpers import card_texts, make_window
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return tmp_path / "settings.ini"
+
+
+def test_glostrup_figures_are_shown(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    cards = card_texts(window)
+    assert cards["beboere"] == "7.900"
+    assert cards["familieboliger"] == "4.451"
+    assert cards["boliger_i_alt"] == "4.614"
+    assert cards["andel_af_boligmassen_pct"] == "40 pct."
+    assert cards["huslejeomsaetning_mio_kr"] == "333 mio. kr."
+    assert cards["igangsat_familieboliger"] == "0"  # a real zero
+    assert window.stats_panel.heading.text() == "Glostrup Kommune"
+    assert not window.stats_panel.notice.isVisible()
+    assert "BL's egne beregninger" in window.stats_panel.cards["beboere"].toolTip()
+    assert "Medfølgende data" in window.statusBar().currentMessage()
+
+
+def test_charts_show_glostrup(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    dwellings = window.charts.dwellings.chart
+    assert list(dwellings.bars.opts["height"]) == [73, 4451, 90]
+    assert [label.textItem.toPlainText() for label in dwellings.labels] == ["73", "4.451", "90"]
+    window.charts.setCurrentWidget(window.charts.construction)
+    construction = window.charts.construction.chart
+    assert construction.message.isVisible()
+    assert construction.message.textItem.toPlainText() == "ingen igangsatte byggerier"
+    ticks = dwellings.getPlotItem().getAxis("left").tickStrings([0, 2000, 4000], 1, 2000)
+    assert ticks == ["0", "2.000", "4.000"]
+    assert not dwellings.getPlotItem().getViewBox().state["mouseEnabled"][0]
+
+
+def test_a_kommune_without_data_says_so_and_shows_no_zeros(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.state.set_kommune(751)
+    panel = window.stats_panel
+    assert panel.heading.text() == "Aarhus Kommune"
+    assert panel.notice.isVisible() and panel.open_button.isVisible()
+    assert "ingen tal for Aarhus Kommune" in panel.notice_text.text()
+    assert not panel.grid_widget.isVisible()
+    assert set(card_texts(window).values()) == {"ikke oplyst"}
+    dwellings = window.charts.dwellings.chart
+    assert dwellings.message.textItem.toPlainText() == "ikke oplyst for Aarhus"
+    assert [label.textItem.toPlainText() for label in dwellings.labels] == ["ikke oplyst"] * 3
+    comparison = window.charts.comparison
+    window.charts.setCurrentWidget(comparison)
+    assert "Aarhus: ikke oplyst" in comparison.summary.text()
+
+
+def test_search_ignores_case_and_accents_and_enter_selects(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    kommune_list = window.kommune_list
+    qtbot.keyClicks(kommune_list.search, "hoje")
+    assert kommune_list.visible_names() == ["Høje-Taastrup"]
+    qtbot.keyClick(kommune_list.search, Qt.Key.Key_Return)
+    assert window.state.kode == 169
+    assert window.stats_panel.heading.text() == "Høje-Taastrup Kommune"
+
+
+def test_ctrl_f_focuses_search_and_arrows_move_through_the_list(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.kommune_list.view.setFocus()
+    assert not window.kommune_list.search.hasFocus()
+    qtbot.keyClick(window.kommune_list.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.kommune_list.search.hasFocus()
+    window.kommune_list.view.setFocus()
+    before = window.state.kode
+    qtbot.keyClick(window.kommune_list.view, Qt.Key.Key_Down)
+    assert window.state.kode != before
+
+
+def test_region_filter(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.kommune_list.region.setCurrentText("Region Nordjylland")
+    assert len(window.kommune_list.visible_names()) == 11
+
+
+def test_complete_dataset_ranks_all_kommuner_and_highlights_the_selected(qtbot, settings_file, synthetic_dataset):
+    window = make_window(qtbot, settings_file, synthetic_dataset, kode=751)
+    comparison = window.charts.comparison
+    window.charts.setCurrentWidget(comparison)
+    comparison.set_field("beboere")
+    place, among = synthetic_dataset.rank(751, "beboere")
+    assert among == 98
+    assert f"Aarhus er nr. {place} af 98" in comparison.summary.text()
+    brushes = comparison.chart.bars.opts["brushes"]
+    assert len(brushes) == MAX_RANKED
+    highlighted = [i for i, b in enumerate(brushes) if b.color().name() == style.ACCENT.lower()]
+    assert len(highlighted) == 1
+    ticks = comparison.chart.getPlotItem().getAxis("left")._tickLevels[0]
+    assert any("Aarhus" in text for _, text in ticks)
+    assert not window.stats_panel.notice.isVisible()
+
+
+def test_comparison_reads_well_with_one_kommune(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    comparison = window.charts.comparison
+    window.charts.setCurrentWidget(comparison)
+    comparison.set_field("familieboliger")
+    assert "Glostrup er nr. 1 af 1" in comparison.summary.text()
+    assert "øvrige 97" in comparison.summary.text()
+    assert list(comparison.chart.bars.opts["width"]) == [4451]
+
+
+def test_settings_round_trip(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.state.set_kommune(101)
+    window.charts.comparison.set_field("familieboliger")
+    window.resize(1100, 780)
+    window.close()
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    assert int(settings.value("kommune")) == 101
+    assert settings.value("comparison_field") == "familieboliger"
+    from almen_gui.qt.settings import Settings
+
+    restored = Settings(settings)
+    assert restored.get("kommune") == 101
+    again = make_window(qtbot, settings_file, kode=restored.get("kommune"))
+    assert again.stats_panel.heading.text() == "Københavns Kommune"
+    assert again.charts.comparison.current_field() == "familieboliger"
+    assert not settings.value("geometry").isEmpty()
+
+
+def test_corrupt_settings_fall_back_to_defaults(qtbot, settings_file):
+    settings_file.write_bytes(b"\x00\xff[General]\nkommune=not-a-number\ngeometry=@ByteArray(garbage\nsplitter=5\n")
+    from almen_gui.qt.settings import Settings
+
+    settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    assert settings.get("kommune") == 161
+    window = make_window(qtbot, settings_file)
+    assert window.isVisible()
+
+
+def test_open_main_window_on_a_named_kommune(qtbot, tmp_path):
+    from almen_gui.qt.app import create_application, open_main_window
+    from almen_gui.qt.settings import Settings
+
+    create_application()
+    window = open_main_window(kommune="0101", settings=Settings(QSettings(str(tmp_path / "s.ini"),
+                                                                          QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    assert window.state.kode == 101
+    assert window.kommune_list.current_kode() == 101
+
+
+def test_menus_are_danish(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&Fil", "&Vis", "&Hjælp"]
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert window.fullscreen_action.shortcut().toString() == "F11"
+
+
+def test_hidden_chart_tabs_catch_up_when_opened(qtbot, settings_file, synthetic_dataset):
+    window = make_window(qtbot, settings_file, synthetic_dataset)
+    window.state.set_kommune(751)
+    economy = window.charts.economy
+    window.charts.setCurrentWidget(economy)
+    expected = [synthetic_dataset.value(751, n) for n in ("huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr",
+                                                           "renovering_lbf_mio_kr")]
+    assert list(economy.chart.bars.opts["height"]) == expected
+    assert economy.chart.labels[0].textItem.toPlainText().endswith("mio. kr.")
+    assert "Aarhus" in economy.title.text()
