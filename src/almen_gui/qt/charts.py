@@ -54,6 +54,7 @@ class BarChart(pg.PlotWidget):
             axis.setPen(pg.mkPen(style.GRID))
             axis.setTextPen(pg.mkPen(style.TEXT))
             axis.setStyle(tickFont=_font(9))
+        plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)  # categories need no tick marks
         zeros = [0.0] * slots
         positions = list(range(slots))
         if horizontal:
@@ -104,6 +105,9 @@ class BarChart(pg.PlotWidget):
                 label.setPos(heights[index] + top * 0.02, rows[index])
             else:
                 label.setPos(index, heights[index] + top * 0.02)
+        # With nothing to measure, numeric ticks (0,0 … 1,1) would only suggest figures that do not exist.
+        value_axis = self.getPlotItem().getAxis("bottom" if self.horizontal else "left")
+        value_axis.setTicks(None if any(v is not None for v in values) else [[]])
         if self.message.textItem.toPlainText() != message:
             self.message.setText(message)
         self.message.setVisible(bool(message))
