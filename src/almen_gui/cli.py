@@ -60,6 +60,80 @@ def _cmd_show(args) -> int:
     return EXIT_OK
 
 
+def _start_qt() -> None:
+    """Drawing text needs a QGuiApplication; the command line never opens a window, so no screen is needed."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        _start_qt.app = QGuiApplication([sys.argv[0]])
+
+
+def _progress(done: int, total: int, name: str) -> bool:
+    if sys.stderr.isatty():
+        filled = round(30 * done / total)
+        sys.stderr.write(f"\r[{'#' * filled}{' ' * (30 - filled)}] {done}/{total} {name:<20}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+    return True
+
+
+def _cmd_export(args) -> int:
+    dataset = _load(args)
+    if args.all and args.kommuner:
+        raise UsageError("angiv enten kommuner eller --all, ikke begge")
+    if not args.all and not args.kommuner:
+        raise UsageError("angiv mindst én kommune, eller --all")
+    folder = Path(args.out)
+    _start_qt()
+    from almen_gui.factsheet.export import ExportError, check_folder, export_many
+    from almen_gui.factsheet.spec import TemplateError
+
+    try:
+        check_folder(folder)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    if args.all:
+        koder = [k.kode for k in dataset.kommuner]
+        if not args.allow_incomplete:
+            complete = set(dataset.complete_koder())
+            skipped = [k for k in koder if k not in complete]
+            koder = [k for k in koder if k in complete]
+        else:
+            skipped = []
+    else:
+        koder = list(dict.fromkeys(_lookup(dataset, name).kode for name in args.kommuner))
+        skipped = []
+        if not args.allow_incomplete:
+            for kode in koder:
+                missing = dataset.figures_for(kode).missing
+                if missing:
+                    name = dataset.kommuner.by_code(kode).officielt_navn
+                    titles = [dataset.metadata.field(m).title.lower() for m in missing]
+                    raise UsageError(f"{name} mangler {len(missing)} af {len(dataset.metadata.fields)} tal "
+                                     f"({', '.join(titles)}); brug --allow-incomplete for at eksportere alligevel")
+    try:
+        result = export_many(dataset, koder, folder, args.format, args.size, args.allow_incomplete, _progress)
+    except (ExportError, TemplateError) as exc:
+        raise UsageError(str(exc)) from None
+    for path in result.written:
+        print(path)
+    if skipped:
+        no_data = sum(1 for k in skipped if dataset.figures_for(k).is_empty)
+        partial = len(skipped) - no_data
+        reasons = ", ".join(part for part in (f"{no_data} uden tal" if no_data else "",
+                                               f"{partial} med manglende tal" if partial else "") if part)
+        print(f"Sprang {len(skipped)} kommuner over ({reasons}); --allow-incomplete tager dem med.", file=sys.stderr)
+    for name, why in result.failed:
+        print(f"almen: {name}: {why}", file=sys.stderr)
+    print(f"Skrev {len(result.written)} faktaark i {folder.resolve()}"
+          + (f"; {len(result.failed)} fejlede" if result.failed else "") + ".", file=sys.stderr)
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
 def _lookup(dataset, query: str):
     from almen_gui.model import KommuneNotFound
 
@@ -82,6 +156,18 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="alle tal for én kommune med periode og kilde")
     show.add_argument("kommune", metavar="KOMMUNE", help="kode (161, 0161) eller navn (Glostrup)")
     show.set_defaults(run=_cmd_show)
+
+    export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")
+    export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")
+    export.add_argument("--all", action="store_true", help="alle kommuner med komplette tal")
+    export.add_argument("--out", metavar="MAPPE", default=".", help="mappen filerne skrives i (standard: her)")
+    export.add_argument("--format", choices=("png", "pdf"), default="png", help="filformat (standard: png)")
+    export.add_argument("--size", choices=("a4", "skaerm", "kvadrat"), default="a4",
+                        help="a4 (2480×3508, 300 dpi), skaerm (1920×1080) eller kvadrat (1080×1080)")
+    export.add_argument("--allow-incomplete", action="store_true",
+                        help="eksportér også kommuner med manglende tal; de står som «ikke oplyst»")
+    export.add_argument("--data", metavar="FIL", default=argparse.SUPPRESS, help="som det globale --data")
+    export.set_defaults(run=_cmd_export)
     return parser
 
 

@@ -1,0 +1,260 @@
+"""Draw a FactsheetSpec with QPainter at an explicit pixel size: one path for preview, PNG, PDF, print and kiosk.
+
+All sizes derive from the target's pixel size, never from a screen's scale factor; all text uses the bundled font.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+
+from almen_gui.factsheet import style
+from almen_gui.factsheet.spec import Bar, FactsheetSpec, Tile, superscript
+from almen_gui.resources import register_fonts
+
+SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
+A4_DPI = 300
+
+_LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+_WRAP = Qt.TextFlag.TextWordWrap
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Rectangles for each block, as fractions of the sheet: (x, y, width, height)."""
+
+    header: tuple
+    intro: tuple
+    dwellings: tuple
+    construction: tuple
+    tiles: tuple
+    tile_columns: int
+    facts: tuple
+    footer: tuple
+
+
+LAYOUTS = {
+    "portrait": Layout(header=(0, 0, 1, 0.15), intro=(0.06, 0.17, 0.88, 0.11), dwellings=(0.06, 0.295, 0.52, 0.2),
+                       construction=(0.62, 0.295, 0.32, 0.2), tiles=(0.06, 0.515, 0.88, 0.2), tile_columns=3,
+                       facts=(0.06, 0.73, 0.88, 0.195), footer=(0.06, 0.935, 0.88, 0.055)),
+    "landscape": Layout(header=(0, 0, 1, 0.17), intro=(0.03, 0.2, 0.3, 0.25), dwellings=(0.03, 0.47, 0.3, 0.38),
+                        construction=(0.36, 0.2, 0.3, 0.21), tiles=(0.36, 0.43, 0.3, 0.43), tile_columns=2,
+                        facts=(0.69, 0.2, 0.28, 0.66), footer=(0.03, 0.885, 0.94, 0.1)),
+    "square": Layout(header=(0, 0, 1, 0.15), intro=(0.04, 0.165, 0.92, 0.115), dwellings=(0.04, 0.29, 0.5, 0.2),
+                     construction=(0.58, 0.29, 0.38, 0.2), tiles=(0.04, 0.5, 0.92, 0.2), tile_columns=3,
+                     facts=(0.04, 0.71, 0.92, 0.215), footer=(0.04, 0.93, 0.92, 0.065)),
+}
+
+
+def layout_for(width: int, height: int) -> Layout:
+    ratio = width / height
+    if ratio < 0.9:
+        return LAYOUTS["portrait"]
+    if ratio > 1.2:
+        return LAYOUTS["landscape"]
+    return LAYOUTS["square"]
+
+
+class _Canvas:
+    """Drawing helpers in the sheet's pixel space; `u` is one hundredth of the sheet's shorter side."""
+
+    def __init__(self, painter: QPainter, width: int, height: int):
+        self.painter = painter
+        self.width, self.height = width, height
+        self.u = min(width, height) / 100
+        self.family = register_fonts()
+
+    def rect(self, fractions: tuple) -> QRectF:
+        x, y, w, h = fractions
+        return QRectF(x * self.width, y * self.height, w * self.width, h * self.height)
+
+    def font(self, px: float, weight: QFont.Weight = QFont.Weight.Normal, italic: bool = False) -> QFont:
+        font = QFont(self.family)
+        font.setPixelSize(max(1, round(px)))
+        font.setWeight(weight)
+        font.setItalic(italic)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # same shapes at every size and device
+        return font
+
+    def fitted(self, rect: QRectF, text: str, px: float, weight=QFont.Weight.Normal, italic=False,
+               flags=_LEFT_TOP | _WRAP) -> QFont:
+        """The largest font up to `px` in which `text` fits inside `rect`."""
+        while True:
+            font = self.font(px, weight, italic)
+            bounds = QFontMetricsF(font).boundingRect(rect, int(flags), text)
+            if (bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5) or px <= 6:
+                return font
+            px *= 0.93
+
+    def common_px(self, boxes: list[tuple[QRectF, str]], px: float, weight=QFont.Weight.Normal,
+                  flags=_LEFT_TOP | _WRAP) -> float:
+        """One size for a group of texts (bar labels, tile captions) so that siblings match."""
+        return min((self.fitted(rect, text, px, weight, flags=flags).pixelSize() for rect, text in boxes if text),
+                   default=px)
+
+    def text(self, rect: QRectF, text: str, px: float, colour: str = style.TEXT, weight=QFont.Weight.Normal,
+             italic=False, flags=_LEFT_TOP | _WRAP) -> QRectF:
+        """Draw wrapped text fitted into rect; returns the rectangle it used."""
+        if not text:
+            return QRectF(rect.topLeft(), rect.topLeft())
+        font = self.fitted(rect, text, px, weight, italic, flags)
+        self.painter.setFont(font)
+        self.painter.setPen(QColor(colour))
+        return self.painter.drawText(rect, int(flags), text)
+
+    def fill(self, rect: QRectF, colour: str, radius: float = 0.0) -> None:
+        self.painter.setPen(Qt.PenStyle.NoPen)
+        self.painter.setBrush(QColor(colour))
+        if radius:
+            self.painter.drawRoundedRect(rect, radius, radius)
+        else:
+            self.painter.drawRect(rect)
+        self.painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _draw_header(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
+    canvas.fill(rect, style.PRIMARY)
+    u = canvas.u
+    inner = rect.adjusted(rect.width() * 0.06, rect.height() * 0.14, -rect.width() * 0.06, -rect.height() * 0.1)
+    over = QRectF(inner.left(), inner.top(), inner.width(), inner.height() * 0.2)
+    canvas.text(over, spec.overline, 2.2 * u, "#BFE0DA", QFont.Weight.DemiBold)
+    head = QRectF(inner.left(), over.bottom() + inner.height() * 0.05, inner.width(), inner.height() * 0.75)
+    canvas.text(head, spec.headline, 7.5 * u, "#FFFFFF", QFont.Weight.ExtraBold)
+    accent = QRectF(rect.left(), rect.bottom() - 0.6 * u, rect.width(), 0.6 * u)
+    canvas.fill(accent, style.ACCENT)
+
+
+def _draw_intro(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
+    u = canvas.u
+    resident = spec.residents
+    number_rect = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * 0.45)
+    colour = style.MUTED if resident.missing else style.ACCENT
+    used = canvas.text(number_rect, resident.value, 5 * u if resident.missing else 9 * u, colour, QFont.Weight.ExtraBold, italic=resident.missing,
+                       flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+    caption = QRectF(used.right() + 1.5 * u, number_rect.top(), rect.right() - used.right() - 1.5 * u,
+                     number_rect.height())
+    canvas.text(caption, resident.caption, 3.0 * u, style.TEXT, QFont.Weight.DemiBold,
+                flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP)
+    national = QRectF(rect.left(), number_rect.bottom() + 0.8 * u, rect.width(), rect.bottom() - number_rect.bottom()
+                      - 0.8 * u)
+    canvas.text(national, spec.national, 2.2 * u, style.MUTED)
+
+
+def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...], note: str = "") -> None:
+    u = canvas.u
+    painter = canvas.painter
+    title_rect = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * 0.14)
+    canvas.text(title_rect, title, 2.6 * u, style.PRIMARY, QFont.Weight.Bold)
+    label_h = rect.height() * 0.12
+    value_h = rect.height() * 0.11
+    plot = QRectF(rect.left(), title_rect.bottom() + value_h, rect.width(),
+                  rect.bottom() - title_rect.bottom() - value_h - label_h)
+    values = [b.value for b in bars if b.value is not None]
+    top = max(values, default=0) or 1
+    slot = plot.width() / len(bars)
+    centred_wrap = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | _WRAP
+    label_px = canvas.common_px([(QRectF(0, 0, slot, label_h - 0.4 * u), b.label) for b in bars], 2.0 * u,
+                                flags=centred_wrap)
+    value_px = canvas.common_px([(QRectF(0, 0, slot, value_h), b.text) for b in bars if b.value is not None],
+                                3.2 * u, QFont.Weight.Bold, flags=Qt.AlignmentFlag.AlignHCenter)
+    for index, bar in enumerate(bars):
+        x = plot.left() + index * slot
+        height = plot.height() * (bar.value or 0) / top
+        bar_rect = QRectF(x + slot * 0.15, plot.bottom() - height, slot * 0.7, height)
+        if height > 0:
+            canvas.fill(bar_rect, style.BOLIG_COLOURS[index % len(style.BOLIG_COLOURS)], radius=0.3 * u)
+        value_rect = QRectF(x, bar_rect.top() - value_h, slot, value_h)
+        missing = bar.value is None
+        canvas.text(value_rect, bar.text, value_px if not missing else min(value_px, 2.2 * u),
+                    style.MUTED if missing else style.TEXT, QFont.Weight.Bold, italic=missing,
+                    flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        canvas.text(QRectF(x, plot.bottom() + 0.4 * u, slot, label_h - 0.4 * u), bar.label, label_px, style.MUTED,
+                    flags=centred_wrap)
+    painter.setPen(QPen(QColor(style.GRID), max(1.0, 0.15 * u)))
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    if note:
+        note_rect = QRectF(plot.left() + slot * 0.1, plot.top(), plot.width() - slot * 0.2, plot.height() * 0.8)
+        canvas.text(note_rect, note, 2.3 * u, style.PRIMARY, QFont.Weight.DemiBold,
+                    flags=Qt.AlignmentFlag.AlignCenter | _WRAP)
+
+
+def _draw_tiles(canvas: _Canvas, rect: QRectF, tiles: tuple[Tile, ...], columns: int) -> None:
+    u = canvas.u
+    rows = -(-len(tiles) // columns)
+    gap = 1.2 * u
+    width = (rect.width() - gap * (columns - 1)) / columns
+    height = (rect.height() - gap * (rows - 1)) / rows
+    inner_w, inner_h = width - 2.6 * u, height - 1.8 * u
+    value_box = QRectF(0, 0, inner_w, inner_h * 0.45)
+    caption_box = QRectF(0, 0, inner_w, inner_h * 0.55)
+    value_flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    value_px = canvas.common_px([(value_box, t.value) for t in tiles if not t.missing], 5.0 * u,
+                                QFont.Weight.ExtraBold, value_flags)
+    caption_px = canvas.common_px([(caption_box, t.caption) for t in tiles], 2.0 * u)
+    for index, tile in enumerate(tiles):
+        row, column = divmod(index, columns)
+        box = QRectF(rect.left() + column * (width + gap), rect.top() + row * (height + gap), width, height)
+        canvas.fill(box, style.PANEL, radius=0.8 * u)
+        value_rect = value_box.translated(box.left() + 1.3 * u, box.top() + 0.9 * u)
+        colour = style.MUTED if tile.missing else style.PRIMARY
+        canvas.text(value_rect, tile.value, value_px if not tile.missing else min(value_px, 3.2 * u), colour,
+                    QFont.Weight.ExtraBold, italic=tile.missing, flags=value_flags)
+        canvas.text(caption_box.translated(value_rect.left(), value_rect.bottom()), tile.caption, caption_px,
+                    style.TEXT)
+
+
+def _draw_facts(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> int:
+    """Draws the national facts box; returns the body's pixel size (the footer never outgrows it)."""
+    u = canvas.u
+    canvas.fill(rect, style.PANEL, radius=0.8 * u)
+    inner = rect.adjusted(1.8 * u, 1.4 * u, -1.8 * u, -1.2 * u)
+    title = QRectF(inner.left(), inner.top(), inner.width(), min(inner.height() * 0.14, 4.5 * u))
+    canvas.text(title, spec.facts_title, 3.0 * u, style.PRIMARY, QFont.Weight.Bold)
+    lines = [f"… {fact.text[0].lower()}{fact.text[1:]}" + (superscript(fact.note_number) if fact.note_number else "")
+             for fact in spec.facts]
+    body = "\n".join(lines) + f"\n\n{spec.facts_note} {spec.facts_sources}"
+    body_rect = QRectF(inner.left(), title.bottom() + 0.8 * u, inner.width(), inner.bottom() - title.bottom() - 0.8 * u)
+    canvas.text(body_rect, body, 2.2 * u, style.TEXT)
+    return canvas.painter.font().pixelSize()  # the size text() settled on
+
+
+def _draw_footer(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, px: float) -> None:
+    canvas.text(rect, f"{spec.source_line}\n{spec.exported_line}", px, style.MUTED)
+
+
+def render(painter: QPainter, spec: FactsheetSpec, width: int, height: int) -> None:
+    """Draw the whole sheet into the painter's pixel space (0, 0, width, height)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    canvas = _Canvas(painter, width, height)
+    canvas.fill(QRectF(0, 0, width, height), style.BACKGROUND)
+    layout = layout_for(width, height)
+    _draw_header(canvas, spec, canvas.rect(layout.header))
+    _draw_intro(canvas, spec, canvas.rect(layout.intro))
+    _draw_bars(canvas, canvas.rect(layout.dwellings), spec.dwellings_title, spec.dwellings)
+    _draw_bars(canvas, canvas.rect(layout.construction), spec.construction_title, spec.construction,
+               spec.construction_note)
+    _draw_tiles(canvas, canvas.rect(layout.tiles), spec.tiles, layout.tile_columns)
+    facts_px = _draw_facts(canvas, spec, canvas.rect(layout.facts))
+    _draw_footer(canvas, spec, canvas.rect(layout.footer), min(1.7 * canvas.u, facts_px))
+    painter.restore()
+
+
+def render_image(spec: FactsheetSpec, size: str | tuple[int, int]) -> QImage:
+    """The sheet as an opaque RGB image of exactly the named (or given) pixel size."""
+    width, height = SIZES[size] if isinstance(size, str) else size
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(style.BACKGROUND))
+    if size == "a4":
+        dots_per_metre = round(A4_DPI / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+    painter = QPainter(image)
+    try:
+        render(painter, spec, width, height)
+    finally:
+        painter.end()
+    return image
