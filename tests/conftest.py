@@ -16,6 +16,14 @@ from synthetic import write_synthetic_csv  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _application(qapp):
+    """One QApplication for the session, set up as the app does it (bundled font, theme)."""
+    from almen_gui.qt.app import create_application
+
+    return create_application()
+
+
 @pytest.fixture(autouse=True)
 def _user_folders(tmp_path, monkeypatch):
     """Logs, remembered datasets and QSettings go to a temporary folder, never to the tester's home."""

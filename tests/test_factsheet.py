@@ -21,13 +21,6 @@ GLOSTRUP_TEXTS = ["GLOSTRUP KOMMUNE", "7.900", "4.451", "73", "90", "8 pct.", "4
                   "222 mio. kr.", "2021–2023", "Vidste du, at", "Boligstat.dk (2024)"]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def qt_app():
-    from almen_gui.qt.app import create_application
-
-    return create_application()
-
-
 def test_glostrup_spec_says_every_reference_figure(bundled):
     spec = build_spec(bundled, 161, today=FIXED_DAY)
     text = "\n".join(spec.texts())
