@@ -79,9 +79,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
         self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
         fil.addSeparator()
-        self.export_action = self._action(fil, "Eksportér faktaark…", shortcut="Ctrl+E", enabled=False)
-        self.export_all_action = self._action(fil, "Eksportér alle…", enabled=False)
-        self.print_action = self._action(fil, "Udskriv…", shortcut="Ctrl+P", enabled=False)
+        self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
+        self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
+        self.print_action = self._action(fil, "Udskriv…", self.print_current, "Ctrl+P")
         fil.addSeparator()
         self.quit_action = self._action(fil, "Afslut", self.close, "Ctrl+Q")
         vis = bar.addMenu("&Vis")
@@ -149,6 +149,92 @@ class MainWindow(QMainWindow):
         self.state.set_dataset(dataset)
         self.settings.set("dataset_path", str(path))
         return True
+
+    def export_current(self) -> None:
+        from almen_gui.factsheet.spec import build_spec
+        from almen_gui.qt.export_dialog import ExportDialog
+
+        kommune = self.state.dataset.kommuner.by_code(self.state.kode)
+        self.export_dialog = ExportDialog(build_spec(self.state.dataset, self.state.kode), kommune.navn, self)
+        self.export_dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(f"Faktaark gemt: {self.export_dialog.written}", 10_000))
+        self.export_dialog.open()
+
+    def choose_export_all_folder(self) -> None:
+        from almen_gui.qt.export_dialog import default_folder
+
+        folder = QFileDialog.getExistingDirectory(self, "Eksportér alle faktaark til mappe", str(default_folder("png")))
+        if folder:
+            self.export_all(Path(folder))
+
+    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4"):
+        """Export every kommune with complete data, with a progress dialog that can be cancelled."""
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        from almen_gui.factsheet.export import ExportError, export_many
+
+        dataset = self.state.dataset
+        koder = dataset.complete_koder()
+        progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self)
+        progress.setWindowTitle("Eksportér alle")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+
+        def on_progress(done: int, total: int, name: str) -> bool:
+            progress.setValue(done)
+            progress.setLabelText(f"{done} af {total}: {name}")
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress)
+        except ExportError as exc:
+            progress.close()
+            self._tell("Faktaarkene blev ikke gemt", str(exc), QMessageBox.Icon.Warning)
+            return None
+        progress.close()
+        skipped = len(dataset.kommuner) - len(koder)
+        lines = [f"{len(result.written)} faktaark gemt i {folder}."]
+        if result.cancelled:
+            lines.append("Eksporten blev afbrudt.")
+        if skipped:
+            lines.append(f"{skipped} kommuner blev sprunget over, fordi datasættet ikke har alle deres tal.")
+        lines += [f"{name}: {why}" for name, why in result.failed]
+        self._tell("Eksportér alle", "\n".join(lines),
+                   QMessageBox.Icon.Warning if result.failed else QMessageBox.Icon.Information)
+        return result
+
+    def print_current(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer) -> None:
+        """Draw the A4 sheet on a printer (or any paint device) through the one factsheet renderer."""
+        from PySide6.QtGui import QPageLayout, QPainter, QPageSize
+
+        from almen_gui.factsheet.render import render
+        from almen_gui.factsheet.spec import build_spec
+
+        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                          printer.pageLayout().margins()))
+        spec = build_spec(self.state.dataset, self.state.kode)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self._tell("Udskrivning mislykkedes", "Printeren kunne ikke startes.", QMessageBox.Icon.Warning)
+            return
+        try:
+            page = printer.pageRect(printer.Unit.DevicePixel)  # the painter's origin is already the printable area
+            render(painter, spec, round(page.width()), round(page.height()))
+        finally:
+            painter.end()
+
+    def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
+        self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        self.message_box.open()
 
     def show_data_problems(self, path: Path, error: DataError) -> None:
         log.warning("Datasæt afvist: %s", error)
