@@ -60,6 +60,42 @@ def _cmd_show(args) -> int:
     return EXIT_OK
 
 
+def _cmd_template(args) -> int:
+    from almen_gui.model import DataError
+    from almen_gui.model.files import WriteError
+    from almen_gui.model.template import write_template
+
+    dataset = _load(args)
+    try:
+        written = write_template(Path(args.file), dataset)
+    except (DataError, WriteError) as exc:
+        raise UsageError(str(exc)) from None
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _cmd_validate(args) -> int:
+    from almen_gui.model import DataError, load_dataset
+
+    path = Path(args.file)
+    try:
+        dataset = load_dataset(path)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem)
+        errors = sum(1 for p in exc.problems if not p.warning)
+        print(f"{path.name}: {errors} fejl" + (f", {len(exc.problems) - errors} advarsler" if errors < len(exc.problems)
+                                               else "") + "; datasættet kan ikke bruges.", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in dataset.warnings:
+        print(warning)
+    with_figures = sum(1 for k in dataset.kommuner if not dataset.figures_for(k.kode).is_empty)
+    print(f"{path.name}: i orden. {with_figures} kommuner har tal, {len(dataset.complete_koder())} har alle "
+          f"{len(dataset.metadata.fields)} tal (udgave {dataset.year}).")
+    return EXIT_OK
+
+
 def _start_qt() -> None:
     """Drawing text needs a QGuiApplication; the command line never opens a window, so no screen is needed."""
     import os
@@ -89,7 +125,8 @@ def _cmd_export(args) -> int:
         raise UsageError("angiv mindst én kommune, eller --all")
     folder = Path(args.out)
     _start_qt()
-    from almen_gui.factsheet.export import ExportError, check_folder, export_many
+    from almen_gui.factsheet.export import ExportError, export_many
+    from almen_gui.model.files import check_folder
     from almen_gui.factsheet.spec import TemplateError
 
     try:
@@ -156,6 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="alle tal for én kommune med periode og kilde")
     show.add_argument("kommune", metavar="KOMMUNE", help="kode (161, 0161) eller navn (Glostrup)")
     show.set_defaults(run=_cmd_show)
+
+    template = commands.add_parser("template", help="skriv en skabelon (XLSX eller CSV) til egne tal")
+    template.add_argument("file", metavar="FIL", help="skabelonens filnavn, fx tal.xlsx eller tal.csv")
+    template.set_defaults(run=_cmd_template)
+
+    validate = commands.add_parser("validate", help="tjek et datasæt og vis alle problemer på én gang")
+    validate.add_argument("file", metavar="FIL", help="datasættet (CSV eller XLSX)")
+    validate.set_defaults(run=_cmd_validate)
 
     export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")
     export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")

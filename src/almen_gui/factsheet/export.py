@@ -5,8 +5,6 @@ An error leaves no partial file and never replaces a good file with a broken one
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +16,10 @@ from almen_gui.factsheet.render import A4_DPI, SIZES, render, render_image
 from almen_gui.factsheet.spec import FactsheetSpec, build_spec, file_name, load_template
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_or
+from almen_gui.model.files import WriteError, atomic_path, check_folder
 
 FORMATS = ("png", "pdf")
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
-class ExportError(Exception):
-    """A factsheet could not be written; the message is one sentence for the user."""
+ExportError = WriteError  # a factsheet could not be written; the message is one sentence for the user
 
 
 class IncompleteError(ExportError):
@@ -33,16 +27,6 @@ class IncompleteError(ExportError):
         self.spec = spec
         super().__init__(f"{spec.kommune} mangler {len(spec.missing)} tal ({join_or(list(spec.missing))}); "
                          "brug --allow-incomplete for at eksportere alligevel med «ikke oplyst»")
-
-
-def check_folder(folder: Path) -> None:
-    """Raise ExportError unless `folder` exists and can be written to."""
-    if not folder.exists():
-        raise ExportError(f"Mappen {folder} findes ikke.")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} er ikke en mappe.")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"Der er ikke skriveadgang til mappen {folder}.")
 
 
 def _write_pdf(spec: FactsheetSpec, size: str, path: Path) -> None:
@@ -73,27 +57,12 @@ def write_factsheet(spec: FactsheetSpec, path: Path, fmt: str = "png", size: str
     if size not in SIZES:
         raise ExportError(f"Ukendt størrelse {size!r}; vælg {join_or(list(SIZES))}.")
     path = Path(path)
-    check_folder(path.parent)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f".{fmt}.tmp", dir=path.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise ExportError(f"Der kan ikke skrives i mappen {path.parent} ({exc.strerror}).") from None
-    temporary_path = Path(temporary)
-    try:
+    with atomic_path(path) as temporary:
         if fmt == "png":
-            if not render_image(spec, size).save(str(temporary_path), "PNG"):
+            if not render_image(spec, size).save(str(temporary), "PNG"):
                 raise ExportError(f"{path.name} kunne ikke skrives (er disken fuld?).")
         else:
-            _write_pdf(spec, size, temporary_path)
-        if temporary_path.stat().st_size == 0:
-            raise ExportError(f"{path.name} blev tom og er ikke gemt (er disken fuld?).")
-        os.chmod(temporary_path, 0o666 & ~_UMASK)  # mkstemp makes it private; a factsheet is meant to be shared
-        os.replace(temporary_path, path)
-    except OSError as exc:
-        raise ExportError(f"{path.name} kunne ikke gemmes ({exc.strerror}).") from None
-    finally:
-        temporary_path.unlink(missing_ok=True)
+            _write_pdf(spec, size, temporary)
     return path
 
 

@@ -163,7 +163,8 @@ def load_dataset(path: Path) -> Dataset:
     metadata = load_metadata()
     kommuner = load_kommuner()
     figures = read_figures(path, kommuner, metadata)
-    user_metadata = metadata.with_source(f"Brugerens datasæt: {path.name}")
+    user_metadata = metadata.for_user_file(f"Brugerens datasæt: {path.name}", figures.attrs["periods"],
+                                           figures.attrs["year"])
     return Dataset(kommuner, figures, user_metadata, f"Datasæt: {path.name}", path)
 
 

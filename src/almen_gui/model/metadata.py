@@ -60,10 +60,12 @@ class Metadata:
         """The data contract's figure columns, in order."""
         return [f.name for f in self.fields]
 
-    def with_source(self, source: str) -> "Metadata":
-        """The same fields, told as coming from another source (a user's dataset)."""
-        fields = tuple(Field(**{**f.__dict__, "source": source}) for f in self.fields)
-        return Metadata(fields, self.national_facts, self.edition_year, self.edition_title, source, source,
+    def for_user_file(self, source: str, periods: dict[str, str], year: int | None) -> "Metadata":
+        """The same fields, told as coming from a user's file, with the periods and edition the file gives."""
+        fields = tuple(Field(**{**f.__dict__, "source": source, "period": periods.get(f.name, f.period),
+                                "note": None}) for f in self.fields)
+        year = year or self.edition_year
+        return Metadata(fields, self.national_facts, year, f"Udgave {year}", source, source,
                         self.kommune_attribution, self.figures_file)
 
 

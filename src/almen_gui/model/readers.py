@@ -11,6 +11,7 @@ import io
 import math
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,8 @@ MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_CELL_CHARS = 200
 ID_COLUMNS = ("kode", "navn")
+EXPLANATION_SHEET = "forklaring"
+EXPLANATION_SUFFIX = ".forklaring.csv"
 
 _GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 4.451, 1.234.567
 _GROUPED_DOT_DECIMAL_COMMA = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$")  # 4.451,5
@@ -94,39 +97,84 @@ def _read_csv_rows(raw: bytes, name: str) -> list[list[str]]:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def _read_xlsx_rows(path: Path, name: str) -> list[list[str]]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark")) from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise DataError(Problem(name, "regnearket fylder urimeligt meget udpakket (mulig zip-bombe); filen afvises"))
+@dataclass
+class Table:
+    """The raw cells of a file, as text: the data rows and, if the file has one, its explanation sheet."""
+
+    rows: list[list[str]]
+    explanation: list[list[str]] | None = None
+
+
+def _sheet_rows(sheet, limit: int = MAX_ROWS + 1) -> list[list[object]]:
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append(list(row))
+        if len(rows) > limit:
+            break
+    return rows
+
+
+def _open_workbook(path: Path, name: str, data_only: bool):
     import openpyxl  # only needed for spreadsheets
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
         raise DataError(Problem(name, f"regnearket kan ikke læses ({type(exc).__name__})")) from None
+
+
+def _read_xlsx(path: Path, name: str) -> Table:
     try:
-        sheet = book["data"] if "data" in book.sheetnames else book.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(v) for v in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark")) from None
+    if sum(info.file_size for info in infos) > MAX_XLSX_UNPACKED_BYTES or any(
+            info.compress_size and info.file_size / info.compress_size > 1000 for info in infos):
+        raise DataError(Problem(name, "regnearket fylder urimeligt meget udpakket (mulig zip-bombe); filen afvises"))
+    book = _open_workbook(path, name, data_only=False)
+    try:
+        data_name = "data" if "data" in book.sheetnames else book.sheetnames[0]
+        rows = _sheet_rows(book[data_name])
+        explanation = _sheet_rows(book[EXPLANATION_SHEET], 100) if EXPLANATION_SHEET in book.sheetnames else None
     finally:
         book.close()
+    formulas = {(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if isinstance(v, str) and v[:1] == "="}
+    problems = []
+    if formulas:
+        # Formulas are never calculated here: use the value Excel stored when the file was saved, if there is one.
+        book = _open_workbook(path, name, data_only=True)
+        try:
+            stored = _sheet_rows(book[data_name])
+        finally:
+            book.close()
+        for r, c in sorted(formulas):
+            value = stored[r][c] if r < len(stored) and c < len(stored[r]) else None
+            if value is None:
+                column = _cell_text(rows[0][c]) if rows and c < len(rows[0]) else f"nr. {c + 1}"
+                problems.append(Problem(name, "cellen er en formel uden gemt værdi; åbn og gem filen i Excel, "
+                                        "eller skriv tallet direkte", r + 1, column, str(rows[r][c])))
+            rows[r][c] = value
+    if problems:
+        raise DataError(problems)
+    as_text = [[_cell_text(v) for v in row] for row in rows]
+    return Table(as_text, [[_cell_text(v) for v in row] for row in explanation] if explanation else None)
 
 
-def read_rows(path: Path) -> list[list[str]]:
-    """The raw cells of a CSV or XLSX file, as text; checks size and that content matches the extension."""
+def explanation_path(path: Path) -> Path:
+    """A CSV dataset's optional companion file with columns, units and periods: "tal.csv" -> "tal.forklaring.csv"."""
+    return path.with_name(f"{path.stem}{EXPLANATION_SUFFIX}")
+
+
+def read_table(path: Path) -> Table:
+    """The raw cells of a CSV or XLSX file; checks size and that content matches the extension."""
     name = path.name
     if not path.exists():
         raise DataError(Problem(str(path), "filen findes ikke"))
@@ -140,10 +188,50 @@ def read_rows(path: Path) -> list[list[str]]:
         with path.open("rb") as handle:
             if handle.read(4) != b"PK\x03\x04":
                 raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark (måske en CSV-fil?)"))
-        return _read_xlsx_rows(path, name)
+        return _read_xlsx(path, name)
     if suffix in (".csv", ".txt"):
-        return _read_csv_rows(path.read_bytes(), name)
+        companion = explanation_path(path)
+        explanation = None
+        if companion.is_file() and companion.stat().st_size <= 1024 * 1024:
+            explanation = _read_csv_rows(companion.read_bytes(), companion.name)
+        return Table(_read_csv_rows(path.read_bytes(), name), explanation)
     raise DataError(Problem(name, f"ukendt filtype {suffix or '(ingen)'}; brug .csv eller .xlsx"))
+
+
+_PERIOD = re.compile(r"^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$")
+
+
+def read_periods(explanation: list[list[str]] | None, name: str, metadata: Metadata) -> tuple[dict[str, str], int | None]:
+    """Periods per column and the edition year from an explanation sheet (kolonne | … | periode; a row "udgave").
+
+    Returns ({}, None) when the file has no explanation; raises DataError for a period that is not a year or a range.
+    """
+    if not explanation:
+        return {}, None
+    header = [_normalise_header(c) for c in explanation[0]]
+    if "kolonne" not in header or "periode" not in header:
+        return {}, None
+    column_at, period_at = header.index("kolonne"), header.index("periode")
+    fields = set(metadata.figure_names)
+    periods: dict[str, str] = {}
+    year = None
+    problems = []
+    for number, row in enumerate(explanation[1:], start=2):
+        if len(row) <= max(column_at, period_at):
+            continue
+        column, period = row[column_at].strip().lower(), row[period_at].strip()
+        if (column not in fields and column != "udgave") or not period:
+            continue
+        if not _PERIOD.match(period):
+            problems.append(Problem(name, "perioden skal være et år (2024) eller et spænd (2021-2023)", number,
+                                    "periode", period))
+        elif column == "udgave":
+            year = int(period[:4])
+        else:
+            periods[column] = re.sub(r"\s*[-–]\s*", "–", period)
+    if problems:
+        raise DataError(problems)
+    return periods, year
 
 
 def _normalise_header(cell: str) -> str:
@@ -263,5 +351,11 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
 
 
 def read_figures(path: Path, kommuner: KommuneIndex, metadata: Metadata) -> pd.DataFrame:
-    """Read and validate a figures file (the bundled one or a user's)."""
-    return validate_rows(read_rows(path), path.name, kommuner, metadata)
+    """Read and validate a figures file (the bundled one or a user's).
+
+    Periods and edition year given in the file's explanation sheet are kept in `frame.attrs`.
+    """
+    table = read_table(path)
+    frame = validate_rows(table.rows, path.name, kommuner, metadata)
+    frame.attrs["periods"], frame.attrs["year"] = read_periods(table.explanation, path.name, metadata)
+    return frame

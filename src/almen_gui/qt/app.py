@@ -44,12 +44,19 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     settings = settings or Settings()
     problems = None
     dataset = load_bundled_dataset()
+    remembered = settings.get("dataset_path")
     if data:
         try:
             dataset = load_dataset(Path(data))
         except DataError as exc:
             problems = exc
             print(f"almen-gui: datasættet kan ikke bruges: {exc}", file=sys.stderr)
+    elif remembered:
+        try:
+            dataset = load_dataset(Path(remembered))
+        except DataError as exc:  # the remembered copy went bad: start on the bundled data, say so in the log
+            log.warning("Det huskede datasæt kan ikke bruges længere: %s", exc)
+            settings.set("dataset_path", "")
     kode = settings.get("kommune")
     if kommune:
         try:

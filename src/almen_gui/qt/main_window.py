@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from almen_gui import __version__
+from almen_gui import __version__, paths
 from almen_gui.model import DataError, Dataset, load_bundled_dataset, load_dataset
+from almen_gui.model.files import WriteError, remember_copy
 from almen_gui.model.formatting import format_period
 from almen_gui.qt.charts import ChartsView
 from almen_gui.qt.dialogs import TextDialog
@@ -146,8 +147,13 @@ class MainWindow(QMainWindow):
         except DataError as exc:
             self.show_data_problems(path, exc)
             return False
+        try:
+            remembered = remember_copy(path, paths.user_data_dir() / "datasets")
+        except (OSError, WriteError) as exc:  # still usable now, just not remembered for next time
+            log.warning("Datasættet kunne ikke huskes: %s", exc)
+        else:
+            self.settings.set("dataset_path", str(remembered))
         self.state.set_dataset(dataset)
-        self.settings.set("dataset_path", str(path))
         return True
 
     def export_current(self) -> None:
