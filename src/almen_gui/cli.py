@@ -211,8 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a4 (2480×3508, 300 dpi), skaerm (1920×1080) eller kvadrat (1080×1080)")
     export.add_argument("--allow-incomplete", action="store_true",
                         help="eksportér også kommuner med manglende tal; de står som «ikke oplyst»")
-    export.add_argument("--data", metavar="FIL", default=argparse.SUPPRESS, help="som det globale --data")
     export.set_defaults(run=_cmd_export)
+    for command in (listing, show, template, export):  # `almen show Aarhus --data tal.xlsx` reads naturally too
+        command.add_argument("--data", metavar="FIL", default=argparse.SUPPRESS, help="som det globale --data")
     return parser
 
 

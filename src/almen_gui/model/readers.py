@@ -81,11 +81,14 @@ def _sniff_encoding(raw: bytes) -> str:
 
 
 def _read_csv_rows(raw: bytes, name: str) -> list[list[str]]:
-    if b"\x00" in raw:
-        raise DataError(Problem(name, "filen er binær, ikke en CSV-tekstfil"))
     if raw.startswith(b"PK\x03\x04"):
         raise DataError(Problem(name, "filen er et regneark (xlsx) men hedder .csv; omdøb den til .xlsx"))
-    text = raw.decode(_sniff_encoding(raw), errors="strict")
+    if b"\x00" in raw:
+        raise DataError(Problem(name, "filen er binær, ikke en CSV-tekstfil"))
+    try:
+        text = raw.decode(_sniff_encoding(raw), errors="strict")
+    except UnicodeDecodeError:
+        raise DataError(Problem(name, "filen er hverken UTF-8- eller Windows-1252-tekst")) from None
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:

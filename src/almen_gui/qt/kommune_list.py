@@ -88,6 +88,8 @@ class KommuneList(QWidget):
 
     def set_dataset(self, dataset: Dataset) -> None:
         current = self.current_kode()
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)  # rebuilding the rows is not the user choosing a kommune
         self.model.clear()
         regions = []
         for kommune in sorted(dataset.kommuner, key=lambda k: (k.region, k.navn)):
@@ -109,6 +111,7 @@ class KommuneList(QWidget):
             self.model.appendRow(item)
             if kommune.region not in regions:
                 regions.append(kommune.region)
+        selection.blockSignals(False)
         self.region.blockSignals(True)
         chosen = self.region.currentText()
         self.region.clear()
