@@ -8,14 +8,12 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from almen_gui import paths
 from almen_gui.model.errors import DataError
 from almen_gui.model.formatting import MISSING, format_value, is_missing
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.metadata import TOTAL, Field, Metadata, load_metadata
-from almen_gui.model.readers import read_figures
+from almen_gui.model.readers import FigureTable, read_figures
 
 BOLIG_TYPES = ("ungdomsboliger", "familieboliger", "aeldreboliger")
 IGANGSAT_TYPES = ("igangsat_ungdomsboliger", "igangsat_familieboliger", "igangsat_aeldreboliger")
@@ -82,20 +80,27 @@ class KommuneFigures:
 class Dataset:
     """One edition of figures for the 98 kommuner. Figures are floats; NaN means "ikke oplyst", never 0."""
 
-    def __init__(self, kommuner: KommuneIndex, figures: pd.DataFrame, metadata: Metadata, label: str,
+    def __init__(self, kommuner: KommuneIndex, table: FigureTable, metadata: Metadata, label: str,
                  path: Path | None = None):
         self.kommuner = kommuner
-        self.figures = figures
         self.metadata = metadata
         self.label = label
         self.path = path
-        self.warnings = list(figures.attrs.get("warnings", []))
-        # Views ask for one kommune's figures on every switch: answer from plain dicts, not from pandas.
-        self._rows = {int(kode): {name: (None if is_missing(v) else float(v)) for name, v in row.items()}
-                      for kode, row in figures.iterrows()}
+        self.warnings = list(table.warnings)
+        # Plain dicts: views ask for one kommune's figures on every switch, and the window must not wait for pandas.
+        self._rows = {kode: dict(row) for kode, row in table.values.items()}
         for row in self._rows.values():
             parts = [row.get(t) for t in BOLIG_TYPES]
             row[TOTAL] = None if any(p is None for p in parts) else sum(parts)
+
+    @property
+    def figures(self):
+        """The figures as a pandas DataFrame indexed by kode, one float column per figure (NaN = ikke oplyst)."""
+        import pandas as pd  # imported on first use, after the window is on screen
+
+        names = self.metadata.figure_names
+        return pd.DataFrame.from_dict({kode: [row[n] for n in names] for kode, row in self._rows.items()},
+                                      orient="index", columns=names, dtype="float64").rename_axis("kode")
 
     @property
     def year(self) -> int:
@@ -153,8 +158,8 @@ def load_bundled_dataset() -> Dataset:
     """The figures that ship with the app: the 2024 edition (real figures for Glostrup only)."""
     metadata = load_metadata()
     kommuner = load_kommuner()
-    figures = read_figures(paths.data_dir() / metadata.figures_file, kommuner, metadata)
-    return Dataset(kommuner, figures, metadata, f"Medfølgende data ({metadata.edition_title})")
+    table = read_figures(paths.data_dir() / metadata.figures_file, kommuner, metadata)
+    return Dataset(kommuner, table, metadata, f"Medfølgende data ({metadata.edition_title})")
 
 
 def load_dataset(path: Path) -> Dataset:
@@ -162,10 +167,9 @@ def load_dataset(path: Path) -> Dataset:
     path = Path(path)
     metadata = load_metadata()
     kommuner = load_kommuner()
-    figures = read_figures(path, kommuner, metadata)
-    user_metadata = metadata.for_user_file(f"Brugerens datasæt: {path.name}", figures.attrs["periods"],
-                                           figures.attrs["year"])
-    return Dataset(kommuner, figures, user_metadata, f"Datasæt: {path.name}", path)
+    table = read_figures(path, kommuner, metadata)
+    user_metadata = metadata.for_user_file(f"Brugerens datasæt: {path.name}", table.periods, table.year)
+    return Dataset(kommuner, table, user_metadata, f"Datasæt: {path.name}", path)
 
 
 __all__ = ["Aggregate", "Dataset", "DataError", "KommuneFigures", "load_bundled_dataset", "load_dataset",

@@ -11,10 +11,8 @@ import io
 import math
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 from almen_gui.model.errors import DataError, Problem
 from almen_gui.model.kommuner import KommuneIndex
@@ -252,10 +250,20 @@ def _check_text(cell: str, name: str, row: int, column: str, problems: list[Prob
     return True
 
 
-def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, metadata: Metadata) -> pd.DataFrame:
-    """Turn raw cells into a DataFrame indexed by kode with one float column per contract figure (NaN = ikke oplyst).
+@dataclass
+class FigureTable:
+    """Validated figures: {kode: {figure: value}} for all 98 kommuner (None = ikke oplyst), and what the file said."""
 
-    Raises DataError carrying every problem; warnings (unknown columns) are kept in `frame.attrs["warnings"]`.
+    values: dict[int, dict[str, float | None]]
+    warnings: list[Problem]
+    periods: dict[str, str] = field(default_factory=dict)
+    year: int | None = None
+
+
+def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, metadata: Metadata) -> FigureTable:
+    """Turn raw cells into one value per kommune and contract figure; a figure not given is None, never 0.
+
+    Raises DataError carrying every problem; warnings (unknown columns) come back with the table.
     """
     problems: list[Problem] = []
     rows = [r for r in rows if any(c.strip() for c in r)]
@@ -346,19 +354,13 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
     errors = [p for p in problems if not p.warning]
     if errors:
         raise DataError(problems)
-    frame = pd.DataFrame.from_dict(values, orient="index", columns=list(fields), dtype="float64")
-    frame = frame.reindex([k.kode for k in kommuner]).astype("float64")
-    frame.index.name = "kode"
-    frame.attrs["warnings"] = [p for p in problems if p.warning]
-    return frame
+    complete = {k.kode: {name: values.get(k.kode, {}).get(name) for name in fields} for k in kommuner}
+    return FigureTable(complete, [p for p in problems if p.warning])
 
 
-def read_figures(path: Path, kommuner: KommuneIndex, metadata: Metadata) -> pd.DataFrame:
-    """Read and validate a figures file (the bundled one or a user's).
-
-    Periods and edition year given in the file's explanation sheet are kept in `frame.attrs`.
-    """
-    table = read_table(path)
-    frame = validate_rows(table.rows, path.name, kommuner, metadata)
-    frame.attrs["periods"], frame.attrs["year"] = read_periods(table.explanation, path.name, metadata)
-    return frame
+def read_figures(path: Path, kommuner: KommuneIndex, metadata: Metadata) -> FigureTable:
+    """Read and validate a figures file (the bundled one or a user's), with the periods its explanation gives."""
+    raw = read_table(path)
+    table = validate_rows(raw.rows, path.name, kommuner, metadata)
+    table.periods, table.year = read_periods(raw.explanation, path.name, metadata)
+    return table

@@ -27,9 +27,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     font = QFont(family)
     font.setPointSizeF(10)
     app.setFont(font)
-    import pyqtgraph as pg
-
-    pg.setConfigOptions(antialias=True, background="w", foreground="k")
     from almen_gui.qt.theme import STYLESHEET
 
     app.setStyleSheet(STYLESHEET)

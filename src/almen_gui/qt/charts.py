@@ -21,6 +21,7 @@ COMPARISON_FIELDS = (TOTAL, "beboere", "familieboliger", "ungdomsboliger", "aeld
                      "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr",
                      "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
 MAX_RANKED = 25
+pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 
 class DanishAxis(pg.AxisItem):
@@ -71,6 +72,8 @@ class BarChart(pg.PlotWidget):
         self.message = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
         self.message.setFont(_font(12, bold=True))
         self.addItem(self.message)
+        self._ticks: list | None = None
+        self._value_ticks_hidden = False
         self.setAccessibleName("Diagram")
 
     def set_bars(self, categories: list[str], values: list[float | None], texts: list[str], colours: list[str],
@@ -81,16 +84,17 @@ class BarChart(pg.PlotWidget):
         top = max(heights, default=0.0) or 1.0
         brushes = [pg.mkBrush(c) for c in colours]
         positions = list(range(count))
+        rows = [count - 1 - i for i in positions]  # horizontal: the largest bar at the top
+        ticks = [list(zip(rows if self.horizontal else positions, categories))]
+        if ticks != self._ticks:  # regenerating an axis is the costly part of a switch; skip it when unchanged
+            self._ticks = ticks
+            self.getPlotItem().getAxis("left" if self.horizontal else "bottom").setTicks(ticks)
         if self.horizontal:
-            # The largest bar at the top: row 0 is drawn highest.
-            rows = [count - 1 - i for i in positions]
             self.bars.setOpts(x0=0, y=rows, width=heights, height=0.7, brushes=brushes)
-            self.getPlotItem().getAxis("left").setTicks([list(zip(rows, categories))])
             self.setYRange(-0.6, max(count, 1) - 0.4, padding=0)
             self.setXRange(0, top * 1.3, padding=0)
         else:
             self.bars.setOpts(x=positions, height=heights, width=0.6, brushes=brushes)
-            self.getPlotItem().getAxis("bottom").setTicks([list(zip(positions, categories))])
             self.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
             self.setYRange(0, top * 1.18, padding=0)
         for index, label in enumerate(self.labels):
@@ -106,8 +110,11 @@ class BarChart(pg.PlotWidget):
             else:
                 label.setPos(index, heights[index] + top * 0.02)
         # With nothing to measure, numeric ticks (0,0 … 1,1) would only suggest figures that do not exist.
-        value_axis = self.getPlotItem().getAxis("bottom" if self.horizontal else "left")
-        value_axis.setTicks(None if any(v is not None for v in values) else [[]])
+        hide_value_ticks = all(v is None for v in values)
+        if hide_value_ticks != self._value_ticks_hidden:
+            self._value_ticks_hidden = hide_value_ticks
+            value_axis = self.getPlotItem().getAxis("bottom" if self.horizontal else "left")
+            value_axis.setTicks([[]] if hide_value_ticks else None)
         if self.message.textItem.toPlainText() != message:
             self.message.setText(message)
         self.message.setVisible(bool(message))
@@ -117,7 +124,26 @@ class BarChart(pg.PlotWidget):
             self.message.setPos((count - 1) / 2, top * 0.6)
 
 
-class CategoryChart(QWidget):
+class _LazyChartPage(QWidget):
+    """A tab page whose plot is built the first time it is needed: a hidden tab costs nothing at start-up."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._chart: BarChart | None = None
+        self._layout = QVBoxLayout(self)
+
+    def _make_chart(self) -> BarChart:
+        raise NotImplementedError
+
+    @property
+    def chart(self) -> BarChart:
+        if self._chart is None:
+            self._chart = self._make_chart()
+            self._layout.addWidget(self._chart, 1)
+        return self._chart
+
+
+class CategoryChart(_LazyChartPage):
     """A titled bar chart of a few figures of one kommune (dwellings, construction, economy)."""
 
     def __init__(self, title: str, fields: tuple[str, ...], short_names: tuple[str, ...], colours: tuple[str, ...],
@@ -127,28 +153,34 @@ class CategoryChart(QWidget):
         self.zero_message = zero_message
         self.title = QLabel(title)
         self.title.setObjectName("chartTitle")
-        self.chart = BarChart(len(fields))
-        self.chart.setAccessibleName(title)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.chart, 1)
+        self._layout.addWidget(self.title)
         self._base_title = title
+
+    def _make_chart(self) -> BarChart:
+        chart = BarChart(len(self.fields))
+        chart.setAccessibleName(self._base_title)
+        return chart
 
     def set_figures(self, figures: KommuneFigures) -> None:
         values = [figures.value(n) for n in self.fields]
         texts = [figures.text(n) for n in self.fields]
+        periods = [format_period(figures.field(n).period) for n in self.fields]
+        categories = list(self.short_names)
+        if len(set(periods)) > 1:  # say each bar's period rather than one that is wrong for some
+            categories = [f"{name}, {period}" for name, period in zip(self.short_names, periods)]
         if all(v is None for v in values):
             message = f"{MISSING} for {figures.kommune.navn}"
         elif self.zero_message and all(v == 0 for v in values):
             message = self.zero_message
         else:
             message = ""
-        period = format_period(figures.field(self.fields[0]).period)
-        self.title.setText(f"{self._base_title}, {figures.kommune.navn} ({period})")
-        self.chart.set_bars(list(self.short_names), values, texts, list(self.colours), message)
+        title = f"{self._base_title} ({periods[0]})" if len(set(periods)) == 1 else self._base_title
+        if self.title.text() != title:  # a changing label re-lays out the window; the kommune is in the heading
+            self.title.setText(title)
+        self.chart.set_bars(categories, values, texts, list(self.colours), message)
 
 
-class ComparisonChart(QWidget):
+class ComparisonChart(_LazyChartPage):
     """Ranks the kommuner that have a figure (chosen in a drop-down) and highlights the selected one."""
 
     field_changed = Signal(str)
@@ -160,18 +192,19 @@ class ComparisonChart(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("chartTitle")
-        self.chart = BarChart(MAX_RANKED, horizontal=True)
-        self.chart.setAccessibleName("Sammenligning af kommuner")
         top = QHBoxLayout()
         top.addWidget(QLabel("Sammenlign:"))
         top.addWidget(self.choice, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.chart, 1)
+        self._layout.addLayout(top)
+        self._layout.addWidget(self.summary)
         self._dataset: Dataset | None = None
         self._kode: int | None = None
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
+
+    def _make_chart(self) -> BarChart:
+        chart = BarChart(MAX_RANKED, horizontal=True)
+        chart.setAccessibleName("Sammenligning af kommuner")
+        return chart
 
     def set_dataset(self, dataset: Dataset) -> None:
         chosen = self.current_field()
@@ -200,7 +233,7 @@ class ComparisonChart(QWidget):
         self.field_changed.emit(self.current_field())
 
     def _refresh(self) -> None:
-        if self._dataset is None or self._kode is None:
+        if self._dataset is None or self._kode is None:  # the kommune arrives when the tab is first opened
             return
         dataset, name = self._dataset, self.current_field()
         field = dataset.metadata.field(name)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,12 +22,14 @@ from almen_gui import __version__, paths
 from almen_gui.model import DataError, Dataset, load_bundled_dataset, load_dataset
 from almen_gui.model.files import WriteError, remember_copy
 from almen_gui.model.formatting import format_period
-from almen_gui.qt.charts import ChartsView
 from almen_gui.qt.dialogs import TextDialog
 from almen_gui.qt.kommune_list import KommuneList
 from almen_gui.qt.settings import Settings
 from almen_gui.qt.state import AppState
 from almen_gui.qt.stats_panel import StatsPanel
+
+if TYPE_CHECKING:
+    from almen_gui.qt.charts import ChartsView
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
         self._on_dataset_changed(self.state.dataset)
         self._restore()
+        self.stats_panel.installEventFilter(self)
 
     # --- building -------------------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot=None, shortcut=None, enabled: bool = True) -> QAction:
@@ -103,8 +108,10 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
 
     def ensure_charts(self) -> ChartsView:
-        """Build the charts (deferred until after the first paint so the window appears quickly)."""
+        """Build the charts; deferred until the list and figures are painted, so the window appears at once."""
         if self.charts is None:
+            from almen_gui.qt.charts import ChartsView  # pyqtgraph and numpy load here, after the first paint
+
             self.charts = ChartsView()
             self.charts.setMinimumHeight(260)
             self._right.addWidget(self.charts)
@@ -296,10 +303,11 @@ class MainWindow(QMainWindow):
         self.settings.set("kommune", self.state.kode)
         self.settings.sync()
 
-    def showEvent(self, event):  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self.charts is None:
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): build the charts after the first paint
+        if watched is self.stats_panel and event.type() == QEvent.Type.Paint and self.charts is None:
+            self.stats_panel.removeEventFilter(self)
             QTimer.singleShot(0, self.ensure_charts)
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         self.save_settings()

@@ -1,0 +1,307 @@
+"""`make bench`: start-up, kommune switch, export, memory and data-loading figures against their budgets.
+
+Prints one table and writes the same figures to benchmarks/results.md. Datasets are SYNTHETIC, made here at run time
+(tests/synthetic.py) and never shipped. Timings are medians (or ratios to a bare Qt window measured in the same run),
+because the machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Child programs for start-up and memory: each prints wall-clock times (time.time()) at the moments we measure.
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("window", time.time(), flush=True); app.quit()
+        return False
+app = QApplication(sys.argv)
+window = QMainWindow(); window.resize(1280, 860)
+watch = Painted(); window.installEventFilter(watch)
+window.show(); app.exec()
+"""
+
+APP_WINDOW = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject
+from almen_gui.qt.app import create_application, open_main_window
+from almen_gui.qt.settings import Settings
+from PySide6.QtCore import QSettings
+class Painted(QObject):
+    def __init__(self, label, then=None):
+        super().__init__(); self.label, self.then, self.done = label, then, False
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(self.label, time.time(), flush=True)
+            if self.then: self.then()
+        return False
+app = create_application(sys.argv)
+settings = Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window = open_main_window(settings=settings)
+charts_watch = Painted("charts", app.quit)
+build_charts = window.ensure_charts
+def ensure_charts_and_watch():  # the window calls this itself after its first paint
+    charts = build_charts()
+    charts.currentWidget().chart.viewport().installEventFilter(charts_watch)
+    return charts
+window.ensure_charts = ensure_charts_and_watch
+first_paint = Painted("window")  # kept referenced: Qt does not own event filters
+window.stats_panel.installEventFilter(first_paint)
+app.exec()
+"""
+
+MEMORY = """
+import resource, sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from almen_gui.qt.app import create_application, open_main_window
+from almen_gui.qt.settings import Settings
+app = create_application(sys.argv)
+window = open_main_window(settings=Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat)))
+window.ensure_charts()
+for kode in [k.kode for k in window.state.dataset.kommuner]:
+    window.state.set_kommune(kode); app.processEvents()
+for index in range(window.charts.count()):
+    window.charts.setCurrentIndex(index); app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+@dataclass
+class Row:
+    name: str
+    value: float
+    unit: str
+    budget: float
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.value <= self.budget
+
+    def cells(self) -> list[str]:
+        return [self.name, f"{self.value:.3g} {self.unit}", f"≤ {self.budget:g} {self.unit}", "OK" if self.ok else "OVER",
+                self.detail]
+
+
+def _child_times(code: str, *args: str) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120,
+                         check=True).stdout
+    return {label: float(stamp) - start for label, stamp in (line.split() for line in out.splitlines() if line)}
+
+
+def bench_startup(runs: int) -> list[Row]:
+    settings = Path(tempfile.mkdtemp()) / "bench.ini"
+    bare, window, charts = [], [], []
+    for index in range(runs + 1):  # alternating; the first pair only warms caches
+        b = _child_times(BARE_WINDOW)["window"]
+        a = _child_times(APP_WINDOW, str(settings))
+        if index:
+            bare.append(b)
+            window.append(a["window"])
+            charts.append(a["charts"])
+    base = statistics.median(bare)
+    detail = f"bare QMainWindow {base:.2f} s; window {statistics.median(window):.2f} s; " \
+             f"charts {statistics.median(charts):.2f} s (medians of {runs})"
+    return [Row("Start-up: list and figures on screen", statistics.median(window) / base, "× bare", 3.0, detail),
+            Row("Start-up: charts drawn too", statistics.median(charts) / base, "× bare", 5.0)]
+
+
+def import_time_summary(top: int = 6) -> str:
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import almen_gui.qt.main_window"],
+                         capture_output=True, text=True).stderr
+    entries = []
+    for line in out.splitlines()[1:]:
+        parts = line.split("|")
+        if len(parts) == 3 and parts[2].startswith(" ") and not parts[2].startswith("  "):
+            entries.append((int(parts[1]), parts[2].strip()))
+    entries.sort(reverse=True)
+    return ", ".join(f"{name} {us / 1e6:.2f} s" for us, name in entries[:top])
+
+
+def _window(dataset):
+    from PySide6.QtCore import QSettings
+
+    from almen_gui.qt.app import create_application
+    from almen_gui.qt.main_window import MainWindow
+    from almen_gui.qt.settings import Settings
+    from almen_gui.qt.state import AppState
+
+    app = create_application()
+    settings = Settings(QSettings(str(Path(tempfile.mkdtemp()) / "b.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(AppState(dataset, 161), settings)
+    window.resize(1280, 860)
+    window.show()
+    app.processEvents()
+    window.ensure_charts()
+    app.processEvents()
+    return app, window
+
+
+def bench_switch(dataset, rounds: int) -> list[Row]:
+    app, window = _window(dataset)
+    koder = [k.kode for k in dataset.kommuner]
+    times = []
+    for round_ in range(rounds + 1):
+        for kode in koder:
+            start = time.perf_counter()
+            window.state.set_kommune(kode)
+            app.processEvents()  # until the repaint is done
+            if round_:  # the first round warms up
+                times.append((time.perf_counter() - start) * 1000)
+    window.close()
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    detail = f"{len(times)} switches, {rounds} rounds of {len(koder)} kommuner"
+    return [Row("Switch: median", statistics.median(times), "ms", 16, detail),
+            Row("Switch: 95th percentile", p95, "ms", 33)]
+
+
+def bench_soak(dataset, switches: int) -> Row:
+    import resource
+
+    app, window = _window(dataset)
+    koder = [k.kode for k in dataset.kommuner]
+
+    def rss_mb() -> float:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * resource.getpagesize() / 1024 / 1024
+
+    def run(count: int):
+        for step in range(count):
+            window.state.set_kommune(koder[step % len(koder)])
+            window.charts.setCurrentIndex(step % window.charts.count())
+            app.processEvents()
+
+    run(min(500, switches))  # warm-up
+    before = rss_mb()
+    run(switches)
+    growth = rss_mb() - before
+    window.close()
+    return Row("Memory: growth over soak", growth, "MB", 10, f"{switches} switches with repaints after warm-up")
+
+
+def bench_export(dataset, singles: int, all_count: int) -> list[Row]:
+    from almen_gui.factsheet.export import export_factsheet, export_many
+
+    out = Path(tempfile.mkdtemp())
+    rows = []
+    for fmt in ("png", "pdf"):
+        export_factsheet(dataset, 161, out, fmt)  # warm-up
+        times = []
+        for _ in range(singles):
+            start = time.perf_counter()
+            path = export_factsheet(dataset, 161, out, fmt)
+            times.append(time.perf_counter() - start)
+        rows.append(Row(f"Export: one A4 {fmt.upper()}", statistics.median(times), "s", 0.5, f"median of {singles}"))
+        if fmt == "png":
+            size_mb = path.stat().st_size / 1e6
+    koder = [k.kode for k in dataset.kommuner][:all_count]
+    start = time.perf_counter()
+    result = export_many(dataset, koder, out, "png", "a4")
+    elapsed = time.perf_counter() - start
+    rows.append(Row(f"Export: all {len(result.written)} A4 PNGs", elapsed, "s", 30 * len(koder) / 98,
+                    f"{os.cpu_count()} cores" + ("" if len(koder) == 98 else " (budget scaled to the count)")))
+    rows.append(Row("Export: size of an A4 PNG", size_mb, "MB", 1.5))
+    return rows
+
+
+def bench_memory() -> Row:
+    settings = Path(tempfile.mkdtemp()) / "m.ini"
+    out = subprocess.run([sys.executable, "-c", MEMORY, str(settings)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    return Row("Memory: peak RSS of the window", float(out.split()[-1]), "MB", 250, "bundled data, every kommune and tab")
+
+
+def bench_data(csv_path: Path, runs: int) -> list[Row]:
+    from almen_gui.model import load_bundled_dataset, load_dataset
+    from almen_gui.model.template import write_template
+
+    xlsx_path = csv_path.with_suffix(".xlsx")
+    write_template(xlsx_path, load_dataset(csv_path))
+    rows = []
+    for path, budget in ((csv_path, 100), (xlsx_path, 500)):
+        load_dataset(path)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            load_dataset(path)
+            times.append((time.perf_counter() - start) * 1000)
+        rows.append(Row(f"Data: load and validate 98 rows, {path.suffix[1:].upper()}", statistics.median(times), "ms",
+                        budget, f"median of {runs}"))
+    load_bundled_dataset()
+    return rows
+
+
+def machine() -> str:
+    import pyqtgraph
+    import PySide6
+
+    return (f"{os.cpu_count()} cores, Python {platform.python_version()}, PySide6 {PySide6.__version__}, "
+            f"pyqtgraph {pyqtgraph.__version__}, {platform.machine()}, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}")
+
+
+def run(quick: bool = False) -> list[Row]:
+    from synthetic import write_synthetic_csv
+
+    from almen_gui.model import load_bundled_dataset, load_dataset
+
+    csv_path = write_synthetic_csv(Path(tempfile.mkdtemp()) / "syntetisk.csv")
+    dataset = load_dataset(csv_path)
+    rows = []
+    rows += bench_startup(runs=1 if quick else 5)
+    rows += bench_switch(dataset, rounds=1 if quick else 10)
+    rows += bench_export(dataset, singles=1 if quick else 5, all_count=4 if quick else 98)
+    rows.append(bench_memory())
+    rows.append(bench_soak(load_bundled_dataset(), switches=50 if quick else 5000))
+    rows += bench_data(csv_path, runs=2 if quick else 20)
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| measure | value | budget | | how |", "|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny counts, for the test suite's smoke run")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rows = run(quick=args.quick)
+    text = table(rows)
+    imports = import_time_summary()
+    report = (f"# Benchmark results\n\nDate: {dt.date.today().isoformat()}  \nMachine: {machine()}  \n"
+              f"Command: `make bench` (`QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run.py"
+              f"{' --quick' if args.quick else ''}`)  \nRun time: {time.perf_counter() - started:.0f} s\n\n{text}\n\n"
+              f"Largest imports before the window (`python -X importtime`): {imports}\n")
+    print(report)
+    args.output.write_text(report, encoding="utf-8")
+    return 0 if all(row.ok for row in rows) or args.quick else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

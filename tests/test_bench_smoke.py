@@ -1,0 +1,19 @@
+"""The benchmark script still runs (tiny counts, no budgets asserted), so `make bench` cannot rot unnoticed."""
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_benchmark_quick_run_writes_a_table(tmp_path):
+    output = tmp_path / "results.md"
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick", "--output", str(output)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = output.read_text(encoding="utf-8")
+    for measure in ("Start-up: list and figures on screen", "Switch: median", "Export: one A4 PNG",
+                    "Export: one A4 PDF", "Memory: peak RSS of the window", "Memory: growth over soak",
+                    "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX"):
+        assert measure in text
+    assert "× bare" in text and "Machine:" in text
