@@ -54,3 +54,15 @@ def user_data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "almen-gui"
+
+
+def user_config_dir() -> Path:
+    """The per-user folder for configuration such as kiosk.ini (not created here)."""
+    override = os.environ.get("ALMEN_GUI_CONFIG")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / "almen-gui"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Preferences" / "almen-gui"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "almen-gui"

@@ -60,10 +60,10 @@ def layout_for(width: int, height: int) -> Layout:
 class _Canvas:
     """Drawing helpers in the sheet's pixel space; `u` is one hundredth of the sheet's shorter side."""
 
-    def __init__(self, painter: QPainter, width: int, height: int):
+    def __init__(self, painter: QPainter, width: int, height: int, scale: float = 1.0):
         self.painter = painter
         self.width, self.height = width, height
-        self.u = min(width, height) / 100
+        self.u = min(width, height) / 100 * scale
         self.family = register_fonts()
 
     def rect(self, fractions: tuple) -> QRectF:
@@ -258,3 +258,43 @@ def render_image(spec: FactsheetSpec, size: str | tuple[int, int]) -> QImage:
     finally:
         painter.end()
     return image
+
+
+KIOSK_PAGES = ("oversigt", "boliger", "oekonomi", "vidste_du", "sammenligning")
+KIOSK_SCALE = 1.45  # type readable from three metres on a wall screen
+
+
+def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, page: str, width: int, height: int,
+                      comparison_title: str = "") -> QRectF | None:
+    """One page of the kiosk's loop, drawn with the factsheet's own blocks in large type.
+
+    For "sammenligning" the caller draws the ranking chart; the rectangle it should fill is returned.
+    """
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    canvas = _Canvas(painter, width, height, KIOSK_SCALE)
+    canvas.fill(QRectF(0, 0, width, height), style.BACKGROUND)
+    _draw_header(canvas, spec, canvas.rect((0, 0, 1, 0.17)))
+    free = None
+    if page == "oversigt":
+        _draw_intro(canvas, spec, canvas.rect((0.05, 0.2, 0.9, 0.29)))
+        _draw_tiles(canvas, canvas.rect((0.05, 0.52, 0.9, 0.29)), spec.tiles[:3], 3)
+    elif page == "boliger":
+        _draw_bars(canvas, canvas.rect((0.05, 0.21, 0.52, 0.6)), spec.dwellings_title, spec.dwellings)
+        _draw_bars(canvas, canvas.rect((0.62, 0.21, 0.33, 0.6)), spec.construction_title, spec.construction,
+                   spec.construction_note)
+    elif page == "oekonomi":
+        _draw_tiles(canvas, canvas.rect((0.05, 0.24, 0.9, 0.5)), spec.tiles[3:], 3)
+    elif page == "vidste_du":
+        _draw_facts(canvas, spec, canvas.rect((0.05, 0.2, 0.9, 0.62)))
+    elif page == "sammenligning":
+        title = canvas.rect((0.05, 0.19, 0.9, 0.08))
+        canvas.text(title, comparison_title, 3.0 * canvas.u, style.PRIMARY, QFont.Weight.Bold)
+        free = canvas.rect((0.05, 0.28, 0.9, 0.54))
+    else:
+        raise ValueError(f"unknown kiosk page {page!r}")
+    # The bottom eighth stays free for the kiosk's touch controls.
+    canvas.text(canvas.rect((0.05, 0.835, 0.9, 0.035)), spec.source_line, 1.6 * canvas.u / KIOSK_SCALE, style.MUTED)
+    painter.restore()
+    return free

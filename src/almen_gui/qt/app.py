@@ -67,3 +67,24 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     if problems is not None:
         window.show_data_problems(Path(data), problems)
     return window
+
+
+def open_kiosk_mode(config_path: str | None = None, data: str | None = None, full_screen: bool = True):
+    """Start the kiosk on its own (almen-gui --kiosk). A bad data file is logged; the bundled figures are shown."""
+    from almen_gui.qt.kiosk import open_kiosk
+    from almen_gui.qt.kiosk_config import load_kiosk_config
+    from almen_gui.qt.state import AppState
+
+    config = load_kiosk_config(Path(config_path) if config_path else None)
+    if data:
+        config.data_file = data
+    dataset = load_bundled_dataset()
+    if config.data_file:
+        try:
+            dataset = load_dataset(Path(config.data_file))
+        except DataError as exc:
+            log.error("Kioskens datafil kan ikke bruges; viser de medfølgende tal: %s", exc)
+    state = AppState(dataset, 161)
+    window, controller = open_kiosk(state, config, full_screen)
+    window.state = state  # keep the state alive as long as the window
+    return window, controller

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
@@ -41,7 +41,7 @@ def _font(points: float, bold: bool = False) -> QFont:
 class BarChart(pg.PlotWidget):
     """Bars for a fixed set of categories (vertical) or a ranking (horizontal), built once, updated by set_bars."""
 
-    def __init__(self, slots: int, horizontal: bool = False, parent: QWidget | None = None):
+    def __init__(self, slots: int, horizontal: bool = False, points: float = 9, parent: QWidget | None = None):
         value_side = "bottom" if horizontal else "left"
         super().__init__(parent, background=style.BACKGROUND, axisItems={value_side: DanishAxis(value_side)})
         self.horizontal = horizontal
@@ -54,7 +54,7 @@ class BarChart(pg.PlotWidget):
             axis = plot.getAxis(side)
             axis.setPen(pg.mkPen(style.GRID))
             axis.setTextPen(pg.mkPen(style.TEXT))
-            axis.setStyle(tickFont=_font(9))
+            axis.setStyle(tickFont=_font(points))
         plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)  # categories need no tick marks
         zeros = [0.0] * slots
         positions = list(range(slots))
@@ -66,11 +66,12 @@ class BarChart(pg.PlotWidget):
         self.labels = []
         for _ in range(slots):
             label = pg.TextItem(anchor=(0, 0.5) if horizontal else (0.5, 1.0))
-            label.setFont(_font(9, bold=True))
+            label.setFont(_font(points, bold=True))
             self.addItem(label)
             self.labels.append(label)
         self.message = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
-        self.message.setFont(_font(12, bold=True))
+        self.message.setFont(_font(points + 3, bold=True))
+        self._tick_font = _font(points)
         self.addItem(self.message)
         self._ticks: list | None = None
         self._value_ticks_hidden = False
@@ -88,7 +89,11 @@ class BarChart(pg.PlotWidget):
         ticks = [list(zip(rows if self.horizontal else positions, categories))]
         if ticks != self._ticks:  # regenerating an axis is the costly part of a switch; skip it when unchanged
             self._ticks = ticks
-            self.getPlotItem().getAxis("left" if self.horizontal else "bottom").setTicks(ticks)
+            category_axis = self.getPlotItem().getAxis("left" if self.horizontal else "bottom")
+            category_axis.setTicks(ticks)
+            if self.horizontal:  # room for the longest name, also when the chart is drawn without being shown
+                metrics = QFontMetricsF(self._tick_font)
+                category_axis.setWidth(round(max((metrics.horizontalAdvance(c) for c in categories), default=0) + 16))
         if self.horizontal:
             self.bars.setOpts(x0=0, y=rows, width=heights, height=0.7, brushes=brushes)
             self.setYRange(-0.6, max(count, 1) - 0.4, padding=0)

@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="almen-gui", description="Almene boliger pr. kommune.")
     parser.add_argument("--kommune", metavar="KOMMUNE", help="åbn på denne kommune (kode eller navn)")
     parser.add_argument("--data", metavar="FIL", help="brug tallene i et datasæt (CSV eller XLSX)")
+    parser.add_argument("--kiosk", action="store_true", help="fuld skærm, uden menuer, til et venteværelse")
+    parser.add_argument("--kiosk-config", metavar="FIL", help="kioskens indstillinger (standard: kiosk.ini i "
+                        "brugerens konfigurationsmappe)")
     return parser
 
 
@@ -64,11 +67,14 @@ def run_gui(argv: list[str]) -> int:
         return 1
 
     from almen_gui.qt import crash
-    from almen_gui.qt.app import create_application, open_main_window
+    from almen_gui.qt.app import create_application, open_kiosk_mode, open_main_window
 
     log_path = crash.setup_logging()
     app = create_application()
     crash.install_excepthook(log_path)
+    if args.kiosk or args.kiosk_config:
+        open_kiosk_mode(args.kiosk_config, data=args.data)
+        return app.exec()
     window = open_main_window(kommune=args.kommune, data=args.data)
     if window is None:
         return 2

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         vis = bar.addMenu("&Vis")
         self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
         self.fullscreen_action.setCheckable(True)
-        self.kiosk_action = self._action(vis, "Kiosktilstand", enabled=False)
+        self.kiosk_action = self._action(vis, "Kiosktilstand", self.start_kiosk)
         hjaelp = bar.addMenu("&Hjælp")
         self._action(hjaelp, "Om almen-gui", self.show_about)
         self._action(hjaelp, "Datakilder", self.show_sources)
@@ -266,6 +266,22 @@ class MainWindow(QMainWindow):
         else:
             self.showFullScreen()
         self.fullscreen_action.setChecked(self.isFullScreen())
+
+    def start_kiosk(self, full_screen: bool = True):
+        """Hand the screen to the kiosk (settings from kiosk.ini); the admin chord brings the window back."""
+        from almen_gui.qt.kiosk import open_kiosk
+        from almen_gui.qt.kiosk_config import load_kiosk_config
+
+        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, load_kiosk_config(), full_screen)
+        self.kiosk_window.exit_requested.connect(self._on_kiosk_ended)
+        self.hide()
+        return self.kiosk_window
+
+    def _on_kiosk_ended(self) -> None:
+        from almen_gui.qt import crash
+
+        crash.set_dialogs_enabled(True)
+        self.show()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "Om almen-gui",
