@@ -205,3 +205,18 @@ def test_main_window_hands_over_to_the_kiosk_and_gets_it_back(qtbot, tmp_path, m
     window.kiosk_controller.advance()
     kiosk_window.leave()
     assert window.isVisible() and not kiosk_window.isVisible()
+
+
+def test_the_shipped_example_config_gives_the_defaults():
+    from almen_gui.qt.kiosk_config import example_path
+
+    assert load_kiosk_config(example_path()) == KioskConfig()
+
+
+def test_shipped_autostart_entry_and_service_start_the_kiosk():
+    from almen_gui import paths
+
+    folder = paths.resources_dir() / "kiosk"
+    assert "Exec=almen-gui --kiosk" in (folder / "almen-gui-kiosk.desktop").read_text(encoding="utf-8")
+    service = (folder / "almen-gui-kiosk.service").read_text(encoding="utf-8")
+    assert "Restart=on-failure" in service and "--kiosk" in service

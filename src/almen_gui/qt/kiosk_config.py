@@ -12,23 +12,6 @@ from almen_gui import paths
 log = logging.getLogger(__name__)
 SECTION = "kiosk"
 
-EXAMPLE = """\
-# almen-gui kiosk. Start with: almen-gui --kiosk   (or --kiosk-config THIS_FILE)
-[kiosk]
-# Kommuner to show, by name or code, separated by commas. Empty: every kommune with complete data.
-kommuner =
-# Seconds each page is shown.
-sekunder_pr_side = 8
-# Seconds without touches before the loop starts over.
-inaktiv_efter = 60
-# Key chord that ends kiosk mode.
-admin_tast = Ctrl+Alt+Shift+Q
-# A PIN asked for after the chord (digits); empty: the chord alone ends kiosk mode.
-pin =
-# A dataset (CSV or XLSX) to show instead of the bundled figures; re-read when it changes.
-datafil =
-"""
-
 
 @dataclass
 class KioskConfig:
@@ -87,6 +70,6 @@ def load_kiosk_config(path: Path | None = None) -> KioskConfig:
     return config
 
 
-def write_example(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(EXAMPLE, encoding="utf-8")
+def example_path() -> Path:
+    """The commented example kiosk.ini that ships in resources/kiosk/."""
+    return paths.resources_dir() / "kiosk" / "kiosk.ini.example"
