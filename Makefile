@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench bundle install-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# A self-contained folder dist/almen-gui/ with both programs, then a smoke test of it without the source tree.
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/almen-gui.spec
+	$(PYTHON) packaging/smoke_test.py dist/almen-gui
+
+install-desktop: $(STAMP)
+	$(VENV)/bin/almen install-desktop
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache src/*.egg-info

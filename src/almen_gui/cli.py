@@ -96,6 +96,22 @@ def _cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def _cmd_install_desktop(args) -> int:
+    from almen_gui import desktop
+
+    if not sys.platform.startswith("linux"):
+        raise UsageError("install-desktop er til Linux; på Windows og macOS bruges den færdige pakke (se README)")
+    try:
+        files = desktop.uninstall() if args.uninstall else desktop.install()
+    except OSError as exc:
+        raise UsageError(f"menupunktet kunne ikke {'fjernes' if args.uninstall else 'installeres'}: {exc}") from None
+    for path in files:
+        print(path)
+    verb = "Fjernede" if args.uninstall else "Installerede"
+    print(f"{verb} almen-gui i programmenuen ({len(files)} filer).", file=sys.stderr)
+    return EXIT_OK
+
+
 def _start_qt() -> None:
     """Drawing text needs a QGuiApplication; the command line never opens a window, so no screen is needed."""
     import os
@@ -201,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="tjek et datasæt og vis alle problemer på én gang")
     validate.add_argument("file", metavar="FIL", help="datasættet (CSV eller XLSX)")
     validate.set_defaults(run=_cmd_validate)
+
+    install_desktop = commands.add_parser("install-desktop", help="læg almen-gui i programmenuen (Linux)")
+    install_desktop.add_argument("--uninstall", action="store_true", help="fjern menupunkt og ikoner igen")
+    install_desktop.set_defaults(run=_cmd_install_desktop)
 
     export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")
     export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")

@@ -22,7 +22,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("almen-gui")
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)  # matches resources/almen-gui.desktop (StartupWMClass)
+    from PySide6.QtGui import QIcon
+
+    from almen_gui.resources import icon_path
+
+    app.setWindowIcon(QIcon(str(icon_path())))
     family = register_fonts()
     font = QFont(family)
     font.setPointSizeF(10)

@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="almen-gui", description="Almene boliger pr. kommune.")
     parser.add_argument("--kommune", metavar="KOMMUNE", help="åbn på denne kommune (kode eller navn)")
     parser.add_argument("--data", metavar="FIL", help="brug tallene i et datasæt (CSV eller XLSX)")
+    parser.add_argument("file", metavar="DATASÆT", nargs="?", help="som --data (så filer kan åbnes med programmet)")
+    parser.add_argument("--new-instance", action="store_true", help="åbn et nyt vindue, selv om programmet kører")
     parser.add_argument("--kiosk", action="store_true", help="fuld skærm, uden menuer, til et venteværelse")
     parser.add_argument("--kiosk-config", metavar="FIL", help="kioskens indstillinger (standard: kiosk.ini i "
                         "brugerens konfigurationsmappe)")
@@ -61,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_gui(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    args.data = args.data or args.file
     problem = screen_problem()
     if problem:
         print(f"almen-gui: {problem}", file=sys.stderr)
@@ -72,10 +75,18 @@ def run_gui(argv: list[str]) -> int:
     log_path = crash.setup_logging()
     app = create_application()
     crash.install_excepthook(log_path)
+    instance = None
+    if not args.new_instance:
+        from almen_gui.qt.single_instance import SingleInstance
+
+        instance = SingleInstance()
+        if instance.hand_over(argv):
+            return 0  # the running almen-gui (or kiosk) comes to the front instead
+        instance.listen()
     if args.kiosk or args.kiosk_config:
         open_kiosk_mode(args.kiosk_config, data=args.data)
         return app.exec()
     window = open_main_window(kommune=args.kommune, data=args.data)
-    if window is None:
-        return 2
+    if instance is not None:
+        instance.activated.connect(lambda other: window.bring_to_front(build_parser().parse_args(other)))
     return app.exec()

@@ -267,6 +267,20 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         self.fullscreen_action.setChecked(self.isFullScreen())
 
+    def bring_to_front(self, args) -> None:
+        """Another start of almen-gui handed over to us: show ourselves, with its kommune or dataset if it gave one."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        data = args.data or args.file
+        if data:
+            self.open_dataset(Path(data))
+        if args.kommune:
+            kommune = self.state.dataset.kommuner.find(args.kommune)
+            if kommune is not None:
+                self.state.set_kommune(kommune.kode)
+
     def start_kiosk(self, full_screen: bool = True):
         """Hand the screen to the kiosk (settings from kiosk.ini); the admin chord brings the window back."""
         from almen_gui.qt.kiosk import open_kiosk

@@ -1,0 +1,7 @@
+"""Frozen entry point of the `almen` command line."""
+
+import sys
+
+from almen_gui.cli import main
+
+sys.exit(main())
