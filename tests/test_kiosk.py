@@ -53,8 +53,9 @@ def test_rotates_through_pages_then_kommuner(kiosk):
     controller.page_shown.connect(lambda page, kode: shown.append((page, kode)))
     for _ in range(len(KIOSK_PAGES)):
         controller.advance()
-    assert [page for page, _ in shown[:4]] == list(KIOSK_PAGES[1:])
-    assert all(kode == 161 for _, kode in shown[:4])
+    rest = len(KIOSK_PAGES) - 1
+    assert [page for page, _ in shown[:rest]] == list(KIOSK_PAGES[1:])
+    assert all(kode == 161 for _, kode in shown[:rest])
     assert shown[-1] == ("oversigt", 751)
     assert controller.state.kode == 751
 

@@ -26,5 +26,6 @@ def test_thousands_of_switches_with_repaints_do_not_crash(qtbot, tmp_path, synth
     # The same plot items are updated in place, never recreated.
     assert len(charts.dwellings.chart.getPlotItem().items) == 1 + 3 + 1
     assert window.stats_panel.heading.text() == synthetic_dataset.kommuner.by_code(koder[(SWITCHES - 1) % 98]).officielt_navn
-    # A binding that leaks or drops references to None shows up here long before it crashes.
-    assert abs(sys.getrefcount(None) - none_refs) < 10_000
+    # The broken binding drops references to None until None's count reaches zero and Python aborts; a steady fall
+    # shows up here long before that. (pyqtgraph's scatter plots add a few references per update, harmlessly.)
+    assert sys.getrefcount(None) > none_refs - 1_000

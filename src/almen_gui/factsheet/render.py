@@ -114,10 +114,44 @@ class _Canvas:
         self.painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
+def _draw_locator(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
+    """A small map of Denmark's kommuner as dots, this kommune highlighted; Bornholm in its inset box."""
+    if not spec.locator:
+        return
+    painter = canvas.painter
+    side = min(rect.width(), rect.height())
+    origin = QRectF(rect.right() - side, rect.top() + (rect.height() - side) / 2, side, side)
+    radius = max(1.5, side * 0.012)
+
+    def at(x: float, y: float):
+        return origin.left() + x * side, origin.top() + y * side
+
+    painter.setPen(QPen(QColor("#BFE0DA"), max(1.0, side * 0.004)))
+    x0, y0 = at(*spec.locator_inset[:2])
+    x1, y1 = at(*spec.locator_inset[2:])
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 255, 255, 150))
+    for x, y, selected in spec.locator:
+        if not selected:
+            cx, cy = at(x, y)
+            painter.drawEllipse(QRectF(cx - radius, cy - radius, 2 * radius, 2 * radius))
+    painter.setBrush(QColor(style.ACCENT))
+    painter.setPen(QPen(QColor("#FFFFFF"), max(1.0, radius * 0.5)))
+    for x, y, selected in spec.locator:
+        if selected:
+            cx, cy = at(x, y)
+            painter.drawEllipse(QRectF(cx - 2.2 * radius, cy - 2.2 * radius, 4.4 * radius, 4.4 * radius))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
 def _draw_header(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
     canvas.fill(rect, style.PRIMARY)
     u = canvas.u
-    inner = rect.adjusted(rect.width() * 0.06, rect.height() * 0.14, -rect.width() * 0.06, -rect.height() * 0.1)
+    locator = rect.adjusted(rect.width() * 0.78, rect.height() * 0.1, -rect.width() * 0.03, -rect.height() * 0.12)
+    _draw_locator(canvas, spec, locator)
+    inner = rect.adjusted(rect.width() * 0.06, rect.height() * 0.14, -rect.width() * 0.24, -rect.height() * 0.1)
     over = QRectF(inner.left(), inner.top(), inner.width(), inner.height() * 0.2)
     canvas.text(over, spec.overline, 2.2 * u, "#BFE0DA", QFont.Weight.DemiBold)
     head = QRectF(inner.left(), over.bottom() + inner.height() * 0.05, inner.width(), inner.height() * 0.75)
@@ -260,7 +294,7 @@ def render_image(spec: FactsheetSpec, size: str | tuple[int, int]) -> QImage:
     return image
 
 
-KIOSK_PAGES = ("oversigt", "boliger", "oekonomi", "vidste_du", "sammenligning")
+KIOSK_PAGES = ("oversigt", "boliger", "oekonomi", "vidste_du", "sammenligning", "kort")
 KIOSK_SCALE = 1.45  # type readable from three metres on a wall screen
 
 
@@ -268,7 +302,7 @@ def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, page: str, width: 
                       comparison_title: str = "") -> QRectF | None:
     """One page of the kiosk's loop, drawn with the factsheet's own blocks in large type.
 
-    For "sammenligning" the caller draws the ranking chart; the rectangle it should fill is returned.
+    For "sammenligning" and "kort" the caller draws the ranking chart or the map; the rectangle to fill is returned.
     """
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -288,7 +322,7 @@ def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, page: str, width: 
         _draw_tiles(canvas, canvas.rect((0.05, 0.24, 0.9, 0.5)), spec.tiles[3:], 3)
     elif page == "vidste_du":
         _draw_facts(canvas, spec, canvas.rect((0.05, 0.2, 0.9, 0.62)))
-    elif page == "sammenligning":
+    elif page in ("sammenligning", "kort"):
         title = canvas.rect((0.05, 0.19, 0.9, 0.08))
         canvas.text(title, comparison_title, 3.0 * canvas.u, style.PRIMARY, QFont.Weight.Bold)
         free = canvas.rect((0.05, 0.28, 0.9, 0.54))

@@ -69,6 +69,8 @@ class FactsheetSpec:
     source_line: str
     exported_line: str
     missing: tuple[str, ...]  # titles of the figures the dataset does not give
+    locator: tuple[tuple[float, float, bool], ...] = ()  # (x, y, is this kommune) in 0–1, y downwards
+    locator_inset: tuple[float, float, float, float] = (0, 0, 0, 0)  # Bornholm's box, same units
 
     @property
     def is_complete(self) -> bool:
@@ -133,6 +135,7 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
         return tuple(Bar(text(section, name.removeprefix("igangsat_")), figures.value(name), figures.text(name))
                      for name in names)
 
+    locator = locator_points(dataset, kode)
     construction = bars("igangsat", IGANGSAT_TYPES)
     no_construction = all(b.value == 0 for b in construction)
     numbered = [f for f in metadata.national_facts if f.source]
@@ -161,7 +164,23 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
         source_line=text("bund", "source"),
         exported_line=text("bund", "exported"),
         missing=tuple(metadata.field(name).title for name in figures.missing),
+        locator=locator[0],
+        locator_inset=locator[1],
     )
+
+
+def locator_points(dataset: Dataset, kode: int):
+    """Every kommune's map position scaled into a unit box (y downwards), and Bornholm's inset box."""
+    from almen_gui.model.geo import inset_frame, kommune_position
+
+    positions = [(k.kode, *kommune_position(k)) for k in dataset.kommuner]
+    x0, y0, x1, y1 = inset_frame()
+    xs = [p[1] for p in positions] + [x0, x1]
+    ys = [p[2] for p in positions] + [y0, y1]
+    left, top, span = min(xs), max(ys), max(max(xs) - min(xs), max(ys) - min(ys))
+    points = tuple(((x - left) / span, (top - y) / span, k == kode) for k, x, y in positions)
+    inset = ((x0 - left) / span, (top - y1) / span, (x1 - left) / span, (top - y0) / span)
+    return points, inset
 
 
 def superscript(number: int) -> str:

@@ -38,7 +38,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_main_window(kommune: str | None = None, data: str | None = None, settings: Settings | None = None):
+def open_main_window(kommune: str | None = None, data: str | None = None, settings: Settings | None = None,
+                     boundaries: str | None = None):
     """Build and show the main window: on `kommune`, else the last one viewed, else Glostrup."""
     from almen_gui.qt.main_window import MainWindow
     from almen_gui.qt.state import AppState
@@ -68,6 +69,11 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     if kode not in {k.kode for k in dataset.kommuner}:
         kode = 161
     window = MainWindow(AppState(dataset, kode), settings)
+    remembered_boundaries = settings.get("boundaries_path")
+    if boundaries:
+        window.pending_boundaries = (Path(boundaries), True)
+    elif remembered_boundaries and Path(remembered_boundaries).is_file():
+        window.pending_boundaries = (Path(remembered_boundaries), False)
     window.show()
     if problems is not None:
         window.show_data_problems(Path(data), problems)

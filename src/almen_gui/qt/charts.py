@@ -267,7 +267,9 @@ class ComparisonChart(_LazyChartPage):
 
 
 class ChartsView(QTabWidget):
-    """The chart tabs below the stats panel."""
+    """The chart tabs below the stats panel, and the map."""
+
+    kommune_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -283,18 +285,48 @@ class ChartsView(QTabWidget):
         self.addTab(self.construction, "Byggeri")
         self.addTab(self.economy, "Økonomi")
         self.addTab(self.comparison, "Sammenligning")
+        self._map_page = QWidget()
+        self._map_layout = QVBoxLayout(self._map_page)
+        self._map_layout.setContentsMargins(0, 0, 0, 0)
+        self._map = None
+        self._dataset: Dataset | None = None
+        self._boundaries = None
+        self.addTab(self._map_page, "Kort")
         self.setAccessibleName("Diagrammer")
         self._figures: KommuneFigures | None = None
         self._stale: set[QWidget] = set()
         self.currentChanged.connect(self._on_current_changed)
 
+    @property
+    def map(self):
+        """The map, built the first time it is needed."""
+        if self._map is None:
+            from almen_gui.qt.map_view import MapView
+
+            self._map = MapView()
+            self._map_layout.addWidget(self._map)
+            self._map.kommune_clicked.connect(self.kommune_clicked)
+            if self._dataset is not None:
+                self._map.set_dataset(self._dataset)
+            if self._boundaries is not None:
+                self._map.set_boundaries(self._boundaries)
+        return self._map
+
     def set_dataset(self, dataset: Dataset) -> None:
+        self._dataset = dataset
         self.comparison.set_dataset(dataset)
+        if self._map is not None:
+            self._map.set_dataset(dataset)
+
+    def set_boundaries(self, boundaries) -> None:
+        self._boundaries = boundaries
+        if self._map is not None:
+            self._map.set_boundaries(boundaries)
 
     def set_figures(self, figures: KommuneFigures) -> None:
         """Update the visible chart now; the hidden ones when their tab is opened (keeps a switch within a frame)."""
         self._figures = figures
-        self._stale = {self.dwellings, self.construction, self.economy, self.comparison}
+        self._stale = {self.dwellings, self.construction, self.economy, self.comparison, self._map_page}
         self._on_current_changed(self.currentIndex())
 
     def _on_current_changed(self, _index: int) -> None:
@@ -304,5 +336,7 @@ class ChartsView(QTabWidget):
         self._stale.discard(chart)
         if chart is self.comparison:
             self.comparison.set_kommune(self._figures.kommune.kode)
+        elif chart is self._map_page:
+            self.map.set_kommune(self._figures.kommune.kode)
         else:
             chart.set_figures(self._figures)

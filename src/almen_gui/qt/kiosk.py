@@ -38,7 +38,7 @@ from almen_gui.qt.state import AppState
 
 log = logging.getLogger(__name__)
 PAGE_NAMES = {"oversigt": "Overblik", "boliger": "Boliger", "oekonomi": "Økonomi", "vidste_du": "Vidste du",
-              "sammenligning": "Sammenligning"}
+              "sammenligning": "Sammenligning", "kort": "Kort"}
 TICK_MS = 100
 FADE_MS = 700
 SHIFT_STEPS = [QPoint(0, 0), QPoint(3, 0), QPoint(3, 3), QPoint(0, 3), QPoint(-3, 3), QPoint(-3, 0), QPoint(-3, -3),
@@ -263,6 +263,7 @@ class KioskController(QObject):
         self.paused = False
         self.koder = self._configured_koder(state.dataset)
         self._comparison_chart = None  # built once, on first need
+        self._map_view = None
         self.elapsed = QElapsedTimer()
         self.tick = QTimer(self)
         self.tick.setInterval(TICK_MS)
@@ -393,6 +394,15 @@ class KioskController(QObject):
     def _paint_page(self, painter: QPainter, width: int, height: int) -> None:
         dataset = self.state.dataset
         spec = build_spec(dataset, self.state.kode, self.template)
+        if self.page == "kort":
+            kommune = dataset.kommuner.by_code(self.state.kode)
+            free = render_kiosk_page(painter, spec, self.page, width, height,
+                                     f"{kommune.officielt_navn} på Danmarkskortet")
+            view = self._map()
+            view.resize(round(free.width()), round(free.height()))
+            view.set_kommune(self.state.kode)
+            painter.drawPixmap(free.topLeft(), view.grab())
+            return
         if self.page != "sammenligning":
             render_kiosk_page(painter, spec, self.page, width, height)
             return
@@ -410,6 +420,15 @@ class KioskController(QObject):
             self._comparison_chart = BarChart(12, horizontal=True, points=18)
             self._comparison_chart.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         return self._comparison_chart
+
+    def _map(self):
+        if self._map_view is None:
+            from almen_gui.qt.map_view import MapView
+
+            self._map_view = MapView()
+            self._map_view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            self._map_view.set_dataset(self.state.dataset)
+        return self._map_view
 
     def _comparison(self, dataset: Dataset):
         field = dataset.metadata.field(TOTAL)
@@ -528,6 +547,8 @@ class KioskController(QObject):
         self.koder = self._configured_koder(dataset)
         self.kommune_index = min(self.kommune_index, len(self.koder) - 1)
         self._fill_picker()
+        if self._map_view is not None:
+            self._map_view.set_dataset(dataset)
         if self.state.kode not in {k.kode for k in dataset.kommuner}:
             self.state.set_kommune(self.koder[0])
         self.show_page(animate=False)

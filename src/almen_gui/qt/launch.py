@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kommune", metavar="KOMMUNE", help="åbn på denne kommune (kode eller navn)")
     parser.add_argument("--data", metavar="FIL", help="brug tallene i et datasæt (CSV eller XLSX)")
     parser.add_argument("file", metavar="DATASÆT", nargs="?", help="som --data (så filer kan åbnes med programmet)")
+    parser.add_argument("--boundaries", metavar="GEOJSON", help="kommunegrænser til kortet (GeoJSON fra DAGI/DAWA)")
     parser.add_argument("--new-instance", action="store_true", help="åbn et nyt vindue, selv om programmet kører")
     parser.add_argument("--kiosk", action="store_true", help="fuld skærm, uden menuer, til et venteværelse")
     parser.add_argument("--kiosk-config", metavar="FIL", help="kioskens indstillinger (standard: kiosk.ini i "
@@ -86,7 +87,7 @@ def run_gui(argv: list[str]) -> int:
     if args.kiosk or args.kiosk_config:
         open_kiosk_mode(args.kiosk_config, data=args.data)
         return app.exec()
-    window = open_main_window(kommune=args.kommune, data=args.data)
+    window = open_main_window(kommune=args.kommune, data=args.data, boundaries=args.boundaries)
     if instance is not None:
         instance.activated.connect(lambda other: window.bring_to_front(build_parser().parse_args(other)))
     return app.exec()

@@ -45,6 +45,8 @@ class MainWindow(QMainWindow):
         self.kommune_list = KommuneList()
         self.stats_panel = StatsPanel()
         self.charts: ChartsView | None = None  # built just after the window is first shown
+        self.boundaries = None  # kommune outlines for the map, once a GeoJSON file is loaded
+        self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
         scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         fil = bar.addMenu("&Fil")
         self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
         self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
+        self.boundaries_action = self._action(fil, "Indlæs kommunegrænser…", self.choose_boundaries)
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
         self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
@@ -119,6 +122,12 @@ class MainWindow(QMainWindow):
             self.charts.set_dataset(self.state.dataset)
             self.charts.comparison.set_field(self.settings.get("comparison_field"))
             self.charts.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))
+            self.charts.kommune_clicked.connect(self.state.set_kommune)
+            if self.pending_boundaries is not None:
+                path, remember = self.pending_boundaries
+                self.pending_boundaries = None
+                self.load_boundaries(path, remember)
+            self.charts.set_boundaries(self.boundaries)
             self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
         return self.charts
 
@@ -248,6 +257,38 @@ class MainWindow(QMainWindow):
     def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
         self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
         self.message_box.open()
+
+    def choose_boundaries(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Indlæs kommunegrænser", str(Path.home()),
+                                              "GeoJSON (*.geojson *.json);;Alle filer (*)")
+        if path:
+            self.load_boundaries(Path(path))
+
+    def load_boundaries(self, path: Path, remember: bool = True) -> bool:
+        """Kommune outlines for the map from GeoJSON; on problems, say so and leave the map as it was."""
+        from almen_gui.model.geo import load_boundaries
+
+        try:
+            boundaries = load_boundaries(path, self.state.dataset.kommuner)
+        except DataError as exc:
+            self.problems_dialog = TextDialog(
+                "Kommunegrænserne kan ikke bruges", f"{path.name} blev ikke indlæst; kortet er uændret.",
+                "\n".join(str(p) for p in exc.problems), self)
+            self.problems_dialog.show()
+            return False
+        self.boundaries = boundaries
+        if self.charts is not None:
+            self.charts.set_boundaries(boundaries)
+        if remember:
+            try:
+                copy = remember_copy(path, paths.user_data_dir() / "boundaries")
+            except (OSError, WriteError) as exc:
+                log.warning("Kommunegrænserne kunne ikke huskes: %s", exc)
+            else:
+                self.settings.set("boundaries_path", str(copy))
+        notes = "; ".join(str(w) for w in boundaries.warnings)
+        self.statusBar().showMessage(f"Kommunegrænser: {path.name}" + (f" ({notes})" if notes else ""), 15_000)
+        return True
 
     def show_data_problems(self, path: Path, error: DataError) -> None:
         log.warning("Datasæt afvist: %s", error)

@@ -11,6 +11,7 @@ DEFAULTS = {
     "splitter": QByteArray(),
     "comparison_field": "beboere",
     "dataset_path": "",
+    "boundaries_path": "",
 }
 
 

@@ -1,0 +1,145 @@
+"""The map: projection, Bornholm's inset, clicking to choose, GeoJSON boundaries and their errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from almen_gui.model import DataError, load_kommuner
+from almen_gui.model.geo import X_SCALE, inset_frame, kommune_position, load_boundaries, project
+from qt_helpers import make_window
+
+SHARED_GEOJSON = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo" / "kommuner.geojson"
+
+
+def square(lon: float, lat: float, size: float = 0.05) -> list:
+    return [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]]
+
+
+def geojson(tmp_path, features, name="graenser.geojson") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return path
+
+
+def feature(kode, coordinates, kind="Polygon"):
+    return {"type": "Feature", "properties": {"KOMKODE": f"{kode:04d}"}, "geometry": {"type": kind,
+                                                                                      "coordinates": coordinates}}
+
+
+@pytest.fixture
+def small_geojson(tmp_path):
+    """A tiny SYNTHETIC boundary file: squares around Glostrup's and Aarhus's points, plus Christiansø (not a kommune)."""
+    kommuner = load_kommuner()
+    glostrup, aarhus = kommuner.by_code(161), kommuner.by_code(751)
+    return geojson(tmp_path, [feature(161, square(glostrup.lon - 0.025, glostrup.lat - 0.025)),
+                              feature(751, [square(aarhus.lon - 0.1, aarhus.lat - 0.1, 0.2)], "MultiPolygon"),
+                              feature(411, square(15.18, 55.32, 0.01))])
+
+
+def test_projection_scales_longitude_and_keeps_skagen_north_of_aarhus():
+    kommuner = load_kommuner()
+    frederikshavn, aarhus = kommune_position(kommuner.by_code(813)), kommune_position(kommuner.by_code(751))
+    assert frederikshavn[1] > aarhus[1]  # Skagen (Frederikshavn Kommune) is north of Aarhus
+    assert project(10.0, 56.0) == pytest.approx((10.0 * 0.559, 56.0), rel=1e-3)
+    assert 0.55 < X_SCALE < 0.57
+
+
+def test_bornholm_sits_in_its_inset():
+    x0, y0, x1, y1 = inset_frame()
+    x, y = kommune_position(load_kommuner().by_code(400))
+    assert x0 < x < x1 and y0 < y < y1
+    copenhagen = kommune_position(load_kommuner().by_code(101))
+    assert x1 - x0 < 1 and abs(x - copenhagen[0]) < 1.5  # drawn near Zealand, not far out in the Baltic
+
+
+def test_clicking_a_bubble_selects_that_kommune(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    charts = window.charts
+    charts.setCurrentWidget(charts._map_page)
+    view = charts.map
+    qtbot.waitUntil(lambda: view.plot.isVisible())
+    odense_scene = view.scene_position_of(461)
+    assert view.kode_at(odense_scene) == 461
+    viewport_point = view.plot.mapFromScene(odense_scene)
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=viewport_point)
+    qtbot.waitUntil(lambda: window.state.kode == 461)
+    assert window.stats_panel.heading.text() == "Odense Kommune"
+    assert view.selected_label.textItem.toPlainText().startswith("Odense")
+
+
+def test_colour_by_a_figure_marks_missing_kommuner_as_ikke_oplyst(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.charts.setCurrentWidget(window.charts._map_page)
+    view = window.charts.map
+    view.set_choice("familieboliger")
+    assert "ikke oplyst (97)" in view.legend.text()
+    assert "4.451" in view.legend.text()
+    brushes = [spot.brush().style() for spot in view.bubbles.points()]
+    assert brushes.count(Qt.BrushStyle.NoBrush) == 97  # hollow: ikke oplyst
+
+
+def test_boundaries_from_a_small_geojson_draw_polygons_and_click_inside(qtbot, tmp_path, small_geojson):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    assert window.load_boundaries(small_geojson)
+    assert "kode 411 er ikke en af de 98 kommuner" in window.statusBar().currentMessage()
+    window.charts.setCurrentWidget(window.charts._map_page)
+    view = window.charts.map
+    assert set(view._paths) == {161, 751}
+    aarhus = load_kommuner().by_code(751)
+    inside = view.plot.getPlotItem().getViewBox().mapViewToScene(QPointF(*project(aarhus.lon + 0.05, aarhus.lat)))
+    assert view.kode_at(inside) == 751
+
+
+@pytest.mark.skipif(not SHARED_GEOJSON.exists(), reason="the shared DAGI GeoJSON is test material outside the project")
+def test_the_dagi_boundaries_load_with_christianso_left_out():
+    boundaries = load_boundaries(SHARED_GEOJSON, load_kommuner())
+    assert len(boundaries.shapes) == 98
+    assert any("411" in str(w) for w in boundaries.warnings)
+    x0, y0, x1, y1 = inset_frame()
+    assert all(x0 <= x <= x1 and y0 <= y <= y1 for ring in boundaries.shapes[400] for x, y in ring)
+
+
+@pytest.mark.parametrize("content, message", [
+    ({"type": "FeatureCollection", "features": [feature(999, square(10, 56))]}, "ingen af de 98 kommuner"),
+    ({"type": "FeatureCollection", "features": [feature(161, [[[12.3, 55.6], [12.4]]])]}, "ødelagt geometri"),
+    ({"type": "FeatureCollection", "features": [feature(161, [[12.3, 55.6]], "Point")]}, "ikke en flade"),
+    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+                                                 "geometry": {"type": "Polygon", "coordinates": square(12, 55)}}]},
+     "ingen kommunekode"),
+    ({"type": "Topology"}, "ikke en GeoJSON FeatureCollection"),
+])
+def test_bad_geojson_gets_a_clear_message(tmp_path, content, message):
+    path = tmp_path / "daarlig.geojson"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_boundaries(path, load_kommuner())
+    assert message in "\n".join(str(p) for p in caught.value.problems)
+
+
+def test_bad_geojson_leaves_the_map_as_it_was(qtbot, tmp_path, small_geojson):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    assert window.load_boundaries(small_geojson)
+    before = window.boundaries
+    broken = tmp_path / "oedelagt.geojson"
+    broken.write_text("{not json", encoding="utf-8")
+    assert not window.load_boundaries(broken)
+    qtbot.addWidget(window.problems_dialog)
+    assert "ikke gyldig GeoJSON" in window.problems_dialog.details.toPlainText()
+    assert "kortet er uændret" in window.problems_dialog.heading.text()
+    assert window.boundaries is before
+    window.charts.setCurrentWidget(window.charts._map_page)
+    assert set(window.charts.map._paths) == {161, 751}
+
+
+def test_factsheet_has_a_locator_map_with_the_kommune_highlighted(bundled):
+    from almen_gui.factsheet.spec import build_spec
+
+    spec = build_spec(bundled, 161)
+    assert len(spec.locator) == 98
+    assert [p for p in spec.locator if p[2]] == [p for p in spec.locator if p[2]][:1]
+    assert sum(1 for p in spec.locator if p[2]) == 1
+    assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y, _ in spec.locator)
