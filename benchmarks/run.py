@@ -182,6 +182,27 @@ def bench_switch(dataset, rounds: int) -> list[Row]:
             Row("Switch: 95th percentile", p95, "ms", 33)]
 
 
+def bench_map(dataset, rounds: int) -> Row:
+    """Selecting a kommune on the map: restyle the bubbles and repaint, per switch."""
+    app, window = _window(dataset)
+    window.charts.setCurrentWidget(window.charts._map_page)
+    view = window.charts.map
+    view.set_choice("beboere")
+    app.processEvents()
+    koder = [k.kode for k in dataset.kommuner]
+    times = []
+    for round_ in range(rounds + 1):
+        for kode in koder:
+            start = time.perf_counter()
+            window.state.set_kommune(kode)
+            app.processEvents()
+            if round_:
+                times.append((time.perf_counter() - start) * 1000)
+    window.close()
+    return Row("Map: selection change, median", statistics.median(times), "ms", 16,
+               f"{len(times)} switches with the map tab open, coloured by a figure")
+
+
 def _rss_mb() -> float:
     import resource
 
@@ -298,6 +319,7 @@ def run(quick: bool = False) -> list[Row]:
     rows = []
     rows += bench_startup(runs=1 if quick else 5)
     rows += bench_switch(dataset, rounds=1 if quick else 10)
+    rows.append(bench_map(dataset, rounds=1 if quick else 5))
     rows += bench_export(dataset, singles=1 if quick else 5, all_count=4 if quick else 98)
     rows.append(bench_memory())
     rows += bench_kiosk(dataset, switches=50 if quick else 5000)

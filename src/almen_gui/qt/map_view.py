@@ -76,6 +76,7 @@ class MapView(QWidget):
         self._positions: list[tuple[float, float]] = []
         self._paths: dict[int, QGraphicsPathItem] = {}
         self.boundaries: Boundaries | None = None
+        self._colour_list: list[str | None] = []
         self.choice.currentIndexChanged.connect(self._refresh)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.plot.scene().sigMouseMoved.connect(self._on_scene_moved)
@@ -107,8 +108,13 @@ class MapView(QWidget):
         return self.choice.currentData()
 
     def set_kommune(self, kode: int) -> None:
-        self._kode = kode
-        self._refresh()
+        previous, self._kode = self._kode, kode
+        if self._dataset is None or not self._colour_list:
+            self._refresh()
+            return
+        self._restyle(previous)
+        self._restyle(kode)
+        self._update_label()
 
     def set_boundaries(self, boundaries: Boundaries | None) -> None:
         """Draw filled outlines instead of bubbles; built once per file (the outlines are already simplified)."""
@@ -159,40 +165,59 @@ class MapView(QWidget):
         return colours, f"{field.title}: {scale} &nbsp; {missing_note}"
 
     def _refresh(self, *_):
+        """Recolour everything (a new dataset, figure or outline set); a selection change only restyles two."""
         if self._dataset is None:
             return
-        colours, legend = self._colours()
+        self._colour_list, legend = self._colours()
         self.legend.setText(legend)
-        polygons = bool(self._paths)
-        pens, brushes, sizes = [], [], []
-        for kode, colour in zip(self._koder, colours):
-            selected = kode == self._kode
-            if polygons and kode in self._paths:
-                item = self._paths[kode]
-                item.setBrush(QBrush(QColor(colour or NO_VALUE)))
-                pen = QPen(QColor(style.ACCENT if selected else "#FFFFFF"), 3 if selected else 0.6)
-                pen.setCosmetic(True)
-                item.setPen(pen)
-                item.setZValue(1 if selected else -1)
-                pens.append(pg.mkPen(None))
-                brushes.append(pg.mkBrush(None))
-                sizes.append(0)
-                continue
-            pens.append(pg.mkPen(style.ACCENT if selected else (colour or style.MUTED), width=3 if selected else 1.2))
-            brushes.append(pg.mkBrush(colour) if colour else pg.mkBrush(None))
-            sizes.append(20 if selected else 13)
-        self.bubbles.setPen(pens)
-        self.bubbles.setBrush(brushes)
-        self.bubbles.setSize(sizes)
-        if self._kode in self._koder:
-            kommune = self._dataset.kommuner.by_code(self._kode)
-            choice = self.current_choice()
-            text = kommune.navn
-            if choice != REGION:
-                field = self._dataset.metadata.field(choice)
-                text += f": {format_value(self._dataset.value(self._kode, choice), field.kind)}"
-            self.selected_label.setText(text)
-            self.selected_label.setPos(*self._positions[self._koder.index(self._kode)])
+        pens, brushes, sizes = zip(*(self._style(i) for i in range(len(self._koder))))
+        self.bubbles.setPen(list(pens))
+        self.bubbles.setBrush(list(brushes))
+        self.bubbles.setSize(list(sizes))
+        for kode in self._paths:
+            self._style_path(kode)
+        self._update_label()
+
+    def _style(self, index: int):
+        """Pen, brush and size of one bubble; with outlines loaded, the bubble of an outlined kommune is hidden."""
+        kode, colour = self._koder[index], self._colour_list[index]
+        if kode in self._paths:
+            return pg.mkPen(None), pg.mkBrush(None), 0
+        selected = kode == self._kode
+        pen = pg.mkPen(style.ACCENT if selected else (colour or style.MUTED), width=3 if selected else 1.2)
+        return pen, pg.mkBrush(colour) if colour else pg.mkBrush(None), 20 if selected else 13
+
+    def _style_path(self, kode: int) -> None:
+        item, selected = self._paths[kode], kode == self._kode
+        item.setBrush(QBrush(QColor(self._colour_list[self._koder.index(kode)] or NO_VALUE)))
+        pen = QPen(QColor(style.ACCENT if selected else "#FFFFFF"), 3 if selected else 0.6)
+        pen.setCosmetic(True)
+        item.setPen(pen)
+        item.setZValue(1 if selected else -1)
+
+    def _restyle(self, kode: int | None) -> None:
+        if kode is None or kode not in self._koder:
+            return
+        index = self._koder.index(kode)
+        pen, brush, size = self._style(index)
+        spot = self.bubbles.points()[index]
+        spot.setPen(pen)
+        spot.setBrush(brush)
+        spot.setSize(size)
+        if kode in self._paths:
+            self._style_path(kode)
+
+    def _update_label(self) -> None:
+        if self._kode not in self._koder:
+            return
+        kommune = self._dataset.kommuner.by_code(self._kode)
+        choice = self.current_choice()
+        text = kommune.navn
+        if choice != REGION:
+            field = self._dataset.metadata.field(choice)
+            text += f": {format_value(self._dataset.value(self._kode, choice), field.kind)}"
+        self.selected_label.setText(text)
+        self.selected_label.setPos(*self._positions[self._koder.index(self._kode)])
 
     # --- pointer ----------------------------------------------------------------------------------------------------
     def kode_at(self, scene_pos) -> int | None:
