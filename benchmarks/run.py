@@ -163,17 +163,23 @@ def _window(dataset):
     return app, window
 
 
-def bench_switch(dataset, rounds: int) -> list[Row]:
-    app, window = _window(dataset)
-    koder = [k.kode for k in dataset.kommuner]
+def _time_switches(app, window, koder: list[int], rounds: int) -> list[float]:
+    """Milliseconds per kommune switch until the repaint is done; the first round only warms up."""
     times = []
     for round_ in range(rounds + 1):
         for kode in koder:
             start = time.perf_counter()
             window.state.set_kommune(kode)
-            app.processEvents()  # until the repaint is done
-            if round_:  # the first round warms up
+            app.processEvents()
+            if round_:
                 times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def bench_switch(dataset, rounds: int) -> list[Row]:
+    app, window = _window(dataset)
+    koder = [k.kode for k in dataset.kommuner]
+    times = _time_switches(app, window, koder, rounds)
     window.close()
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
@@ -189,15 +195,7 @@ def bench_map(dataset, rounds: int) -> Row:
     view = window.charts.map
     view.set_choice("beboere")
     app.processEvents()
-    koder = [k.kode for k in dataset.kommuner]
-    times = []
-    for round_ in range(rounds + 1):
-        for kode in koder:
-            start = time.perf_counter()
-            window.state.set_kommune(kode)
-            app.processEvents()
-            if round_:
-                times.append((time.perf_counter() - start) * 1000)
+    times = _time_switches(app, window, [k.kode for k in dataset.kommuner], rounds)
     window.close()
     return Row("Map: selection change, median", statistics.median(times), "ms", 16,
                f"{len(times)} switches with the map tab open, coloured by a figure")

