@@ -359,7 +359,8 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.get("geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 860)
+            available = self.screen().availableGeometry()  # in logical pixels: fits at 150 % and 200 % too
+            self.resize(min(1280, round(available.width() * 0.95)), min(860, round(available.height() * 0.92)))
         state = self.settings.get("window_state")
         if not state.isEmpty():
             self.restoreState(state)

@@ -16,6 +16,7 @@ CARD_FIELDS = (
     "huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr",
 )
 COLUMNS = 5
+MIN_CARD_WIDTH = 190  # logical pixels
 
 
 class FigureCard(QFrame):
@@ -83,13 +84,11 @@ class StatsPanel(QWidget):
 
         self.cards = {name: FigureCard(name) for name in CARD_FIELDS}
         self.grid_widget = QWidget()
-        grid = QGridLayout(self.grid_widget)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(8)
-        for position, card in enumerate(self.cards.values()):
-            grid.addWidget(card, position // COLUMNS, position % COLUMNS)
-        for column in range(COLUMNS):
-            grid.setColumnStretch(column, 1)
+        self.grid = QGridLayout(self.grid_widget)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.columns = 0
+        self._arrange(COLUMNS)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -97,6 +96,20 @@ class StatsPanel(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.grid_widget)
         layout.addStretch(1)
+
+    def _arrange(self, columns: int) -> None:
+        """Lay the cards out in `columns` columns (fewer on a narrow window or at a large scale factor)."""
+        if columns == self.columns:
+            return
+        for column in range(max(self.columns, columns)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.columns = columns
+        for position, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, position // columns, position % columns)
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange(max(2, min(COLUMNS, event.size().width() // MIN_CARD_WIDTH)))
 
     def set_figures(self, figures: KommuneFigures, dataset: Dataset) -> None:
         kommune = figures.kommune
