@@ -28,7 +28,7 @@ def test_glostrup_figures_are_shown(qtbot, settings_file):
     assert window.stats_panel.heading.text() == "Glostrup Kommune"
     assert not window.stats_panel.notice.isVisible()
     assert "BL's egne beregninger" in window.stats_panel.cards["beboere"].toolTip()
-    assert "Medfølgende data" in window.statusBar().currentMessage()
+    assert "Medfølgende data" in window.dataset_label.text()
 
 
 def test_charts_show_glostrup(qtbot, settings_file):
@@ -136,6 +136,7 @@ def test_settings_round_trip(qtbot, settings_file):
     assert again.stats_panel.heading.text() == "Københavns Kommune"
     assert again.charts.comparison.current_field() == "familieboliger"
     assert not settings.value("geometry").isEmpty()
+    assert not settings.value("chart_splitter").isEmpty()
 
 
 def test_corrupt_settings_fall_back_to_defaults(qtbot, settings_file):

@@ -24,7 +24,7 @@ def test_bad_file_shows_every_problem_and_keeps_the_current_data(qtbot, tmp_path
     assert "må ikke være negativ" in dialog.details.toPlainText()
     assert window.state.dataset is before
     assert card_texts(window)["familieboliger"] == "4.451"
-    assert "Medfølgende data" in window.statusBar().currentMessage()
+    assert "Medfølgende data" in window.dataset_label.text()
 
 
 def test_good_file_replaces_the_data_is_remembered_and_can_be_undone(qtbot, tmp_path, synthetic_csv, _user_folders):
@@ -32,7 +32,7 @@ def test_good_file_replaces_the_data_is_remembered_and_can_be_undone(qtbot, tmp_
     window = make_window(qtbot, settings_file)
     assert not window.restore_action.isEnabled()
     assert window.open_dataset(synthetic_csv)
-    assert "syntetisk-komplet.csv" in window.statusBar().currentMessage()
+    assert "syntetisk-komplet.csv" in window.dataset_label.text()
     assert card_texts(window)["beboere"] == "2.610"  # the synthetic figure for Glostrup: 1000 + 161 * 10
     remembered = _user_folders / "datasets" / "syntetisk-komplet.csv"
     assert remembered.read_bytes() == synthetic_csv.read_bytes()
@@ -44,9 +44,9 @@ def test_good_file_replaces_the_data_is_remembered_and_can_be_undone(qtbot, tmp_
     again = open_main_window(settings=settings)
     qtbot.addWidget(again)
     again.ensure_charts()
-    assert "syntetisk-komplet.csv" in again.statusBar().currentMessage()
+    assert "syntetisk-komplet.csv" in again.dataset_label.text()
     again.restore_action.trigger()
-    assert "Medfølgende data" in again.statusBar().currentMessage()
+    assert "Medfølgende data" in again.dataset_label.text()
     assert card_texts(again)["beboere"] == "7.900"
     assert settings.get("dataset_path") == ""
 
@@ -58,5 +58,5 @@ def test_a_broken_remembered_copy_falls_back_to_the_bundled_data(qtbot, tmp_path
     settings.set("dataset_path", str(broken))
     window = open_main_window(settings=settings)
     qtbot.addWidget(window)
-    assert "Medfølgende data" in window.statusBar().currentMessage()
+    assert "Medfølgende data" in window.dataset_label.text()
     assert settings.get("dataset_path") == ""

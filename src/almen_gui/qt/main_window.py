@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
+        self.dataset_label = QLabel()  # the dataset in use; temporary messages cover it only while they last
+        self.dataset_label.setAccessibleName("Datasæt i brug")
+        self.statusBar().addWidget(self.dataset_label, 1)
         self._build_menus()
 
         self.kommune_list.kommune_selected.connect(self.state.set_kommune)
@@ -129,6 +132,9 @@ class MainWindow(QMainWindow):
                 self.load_boundaries(path, remember)
             self.charts.set_boundaries(self.boundaries)
             self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
+            sizes = self.settings.get("chart_splitter")
+            if not sizes.isEmpty():
+                self._right.restoreState(sizes)
         return self.charts
 
     # --- state ----------------------------------------------------------------------------------------------------
@@ -137,7 +143,7 @@ class MainWindow(QMainWindow):
         if self.charts is not None:
             self.charts.set_dataset(dataset)
         periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
-        self.statusBar().showMessage(f"{dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
+        self.dataset_label.setText(f"{dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.restore_action.setEnabled(dataset.path is not None)
         self._on_kommune_changed(self.state.kode)
 
@@ -372,6 +378,8 @@ class MainWindow(QMainWindow):
         self.settings.set("geometry", self.saveGeometry())
         self.settings.set("window_state", self.saveState())
         self.settings.set("splitter", self.splitter.saveState())
+        if self.charts is not None:
+            self.settings.set("chart_splitter", self._right.saveState())
         self.settings.set("kommune", self.state.kode)
         self.settings.sync()
 

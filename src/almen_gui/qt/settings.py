@@ -9,6 +9,7 @@ DEFAULTS = {
     "geometry": QByteArray(),
     "window_state": QByteArray(),
     "splitter": QByteArray(),
+    "chart_splitter": QByteArray(),
     "comparison_field": "beboere",
     "dataset_path": "",
     "boundaries_path": "",
