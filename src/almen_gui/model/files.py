@@ -56,9 +56,11 @@ def remember_copy(source: Path, folder: Path) -> Path:
     """Copy a user's file (and a CSV's explanation file) into `folder` atomically; returns the copy's path."""
     import shutil
 
+    from almen_gui.model.readers import explanation_path
+
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / source.name
-    companion = source.with_name(f"{source.stem}.forklaring.csv")
+    companion = explanation_path(source)
     for original, copy in ((source, target), (companion, folder / companion.name)):
         if original.is_file() and original.resolve() != copy.resolve():
             with atomic_path(copy) as temporary:

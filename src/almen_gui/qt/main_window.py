@@ -169,12 +169,7 @@ class MainWindow(QMainWindow):
         except DataError as exc:
             self.show_data_problems(path, exc)
             return False
-        try:
-            remembered = remember_copy(path, paths.user_data_dir() / "datasets")
-        except (OSError, WriteError) as exc:  # still usable now, just not remembered for next time
-            log.warning("Datasættet kunne ikke huskes: %s", exc)
-        else:
-            self.settings.set("dataset_path", str(remembered))
+        self._remember(path, "datasets", "dataset_path")
         self.state.set_dataset(dataset)
         return True
 
@@ -277,31 +272,36 @@ class MainWindow(QMainWindow):
         try:
             boundaries = load_boundaries(path, self.state.dataset.kommuner)
         except DataError as exc:
-            self.problems_dialog = TextDialog(
-                "Kommunegrænserne kan ikke bruges", f"{path.name} blev ikke indlæst; kortet er uændret.",
-                "\n".join(str(p) for p in exc.problems), self)
-            self.problems_dialog.show()
+            self.show_problems("Kommunegrænserne kan ikke bruges", f"{path.name} blev ikke indlæst; kortet er uændret.",
+                               exc)
             return False
         self.boundaries = boundaries
         if self.charts is not None:
             self.charts.set_boundaries(boundaries)
         if remember:
-            try:
-                copy = remember_copy(path, paths.user_data_dir() / "boundaries")
-            except (OSError, WriteError) as exc:
-                log.warning("Kommunegrænserne kunne ikke huskes: %s", exc)
-            else:
-                self.settings.set("boundaries_path", str(copy))
+            self._remember(path, "boundaries", "boundaries_path")
         notes = "; ".join(str(w) for w in boundaries.warnings)
         self.statusBar().showMessage(f"Kommunegrænser: {path.name}" + (f" ({notes})" if notes else ""), 15_000)
         return True
 
     def show_data_problems(self, path: Path, error: DataError) -> None:
-        log.warning("Datasæt afvist: %s", error)
-        self.problems_dialog = TextDialog(
-            "Datasættet kan ikke bruges", f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.",
-            "\n".join(str(p) for p in error.problems), self)
+        self.show_problems("Datasættet kan ikke bruges",
+                           f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.", error)
+
+    def show_problems(self, title: str, heading: str, error: DataError) -> None:
+        """Every problem with a file in one dialog; whatever was shown before stays."""
+        log.warning("%s: %s", title, error)
+        self.problems_dialog = TextDialog(title, heading, "\n".join(str(p) for p in error.problems), self)
         self.problems_dialog.show()
+
+    def _remember(self, path: Path, folder: str, key: str) -> None:
+        """Keep a copy in the app-data folder so the file is there next time; failing that, just log it."""
+        try:
+            copy = remember_copy(path, paths.user_data_dir() / folder)
+        except (OSError, WriteError) as exc:
+            log.warning("%s kunne ikke huskes: %s", path.name, exc)
+        else:
+            self.settings.set(key, str(copy))
 
     def restore_bundled_data(self) -> None:
         self.state.set_dataset(load_bundled_dataset())
