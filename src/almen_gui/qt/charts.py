@@ -5,6 +5,8 @@ Tick labels are formatted in Danish by us (pyqtgraph ignores the locale); mouse 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
@@ -31,11 +33,35 @@ class DanishAxis(pg.AxisItem):
         return [format_tick(v * scale, spacing * scale) for v in values]
 
 
-def _font(points: float, bold: bool = False) -> QFont:
+def chart_font(points: float, bold: bool = False) -> QFont:
     font = QFont(FONT_FAMILY)
     font.setPointSizeF(points)
     font.setBold(bold)
     return font
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What a ranking chart shows: the leading kommuner with the selected one kept in view, and where it stands."""
+
+    categories: list[str]
+    values: list[float]
+    texts: list[str]
+    colours: list[str]
+    place: tuple[int, int] | None  # (place, among how many), None if the kommune lacks the figure
+    have: int  # kommuner that have the figure
+
+
+def ranking_bars(dataset: Dataset, name: str, kode: int, limit: int) -> Ranking:
+    field = dataset.metadata.field(name)
+    ranked = list(enumerate(dataset.ranking(name), start=1))
+    place = dataset.rank(kode, name)
+    shown = ranked[:limit]
+    if place and place[0] > limit:  # keep the selected kommune in view
+        shown = ranked[: limit - 1] + [ranked[place[0] - 1]]
+    values = [v for _, (_, v) in shown]
+    return Ranking([f"{p}. {k.navn}" for p, (k, _) in shown], values, [format_value(v, field.kind) for v in values],
+                   [style.ACCENT if k.kode == kode else style.PRIMARY for _, (k, _) in shown], place, len(ranked))
 
 
 class BarChart(pg.PlotWidget):
@@ -54,7 +80,7 @@ class BarChart(pg.PlotWidget):
             axis = plot.getAxis(side)
             axis.setPen(pg.mkPen(style.GRID))
             axis.setTextPen(pg.mkPen(style.TEXT))
-            axis.setStyle(tickFont=_font(points))
+            axis.setStyle(tickFont=chart_font(points))
         plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)  # categories need no tick marks
         zeros = [0.0] * slots
         positions = list(range(slots))
@@ -66,12 +92,12 @@ class BarChart(pg.PlotWidget):
         self.labels = []
         for _ in range(slots):
             label = pg.TextItem(anchor=(0, 0.5) if horizontal else (0.5, 1.0))
-            label.setFont(_font(points, bold=True))
+            label.setFont(chart_font(points, bold=True))
             self.addItem(label)
             self.labels.append(label)
         self.message = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
-        self.message.setFont(_font(points + 3, bold=True))
-        self._tick_font = _font(points)
+        self.message.setFont(chart_font(points + 3, bold=True))
+        self._tick_font = chart_font(points)
         self.addItem(self.message)
         self._ticks: list | None = None
         self._value_ticks_hidden = False
@@ -242,28 +268,21 @@ class ComparisonChart(_LazyChartPage):
             return
         dataset, name = self._dataset, self.current_field()
         field = dataset.metadata.field(name)
-        ranking = dataset.ranking(name)
         kommune = dataset.kommuner.by_code(self._kode)
-        place = dataset.rank(self._kode, name)
-        ranked = list(enumerate(ranking, start=1))
-        shown = ranked[:MAX_RANKED]
-        if place and place[0] > MAX_RANKED:  # keep the selected kommune in view
-            shown = ranked[: MAX_RANKED - 1] + [ranked[place[0] - 1]]
-        categories = [f"{p}. {k.navn}" for p, (k, _) in shown]
-        values = [v for _, (_, v) in shown]
-        texts = [format_value(v, field.kind) for v in values]
-        colours = [style.ACCENT if k.kode == self._kode else style.PRIMARY for _, (k, _) in shown]
-        if not ranking:
+        ranking = ranking_bars(dataset, name, self._kode, MAX_RANKED)
+        if not ranking.have:
             summary = f"Ingen kommuner har «{field.title}» i datasættet."
-        elif place is None:
-            summary = (f"{kommune.navn}: {MISSING}. {len(ranking)} af {len(dataset.kommuner)} kommuner har tallet.")
+        elif ranking.place is None:
+            summary = f"{kommune.navn}: {MISSING}. {ranking.have} af {len(dataset.kommuner)} kommuner har tallet."
         else:
-            summary = f"{kommune.navn} er nr. {place[0]} af {place[1]} kommuner med tallet"
-            if place[1] < len(dataset.kommuner):
-                summary += f" (de øvrige {len(dataset.kommuner) - place[1]} har det ikke oplyst)"
+            place, among = ranking.place
+            summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
+            if among < len(dataset.kommuner):
+                summary += f" (de øvrige {len(dataset.kommuner) - among} har det ikke oplyst)"
             summary += "."
         self.summary.setText(summary)
-        self.chart.set_bars(categories, values, texts, colours, "" if ranking else MISSING)
+        self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
+                            "" if ranking.have else MISSING)
 
 
 class ChartsView(QTabWidget):

@@ -31,7 +31,7 @@ from almen_gui.factsheet import style
 from almen_gui.factsheet.render import KIOSK_PAGES, render_kiosk_page
 from almen_gui.factsheet.spec import build_spec, load_template
 from almen_gui.model import DataError, Dataset, load_dataset
-from almen_gui.model.formatting import format_period, format_value
+from almen_gui.model.formatting import MISSING, format_period
 from almen_gui.model.metadata import TOTAL
 from almen_gui.qt.kiosk_config import KioskConfig
 from almen_gui.qt.state import AppState
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 PAGE_NAMES = {"oversigt": "Overblik", "boliger": "Boliger", "oekonomi": "Økonomi", "vidste_du": "Vidste du",
               "sammenligning": "Sammenligning", "kort": "Kort"}
 TICK_MS = 100
+KIOSK_RANKED = 12  # bars on the comparison page: few enough to read from across the room
 FADE_MS = 700
 SHIFT_STEPS = [QPoint(0, 0), QPoint(3, 0), QPoint(3, 3), QPoint(0, 3), QPoint(-3, 3), QPoint(-3, 0), QPoint(-3, -3),
                QPoint(0, -3), QPoint(3, -3)]
@@ -406,18 +407,19 @@ class KioskController(QObject):
         if self.page != "sammenligning":
             render_kiosk_page(painter, spec, self.page, width, height)
             return
-        title, categories, values, texts, colours = self._comparison(dataset)
+        title, ranking = self._comparison(dataset)
         free = render_kiosk_page(painter, spec, self.page, width, height, title)
         chart = self._chart()
         chart.resize(round(free.width()), round(free.height()))
-        chart.set_bars(categories, values, texts, colours, "" if values else "ikke oplyst")
+        chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
+                       "" if ranking.have else MISSING)
         painter.drawPixmap(free.topLeft(), chart.grab())
 
     def _chart(self):
         if self._comparison_chart is None:
             from almen_gui.qt.charts import BarChart
 
-            self._comparison_chart = BarChart(12, horizontal=True, points=18)
+            self._comparison_chart = BarChart(KIOSK_RANKED, horizontal=True, points=18)
             self._comparison_chart.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         return self._comparison_chart
 
@@ -431,23 +433,17 @@ class KioskController(QObject):
         return self._map_view
 
     def _comparison(self, dataset: Dataset):
+        from almen_gui.qt.charts import ranking_bars
+
         field = dataset.metadata.field(TOTAL)
-        ranking = dataset.ranking(TOTAL)
-        kode = self.state.kode
-        place = dataset.rank(kode, TOTAL)
-        ranked = list(enumerate(ranking, start=1))
-        shown = ranked[:12]
-        if place and place[0] > 12:
-            shown = ranked[:11] + [ranked[place[0] - 1]]
-        kommune = dataset.kommuner.by_code(kode)
-        if place:
-            title = (f"{field.title} ({format_period(field.period)}): {kommune.navn} er nr. {place[0]} "
-                     f"af {place[1]} kommuner med tallet")
+        kommune = dataset.kommuner.by_code(self.state.kode)
+        ranking = ranking_bars(dataset, TOTAL, kommune.kode, KIOSK_RANKED)
+        if ranking.place:
+            title = (f"{field.title} ({format_period(field.period)}): {kommune.navn} er nr. {ranking.place[0]} "
+                     f"af {ranking.place[1]} kommuner med tallet")
         else:
             title = f"{field.title}: ikke oplyst for {kommune.navn}"
-        return (title, [f"{p}. {k.navn}" for p, (k, _) in shown], [v for _, (_, v) in shown],
-                [format_value(v, field.kind) for _, (_, v) in shown],
-                [style.ACCENT if k.kode == kode else style.PRIMARY for _, (k, _) in shown])
+        return title, ranking
 
     # --- visitors ---------------------------------------------------------------------------------------------------
     def user_activity(self) -> None:

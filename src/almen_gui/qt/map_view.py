@@ -13,7 +13,7 @@ from almen_gui.factsheet import style
 from almen_gui.model import Dataset
 from almen_gui.model.formatting import MISSING, format_period, format_value
 from almen_gui.model.geo import Boundaries, inset_frame, kommune_position
-from almen_gui.qt.charts import COMPARISON_FIELDS, _font
+from almen_gui.qt.charts import COMPARISON_FIELDS, chart_font
 
 REGION = "region"
 REGION_COLOURS = {"Region Hovedstaden": "#0B4F4A", "Region Sjælland": "#4F7CAC", "Region Syddanmark": "#8DBF8B",
@@ -49,15 +49,15 @@ class MapView(QWidget):
         self.inset = pg.PlotCurveItem([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0], pen=pg.mkPen(style.MUTED, width=1))
         self.plot.addItem(self.inset)
         self.inset_label = pg.TextItem("Bornholm", color=style.MUTED, anchor=(0, 1))
-        self.inset_label.setFont(_font(8))
+        self.inset_label.setFont(chart_font(8))
         self.inset_label.setPos(x0, y1)
         self.plot.addItem(self.inset_label)
         self.selected_label = pg.TextItem(anchor=(0.5, 1.3), color=style.TEXT, fill=pg.mkBrush(255, 255, 255, 220))
-        self.selected_label.setFont(_font(10, bold=True))
+        self.selected_label.setFont(chart_font(10, bold=True))
         self.selected_label.setZValue(20)
         self.plot.addItem(self.selected_label)
         self.hover_label = pg.TextItem(anchor=(0, 1.2), color=style.TEXT, fill=pg.mkBrush(255, 255, 255, 220))
-        self.hover_label.setFont(_font(9))
+        self.hover_label.setFont(chart_font(9))
         self.hover_label.setZValue(21)
         self.plot.addItem(self.hover_label)
         self.hover_label.hide()
