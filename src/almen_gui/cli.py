@@ -133,6 +133,25 @@ def _progress(done: int, total: int, name: str) -> bool:
     return True
 
 
+def _export_targets(dataset, args) -> tuple[list[int], list[int]]:
+    """(kommuner to export, kommuner skipped by --all for missing figures); a named incomplete one is an error."""
+    if args.all:
+        koder = [k.kode for k in dataset.kommuner]
+        if args.allow_incomplete:
+            return koder, []
+        complete = set(dataset.complete_koder())
+        return [k for k in koder if k in complete], [k for k in koder if k not in complete]
+    koder = list(dict.fromkeys(_lookup(dataset, name).kode for name in args.kommuner))
+    for kode in koder:
+        missing = dataset.figures_for(kode).missing
+        if missing and not args.allow_incomplete:
+            name = dataset.kommuner.by_code(kode).officielt_navn
+            titles = [dataset.metadata.field(m).title.lower() for m in missing]
+            raise UsageError(f"{name} mangler {len(missing)} af {len(dataset.metadata.fields)} tal "
+                             f"({', '.join(titles)}); brug --allow-incomplete for at eksportere alligevel")
+    return koder, []
+
+
 def _cmd_export(args) -> int:
     dataset = _load(args)
     if args.all and args.kommuner:
@@ -142,32 +161,14 @@ def _cmd_export(args) -> int:
     folder = Path(args.out)
     _start_qt()
     from almen_gui.factsheet.export import ExportError, export_many
-    from almen_gui.model.files import check_folder
     from almen_gui.factsheet.spec import TemplateError
+    from almen_gui.model.files import check_folder
 
     try:
         check_folder(folder)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
-    if args.all:
-        koder = [k.kode for k in dataset.kommuner]
-        if not args.allow_incomplete:
-            complete = set(dataset.complete_koder())
-            skipped = [k for k in koder if k not in complete]
-            koder = [k for k in koder if k in complete]
-        else:
-            skipped = []
-    else:
-        koder = list(dict.fromkeys(_lookup(dataset, name).kode for name in args.kommuner))
-        skipped = []
-        if not args.allow_incomplete:
-            for kode in koder:
-                missing = dataset.figures_for(kode).missing
-                if missing:
-                    name = dataset.kommuner.by_code(kode).officielt_navn
-                    titles = [dataset.metadata.field(m).title.lower() for m in missing]
-                    raise UsageError(f"{name} mangler {len(missing)} af {len(dataset.metadata.fields)} tal "
-                                     f"({', '.join(titles)}); brug --allow-incomplete for at eksportere alligevel")
+    koder, skipped = _export_targets(dataset, args)
     try:
         result = export_many(dataset, koder, folder, args.format, args.size, args.allow_incomplete, _progress)
     except (ExportError, TemplateError) as exc:
