@@ -221,3 +221,22 @@ def test_shipped_autostart_entry_and_service_start_the_kiosk():
     assert "Exec=almen-gui --kiosk" in (folder / "almen-gui-kiosk.desktop").read_text(encoding="utf-8")
     service = (folder / "almen-gui-kiosk.service").read_text(encoding="utf-8")
     assert "Restart=on-failure" in service and "--kiosk" in service
+
+
+def test_map_page_uses_configured_boundaries_and_survives_a_bad_file(kiosk, tmp_path, caplog):
+    from test_map import feature, geojson, square
+
+    good = geojson(tmp_path, [feature(161, square(12.35, 55.65))])
+    window, controller = kiosk(boundaries_file=str(good))
+    controller.page_index = KIOSK_PAGES.index("kort") - 1
+    controller.advance()
+    assert controller.page == "kort"
+    assert set(controller._map()._paths) == {161}
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("nonsense", encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        window2, controller2 = kiosk(boundaries_file=str(bad))
+        controller2.page_index = KIOSK_PAGES.index("kort") - 1
+        controller2.advance()
+    assert controller2.page == "kort" and controller2._map()._paths == {}
+    assert "kortet viser punkter" in caplog.text

@@ -430,6 +430,14 @@ class KioskController(QObject):
             self._map_view = MapView()
             self._map_view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             self._map_view.set_dataset(self.state.dataset)
+            if self.config.boundaries_file:
+                from almen_gui.model.geo import load_boundaries
+
+                try:
+                    self._map_view.set_boundaries(load_boundaries(Path(self.config.boundaries_file),
+                                                                  self.state.dataset.kommuner))
+                except DataError as exc:  # the map page shows dots instead; nobody is there to read a dialog
+                    log.error("Kioskens kommunegrænser kan ikke bruges; kortet viser punkter: %s", exc)
         return self._map_view
 
     def _comparison(self, dataset: Dataset):

@@ -21,6 +21,7 @@ class KioskConfig:
     admin_chord: str = "Ctrl+Alt+Shift+Q"
     pin: str = ""
     data_file: str = ""
+    boundaries_file: str = ""  # GeoJSON outlines for the map page; empty: bubbles
     cursor_hide_seconds: float = 3.0
     shift_seconds: float = 120.0  # how often the picture moves a few pixels against burn-in
 
@@ -67,6 +68,7 @@ def load_kiosk_config(path: Path | None = None) -> KioskConfig:
         pin = ""
     config.pin = pin
     config.data_file = section.get("datafil", "").strip()
+    config.boundaries_file = section.get("kommunegraenser", "").strip()
     return config
 
 
