@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,7 @@ class Metadata:
                         self.kommune_attribution, self.figures_file)
 
 
+@functools.lru_cache(maxsize=4)
 def load_metadata(folder: Path | None = None) -> Metadata:
     folder = folder or paths.data_dir()
     package = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))

@@ -45,21 +45,13 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     from almen_gui.qt.state import AppState
 
     settings = settings or Settings()
-    problems = None
-    dataset = load_bundled_dataset()
     remembered = settings.get("dataset_path")
-    if data:
-        try:
-            dataset = load_dataset(Path(data))
-        except DataError as exc:
-            problems = exc
-            print(f"almen-gui: datasættet kan ikke bruges: {exc}", file=sys.stderr)
-    elif remembered:
-        try:
-            dataset = load_dataset(Path(remembered))
-        except DataError as exc:  # the remembered copy went bad: start on the bundled data, say so in the log
-            log.warning("Det huskede datasæt kan ikke bruges længere: %s", exc)
-            settings.set("dataset_path", "")
+    dataset, problems = _load_or_bundled(data or remembered)
+    if problems is not None and data:
+        print(f"almen-gui: datasættet kan ikke bruges: {problems}", file=sys.stderr)
+    elif problems is not None:  # the remembered copy went bad: start on the bundled data, say so in the log
+        log.warning("Det huskede datasæt kan ikke bruges længere: %s", problems)
+        settings.set("dataset_path", "")
     kode = settings.get("kommune")
     if kommune:
         try:
@@ -75,9 +67,19 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     elif remembered_boundaries and Path(remembered_boundaries).is_file():
         window.pending_boundaries = (Path(remembered_boundaries), False)
     window.show()
-    if problems is not None:
+    if problems is not None and data:
         window.show_data_problems(Path(data), problems)
     return window
+
+
+def _load_or_bundled(path: str | None):
+    """(the dataset in `path`, None), or (the bundled dataset, the DataError) when there is no path or it is bad."""
+    if path:
+        try:
+            return load_dataset(Path(path)), None
+        except DataError as exc:
+            return load_bundled_dataset(), exc
+    return load_bundled_dataset(), None
 
 
 def open_kiosk_mode(config_path: str | None = None, data: str | None = None, full_screen: bool = True):
@@ -89,13 +91,7 @@ def open_kiosk_mode(config_path: str | None = None, data: str | None = None, ful
     config = load_kiosk_config(Path(config_path) if config_path else None)
     if data:
         config.data_file = data
-    dataset = load_bundled_dataset()
-    if config.data_file:
-        try:
-            dataset = load_dataset(Path(config.data_file))
-        except DataError as exc:
-            log.error("Kioskens datafil kan ikke bruges; viser de medfølgende tal: %s", exc)
-    state = AppState(dataset, 161)
-    window, controller = open_kiosk(state, config, full_screen)
-    window.state = state  # keep the state alive as long as the window
-    return window, controller
+    dataset, problems = _load_or_bundled(config.data_file)
+    if problems is not None:
+        log.error("Kioskens datafil kan ikke bruges; viser de medfølgende tal: %s", problems)
+    return open_kiosk(AppState(dataset, 161), config, full_screen)  # the controller holds the state

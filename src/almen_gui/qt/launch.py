@@ -85,7 +85,7 @@ def run_gui(argv: list[str]) -> int:
             return 0  # the running almen-gui (or kiosk) comes to the front instead
         instance.listen()
     if args.kiosk or args.kiosk_config:
-        open_kiosk_mode(args.kiosk_config, data=args.data)
+        _kiosk = open_kiosk_mode(args.kiosk_config, data=args.data)  # kept referenced while the app runs
         return app.exec()
     window = open_main_window(kommune=args.kommune, data=args.data, boundaries=args.boundaries)
     if instance is not None:
