@@ -62,13 +62,13 @@ def test_clicking_a_bubble_selects_that_kommune(qtbot, tmp_path):
     charts.setCurrentWidget(charts._map_page)
     view = charts.map
     qtbot.waitUntil(lambda: view.plot.isVisible())
-    odense_scene = view.scene_position_of(461)
-    assert view.kode_at(odense_scene) == 461
+    odense_scene = view.plot.scene_position_of(461)
+    assert view.plot.kode_at(odense_scene) == 461
     viewport_point = view.plot.mapFromScene(odense_scene)
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=viewport_point)
     qtbot.waitUntil(lambda: window.state.kode == 461)
     assert window.stats_panel.heading.text() == "Odense Kommune"
-    assert view.selected_label.textItem.toPlainText().startswith("Odense")
+    assert view.plot.selected_label.textItem.toPlainText().startswith("Odense")
 
 
 def test_colour_by_a_figure_marks_missing_kommuner_as_ikke_oplyst(qtbot, tmp_path):
@@ -78,7 +78,7 @@ def test_colour_by_a_figure_marks_missing_kommuner_as_ikke_oplyst(qtbot, tmp_pat
     view.set_choice("familieboliger")
     assert "ikke oplyst (97)" in view.legend.text()
     assert "4.451" in view.legend.text()
-    brushes = [spot.brush().style() for spot in view.bubbles.points()]
+    brushes = [spot.brush().style() for spot in view.plot.bubbles.points()]
     assert brushes.count(Qt.BrushStyle.NoBrush) == 97  # hollow: ikke oplyst
 
 
@@ -88,10 +88,10 @@ def test_boundaries_from_a_small_geojson_draw_polygons_and_click_inside(qtbot, t
     assert "kode 411 er ikke en af de 98 kommuner" in window.statusBar().currentMessage()
     window.charts.setCurrentWidget(window.charts._map_page)
     view = window.charts.map
-    assert set(view._paths) == {161, 751}
+    assert set(view.plot._paths) == {161, 751}
     aarhus = load_kommuner().by_code(751)
     inside = view.plot.getPlotItem().getViewBox().mapViewToScene(QPointF(*project(aarhus.lon + 0.05, aarhus.lat)))
-    assert view.kode_at(inside) == 751
+    assert view.plot.kode_at(inside) == 751
 
 
 @pytest.mark.skipif(not SHARED_GEOJSON.exists(), reason="the shared DAGI GeoJSON is test material outside the project")
@@ -132,7 +132,7 @@ def test_bad_geojson_leaves_the_map_as_it_was(qtbot, tmp_path, small_geojson):
     assert "kortet er uændret" in window.problems_dialog.heading.text()
     assert window.boundaries is before
     window.charts.setCurrentWidget(window.charts._map_page)
-    assert set(window.charts.map._paths) == {161, 751}
+    assert set(window.charts.map.plot._paths) == {161, 751}
 
 
 def test_factsheet_has_a_locator_map_with_the_kommune_highlighted(bundled):
@@ -143,3 +143,21 @@ def test_factsheet_has_a_locator_map_with_the_kommune_highlighted(bundled):
     assert [p for p in spec.locator if p[2]] == [p for p in spec.locator if p[2]][:1]
     assert sum(1 for p in spec.locator if p[2]) == 1
     assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y, _ in spec.locator)
+
+
+def test_the_map_plot_alone_has_no_controls_and_tells_its_legend(qtbot, bundled):
+    from PySide6.QtWidgets import QComboBox
+
+    from almen_gui.qt.map_plot import MapPlot
+
+    plot = MapPlot()
+    qtbot.addWidget(plot)
+    legends = []
+    plot.legend_changed.connect(legends.append)
+    plot.set_dataset(bundled, "familieboliger")
+    plot.set_kommune(161)
+    assert plot.findChildren(QComboBox) == []
+    assert legends[-1].missing == 97 and [text for _, text in legends[-1].swatches] == ["4.451"]
+    assert plot.selected_label.textItem.toPlainText() == "Glostrup: 4.451"
+    plot.set_choice("region")
+    assert legends[-1].missing is None and len(legends[-1].swatches) == 5
