@@ -161,3 +161,53 @@ def test_the_map_plot_alone_has_no_controls_and_tells_its_legend(qtbot, bundled)
     assert plot.selected_label.textItem.toPlainText() == "Glostrup: 4.451"
     plot.set_choice("region")
     assert legends[-1].missing is None and len(legends[-1].swatches) == 5
+
+
+def _map_tab(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.resize(1366, 740)
+    window.charts.setCurrentWidget(window.charts._map_page)
+    view = window.charts.map
+    qtbot.waitUntil(lambda: view.plot.isVisible() and view.plot.width() > 300)
+    return window, view
+
+
+def _inside_the_map(view, item) -> bool:
+    visible = view.plot.getPlotItem().getViewBox().sceneBoundingRect()
+    return visible.contains(item.sceneBoundingRect())
+
+
+def test_hovering_a_bubble_shows_its_name_inside_the_map(qtbot, tmp_path):
+    window, view = _map_tab(qtbot, tmp_path)
+    odense = view.plot.mapFromScene(view.plot.scene_position_of(461))
+    qtbot.mouseMove(view.plot.viewport(), odense)
+    label = view.plot.hover_label
+    qtbot.waitUntil(lambda: label.isVisible() and label.textItem.toPlainText() == "Odense")
+    assert _inside_the_map(view, label)
+    assert label.sceneBoundingRect().width() < 200  # drawn at its font size, not at the map's scale
+
+
+def test_the_capital_area_is_enlarged_in_an_inset_and_clicks_there_choose(qtbot, tmp_path):
+    from almen_gui.model.geo import capital_inset_frame, in_capital_inset
+
+    window, view = _map_tab(qtbot, tmp_path)
+    capital = [k for k in load_kommuner() if in_capital_inset(k)]
+    assert len(capital) == 28
+    x0, y0, x1, y1 = capital_inset_frame()
+    view_box = view.plot.getPlotItem().getViewBox()
+    for kommune in capital:
+        point = view_box.mapSceneToView(view.plot.scene_position_of(kommune.kode))
+        assert x0 < point.x() < x1 and y0 < point.y() < y1
+    frederiksberg = view.plot.mapFromScene(view.plot.scene_position_of(147))
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=frederiksberg)
+    qtbot.waitUntil(lambda: window.state.kode == 147)
+    assert view.plot.selected_label.textItem.toPlainText() == "Frederiksberg"
+
+
+@pytest.mark.parametrize("kode", [813, 101, 573, 400])  # north tip, capital inset, west coast, Bornholm
+def test_the_selected_kommune_s_label_stays_inside_the_map(qtbot, tmp_path, kode):
+    window, view = _map_tab(qtbot, tmp_path)
+    window.state.set_kommune(kode)
+    label = view.plot.selected_label
+    qtbot.waitUntil(lambda: label.textItem.toPlainText().startswith(load_kommuner().by_code(kode).navn))
+    assert _inside_the_map(view, label)

@@ -1,11 +1,11 @@
-"""The window's map tab: the plot-only MapPlot with its controls around it (the "Farve efter" drop-down above, the
-legend below). Click or touch a kommune to choose it.
+"""The window's map tab: the plot-only MapPlot with its controls beside it (the "Farve efter" drop-down and the
+legend in a narrow column, so the map gets the tab's whole height). Click or touch a kommune to choose it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
@@ -15,14 +15,19 @@ from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
 from almen_gui.qt.plotting import FigureChoice
 
 
+SIDE_WIDTH = 230
+
+
 def legend_html(legend: MapLegend) -> str:
-    """The legend as one line of rich text: coloured dots with their meaning, and how many lack the figure."""
-    dots = [f"<span style='color:{colour}'>●</span> {text}" for colour, text in legend.swatches]
-    text = (" … " if legend.continuous else " ").join(dots)
+    """The legend as rich text, a line each: coloured dots with their meaning, and how many lack the figure."""
+    lines = [f"<span style='color:{colour}'>●</span> {text}" for colour, text in legend.swatches]
+    if legend.continuous and len(lines) == 2:
+        lines.insert(1, "…")
     if legend.missing is not None:
-        missing = f"<span style='color:{style.MUTED}'>○</span> {MISSING} ({legend.missing})"
-        text = f"{legend.title}: {text} &nbsp; {missing}" if dots else missing
-    return text
+        if lines:
+            lines.insert(0, f"{legend.title}:")
+        lines.append(f"<span style='color:{style.MUTED}'>○</span> {MISSING} ({legend.missing})")
+    return "<br>".join(lines)
 
 
 class MapView(QWidget):
@@ -35,14 +40,23 @@ class MapView(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.plot = MapPlot()
+        # The drop-down's entries are long; let it elide them rather than widen the column.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(12)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Farve efter:"))
-        top.addWidget(self.choice, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Farve efter:"))
+        side.addWidget(self.choice)
+        side.addWidget(self.legend)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(SIDE_WIDTH)
+        side.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.legend)
+        layout.addWidget(side_widget)
 
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
         self.plot.legend_changed.connect(self._on_legend_changed)
