@@ -211,3 +211,39 @@ def test_the_selected_kommune_s_label_stays_inside_the_map(qtbot, tmp_path, kode
     label = view.plot.selected_label
     qtbot.waitUntil(lambda: label.textItem.toPlainText().startswith(load_kommuner().by_code(kode).navn))
     assert _inside_the_map(view, label)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_the_kiosk_map_page_draws_a_settled_map_with_a_large_legend_and_no_controls(qtbot, bundled, width, height):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+    from almen_gui.qt.kiosk_map import KioskMapPage
+    from almen_gui.qt.map_plot import REGION_COLOURS
+
+    page = KioskMapPage()
+    qtbot.addWidget(page)
+    page.set_dataset(bundled)
+    page.set_kommune(161)
+    free = QRectF(width * 0.05, height * 0.28, width * 0.9, height * 0.54)  # the kiosk page's free rectangle
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    page.paint_into(painter, free)
+    painter.end()
+    assert page.findChildren(QComboBox) == [] and page.findChildren(QAbstractButton) == []
+    legend = page.legend.text()
+    assert all(region.removeprefix("Region ") in legend for region in REGION_COLOURS)
+    assert page.legend.font().pixelSize() >= height / 33  # 24 px at 768, 34 px at 1080: read from across the room
+    # The map fills its part of the page at once: Nordjylland's bubbles near the top, Sjælland's low down.
+    purple, blue = QColor(REGION_COLOURS["Region Nordjylland"]), QColor(REGION_COLOURS["Region Sjælland"])
+    rows = {colour.name(): [] for colour in (purple, blue)}
+    for y in range(int(free.top()), int(free.bottom()), 2):
+        for x in range(int(free.left()), int(free.right() - free.width() * 0.26), 2):
+            name = image.pixelColor(x, y).name()
+            if name in rows:
+                rows[name].append(y)
+    assert rows[purple.name()] and rows[blue.name()]
+    assert min(rows[purple.name()]) < free.top() + free.height() * 0.25
+    assert max(rows[blue.name()]) > free.top() + free.height() * 0.75

@@ -68,6 +68,10 @@ class MapPlot(LockedPlot):
         self.addItem(self.context)
         self.bubbles = pg.ScatterPlotItem(size=14, pxMode=True)
         self.addItem(self.bubbles)
+        # The selected kommune's bubble again, above its neighbours: a scatter cannot raise one of its own spots.
+        self.marker = pg.ScatterPlotItem(pxMode=True)
+        self.marker.setZValue(10)
+        self.addItem(self.marker)
         self.inset_label = self._frame(inset_frame(), "Bornholm", points)
         self.capital_label = self._frame(capital_inset_frame(), "Hovedstadsområdet", points)
         area = pg.PlotCurveItem(*_frame_xy(capital_area()), pen=pg.mkPen(style.MUTED, width=1,
@@ -153,6 +157,7 @@ class MapPlot(LockedPlot):
         self._restyle(previous)
         self._restyle(kode)
         self._update_label()
+        self._update_marker()
 
     def set_boundaries(self, boundaries: Boundaries | None) -> None:
         """Draw filled outlines instead of bubbles; built once per file (the outlines are already simplified)."""
@@ -226,6 +231,7 @@ class MapPlot(LockedPlot):
         for kode in self._paths:
             self._style_path(kode)
         self._update_label()
+        self._update_marker()
         self.legend_changed.emit(self.legend)
 
     def _style(self, index: int):
@@ -270,6 +276,15 @@ class MapPlot(LockedPlot):
         spot.setSize(size)
         if kode in self._paths:
             self._style_path(kode)
+
+    def _update_marker(self) -> None:
+        if self._kode not in self._koder or self._kode in self._paths:
+            self.marker.setData(x=[], y=[])
+            return
+        index = self._koder.index(self._kode)
+        pen, brush, size = self._style(index)
+        x, y = self._positions[index]
+        self.marker.setData(x=[x], y=[y], pen=pen, brush=brush, size=size)
 
     def _update_label(self) -> None:
         if self._kode not in self._koder:
