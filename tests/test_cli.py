@@ -60,3 +60,27 @@ def test_data_option_uses_the_users_figures(capsys, synthetic_csv):
     out = capsys.readouterr().out
     assert "ikke oplyst" not in out
     assert "syntetisk-komplet.csv" in out
+
+
+@pytest.mark.parametrize("name", ["tal.xlsx", "tal.csv"])
+def test_template_refuses_to_overwrite_a_filled_in_file_unless_forced(tmp_path, capsys, name):
+    target = tmp_path / name
+    assert main(["template", str(target)]) == 0
+    written = sorted(tmp_path.iterdir())
+    target.write_bytes(b"an analyst's own figures")
+    capsys.readouterr()
+    assert main(["template", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "findes allerede" in err and "--force" in err and "Traceback" not in err
+    assert target.read_bytes() == b"an analyst's own figures"
+    assert main(["template", str(target), "--force"]) == 0
+    assert target.read_bytes() != b"an analyst's own figures"
+    assert sorted(tmp_path.iterdir()) == written  # no temporary files left behind
+
+
+def test_template_refuses_when_only_the_csv_companion_exists(tmp_path, capsys):
+    (tmp_path / "tal.forklaring.csv").write_text("mine noter", encoding="utf-8")
+    assert main(["template", str(tmp_path / "tal.csv")]) == 2
+    assert "tal.forklaring.csv findes allerede" in capsys.readouterr().err
+    assert not (tmp_path / "tal.csv").exists()

@@ -192,3 +192,19 @@ def test_cards_reflow_on_a_narrow_window(qtbot, settings_file):
     assert panel.columns == 2
     position = panel.grid.getItemPosition(panel.grid.indexOf(panel.cards["familieboliger"]))
     assert position[:2] == (1, 1)  # the fourth card: second row, second column
+
+
+def test_kiosk_menu_item_takes_the_whole_screen(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.kiosk_action.trigger()
+    kiosk = window.kiosk_window
+    qtbot.addWidget(kiosk)
+    try:
+        qtbot.waitExposed(kiosk)
+        assert kiosk.isFullScreen()
+        assert kiosk.geometry() == kiosk.screen().geometry()
+        assert not window.isVisible()
+    finally:
+        window.kiosk_controller.stop()
+        kiosk.leave()
+    assert window.isVisible()

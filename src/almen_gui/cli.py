@@ -63,10 +63,14 @@ def _cmd_show(args) -> int:
 def _cmd_template(args) -> int:
     from almen_gui.model import DataError
     from almen_gui.model.files import WriteError
-    from almen_gui.model.template import write_template
+    from almen_gui.model.template import template_paths, write_template
 
     dataset = _load(args)
     try:
+        existing = [p for p in template_paths(Path(args.file)) if p.exists()]
+        if existing and not args.force:  # it may be a filled-in copy: an analyst's figures are not ours to erase
+            raise UsageError(f"{existing[0]} findes allerede og bliver ikke overskrevet; vælg et andet filnavn, "
+                             "eller brug --force")
         written = write_template(Path(args.file), dataset)
     except (DataError, WriteError) as exc:
         raise UsageError(str(exc)) from None
@@ -213,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="skriv en skabelon (XLSX eller CSV) til egne tal")
     template.add_argument("file", metavar="FIL", help="skabelonens filnavn, fx tal.xlsx eller tal.csv")
+    template.add_argument("--force", action="store_true", help="overskriv filen, hvis den findes")
     template.set_defaults(run=_cmd_template)
 
     validate = commands.add_parser("validate", help="tjek et datasæt og vis alle problemer på én gang")

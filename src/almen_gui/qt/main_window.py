@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         vis = bar.addMenu("&Vis")
         self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
         self.fullscreen_action.setCheckable(True)
-        self.kiosk_action = self._action(vis, "Kiosktilstand", self.start_kiosk)
+        # triggered(bool) would pass its unchecked state as full_screen=False: the kiosk always takes the screen.
+        self.kiosk_action = self._action(vis, "Kiosktilstand", lambda: self.start_kiosk())
         hjaelp = bar.addMenu("&Hjælp")
         self._action(hjaelp, "Om almen-gui", self.show_about)
         self._action(hjaelp, "Datakilder", self.show_sources)
