@@ -84,3 +84,19 @@ def test_template_refuses_when_only_the_csv_companion_exists(tmp_path, capsys):
     assert main(["template", str(tmp_path / "tal.csv")]) == 2
     assert "tal.forklaring.csv findes allerede" in capsys.readouterr().err
     assert not (tmp_path / "tal.csv").exists()
+
+
+def test_show_with_a_users_data_names_the_file_once(capsys, synthetic_csv):
+    assert main(["show", "Aarhus", "--data", str(synthetic_csv)]) == 0
+    out = capsys.readouterr().out
+    assert "Datasæt: syntetisk-komplet.csv\n" in out
+    assert "Datasæt: Datasæt" not in out
+
+
+def test_validate_says_1_kommune_in_the_singular(tmp_path, capsys):
+    only_glostrup = tmp_path / "tal.csv"
+    assert main(["template", str(only_glostrup)]) == 0  # the template holds the bundled figures: Glostrup's only
+    capsys.readouterr()
+    assert main(["validate", str(only_glostrup)]) == 0
+    out = capsys.readouterr().out
+    assert "i orden. 1 kommune har tal, 1 har alle 12 tal" in out

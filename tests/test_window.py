@@ -114,8 +114,8 @@ def test_comparison_reads_well_with_one_kommune(qtbot, settings_file):
     comparison = window.charts.comparison
     window.charts.setCurrentWidget(comparison)
     comparison.set_field("familieboliger")
-    assert "Glostrup er nr. 1 af 1" in comparison.summary.text()
-    assert "øvrige 97" in comparison.summary.text()
+    assert comparison.summary.text() == ("Glostrup er den eneste kommune med tallet "
+                                         "(de øvrige 97 har det ikke oplyst).")
     assert list(comparison.chart.bars.opts["width"]) == [4451]
 
 
@@ -208,3 +208,19 @@ def test_kiosk_menu_item_takes_the_whole_screen(qtbot, settings_file):
         window.kiosk_controller.stop()
         kiosk.leave()
     assert window.isVisible()
+
+
+def test_comparison_counts_in_danish_singular_and_plural(qtbot, settings_file, tmp_path):
+    from almen_gui.model import load_dataset
+    from synthetic import write_synthetic_csv
+
+    three = load_dataset(write_synthetic_csv(tmp_path / "syntetisk-tre.csv", [101, 161, 751]))
+    window = make_window(qtbot, settings_file, three, kode=751)
+    comparison = window.charts.comparison
+    window.charts.setCurrentWidget(comparison)
+    comparison.set_field("beboere")
+    assert comparison.summary.text() == "Aarhus er nr. 1 af 3 kommuner med tallet (de øvrige 95 har det ikke oplyst)."
+    almost = load_dataset(write_synthetic_csv(tmp_path / "syntetisk-97.csv",
+                                              [k.kode for k in three.kommuner if k.kode != 101]))
+    window.state.set_dataset(almost)
+    assert comparison.summary.text().endswith("af 97 kommuner med tallet (den sidste kommune har det ikke oplyst).")

@@ -81,6 +81,7 @@ def _cmd_template(args) -> int:
 
 def _cmd_validate(args) -> int:
     from almen_gui.model import DataError, load_dataset
+    from almen_gui.model.formatting import count_noun
 
     path = Path(args.file)
     try:
@@ -95,7 +96,8 @@ def _cmd_validate(args) -> int:
     for warning in dataset.warnings:
         print(warning)
     with_figures = sum(1 for k in dataset.kommuner if not dataset.figures_for(k.kode).is_empty)
-    print(f"{path.name}: i orden. {with_figures} kommuner har tal, {len(dataset.complete_koder())} har alle "
+    print(f"{path.name}: i orden. {count_noun(with_figures, 'kommune', 'kommuner')} har tal, "
+          f"{len(dataset.complete_koder())} har alle "
           f"{len(dataset.metadata.fields)} tal (udgave {dataset.year}).")
     return EXIT_OK
 
@@ -157,6 +159,8 @@ def _export_targets(dataset, args) -> tuple[list[int], list[int]]:
 
 
 def _cmd_export(args) -> int:
+    from almen_gui.model.formatting import count_noun
+
     dataset = _load(args)
     if args.all and args.kommuner:
         raise UsageError("angiv enten kommuner eller --all, ikke begge")
@@ -184,7 +188,8 @@ def _cmd_export(args) -> int:
         partial = len(skipped) - no_data
         reasons = ", ".join(part for part in (f"{no_data} uden tal" if no_data else "",
                                                f"{partial} med manglende tal" if partial else "") if part)
-        print(f"Sprang {len(skipped)} kommuner over ({reasons}); --allow-incomplete tager dem med.", file=sys.stderr)
+        print(f"Sprang {count_noun(len(skipped), 'kommune', 'kommuner')} over ({reasons}); "
+              f"--allow-incomplete tager {'den' if len(skipped) == 1 else 'dem'} med.", file=sys.stderr)
     for name, why in result.failed:
         print(f"almen: {name}: {why}", file=sys.stderr)
     print(f"Skrev {len(result.written)} faktaark i {folder.resolve()}"

@@ -276,9 +276,15 @@ class ComparisonChart(_LazyChartPage):
             summary = f"{kommune.navn}: {MISSING}. {ranking.have} af {len(dataset.kommuner)} kommuner har tallet."
         else:
             place, among = ranking.place
-            summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
-            if among < len(dataset.kommuner):
-                summary += f" (de øvrige {len(dataset.kommuner) - among} har det ikke oplyst)"
+            if among == 1:
+                summary = f"{kommune.navn} er den eneste kommune med tallet"
+            else:
+                summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
+            rest = len(dataset.kommuner) - among
+            if rest == 1:
+                summary += " (den sidste kommune har det ikke oplyst)"
+            elif rest:
+                summary += f" (de øvrige {rest} har det ikke oplyst)"
             summary += "."
         self.summary.setText(summary)
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
