@@ -36,8 +36,10 @@ def test_show_aarhus_marks_every_figure_missing(capsys):
 @pytest.mark.parametrize("argv, message", [
     (["show", "Glostrop"], "Mente du Glostrup"),
     (["show", "9999"], "Ukendt kommune"),
-    (["nonsense"], "invalid choice"),
-    (["show"], "KOMMUNE"),
+    (["nonsense"], "KOMMANDO: ugyldigt valg: 'nonsense' (vælg mellem 'list', 'show'"),
+    (["show"], "følgende argumenter mangler: KOMMUNE"),
+    (["list", "--foo"], "ukendte argumenter: --foo"),
+    (["export", "Glostrup", "--size", "A5"], "--size: ugyldigt valg"),
     (["--data", "findes-ikke.csv", "list"], "findes ikke"),
 ])
 def test_user_errors_exit_2_with_one_line(capsys, argv, message):
@@ -100,3 +102,21 @@ def test_validate_says_1_kommune_in_the_singular(tmp_path, capsys):
     assert main(["validate", str(only_glostrup)]) == 0
     out = capsys.readouterr().out
     assert "i orden. 1 kommune har tal, 1 har alle 12 tal" in out
+
+
+def test_help_is_danish(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["export", "--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("brug: almen export")
+    assert "\nargumenter:\n" in out and "\ntilvalg:\n" in out and "vis denne hjælp og afslut" in out
+    for english in ("usage", "options", "positional arguments", "show this help"):
+        assert english not in out
+
+
+def test_size_and_format_in_any_case(tmp_path, capsys):
+    assert main(["export", "Glostrup", "--size", "A4", "--format", "PDF", "--out", str(tmp_path)]) == 0
+    written = capsys.readouterr().out.strip().splitlines()
+    assert len(written) == 1 and written[0].endswith(".pdf")
+    assert (tmp_path / written[0]).stat().st_size > 0

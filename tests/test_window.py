@@ -224,3 +224,34 @@ def test_comparison_counts_in_danish_singular_and_plural(qtbot, settings_file, t
                                               [k.kode for k in three.kommuner if k.kode != 101]))
     window.state.set_dataset(almost)
     assert comparison.summary.text().endswith("af 97 kommuner med tallet (den sidste kommune har det ikke oplyst).")
+
+
+def _texts_of_modal_dialog_opened_by(qtbot, action) -> list[str]:
+    """Trigger `action`, read the labels and buttons of the modal dialog it opens, and close that dialog."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts: list[str] = []
+
+    def read_and_close():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not open yet: look again once the dialog's event loop runs
+            QTimer.singleShot(10, read_and_close)
+            return
+        texts.extend(w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton))
+        dialog.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    action.trigger()
+    return [t.replace("&", "") for t in texts if t]
+
+
+def test_file_and_print_dialogs_speak_danish(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    file_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.open_action)
+    for danish in ("Kig i:", "Filnavn:", "Filer af type:", "Annuller"):
+        assert danish in file_dialog
+    for english in ("Look in:", "File name:", "Files of type:", "Cancel"):
+        assert english not in file_dialog
+    print_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.print_action)
+    assert "Annuller" in print_dialog and "Cancel" not in print_dialog

@@ -4,11 +4,56 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from almen_gui import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+# argparse's own words (usage line, help headings, its error messages) in Danish. argparse looks every one of them up
+# through gettext at the moment it uses it, so they are translated by catalogue key, whatever the user's locale is;
+# a message missing here stays in English rather than failing.
+ARGPARSE_DANISH = {
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "optional arguments": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "the following arguments are required: %s": "følgende argumenter mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "expected one argument": "forventede ét argument",
+    "expected at most one argument": "forventede højst ét argument",
+    "expected at least one argument": "forventede mindst ét argument",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "ignored explicit argument %r": "argumentet %r blev ignoreret",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan betyde %(matches)s",
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+}
+ARGPARSE_DANISH_PLURAL = {"expected %s argument": ("forventede %s argument", "forventede %s argumenter")}
+
+
+@contextmanager
+def _danish_argparse():
+    """While a parser is built and used: argparse's lookups go through the Danish table (argparse calls its module's
+    `_` and `ngettext`, the gettext functions, each time it needs a text)."""
+    saved = argparse._, argparse.ngettext
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        danish = ARGPARSE_DANISH_PLURAL.get(singular)
+        if danish is None:
+            return singular if count == 1 else plural
+        return danish[0] if count == 1 else danish[1]
+
+    argparse._, argparse.ngettext = (lambda message: ARGPARSE_DANISH.get(message, message)), ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 class UsageError(Exception):
@@ -208,7 +253,8 @@ def _lookup(dataset, query: str):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="almen", description="Almene boliger pr. kommune: vis tal og eksportér faktaark.")
-    parser.add_argument("--version", action="version", version=f"almen-gui {__version__}")
+    parser.add_argument("--version", action="version", version=f"almen-gui {__version__}",
+                        help="vis programmets version og afslut")
     parser.add_argument("--data", metavar="FIL", help="brug tallene i et datasæt (CSV eller XLSX) i stedet for de medfølgende")
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     commands.required = True
@@ -237,8 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")
     export.add_argument("--all", action="store_true", help="alle kommuner med komplette tal")
     export.add_argument("--out", metavar="MAPPE", default=".", help="mappen filerne skrives i (standard: her)")
-    export.add_argument("--format", choices=("png", "pdf"), default="png", help="filformat (standard: png)")
-    export.add_argument("--size", choices=("a4", "skaerm", "kvadrat"), default="a4",
+    # type=str.lower: "--size A4" and "--format PDF" are what people type
+    export.add_argument("--format", type=str.lower, choices=("png", "pdf"), default="png",
+                        help="filformat (standard: png)")
+    export.add_argument("--size", type=str.lower, choices=("a4", "skaerm", "kvadrat"), default="a4",
                         help="a4 (2480×3508, 300 dpi), skaerm (1920×1080) eller kvadrat (1080×1080)")
     export.add_argument("--allow-incomplete", action="store_true",
                         help="eksportér også kommuner med manglende tal; de står som «ikke oplyst»")
@@ -249,9 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with _danish_argparse():
+            args = build_parser().parse_args(argv)
         return args.run(args)
     except UsageError as exc:
         print(f"almen: {exc}", file=sys.stderr)
