@@ -255,3 +255,52 @@ def test_file_and_print_dialogs_speak_danish(qtbot, settings_file):
         assert english not in file_dialog
     print_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.print_action)
     assert "Annuller" in print_dialog and "Cancel" not in print_dialog
+
+
+def _open_tab(qtbot, window, page) -> None:
+    """Click the chart tab that holds `page`, as a user does."""
+    tabs = window.charts
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.indexOf(page)).center())
+    assert tabs.currentWidget() is page
+
+
+def _value_axis(chart):
+    return chart.getPlotItem().getAxis("bottom" if chart.horizontal else "left")
+
+
+def _drawn_value_ticks(chart) -> list[str]:
+    """The tick labels the chart's value axis draws now, in the order drawn."""
+    from PySide6.QtGui import QImage, QPainter
+
+    chart.getPlotItem().layout.activate()
+    image = QImage(chart.size(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = _value_axis(chart).generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]]
+
+
+def test_construction_chart_counts_in_whole_dwellings_when_all_are_zero(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)  # Glostrup: 0 started in every type, a real zero
+    _open_tab(qtbot, window, window.charts.construction)
+    chart = window.charts.construction.chart
+    low, high = chart.getPlotItem().getViewBox().viewRange()[1]
+    assert low == 0 and 1 <= high < 2
+    assert _drawn_value_ticks(chart) == ["0", "1"]
+    assert _value_axis(chart).label.toPlainText().strip() == "boliger"
+
+
+def test_comparison_axis_starts_at_zero_and_economy_axis_has_its_unit(qtbot, settings_file, synthetic_dataset):
+    window = make_window(qtbot, settings_file, synthetic_dataset)
+    _open_tab(qtbot, window, window.charts.comparison)
+    chart = window.charts.comparison.chart
+    assert chart.getPlotItem().getViewBox().viewRange()[0][0] == 0
+    assert _drawn_value_ticks(chart)[0] == "0"
+    assert _value_axis(chart).label.toPlainText().strip() == "personer"
+    _open_tab(qtbot, window, window.charts.economy)
+    economy = window.charts.economy.chart
+    assert _value_axis(economy).label.isVisible()
+    assert _value_axis(economy).label.toPlainText().strip() == "mio. kr."
