@@ -132,11 +132,17 @@ def _cmd_validate(args) -> int:
     try:
         dataset = load_dataset(path)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem)
-        errors = sum(1 for p in exc.problems if not p.warning)
-        print(f"{path.name}: {errors} fejl" + (f", {len(exc.problems) - errors} advarsler" if errors < len(exc.problems)
-                                               else "") + "; datasættet kan ikke bruges.", file=sys.stderr)
+        try:  # `almen validate bad.csv | head -1` still exits 2: the file is bad whether or not all is read
+            for problem in exc.problems:
+                print(problem)
+            if exc.omitted:
+                print(f"… og {exc.omitted} problemer mere (kun de første {len(exc.problems)} vises)")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+        warnings = len(exc.problems) + exc.omitted - exc.error_count
+        print(f"{path.name}: {exc.error_count} fejl" + (f", {warnings} advarsler" if warnings else "")
+              + "; datasættet kan ikke bruges.", file=sys.stderr)
         return EXIT_USAGE
     for warning in dataset.warnings:
         print(warning)
@@ -305,7 +311,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"almen: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `almen list | head`
+        _silence_stdout()
         return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """The reader of our output has gone (`| head`): send the rest nowhere, so exiting does not fail on it."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (tests capture stdout)
+        pass
 
 
 def gui_main(argv: list[str] | None = None) -> int:
