@@ -22,7 +22,15 @@ MAX_RANKED = 25
 
 
 class DanishAxis(pg.AxisItem):
-    """Numeric axis with Danish grouping: 4.451, 1.000, 0,5."""
+    """Numeric axis with Danish grouping: 4.451, 1.000, 0,5; whole steps only for counts (no 0,5 dwellings)."""
+
+    whole_numbers = False
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph override)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not self.whole_numbers:
+            return levels
+        return [(spacing, offset) for spacing, offset in levels if spacing >= 1] or [(1.0, 0.0)]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
         return [format_tick(v * scale, spacing * scale) for v in values]
@@ -66,6 +74,10 @@ class BarChart(LockedPlot):
             axis.setTextPen(pg.mkPen(style.TEXT))
             axis.setStyle(tickFont=chart_font(points))
         plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)  # categories need no tick marks
+        self.value_axis = plot.getAxis(value_side)
+        if horizontal:  # the 0 under the bars' start reaches past the axis' left end: draw it anyway
+            self.value_axis.setStyle(hideOverlappingLabels=False)
+        self._unit = ""
         zeros = [0.0] * slots
         positions = list(range(slots))
         if horizontal:
@@ -87,12 +99,24 @@ class BarChart(LockedPlot):
         self._value_ticks_hidden = False
         self.setAccessibleName("Diagram")
 
+    def set_scale(self, unit: str, whole_numbers: bool) -> None:
+        """The value axis' unit ("mio. kr.", "boliger") as its title, and whether its steps must be whole numbers."""
+        if whole_numbers != self.value_axis.whole_numbers:
+            self.value_axis.whole_numbers = whole_numbers
+            self.value_axis.picture = None  # ticks are recomputed on the next paint
+            self.value_axis.update()
+        if unit != self._unit:
+            self._unit = unit
+            self.value_axis.setLabel(unit)
+            self.value_axis.label.setFont(self._tick_font)
+            self.value_axis.showLabel(bool(unit))
+
     def set_bars(self, categories: list[str], values: list[float | None], texts: list[str], colours: list[str],
                  message: str = "") -> None:
         """Show len(categories) bars (up to the slots built); None draws no bar and labels it "ikke oplyst"."""
         count = len(categories)
         heights = [v or 0.0 for v in values]
-        top = max(heights, default=0.0) or 1.0
+        top = max(heights, default=0.0) or 1.0  # all zero: an axis from 0 to 1 (whole steps for counts: 0 and 1)
         brushes = [pg.mkBrush(c) for c in colours]
         positions = list(range(count))
         rows = [count - 1 - i for i in positions]  # horizontal: the largest bar at the top
@@ -192,6 +216,9 @@ class CategoryChart(_LazyChartPage):
         title = f"{self._base_title} ({periods[0]})" if len(set(periods)) == 1 else self._base_title
         if self.title.text() != title:  # a changing label re-lays out the window; the kommune is in the heading
             self.title.setText(title)
+        fields = [figures.field(n) for n in self.fields]
+        units = {f.unit for f in fields}
+        self.chart.set_scale(units.pop() if len(units) == 1 else "", all(f.kind == "antal" for f in fields))
         self.chart.set_bars(categories, values, texts, list(self.colours), message)
 
 
@@ -251,11 +278,18 @@ class ComparisonChart(_LazyChartPage):
             summary = f"{kommune.navn}: {MISSING}. {ranking.have} af {len(dataset.kommuner)} kommuner har tallet."
         else:
             place, among = ranking.place
-            summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
-            if among < len(dataset.kommuner):
-                summary += f" (de øvrige {len(dataset.kommuner) - among} har det ikke oplyst)"
+            if among == 1:
+                summary = f"{kommune.navn} er den eneste kommune med tallet"
+            else:
+                summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
+            rest = len(dataset.kommuner) - among
+            if rest == 1:
+                summary += " (den sidste kommune har det ikke oplyst)"
+            elif rest:
+                summary += f" (de øvrige {rest} har det ikke oplyst)"
             summary += "."
         self.summary.setText(summary)
+        self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
                             "" if ranking.have else MISSING)
 
