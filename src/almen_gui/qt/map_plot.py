@@ -130,6 +130,7 @@ class MapPlot(LockedPlot):
         if choice is not None:
             self._choice = choice
         kommuner = list(dataset.kommuner)
+        capital_before = {self._koder[i] for i in self._capital}
         self._koder = [k.kode for k in kommuner]
         self._capital = [i for i, k in enumerate(kommuner) if in_capital_inset(k)]
         true_positions = [kommune_position(k) for k in kommuner]
@@ -138,6 +139,9 @@ class MapPlot(LockedPlot):
         self.bubbles.setData(x=list(xs), y=list(ys), data=self._koder)
         self.context.setData(x=[true_positions[i][0] for i in self._capital],
                              y=[true_positions[i][1] for i in self._capital])
+        if self.boundaries is not None and capital_before != {self._koder[i] for i in self._capital}:
+            self.set_boundaries(self.boundaries)  # outlines drawn before the kommuner were known: enlarge the capital's
+            return
         self._fit()
         self._refresh()
 
