@@ -188,6 +188,11 @@ def test_hovering_a_bubble_shows_its_name_inside_the_map(qtbot, tmp_path):
     qtbot.waitUntil(lambda: label.isVisible() and label.textItem.toPlainText() == "Odense")
     assert _inside_the_map(view, label)
     assert label.sceneBoundingRect().width() < 200  # drawn at its font size, not at the map's scale
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(view.plot, QEvent(QEvent.Type.Leave))  # the pointer leaves the map
+    assert not label.isVisible()
 
 
 def test_the_capital_area_is_enlarged_in_an_inset_and_clicks_there_choose(qtbot, tmp_path):

@@ -121,7 +121,7 @@ class MapPlot(LockedPlot):
             xs += [rect.left(), rect.right()]
             ys += [rect.top(), rect.bottom()]
         self._bounds = (min(xs), max(xs)), (min(ys), max(ys))
-        self.getPlotItem().getViewBox().setRange(xRange=self._bounds[0], yRange=self._bounds[1], padding=0.02)
+        self.getPlotItem().getViewBox().setRange(xRange=self._bounds[0], yRange=self._bounds[1], padding=0.05)
 
     # --- data in ----------------------------------------------------------------------------------------------------
     def set_dataset(self, dataset: Dataset, choice: str | None = None) -> None:
@@ -329,6 +329,10 @@ class MapPlot(LockedPlot):
     def scene_position_of(self, kode: int):
         view_box = self.getPlotItem().getViewBox()
         return view_box.mapViewToScene(QPointF(*self._positions[self._koder.index(kode)]))
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.hover_label.setVisible(False)  # the scene reports moves only while the pointer is over it
+        super().leaveEvent(event)
 
     def _on_scene_clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
