@@ -370,6 +370,8 @@ def test_the_map_follows_the_state_s_boundaries_dataset_and_kommune(qtbot, bundl
     glostrup_outline = view.plot._paths[161].path().boundingRect()
     x0, y0, x1, y1 = capital_inset_frame()
     assert x0 <= glostrup_outline.left() and glostrup_outline.right() <= x1  # drawn enlarged in the capital's inset
+    view.show()
+    qtbot.waitExposed(view)
     state.set_kommune(751)
     assert view.plot.selected_label.textItem.toPlainText() == "Aarhus"
     state.set_boundaries(None)
@@ -377,3 +379,7 @@ def test_the_map_follows_the_state_s_boundaries_dataset_and_kommune(qtbot, bundl
     view.set_choice("familieboliger")
     state.set_dataset(bundled)
     assert "ikke oplyst (97)" in view.legend.text()
+    view.hide()  # a hidden map catches up when it is shown again
+    state.set_kommune(461)
+    view.show()
+    qtbot.waitUntil(lambda: view.plot.selected_label.textItem.toPlainText() == "Odense: ikke oplyst")
