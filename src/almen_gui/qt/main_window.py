@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
         self.dataset_label = QLabel()  # the dataset in use; temporary messages cover it only while they last
+        self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
         self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
         self._build_menus()
@@ -318,8 +319,16 @@ class MainWindow(QMainWindow):
 
     def bring_to_front(self, args) -> None:
         """Another start of almen-gui handed over to us: show ourselves, with its kommune or dataset if it gave one."""
+        kiosk = getattr(self, "kiosk_window", None)
+        if kiosk is not None and kiosk.isVisible():
+            log.info("Kiosken kører; en anden start blev ignoreret")
+            return
         if self.isMinimized():
             self.showNormal()
+        self.show()
+        screen = self.screen().availableGeometry()
+        if not screen.intersects(self.frameGeometry()):  # left on a screen that has gone: back onto its own
+            self.move(screen.topLeft())
         self.raise_()
         self.activateWindow()
         data = args.data or args.file
