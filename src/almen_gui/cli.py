@@ -102,6 +102,139 @@ def _cmd_show(args) -> int:
     print(f"Kilde: {dataset.metadata.source}")
     if figures.missing:
         print(f"{len(figures.missing)} af {len(names)} tal er ikke oplyst for {kommune.navn}.")
+    _print_dst_section(dataset, kommune)
+    return EXIT_OK
+
+
+def _cached_dst():
+    """The fetched Danmarks Statistik figures, or None (nothing fetched, or a damaged cache: said on stderr)."""
+    from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
+
+    try:
+        return load_dst_cache()
+    except DstCacheError as exc:
+        print(f"almen: {exc}", file=sys.stderr)
+        return None
+
+
+STARTED_YEARS = 3  # started construction: the last complete years, as the factsheet's three-year period
+
+
+def _print_dst_section(dataset, kommune) -> None:
+    """DST's own figures under DST's names, each with its year and table; never mixed into BL's above."""
+    from almen_gui.model.formatting import format_value
+
+    dst = _cached_dst()
+    if dst is None:
+        return
+    family = dataset.metadata.dst
+    lines = []
+    for name in ("dst_almene_boliger", "dst_andel_almene_pct"):
+        latest = dst.latest(name, kommune.kode)
+        if latest is not None:
+            measure = family.measure(name)
+            lines.append((measure.title, format_value(_rounded(latest[1], measure.kind), measure.kind), latest[0],
+                          measure.table))
+    started = family.measure("dst_paabegyndte_almene")
+    for year, value in dst.recent(started.name, kommune.kode, STARTED_YEARS):
+        lines.append((started.title, format_value(value, started.kind), year, started.table))
+    if dst.has("dst_beboere_almene"):
+        measure = family.measure("dst_beboere_almene")
+        year, value = dst.latest(measure.name, kommune.kode)
+        lines.append((measure.title, format_value(value, measure.kind), year, measure.table))
+    fetched = dst.fetched.astimezone()
+    print()
+    print(f"Danmarks Statistik (hentet {fetched.day}.{fetched.month}.{fetched.year} kl. {fetched:%H.%M})")
+    width = max(len(title) for title, *_ in lines)
+    for title, text, year, table in lines:
+        print(f"  {title:<{width}}  {text:>14}  ({year}, {table})")
+    tables = sorted({table for *_, table in lines})
+    print(f"{family.credit}, {' og '.join(tables)} ({family.measures[0].licence}). Danmarks Statistiks tal er en "
+          "anden opgørelse end BL's ovenfor.")
+    for table in tables:
+        for note in dst.tables[table].footnotes:
+            print(f"Fodnote til {table}: {note}")
+
+
+def _rounded(value, kind: str):
+    """Shares are shown with one decimal (8,5 pct.), as BL's are."""
+    return round(value, 1) if value is not None and kind == "pct" else value
+
+
+def _cmd_fetch(args) -> int:
+    from almen_gui.model import load_kommuner
+    from almen_gui.model.dst_cache import cache_path, update_dst_cache
+    from almen_gui.model.files import WriteError
+    from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError
+
+    kept = ("de tal, der blev hentet tidligere, er uændrede" if cache_path().is_file()
+            else "der er ikke gemt noget")
+    client = StatbankClient()
+    try:
+        figures, path = update_dst_cache(client, load_kommuner(), _progress)
+    except KeyboardInterrupt:
+        error = FetchCancelled()
+    except (StatbankError, WriteError) as exc:
+        error = exc
+    else:
+        error = None
+    finally:
+        client.close()
+    if error is not None:
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")  # after the progress bar
+        print(f"almen: {str(error).rstrip('.')}; {kept}.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Hentede tal fra Danmarks Statistik ({figures.source_url}):")
+    for table in figures.tables.values():
+        measures = [m for m, t in figures.measure_tables.items() if t == table.id]
+        years = sorted({p for m in measures for p in figures.periods(m)})
+        print(f"  {table.id}: {_year_spans(years)} (opdateret {_date(table.updated)})")
+    print(f"  {len(figures.areas('kommune'))} kommuner, {len(figures.areas('region'))} regioner og hele landet.")
+    for note in figures.notes:
+        print(f"  {note}")
+    print(f"Gemt i {path}")
+    return EXIT_OK
+
+
+def _year_spans(years: list[str]) -> str:
+    """["2010", "2011", "2012", "2023"] -> "2010–2012, 2023": gaps (closed years) stay visible."""
+    from almen_gui.model.formatting import format_period
+
+    spans: list[list[int]] = []
+    for year in map(int, years):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(format_period(f"{a}-{b}") if a != b else str(a) for a, b in spans)
+
+
+def _date(stamp: str) -> str:
+    import datetime as dt
+
+    try:
+        day = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp or "ukendt"
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _cmd_table(args) -> int:
+    from almen_gui.model import DataError
+    from almen_gui.model.figures_table import write_figures_table
+    from almen_gui.model.files import WriteError
+
+    dataset = _load(args)
+    dst = _cached_dst()
+    try:
+        path = write_figures_table(Path(args.out), dataset, dst)
+    except (DataError, WriteError) as exc:
+        raise UsageError(str(exc)) from None
+    print(path)
+    if dst is None:
+        print("Danmarks Statistiks tal er ikke hentet endnu («almen fetch»); tabellen har kun datasættets tal.",
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -132,11 +265,17 @@ def _cmd_validate(args) -> int:
     try:
         dataset = load_dataset(path)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem)
-        errors = sum(1 for p in exc.problems if not p.warning)
-        print(f"{path.name}: {errors} fejl" + (f", {len(exc.problems) - errors} advarsler" if errors < len(exc.problems)
-                                               else "") + "; datasættet kan ikke bruges.", file=sys.stderr)
+        try:  # `almen validate bad.csv | head -1` still exits 2: the file is bad whether or not all is read
+            for problem in exc.problems:
+                print(problem)
+            if exc.omitted:
+                print(f"… og {exc.omitted} problemer mere (kun de første {len(exc.problems)} vises)")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+        warnings = len(exc.problems) + exc.omitted - exc.error_count
+        print(f"{path.name}: {exc.error_count} fejl" + (f", {warnings} advarsler" if warnings else "")
+              + "; datasættet kan ikke bruges.", file=sys.stderr)
         return EXIT_USAGE
     for warning in dataset.warnings:
         print(warning)
@@ -279,6 +418,13 @@ def build_parser() -> argparse.ArgumentParser:
     install_desktop.add_argument("--uninstall", action="store_true", help="fjern menupunkt og ikoner igen")
     install_desktop.set_defaults(run=_cmd_install_desktop)
 
+    fetch = commands.add_parser("fetch", help="hent tal om almene boliger fra Danmarks Statistik og gem dem")
+    fetch.set_defaults(run=_cmd_fetch)
+
+    table = commands.add_parser("table", help="alle kommuners tal (datasættets og Danmarks Statistiks) som CSV/XLSX")
+    table.add_argument("--out", metavar="FIL", required=True, help="filen, fx tal.csv eller tal.xlsx")
+    table.set_defaults(run=_cmd_table)
+
     export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")
     export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")
     export.add_argument("--all", action="store_true", help="alle kommuner med komplette tal")
@@ -291,7 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--allow-incomplete", action="store_true",
                         help="eksportér også kommuner med manglende tal; de står som «ikke oplyst»")
     export.set_defaults(run=_cmd_export)
-    for command in (listing, show, template, export):  # `almen show Aarhus --data tal.xlsx` reads naturally too
+    for command in (listing, show, template, export, table):  # `almen show Aarhus --data tal.xlsx` reads naturally too
         command.add_argument("--data", metavar="FIL", default=argparse.SUPPRESS, help="som det globale --data")
     return parser
 
@@ -305,7 +451,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"almen: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `almen list | head`
+        _silence_stdout()
         return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """The reader of our output has gone (`| head`): send the rest nowhere, so exiting does not fail on it."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (tests capture stdout)
+        pass
 
 
 def gui_main(argv: list[str] | None = None) -> int:

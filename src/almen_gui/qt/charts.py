@@ -9,21 +9,16 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.dataset import BOLIG_TYPES, ECONOMY, IGANGSAT_TYPES
 from almen_gui.model.formatting import MISSING, format_period, format_tick, format_value
-from almen_gui.model.metadata import TOTAL
-from almen_gui.resources import FONT_FAMILY
+from almen_gui.qt.plotting import FigureChoice, LockedPlot, chart_font
 
-COMPARISON_FIELDS = (TOTAL, "beboere", "familieboliger", "ungdomsboliger", "aeldreboliger",
-                     "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr",
-                     "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
 MAX_RANKED = 25
-pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 
 class DanishAxis(pg.AxisItem):
@@ -39,13 +34,6 @@ class DanishAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
         return [format_tick(v * scale, spacing * scale) for v in values]
-
-
-def chart_font(points: float, bold: bool = False) -> QFont:
-    font = QFont(FONT_FAMILY)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
 
 
 @dataclass(frozen=True)
@@ -72,18 +60,14 @@ def ranking_bars(dataset: Dataset, name: str, kode: int, limit: int) -> Ranking:
                    [style.ACCENT if k.kode == kode else style.PRIMARY for _, (k, _) in shown], place, len(ranked))
 
 
-class BarChart(pg.PlotWidget):
+class BarChart(LockedPlot):
     """Bars for a fixed set of categories (vertical) or a ranking (horizontal), built once, updated by set_bars."""
 
     def __init__(self, slots: int, horizontal: bool = False, points: float = 9, parent: QWidget | None = None):
         value_side = "bottom" if horizontal else "left"
-        super().__init__(parent, background=style.BACKGROUND, axisItems={value_side: DanishAxis(value_side)})
+        super().__init__(parent, axisItems={value_side: DanishAxis(value_side)})
         self.horizontal = horizontal
         plot = self.getPlotItem()
-        plot.setMouseEnabled(x=False, y=False)
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.getViewBox().setMenuEnabled(False)
         for side in ("left", "bottom"):
             axis = plot.getAxis(side)
             axis.setPen(pg.mkPen(style.GRID))
@@ -245,8 +229,7 @@ class ComparisonChart(_LazyChartPage):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.choice = QComboBox()
-        self.choice.setAccessibleName("Tal at sammenligne")
+        self.choice = FigureChoice("Tal at sammenligne")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("chartTitle")
@@ -265,22 +248,14 @@ class ComparisonChart(_LazyChartPage):
         return chart
 
     def set_dataset(self, dataset: Dataset) -> None:
-        chosen = self.current_field()
         self._dataset = dataset
-        self.choice.blockSignals(True)
-        self.choice.clear()
-        for name in COMPARISON_FIELDS:
-            field = dataset.metadata.field(name)
-            self.choice.addItem(f"{field.title} ({format_period(field.period)})", name)
-        self.set_field(chosen or COMPARISON_FIELDS[0])
-        self.choice.blockSignals(False)
+        self.choice.set_dataset(dataset)
 
     def current_field(self) -> str | None:
-        return self.choice.currentData()
+        return self.choice.current_field()
 
     def set_field(self, name: str) -> None:
-        index = self.choice.findData(name)
-        self.choice.setCurrentIndex(max(index, 0))
+        self.choice.set_field(name)
 
     def set_kommune(self, kode: int) -> None:
         self._kode = kode
