@@ -339,6 +339,25 @@ def bench_data(csv_path: Path, runs: int) -> list[Row]:
     return rows
 
 
+def bench_dst(runs: int) -> Row:
+    """Fetch and parse every Danmarks Statistik table from a local server in DST's formats (synthetic numbers)."""
+    from dst_server import FakeStatbank
+
+    from almen_gui.model import load_kommuner
+    from almen_gui.model.dst_cache import update_dst_cache
+    from almen_gui.model.statbank import StatbankClient
+
+    times = []
+    with FakeStatbank() as server, StatbankClient(server.url) as client:
+        cache = Path(tempfile.mkdtemp()) / "statbank.json"
+        for _ in range(runs + 1):  # the first run warms the connection and imports
+            start = time.perf_counter()
+            update_dst_cache(client, load_kommuner(), path=cache)
+            times.append(time.perf_counter() - start)
+    return Row("DST: fetch, parse and cache, local server", statistics.median(times[1:]), "s", 2.0,
+               f"7 requests, BOL101/BYGV33 for 116 areas; median of {runs}")
+
+
 def machine() -> str:
     import pyqtgraph
     import PySide6
@@ -363,6 +382,7 @@ def run(quick: bool = False) -> list[Row]:
     rows.append(bench_memory())
     rows += bench_kiosk(dataset, switches=50 if quick else 5000)
     rows += bench_data(csv_path, runs=2 if quick else 20)
+    rows.append(bench_dst(runs=1 if quick else 10))
     return rows
 
 

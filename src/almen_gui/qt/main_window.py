@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self.boundaries = None  # kommune outlines for the map, once a GeoJSON file is loaded
         self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
+        self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
         scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
         self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
         self.boundaries_action = self._action(fil, "Indlæs kommunegrænser…", self.choose_boundaries)
+        self.dst_fetch_action = self._action(fil, "Hent tal fra Danmarks Statistik…", self.fetch_dst)
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
         self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
@@ -400,6 +402,19 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ensure_charts)
         return super().eventFilter(watched, event)
 
+    def fetch_dst(self) -> None:
+        """Fetch Danmarks Statistik's figures in a worker thread, with progress and cancel; one fetch at a time."""
+        from almen_gui.qt.dst_fetch import DstFetch
+
+        if self.dst_fetch is not None:
+            if self.dst_fetch.is_running():
+                return
+            self.dst_fetch.wait()  # its thread is ending; it must not outlive its window
+        self.dst_fetch = DstFetch(self, self.state.dataset.kommuner)
+        self.dst_fetch.start()
+
     def closeEvent(self, event):  # noqa: N802 (Qt override)
+        if self.dst_fetch is not None:
+            self.dst_fetch.wait()  # a cancelled fetch writes nothing; its thread must end before the window
         self.save_settings()
         super().closeEvent(event)
