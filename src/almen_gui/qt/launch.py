@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import logging
 import os
 import sys
 
@@ -85,7 +86,14 @@ def run_gui(argv: list[str]) -> int:
             return 0  # the running almen-gui (or kiosk) comes to the front instead
         instance.listen()
     if args.kiosk or args.kiosk_config:
-        _kiosk = open_kiosk_mode(args.kiosk_config, data=args.data)  # kept referenced while the app runs
+        from almen_gui.qt.kiosk_config import KioskConfigError
+
+        try:
+            _kiosk = open_kiosk_mode(args.kiosk_config, data=args.data)  # kept referenced while the app runs
+        except KioskConfigError as exc:  # a kiosk nobody can leave (or unlock) must not start
+            logging.getLogger("almen_gui.kiosk").error("%s", exc)
+            print(f"almen-gui: {exc}", file=sys.stderr)
+            return 2
         return app.exec()
     window = open_main_window(kommune=args.kommune, data=args.data, boundaries=args.boundaries)
     if instance is not None:
