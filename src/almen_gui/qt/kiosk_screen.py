@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from almen_gui.qt.kiosk_window import KioskView
+from almen_gui.qt.kiosk_view import KioskView
 
 SHIFT_STEPS = [QPoint(0, 0), QPoint(3, 0), QPoint(3, 3), QPoint(0, 3), QPoint(-3, 3), QPoint(-3, 0), QPoint(-3, -3),
                QPoint(0, -3), QPoint(3, -3)]
