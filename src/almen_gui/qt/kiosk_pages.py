@@ -108,9 +108,9 @@ class KioskPages:
         if page == "kort":
             title = f"{spec.kommune} på Danmarkskortet"
             free = render_kiosk_page(painter, spec, page, width, height, title)
-            plot = self._map_plot()
-            plot.set_kommune(kode)
-            self._render_widget(painter, plot, free)
+            map_page = self._map_page()
+            map_page.set_kommune(kode)
+            map_page.paint_into(painter, free)
         elif page == "sammenligning":
             title, ranking = self.comparison(kode)
             free = render_kiosk_page(painter, spec, page, width, height, title)
@@ -153,11 +153,11 @@ class KioskPages:
             self._chart = BarChart(KIOSK_RANKED, horizontal=True, points=18)
         return self._chart
 
-    def _map_plot(self):
+    def _map_page(self):
         if self._map is None:
-            from almen_gui.qt.map_view import MapView
+            from almen_gui.qt.kiosk_map import KioskMapPage
 
-            self._map = MapView()
+            self._map = KioskMapPage()
             self._map.set_dataset(self.dataset)
             if self.boundaries_file:
                 from almen_gui.model.geo import load_boundaries
