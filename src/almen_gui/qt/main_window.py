@@ -344,9 +344,14 @@ class MainWindow(QMainWindow):
     def start_kiosk(self, full_screen: bool = True):
         """Hand the screen to the kiosk (settings from kiosk.ini); the admin chord brings the window back."""
         from almen_gui.qt.kiosk import open_kiosk
-        from almen_gui.qt.kiosk_config import load_kiosk_config
+        from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
 
-        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, load_kiosk_config(), full_screen)
+        try:
+            config = load_kiosk_config()
+        except KioskConfigError as exc:
+            self._tell("Kiosktilstand kan ikke starte", str(exc), QMessageBox.Icon.Warning)
+            return None
+        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, config, full_screen)
         self.kiosk_window.exit_requested.connect(self._on_kiosk_ended)
         self.hide()
         return self.kiosk_window
