@@ -183,8 +183,7 @@ class MainWindow(QMainWindow):
 
         kommune = self.state.dataset.kommuner.by_code(self.state.kode)
         self.export_dialog = ExportDialog(build_spec(self.state.dataset, self.state.kode), kommune.navn, self)
-        self.export_dialog.accepted.connect(
-            lambda: self.statusBar().showMessage(f"Faktaark gemt: {self.export_dialog.written}", 10_000))
+        self.export_dialog.accepted.connect(lambda: self.statusBar().showMessage(self.export_dialog.summary, 10_000))
         self.export_dialog.open()
 
     def choose_export_all_folder(self) -> None:
@@ -221,7 +220,7 @@ class MainWindow(QMainWindow):
             return None
         progress.close()
         skipped = len(dataset.kommuner) - len(koder)
-        lines = [f"{len(result.written)} faktaark gemt i {folder}."]
+        lines = [f"{result.sheets} faktaark gemt i {folder}."]
         if result.cancelled:
             lines.append("Eksporten blev afbrudt.")
         if skipped:
@@ -233,18 +232,25 @@ class MainWindow(QMainWindow):
         return result
 
     def print_current(self) -> None:
+        """Ctrl+P: the same confirmation as export for missing figures, the print dialog, then say it is done."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from almen_gui.factsheet.spec import build_spec
+        from almen_gui.qt.export_dialog import confirm_incomplete
+
+        spec = build_spec(self.state.dataset, self.state.kode)
+        if spec.missing and not confirm_incomplete(self, spec, "Udskriv"):
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted and self.print_to(printer):
+            self.statusBar().showMessage(f"Faktaarket for {spec.kommune} er sendt til printeren.", 10_000)
 
-    def print_to(self, printer) -> None:
-        """Draw the A4 sheet on a printer (or any paint device) through the one factsheet renderer."""
+    def print_to(self, printer) -> bool:
+        """Draw the whole two-page A4 sheet on a printer through the one factsheet renderer; False if it failed."""
         from PySide6.QtGui import QPageLayout, QPainter, QPageSize
 
-        from almen_gui.factsheet.render import render
+        from almen_gui.factsheet.export import draw_full_sheet
         from almen_gui.factsheet.spec import build_spec
 
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -253,12 +259,13 @@ class MainWindow(QMainWindow):
         painter = QPainter()
         if not painter.begin(printer):
             self._tell("Udskrivning mislykkedes", "Printeren kunne ikke startes.", QMessageBox.Icon.Warning)
-            return
+            return False
         try:
             page = printer.pageRect(printer.Unit.DevicePixel)  # the painter's origin is already the printable area
-            render(painter, spec, round(page.width()), round(page.height()))
+            draw_full_sheet(painter, spec, printer.newPage, round(page.width()), round(page.height()))
         finally:
             painter.end()
+        return True
 
     def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
         self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
