@@ -15,6 +15,8 @@ def test_benchmark_quick_run_writes_a_table(tmp_path):
     for measure in ("Start-up: list and figures on screen", "Switch: median", "Export: one A4 PNG",
                     "Export: one A4 PDF", "Memory: peak RSS of the window", "Memory: kiosk growth over soak",
                     "Kiosk: longest frame of a transition",
-                    "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX"):
+                    "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX",
+                    "Hostile file: 20 MB CSV of ten million columns, time",
+                    "Hostile file: 20 MB CSV of ten million columns, extra memory"):
         assert measure in text
     assert "× bare" in text and "Machine:" in text
