@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication
 
@@ -124,6 +125,7 @@ def test_the_running_window_takes_a_start_from_another_folder(qtbot, runtime_dir
 
     def second_start_from_elsewhere():
         window = _main_window()
+        window.move(window.screen().geometry().bottomRight() + QPoint(500, 500))  # left where no screen is
         window.showMinimized()
         second = _start_gui(["--kommune", "Aarhus", "tal.csv"], _gui_env(runtime_dir, tmp_path / "home2"), elsewhere)
         assert second.wait(timeout=60) == 0, second.stderr.read().decode()

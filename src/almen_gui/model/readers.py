@@ -462,10 +462,10 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
     values: dict[int, dict[str, float]] = {}
     first_row: dict[int, int] = {}
     for number, row in numbered[1:]:
-        extra = [c for c in row[len(header):] if c.strip()]
-        if extra:  # "161,Glostrup,8,5,40" under four columns: 8,5 was meant, not 8 and 5
-            problems.append(Problem(name, f"rækken har {len(header) + len(extra)} celler, men der er kun {len(header)} "
-                                          "kolonner (et decimaltal med komma skal stå i anførselstegn)", number,
+        if any(c.strip() for c in row[len(header):]):  # "161,Glostrup,8,5,40" under four columns: 8,5 was meant
+            used = max(i for i, c in enumerate(row) if c.strip()) + 1
+            problems.append(Problem(name, f"rækken har {used} celler, men der er kun {len(header)} kolonner (i en "
+                                          "kommasepareret fil skal et decimaltal med komma stå i anførselstegn)", number,
                                     value=",".join(row)))
             continue
         cells = {column: row[i].strip() if i < len(row) else "" for column, i in column_index.items()}
