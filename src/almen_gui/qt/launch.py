@@ -114,7 +114,14 @@ def run_gui(argv: list[str]) -> int:
         if instance.start(argv):
             return 0  # the running almen-gui (or kiosk) on this screen comes to the front instead
     if args.kiosk or args.kiosk_config:
-        _kiosk = open_kiosk_mode(args.kiosk_config, data=args.data)  # kept referenced while the app runs
+        from almen_gui.qt.kiosk_config import KioskConfigError
+
+        try:
+            _kiosk = open_kiosk_mode(args.kiosk_config, data=args.data)  # kept referenced while the app runs
+        except KioskConfigError as exc:  # a kiosk nobody can leave (or unlock) must not start
+            logging.getLogger("almen_gui.kiosk").error("%s", exc)
+            print(f"almen-gui: {exc}", file=sys.stderr)
+            return 2
         if instance is not None:
             instance.activated.connect(lambda *_: log.info("Kiosken kører; en anden start blev ignoreret"))
         return app.exec()
