@@ -16,6 +16,8 @@ def test_benchmark_quick_run_writes_a_table(tmp_path):
                     "Export: one A4 PDF", "Memory: peak RSS of the window", "Memory: kiosk growth over soak",
                     "Kiosk: longest frame of a transition", "Map: load a 40.000-point outline",
                     "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX",
-                    "DST: fetch, parse and cache, local server"):
+                    "DST: fetch, parse and cache, local server",
+                    "Hostile file: 20 MB CSV of ten million columns, time",
+                    "Hostile file: 20 MB CSV of ten million columns, extra memory"):
         assert measure in text
     assert "× bare" in text and "Machine:" in text
