@@ -442,7 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="filformat (standard: png)")
     export.add_argument("--size", type=str.lower, choices=("a4", "skaerm", "kvadrat"), default="a4",
                         help="a4 (2480×3508, 300 dpi), skaerm (1920×1080) eller kvadrat (1080×1080)")
-    export.add_argument("--layout", choices=("kort", "fuld"), default=None,
+    export.add_argument("--layout", type=str.lower, choices=("kort", "fuld"), default=None,
                         help="fuld: hele faktaarket på to A4-sider (standard for A4-PDF); kort: én side")
     export.add_argument("--karrusel", action="store_true",
                         help="med --size kvadrat: seks billeder til sociale medier, ét budskab hver (…-1.png … -6.png)")
