@@ -36,8 +36,10 @@ def test_show_aarhus_marks_every_figure_missing(capsys):
 @pytest.mark.parametrize("argv, message", [
     (["show", "Glostrop"], "Mente du Glostrup"),
     (["show", "9999"], "Ukendt kommune"),
-    (["nonsense"], "invalid choice"),
-    (["show"], "KOMMUNE"),
+    (["nonsense"], "KOMMANDO: ugyldigt valg: 'nonsense' (vælg mellem 'list', 'show'"),
+    (["show"], "følgende argumenter mangler: KOMMUNE"),
+    (["list", "--foo"], "ukendte argumenter: --foo"),
+    (["export", "Glostrup", "--size", "A5"], "--size: ugyldigt valg"),
     (["--data", "findes-ikke.csv", "list"], "findes ikke"),
 ])
 def test_user_errors_exit_2_with_one_line(capsys, argv, message):
@@ -60,3 +62,61 @@ def test_data_option_uses_the_users_figures(capsys, synthetic_csv):
     out = capsys.readouterr().out
     assert "ikke oplyst" not in out
     assert "syntetisk-komplet.csv" in out
+
+
+@pytest.mark.parametrize("name", ["tal.xlsx", "tal.csv"])
+def test_template_refuses_to_overwrite_a_filled_in_file_unless_forced(tmp_path, capsys, name):
+    target = tmp_path / name
+    assert main(["template", str(target)]) == 0
+    written = sorted(tmp_path.iterdir())
+    target.write_bytes(b"an analyst's own figures")
+    capsys.readouterr()
+    assert main(["template", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "findes allerede" in err and "--force" in err and "Traceback" not in err
+    assert target.read_bytes() == b"an analyst's own figures"
+    assert main(["template", str(target), "--force"]) == 0
+    assert target.read_bytes() != b"an analyst's own figures"
+    assert sorted(tmp_path.iterdir()) == written  # no temporary files left behind
+
+
+def test_template_refuses_when_only_the_csv_companion_exists(tmp_path, capsys):
+    (tmp_path / "tal.forklaring.csv").write_text("mine noter", encoding="utf-8")
+    assert main(["template", str(tmp_path / "tal.csv")]) == 2
+    assert "tal.forklaring.csv findes allerede" in capsys.readouterr().err
+    assert not (tmp_path / "tal.csv").exists()
+
+
+def test_show_with_a_users_data_names_the_file_once(capsys, synthetic_csv):
+    assert main(["show", "Aarhus", "--data", str(synthetic_csv)]) == 0
+    out = capsys.readouterr().out
+    assert "Datasæt: syntetisk-komplet.csv\n" in out
+    assert "Datasæt: Datasæt" not in out
+
+
+def test_validate_says_1_kommune_in_the_singular(tmp_path, capsys):
+    only_glostrup = tmp_path / "tal.csv"
+    assert main(["template", str(only_glostrup)]) == 0  # the template holds the bundled figures: Glostrup's only
+    capsys.readouterr()
+    assert main(["validate", str(only_glostrup)]) == 0
+    out = capsys.readouterr().out
+    assert "i orden. 1 kommune har tal, 1 har alle 12 tal" in out
+
+
+def test_help_is_danish(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["export", "--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("brug: almen export")
+    assert "\nargumenter:\n" in out and "\ntilvalg:\n" in out and "vis denne hjælp og afslut" in out
+    for english in ("usage", "options", "positional arguments", "show this help"):
+        assert english not in out
+
+
+def test_size_and_format_in_any_case(tmp_path, capsys):
+    assert main(["export", "Glostrup", "--size", "A4", "--format", "PDF", "--out", str(tmp_path)]) == 0
+    written = capsys.readouterr().out.strip().splitlines()
+    assert len(written) == 1 and written[0].endswith(".pdf")
+    assert (tmp_path / written[0]).stat().st_size > 0

@@ -326,3 +326,14 @@ def test_the_sections_wording_comes_from_the_template(bundled):
     spec = build_spec(bundled, 161, template)
     assert spec.full.sections[0].title == "Boliger til hele livet i Glostrup"
     assert spec.full.statements["andel_af_boligmassen_pct"].caption == "af alle boliger er almene (2024)."
+
+
+def test_source_line_names_the_data_not_a_file_name(bundled, synthetic_csv):
+    from almen_gui.model import load_dataset
+
+    assert build_spec(bundled, 161).source_line == (
+        "Kilde til kommunens tal: BL's egne beregninger på baggrund af Danmarks Statistiks registerdata.")
+    own = build_spec(load_dataset(synthetic_csv), 161)
+    assert own.source_line == "Kilde til kommunens tal: egne tal i datasættet for 2024."
+    assert synthetic_csv.name not in " ".join(own.texts())
+    assert "«" not in own.exported_line and "Dannet" not in own.exported_line

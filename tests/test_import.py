@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -43,6 +44,14 @@ BAD_FILES = {
     "oedelagt-regneark.xlsx": "ikke et Excel-regneark",
     "formel-uden-gemt-vaerdi.xlsx": "formel uden gemt værdi",
     "forkert-periode.xlsx": "perioden skal være et år",
+    "flere-celler-end-kolonner.csv": "rækken har 5 celler, men der er kun 4 kolonner",
+    "navn-passer-ikke-til-kode.csv": "'Banana': navnet passer ikke til kode 161 (Glostrup)",
+    "haevet-skrift-i-kode.csv": "ukendt kommunekode",
+    "urimeligt-stort-antal.csv": "større end for nogen kommune (højst 2.000.000)",
+    "for-mange-kolonner.csv": "for mange kolonner (1001; højst 300)",
+    "afkortet-xml.xlsx": "regnearket er beskadiget",
+    "xxe-lokal-fil.xlsx": "indeholder en DTD",
+    "milliard-latter.xlsx": "indeholder en DTD",
 }
 
 
@@ -224,3 +233,107 @@ def test_near_valid_tables_give_a_valid_dataset_or_a_data_error(tmp_path, header
             assert value is None or value >= 0
             if value is not None and dataset.metadata.field(name).kind == "pct":
                 assert value <= 100
+
+
+# --- hostile files: limits enforced while reading, never taken from the file ----------------------------------------
+
+def test_blank_rows_before_the_data_lose_no_kommune_and_keep_the_files_row_numbers(tmp_path):
+    for name in ("tomme-raekker-foer-data.csv", "tomme-raekker-foer-data.xlsx"):
+        dataset = load_dataset(CORPUS / name)
+        assert dataset.value(751, "beboere") == 61000, name  # Aarhus comes after 2.000 blank rows
+        assert dataset.value(161, "beboere") == 7900
+    bad = tmp_path / "tomme-raekker.csv"
+    bad.write_text("kode,beboere\n\n\n161,-1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="række 4"):
+        load_dataset(bad)
+
+
+@pytest.mark.parametrize("name", ["for-lille-stoerrelse.xlsx", "opblaest-stoerrelse.xlsx"])
+def test_a_spreadsheets_size_entry_is_not_trusted(name):
+    dataset = load_dataset(CORPUS / name)
+    assert [dataset.value(k, "beboere") for k in (161, 751, 101)] == [7900, 61000, 150000]
+
+
+def test_a_named_pipe_is_refused_without_waiting(tmp_path, capsys):
+    for name in ("roer.csv", "roer.xlsx"):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        assert main(["validate", str(fifo)]) == 2  # before: blocked for ever, waiting for a writer
+        assert "ikke en almindelig fil" in capsys.readouterr().out
+
+
+def test_a_link_to_an_endless_device_is_refused(tmp_path, capsys):
+    link = tmp_path / "nul.csv"
+    link.symlink_to("/dev/zero")
+    assert main(["validate", str(link)]) == 2
+    assert "ikke en almindelig fil" in capsys.readouterr().out
+
+
+def test_a_folder_and_a_missing_file_are_told_plainly(tmp_path, capsys):
+    (tmp_path / "mappe.csv").mkdir()
+    assert main(["validate", str(tmp_path / "mappe.csv")]) == 2
+    assert main(["validate", str(tmp_path / "findes-ikke.xlsx")]) == 2
+    out = capsys.readouterr().out
+    assert "er en mappe" in out and "filen findes ikke" in out
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_file_is_one_sentence(tmp_path, capsys):
+    locked = tmp_path / "laast.csv"
+    locked.write_text("kode,beboere\n161,7900\n", encoding="utf-8")
+    locked.chmod(0)
+    assert main(["validate", str(locked)]) == 2
+    captured = capsys.readouterr()
+    assert "ingen adgang" in captured.out and "Traceback" not in captured.err
+
+
+def test_a_thousand_bad_rows_give_fifty_problems_and_a_count(tmp_path, capsys):
+    path = tmp_path / "mange-fejl.csv"
+    path.write_text("kode,beboere,familieboliger\n" + "".join(f"{k},x,y\n" for k in range(1000, 2000)), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(path)
+    assert len(caught.value.problems) == 50
+    assert caught.value.error_count == 1000  # one per row: an unknown code, so its cells are not looked at
+    assert main(["validate", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 51
+    assert "og 950 problemer mere" in captured.out
+    assert "1000 fejl" in captured.err
+
+
+def test_a_20_mb_csv_of_millions_of_columns_is_refused(tmp_path, capsys):
+    wide = tmp_path / "bred.csv"
+    wide.write_bytes(b"kode" + b",x" * (10 * 1024 * 1024 - 4) + b"\n")  # ten million columns, just under 20 MB
+    assert main(["validate", str(wide)]) == 2
+    out = capsys.readouterr().out
+    assert "linjen er for lang" in out and len(out.splitlines()) == 1
+
+
+def test_a_wide_header_of_unknown_columns_is_refused_not_remembered(tmp_path, capsys):
+    wide = tmp_path / "bred-overskrift.csv"
+    wide.write_text("kode," + ",".join(f"c{i}" for i in range(5000)) + "\n161" + "," * 5000 + "\n", encoding="utf-8")
+    assert main(["validate", str(wide)]) == 2
+    assert "for mange kolonner" in capsys.readouterr().out
+
+
+def test_a_row_of_empty_trailing_cells_beyond_the_limit_is_fine(tmp_path):
+    path = tmp_path / "tomme-celler.csv"
+    path.write_text("kode,beboere" + "," * 400 + "\n161,7900" + "," * 400 + "\n", encoding="utf-8")
+    assert load_dataset(path).value(161, "beboere") == 7900
+
+
+def test_validate_piped_into_head_still_says_the_file_is_bad(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "mange-fejl.csv"
+    path.write_text("kode,beboere\n" + "".join(f"{k},1\n" for k in range(1000, 2999)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "almen_gui", "validate", str(path)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    first = process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 2
+    assert b"ukendt kommunekode" in first
+    assert "Traceback" not in err and "kan ikke bruges" in err

@@ -231,12 +231,12 @@ def test_map_page_uses_configured_boundaries_and_survives_a_bad_file(kiosk, tmp_
     controller.page_index = KIOSK_PAGES.index("kort") - 1
     controller.advance()
     assert controller.page == "kort"
-    assert set(controller._map()._paths) == {161}
+    assert set(controller._map().plot._paths) == {161}
     bad = tmp_path / "bad.geojson"
     bad.write_text("nonsense", encoding="utf-8")
     with caplog.at_level(logging.ERROR):
         window2, controller2 = kiosk(boundaries_file=str(bad))
         controller2.page_index = KIOSK_PAGES.index("kort") - 1
         controller2.advance()
-    assert controller2.page == "kort" and controller2._map()._paths == {}
+    assert controller2.page == "kort" and controller2._map().plot._paths == {}
     assert "kortet viser punkter" in caplog.text

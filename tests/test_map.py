@@ -62,13 +62,13 @@ def test_clicking_a_bubble_selects_that_kommune(qtbot, tmp_path):
     charts.setCurrentWidget(charts._map_page)
     view = charts.map
     qtbot.waitUntil(lambda: view.plot.isVisible())
-    odense_scene = view.scene_position_of(461)
-    assert view.kode_at(odense_scene) == 461
+    odense_scene = view.plot.scene_position_of(461)
+    assert view.plot.kode_at(odense_scene) == 461
     viewport_point = view.plot.mapFromScene(odense_scene)
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=viewport_point)
     qtbot.waitUntil(lambda: window.state.kode == 461)
     assert window.stats_panel.heading.text() == "Odense Kommune"
-    assert view.selected_label.textItem.toPlainText().startswith("Odense")
+    assert view.plot.selected_label.textItem.toPlainText().startswith("Odense")
 
 
 def test_colour_by_a_figure_marks_missing_kommuner_as_ikke_oplyst(qtbot, tmp_path):
@@ -78,7 +78,7 @@ def test_colour_by_a_figure_marks_missing_kommuner_as_ikke_oplyst(qtbot, tmp_pat
     view.set_choice("familieboliger")
     assert "ikke oplyst (97)" in view.legend.text()
     assert "4.451" in view.legend.text()
-    brushes = [spot.brush().style() for spot in view.bubbles.points()]
+    brushes = [spot.brush().style() for spot in view.plot.bubbles.points()]
     assert brushes.count(Qt.BrushStyle.NoBrush) == 97  # hollow: ikke oplyst
 
 
@@ -88,10 +88,10 @@ def test_boundaries_from_a_small_geojson_draw_polygons_and_click_inside(qtbot, t
     assert "kode 411 er ikke en af de 98 kommuner" in window.statusBar().currentMessage()
     window.charts.setCurrentWidget(window.charts._map_page)
     view = window.charts.map
-    assert set(view._paths) == {161, 751}
+    assert set(view.plot._paths) == {161, 751}
     aarhus = load_kommuner().by_code(751)
     inside = view.plot.getPlotItem().getViewBox().mapViewToScene(QPointF(*project(aarhus.lon + 0.05, aarhus.lat)))
-    assert view.kode_at(inside) == 751
+    assert view.plot.kode_at(inside) == 751
 
 
 @pytest.mark.skipif(not SHARED_GEOJSON.exists(), reason="the shared DAGI GeoJSON is test material outside the project")
@@ -132,7 +132,7 @@ def test_bad_geojson_leaves_the_map_as_it_was(qtbot, tmp_path, small_geojson):
     assert "kortet er uændret" in window.problems_dialog.heading.text()
     assert window.boundaries is before
     window.charts.setCurrentWidget(window.charts._map_page)
-    assert set(window.charts.map._paths) == {161, 751}
+    assert set(window.charts.map.plot._paths) == {161, 751}
 
 
 def test_factsheet_has_a_locator_map_with_the_kommune_highlighted(bundled):
@@ -143,3 +143,107 @@ def test_factsheet_has_a_locator_map_with_the_kommune_highlighted(bundled):
     assert [p for p in spec.locator if p[2]] == [p for p in spec.locator if p[2]][:1]
     assert sum(1 for p in spec.locator if p[2]) == 1
     assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y, _ in spec.locator)
+
+
+def test_the_map_plot_alone_has_no_controls_and_tells_its_legend(qtbot, bundled):
+    from PySide6.QtWidgets import QComboBox
+
+    from almen_gui.qt.map_plot import MapPlot
+
+    plot = MapPlot()
+    qtbot.addWidget(plot)
+    legends = []
+    plot.legend_changed.connect(legends.append)
+    plot.set_dataset(bundled, "familieboliger")
+    plot.set_kommune(161)
+    assert plot.findChildren(QComboBox) == []
+    assert legends[-1].missing == 97 and [text for _, text in legends[-1].swatches] == ["4.451"]
+    assert plot.selected_label.textItem.toPlainText() == "Glostrup: 4.451"
+    plot.set_choice("region")
+    assert legends[-1].missing is None and len(legends[-1].swatches) == 5
+
+
+def _map_tab(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.resize(1366, 740)
+    window.charts.setCurrentWidget(window.charts._map_page)
+    view = window.charts.map
+    qtbot.waitUntil(lambda: view.plot.isVisible() and view.plot.width() > 300)
+    return window, view
+
+
+def _inside_the_map(view, item) -> bool:
+    visible = view.plot.getPlotItem().getViewBox().sceneBoundingRect()
+    return visible.contains(item.sceneBoundingRect())
+
+
+def test_hovering_a_bubble_shows_its_name_inside_the_map(qtbot, tmp_path):
+    window, view = _map_tab(qtbot, tmp_path)
+    odense = view.plot.mapFromScene(view.plot.scene_position_of(461))
+    qtbot.mouseMove(view.plot.viewport(), odense)
+    label = view.plot.hover_label
+    qtbot.waitUntil(lambda: label.isVisible() and label.textItem.toPlainText() == "Odense")
+    assert _inside_the_map(view, label)
+    assert label.sceneBoundingRect().width() < 200  # drawn at its font size, not at the map's scale
+
+
+def test_the_capital_area_is_enlarged_in_an_inset_and_clicks_there_choose(qtbot, tmp_path):
+    from almen_gui.model.geo import capital_inset_frame, in_capital_inset
+
+    window, view = _map_tab(qtbot, tmp_path)
+    capital = [k for k in load_kommuner() if in_capital_inset(k)]
+    assert len(capital) == 28
+    x0, y0, x1, y1 = capital_inset_frame()
+    view_box = view.plot.getPlotItem().getViewBox()
+    for kommune in capital:
+        point = view_box.mapSceneToView(view.plot.scene_position_of(kommune.kode))
+        assert x0 < point.x() < x1 and y0 < point.y() < y1
+    frederiksberg = view.plot.mapFromScene(view.plot.scene_position_of(147))
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=frederiksberg)
+    qtbot.waitUntil(lambda: window.state.kode == 147)
+    assert view.plot.selected_label.textItem.toPlainText() == "Frederiksberg"
+
+
+@pytest.mark.parametrize("kode", [813, 101, 573, 400])  # north tip, capital inset, west coast, Bornholm
+def test_the_selected_kommune_s_label_stays_inside_the_map(qtbot, tmp_path, kode):
+    window, view = _map_tab(qtbot, tmp_path)
+    window.state.set_kommune(kode)
+    label = view.plot.selected_label
+    qtbot.waitUntil(lambda: label.textItem.toPlainText().startswith(load_kommuner().by_code(kode).navn))
+    assert _inside_the_map(view, label)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_the_kiosk_map_page_draws_a_settled_map_with_a_large_legend_and_no_controls(qtbot, bundled, width, height):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+    from almen_gui.qt.kiosk_map import KioskMapPage
+    from almen_gui.qt.map_plot import REGION_COLOURS
+
+    page = KioskMapPage()
+    qtbot.addWidget(page)
+    page.set_dataset(bundled)
+    page.set_kommune(161)
+    free = QRectF(width * 0.05, height * 0.28, width * 0.9, height * 0.54)  # the kiosk page's free rectangle
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    page.paint_into(painter, free)
+    painter.end()
+    assert page.findChildren(QComboBox) == [] and page.findChildren(QAbstractButton) == []
+    legend = page.legend.text()
+    assert all(region.removeprefix("Region ") in legend for region in REGION_COLOURS)
+    assert page.legend.font().pixelSize() >= height / 33  # 24 px at 768, 34 px at 1080: read from across the room
+    # The map fills its part of the page at once: Nordjylland's bubbles near the top, Sjælland's low down.
+    purple, blue = QColor(REGION_COLOURS["Region Nordjylland"]), QColor(REGION_COLOURS["Region Sjælland"])
+    rows = {colour.name(): [] for colour in (purple, blue)}
+    for y in range(int(free.top()), int(free.bottom()), 2):
+        for x in range(int(free.left()), int(free.right() - free.width() * 0.26), 2):
+            name = image.pixelColor(x, y).name()
+            if name in rows:
+                rows[name].append(y)
+    assert rows[purple.name()] and rows[blue.name()]
+    assert min(rows[purple.name()]) < free.top() + free.height() * 0.25
+    assert max(rows[blue.name()]) > free.top() + free.height() * 0.75

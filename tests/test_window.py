@@ -114,8 +114,8 @@ def test_comparison_reads_well_with_one_kommune(qtbot, settings_file):
     comparison = window.charts.comparison
     window.charts.setCurrentWidget(comparison)
     comparison.set_field("familieboliger")
-    assert "Glostrup er nr. 1 af 1" in comparison.summary.text()
-    assert "øvrige 97" in comparison.summary.text()
+    assert comparison.summary.text() == ("Glostrup er den eneste kommune med tallet "
+                                         "(de øvrige 97 har det ikke oplyst).")
     assert list(comparison.chart.bars.opts["width"]) == [4451]
 
 
@@ -192,3 +192,115 @@ def test_cards_reflow_on_a_narrow_window(qtbot, settings_file):
     assert panel.columns == 2
     position = panel.grid.getItemPosition(panel.grid.indexOf(panel.cards["familieboliger"]))
     assert position[:2] == (1, 1)  # the fourth card: second row, second column
+
+
+def test_kiosk_menu_item_takes_the_whole_screen(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.kiosk_action.trigger()
+    kiosk = window.kiosk_window
+    qtbot.addWidget(kiosk)
+    try:
+        qtbot.waitExposed(kiosk)
+        assert kiosk.isFullScreen()
+        assert kiosk.geometry() == kiosk.screen().geometry()
+        assert not window.isVisible()
+    finally:
+        window.kiosk_controller.stop()
+        kiosk.leave()
+    assert window.isVisible()
+
+
+def test_comparison_counts_in_danish_singular_and_plural(qtbot, settings_file, tmp_path):
+    from almen_gui.model import load_dataset
+    from synthetic import write_synthetic_csv
+
+    three = load_dataset(write_synthetic_csv(tmp_path / "syntetisk-tre.csv", [101, 161, 751]))
+    window = make_window(qtbot, settings_file, three, kode=751)
+    comparison = window.charts.comparison
+    window.charts.setCurrentWidget(comparison)
+    comparison.set_field("beboere")
+    assert comparison.summary.text() == "Aarhus er nr. 1 af 3 kommuner med tallet (de øvrige 95 har det ikke oplyst)."
+    almost = load_dataset(write_synthetic_csv(tmp_path / "syntetisk-97.csv",
+                                              [k.kode for k in three.kommuner if k.kode != 101]))
+    window.state.set_dataset(almost)
+    assert comparison.summary.text().endswith("af 97 kommuner med tallet (den sidste kommune har det ikke oplyst).")
+
+
+def _texts_of_modal_dialog_opened_by(qtbot, action) -> list[str]:
+    """Trigger `action`, read the labels and buttons of the modal dialog it opens, and close that dialog."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts: list[str] = []
+
+    def read_and_close():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not open yet: look again once the dialog's event loop runs
+            QTimer.singleShot(10, read_and_close)
+            return
+        texts.extend(w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton))
+        dialog.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    action.trigger()
+    return [t.replace("&", "") for t in texts if t]
+
+
+def test_file_and_print_dialogs_speak_danish(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    file_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.open_action)
+    for danish in ("Kig i:", "Filnavn:", "Filer af type:", "Annuller"):
+        assert danish in file_dialog
+    for english in ("Look in:", "File name:", "Files of type:", "Cancel"):
+        assert english not in file_dialog
+    print_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.print_action)
+    assert "Annuller" in print_dialog and "Cancel" not in print_dialog
+
+
+def _open_tab(qtbot, window, page) -> None:
+    """Click the chart tab that holds `page`, as a user does."""
+    tabs = window.charts
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.indexOf(page)).center())
+    assert tabs.currentWidget() is page
+
+
+def _value_axis(chart):
+    return chart.getPlotItem().getAxis("bottom" if chart.horizontal else "left")
+
+
+def _drawn_value_ticks(chart) -> list[str]:
+    """The tick labels the chart's value axis draws now, in the order drawn."""
+    from PySide6.QtGui import QImage, QPainter
+
+    chart.getPlotItem().layout.activate()
+    image = QImage(chart.size(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = _value_axis(chart).generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]]
+
+
+def test_construction_chart_counts_in_whole_dwellings_when_all_are_zero(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)  # Glostrup: 0 started in every type, a real zero
+    _open_tab(qtbot, window, window.charts.construction)
+    chart = window.charts.construction.chart
+    low, high = chart.getPlotItem().getViewBox().viewRange()[1]
+    assert low == 0 and 1 <= high < 2
+    assert _drawn_value_ticks(chart) == ["0", "1"]
+    assert _value_axis(chart).label.toPlainText().strip() == "boliger"
+
+
+def test_comparison_axis_starts_at_zero_and_economy_axis_has_its_unit(qtbot, settings_file, synthetic_dataset):
+    window = make_window(qtbot, settings_file, synthetic_dataset)
+    _open_tab(qtbot, window, window.charts.comparison)
+    chart = window.charts.comparison.chart
+    assert chart.getPlotItem().getViewBox().viewRange()[0][0] == 0
+    assert _drawn_value_ticks(chart)[0] == "0"
+    assert _value_axis(chart).label.toPlainText().strip() == "personer"
+    _open_tab(qtbot, window, window.charts.economy)
+    economy = window.charts.economy.chart
+    assert _value_axis(economy).label.isVisible()
+    assert _value_axis(economy).label.toPlainText().strip() == "mio. kr."

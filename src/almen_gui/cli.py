@@ -4,11 +4,56 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from almen_gui import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+# argparse's own words (usage line, help headings, its error messages) in Danish. argparse looks every one of them up
+# through gettext at the moment it uses it, so they are translated by catalogue key, whatever the user's locale is;
+# a message missing here stays in English rather than failing.
+ARGPARSE_DANISH = {
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "optional arguments": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "the following arguments are required: %s": "følgende argumenter mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "expected one argument": "forventede ét argument",
+    "expected at most one argument": "forventede højst ét argument",
+    "expected at least one argument": "forventede mindst ét argument",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "ignored explicit argument %r": "argumentet %r blev ignoreret",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan betyde %(matches)s",
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+}
+ARGPARSE_DANISH_PLURAL = {"expected %s argument": ("forventede %s argument", "forventede %s argumenter")}
+
+
+@contextmanager
+def _danish_argparse():
+    """While a parser is built and used: argparse's lookups go through the Danish table (argparse calls its module's
+    `_` and `ngettext`, the gettext functions, each time it needs a text)."""
+    saved = argparse._, argparse.ngettext
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        danish = ARGPARSE_DANISH_PLURAL.get(singular)
+        if danish is None:
+            return singular if count == 1 else plural
+        return danish[0] if count == 1 else danish[1]
+
+    argparse._, argparse.ngettext = (lambda message: ARGPARSE_DANISH.get(message, message)), ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 class UsageError(Exception):
@@ -57,16 +102,153 @@ def _cmd_show(args) -> int:
     print(f"Kilde: {dataset.metadata.source}")
     if figures.missing:
         print(f"{len(figures.missing)} af {len(names)} tal er ikke oplyst for {kommune.navn}.")
+    _print_dst_section(dataset, kommune)
+    return EXIT_OK
+
+
+def _cached_dst():
+    """The fetched Danmarks Statistik figures, or None (nothing fetched, or a damaged cache: said on stderr)."""
+    from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
+
+    try:
+        return load_dst_cache()
+    except DstCacheError as exc:
+        print(f"almen: {exc}", file=sys.stderr)
+        return None
+
+
+STARTED_YEARS = 3  # started construction: the last complete years, as the factsheet's three-year period
+
+
+def _print_dst_section(dataset, kommune) -> None:
+    """DST's own figures under DST's names, each with its year and table; never mixed into BL's above."""
+    from almen_gui.model.formatting import format_value
+
+    dst = _cached_dst()
+    if dst is None:
+        return
+    family = dataset.metadata.dst
+    lines = []
+    for name in ("dst_almene_boliger", "dst_andel_almene_pct"):
+        latest = dst.latest(name, kommune.kode)
+        if latest is not None:
+            measure = family.measure(name)
+            lines.append((measure.title, format_value(_rounded(latest[1], measure.kind), measure.kind), latest[0],
+                          measure.table))
+    started = family.measure("dst_paabegyndte_almene")
+    for year, value in dst.recent(started.name, kommune.kode, STARTED_YEARS):
+        lines.append((started.title, format_value(value, started.kind), year, started.table))
+    if dst.has("dst_beboere_almene"):
+        measure = family.measure("dst_beboere_almene")
+        year, value = dst.latest(measure.name, kommune.kode)
+        lines.append((measure.title, format_value(value, measure.kind), year, measure.table))
+    fetched = dst.fetched.astimezone()
+    print()
+    print(f"Danmarks Statistik (hentet {fetched.day}.{fetched.month}.{fetched.year} kl. {fetched:%H.%M})")
+    width = max(len(title) for title, *_ in lines)
+    for title, text, year, table in lines:
+        print(f"  {title:<{width}}  {text:>14}  ({year}, {table})")
+    tables = sorted({table for *_, table in lines})
+    print(f"{family.credit}, {' og '.join(tables)} ({family.measures[0].licence}). Danmarks Statistiks tal er en "
+          "anden opgørelse end BL's ovenfor.")
+    for table in tables:
+        for note in dst.tables[table].footnotes:
+            print(f"Fodnote til {table}: {note}")
+
+
+def _rounded(value, kind: str):
+    """Shares are shown with one decimal (8,5 pct.), as BL's are."""
+    return round(value, 1) if value is not None and kind == "pct" else value
+
+
+def _cmd_fetch(args) -> int:
+    from almen_gui.model import load_kommuner
+    from almen_gui.model.dst_cache import cache_path, update_dst_cache
+    from almen_gui.model.files import WriteError
+    from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError
+
+    kept = ("de tal, der blev hentet tidligere, er uændrede" if cache_path().is_file()
+            else "der er ikke gemt noget")
+    client = StatbankClient()
+    try:
+        figures, path = update_dst_cache(client, load_kommuner(), _progress)
+    except KeyboardInterrupt:
+        error = FetchCancelled()
+    except (StatbankError, WriteError) as exc:
+        error = exc
+    else:
+        error = None
+    finally:
+        client.close()
+    if error is not None:
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")  # after the progress bar
+        print(f"almen: {str(error).rstrip('.')}; {kept}.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Hentede tal fra Danmarks Statistik ({figures.source_url}):")
+    for table in figures.tables.values():
+        measures = [m for m, t in figures.measure_tables.items() if t == table.id]
+        years = sorted({p for m in measures for p in figures.periods(m)})
+        print(f"  {table.id}: {_year_spans(years)} (opdateret {_date(table.updated)})")
+    print(f"  {len(figures.areas('kommune'))} kommuner, {len(figures.areas('region'))} regioner og hele landet.")
+    for note in figures.notes:
+        print(f"  {note}")
+    print(f"Gemt i {path}")
+    return EXIT_OK
+
+
+def _year_spans(years: list[str]) -> str:
+    """["2010", "2011", "2012", "2023"] -> "2010–2012, 2023": gaps (closed years) stay visible."""
+    from almen_gui.model.formatting import format_period
+
+    spans: list[list[int]] = []
+    for year in map(int, years):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(format_period(f"{a}-{b}") if a != b else str(a) for a, b in spans)
+
+
+def _date(stamp: str) -> str:
+    import datetime as dt
+
+    try:
+        day = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp or "ukendt"
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _cmd_table(args) -> int:
+    from almen_gui.model import DataError
+    from almen_gui.model.figures_table import write_figures_table
+    from almen_gui.model.files import WriteError
+
+    dataset = _load(args)
+    dst = _cached_dst()
+    try:
+        path = write_figures_table(Path(args.out), dataset, dst)
+    except (DataError, WriteError) as exc:
+        raise UsageError(str(exc)) from None
+    print(path)
+    if dst is None:
+        print("Danmarks Statistiks tal er ikke hentet endnu («almen fetch»); tabellen har kun datasættets tal.",
+              file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_template(args) -> int:
     from almen_gui.model import DataError
     from almen_gui.model.files import WriteError
-    from almen_gui.model.template import write_template
+    from almen_gui.model.template import template_paths, write_template
 
     dataset = _load(args)
     try:
+        existing = [p for p in template_paths(Path(args.file)) if p.exists()]
+        if existing and not args.force:  # it may be a filled-in copy: an analyst's figures are not ours to erase
+            raise UsageError(f"{existing[0]} findes allerede og bliver ikke overskrevet; vælg et andet filnavn, "
+                             "eller brug --force")
         written = write_template(Path(args.file), dataset)
     except (DataError, WriteError) as exc:
         raise UsageError(str(exc)) from None
@@ -77,21 +259,29 @@ def _cmd_template(args) -> int:
 
 def _cmd_validate(args) -> int:
     from almen_gui.model import DataError, load_dataset
+    from almen_gui.model.formatting import count_noun
 
     path = Path(args.file)
     try:
         dataset = load_dataset(path)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem)
-        errors = sum(1 for p in exc.problems if not p.warning)
-        print(f"{path.name}: {errors} fejl" + (f", {len(exc.problems) - errors} advarsler" if errors < len(exc.problems)
-                                               else "") + "; datasættet kan ikke bruges.", file=sys.stderr)
+        try:  # `almen validate bad.csv | head -1` still exits 2: the file is bad whether or not all is read
+            for problem in exc.problems:
+                print(problem)
+            if exc.omitted:
+                print(f"… og {exc.omitted} problemer mere (kun de første {len(exc.problems)} vises)")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+        warnings = len(exc.problems) + exc.omitted - exc.error_count
+        print(f"{path.name}: {exc.error_count} fejl" + (f", {warnings} advarsler" if warnings else "")
+              + "; datasættet kan ikke bruges.", file=sys.stderr)
         return EXIT_USAGE
     for warning in dataset.warnings:
         print(warning)
     with_figures = sum(1 for k in dataset.kommuner if not dataset.figures_for(k.kode).is_empty)
-    print(f"{path.name}: i orden. {with_figures} kommuner har tal, {len(dataset.complete_koder())} har alle "
+    print(f"{path.name}: i orden. {count_noun(with_figures, 'kommune', 'kommuner')} har tal, "
+          f"{len(dataset.complete_koder())} har alle "
           f"{len(dataset.metadata.fields)} tal (udgave {dataset.year}).")
     return EXIT_OK
 
@@ -153,6 +343,8 @@ def _export_targets(dataset, args) -> tuple[list[int], list[int]]:
 
 
 def _cmd_export(args) -> int:
+    from almen_gui.model.formatting import count_noun
+
     dataset = _load(args)
     if args.all and args.kommuner:
         raise UsageError("angiv enten kommuner eller --all, ikke begge")
@@ -189,7 +381,8 @@ def _cmd_export(args) -> int:
         partial = len(skipped) - no_data
         reasons = ", ".join(part for part in (f"{no_data} uden tal" if no_data else "",
                                                f"{partial} med manglende tal" if partial else "") if part)
-        print(f"Sprang {len(skipped)} kommuner over ({reasons}); --allow-incomplete tager dem med.", file=sys.stderr)
+        print(f"Sprang {count_noun(len(skipped), 'kommune', 'kommuner')} over ({reasons}); "
+              f"--allow-incomplete tager {'den' if len(skipped) == 1 else 'dem'} med.", file=sys.stderr)
     for name, why in result.failed:
         print(f"almen: {name}: {why}", file=sys.stderr)
     print(f"Skrev {result.sheets} faktaark i {folder.resolve()}"
@@ -208,7 +401,8 @@ def _lookup(dataset, query: str):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="almen", description="Almene boliger pr. kommune: vis tal og eksportér faktaark.")
-    parser.add_argument("--version", action="version", version=f"almen-gui {__version__}")
+    parser.add_argument("--version", action="version", version=f"almen-gui {__version__}",
+                        help="vis programmets version og afslut")
     parser.add_argument("--data", metavar="FIL", help="brug tallene i et datasæt (CSV eller XLSX) i stedet for de medfølgende")
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     commands.required = True
@@ -222,6 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="skriv en skabelon (XLSX eller CSV) til egne tal")
     template.add_argument("file", metavar="FIL", help="skabelonens filnavn, fx tal.xlsx eller tal.csv")
+    template.add_argument("--force", action="store_true", help="overskriv filen, hvis den findes")
     template.set_defaults(run=_cmd_template)
 
     validate = commands.add_parser("validate", help="tjek et datasæt og vis alle problemer på én gang")
@@ -232,36 +427,58 @@ def build_parser() -> argparse.ArgumentParser:
     install_desktop.add_argument("--uninstall", action="store_true", help="fjern menupunkt og ikoner igen")
     install_desktop.set_defaults(run=_cmd_install_desktop)
 
+    fetch = commands.add_parser("fetch", help="hent tal om almene boliger fra Danmarks Statistik og gem dem")
+    fetch.set_defaults(run=_cmd_fetch)
+
+    table = commands.add_parser("table", help="alle kommuners tal (datasættets og Danmarks Statistiks) som CSV/XLSX")
+    table.add_argument("--out", metavar="FIL", required=True, help="filen, fx tal.csv eller tal.xlsx")
+    table.set_defaults(run=_cmd_table)
+
     export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")
     export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")
     export.add_argument("--all", action="store_true", help="alle kommuner med komplette tal")
     export.add_argument("--out", metavar="MAPPE", default=".",
                         help="mappen filerne skrives i; den oprettes, hvis den ikke findes (standard: her)")
-    export.add_argument("--format", choices=("png", "pdf"), default="png", help="filformat (standard: png)")
-    export.add_argument("--size", choices=("a4", "skaerm", "kvadrat"), default="a4",
+    # type=str.lower: "--size A4" and "--format PDF" are what people type
+    export.add_argument("--format", type=str.lower, choices=("png", "pdf"), default="png",
+                        help="filformat (standard: png)")
+    export.add_argument("--size", type=str.lower, choices=("a4", "skaerm", "kvadrat"), default="a4",
                         help="a4 (2480×3508, 300 dpi), skaerm (1920×1080) eller kvadrat (1080×1080)")
-    export.add_argument("--layout", choices=("kort", "fuld"), default=None,
+    export.add_argument("--layout", type=str.lower, choices=("kort", "fuld"), default=None,
                         help="fuld: hele faktaarket på to A4-sider (standard for A4-PDF); kort: én side")
     export.add_argument("--karrusel", action="store_true",
                         help="med --size kvadrat: seks billeder til sociale medier, ét budskab hver (…-1.png … -6.png)")
     export.add_argument("--allow-incomplete", action="store_true",
                         help="eksportér også kommuner med manglende tal; de står som «ikke oplyst»")
     export.set_defaults(run=_cmd_export)
-    for command in (listing, show, template, export):  # `almen show Aarhus --data tal.xlsx` reads naturally too
+    for command in (listing, show, template, export, table):  # `almen show Aarhus --data tal.xlsx` reads naturally too
         command.add_argument("--data", metavar="FIL", default=argparse.SUPPRESS, help="som det globale --data")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with _danish_argparse():
+            args = build_parser().parse_args(argv)
         return args.run(args)
     except UsageError as exc:
         print(f"almen: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `almen list | head`
+        _silence_stdout()
         return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """The reader of our output has gone (`| head`): send the rest nowhere, so exiting does not fail on it."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (tests capture stdout)
+        pass
 
 
 def gui_main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,8 @@ Every file is SYNTHETIC test material. The two large kinds (over 20 MB, a zip bo
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -15,6 +17,41 @@ HEADER = "kode,navn,beboere,ungdomsboliger,familieboliger,fraflytning_familiebol
 
 def text(name: str, content: str, encoding: str = "utf-8") -> None:
     (HERE / name).write_bytes(content.encode(encoding))
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    """A small valid XLSX with `rows` on its sheet "data", as bytes."""
+    import io
+
+    book = openpyxl.Workbook()
+    book.active.title = "data"
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def crafted_xlsx(name: str, rows: list[list[object]], change) -> None:
+    """Write `rows` as an XLSX, then pass its sheet's XML through `change` (bytes -> bytes) as an attacker would."""
+    import io
+
+    source = zipfile.ZipFile(io.BytesIO(_workbook(rows)))
+    with zipfile.ZipFile(HERE / name, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(info.filename, data)
+
+
+def _with_doctype(doctype: bytes, cell: bytes):
+    """Put a DOCTYPE before the sheet and an entity reference in the first cell of row 2."""
+    def change(xml: bytes) -> bytes:
+        xml = re.sub(rb"^(<\?xml[^>]*\?>)?", lambda m: (m.group(0) or b"") + doctype, xml, count=1)
+        return re.sub(rb'<c r="B2"[^>]*>.*?</c>', b'<c r="B2" t="inlineStr"><is><t>' + cell + b"</t></is></c>", xml,
+                      count=1)
+    return change
 
 
 def main() -> None:
@@ -67,6 +104,32 @@ def main() -> None:
     explanation.append(["kolonne", "betydning", "enhed", "periode"])
     explanation.append(["beboere", "Beboere", "personer", "sidste år"])
     book.save(HERE / "forkert-periode.xlsx")
+
+    # Rows and cells that say more, or something else, than the header and the codes allow.
+    text("flere-celler-end-kolonner.csv", "kode,navn,beboere,familieboliger\n161,Glostrup,8,5,40\n")
+    text("navn-passer-ikke-til-kode.csv", "kode,navn,beboere\n161,Banana,7900\n")
+    text("haevet-skrift-i-kode.csv", "kode,beboere\n\u00b9\u2076\u00b9,7900\n")
+    text("urimeligt-stort-antal.csv", "kode,beboere\n161," + "9" * 199 + "\n")
+    text("tomme-raekker-foer-data.csv", "kode,navn,beboere\n" + ",,\n" * 2000 + "161,Glostrup,7900\n"
+         "751,Aarhus,61000\n")
+    text("for-mange-kolonner.csv", "kode," + ",".join(f"x{i}" for i in range(1000)) + "\n161" + ",1" * 1000 + "\n")
+
+    # Spreadsheets crafted by hand: cut-off XML, an entity that reads a local file (XXE), nested entities that grow
+    # to gigabytes (billion laughs), a size entry that claims more or fewer rows than the sheet has.
+    rows = [["kode", "navn", "beboere"], [161, "Glostrup", 7900], [751, "Aarhus", 61000], [101, "København", 150000]]
+    crafted_xlsx("afkortet-xml.xlsx", rows, lambda xml: xml[: len(xml) // 2])
+    crafted_xlsx("xxe-lokal-fil.xlsx", rows, _with_doctype(b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+                                                          b"&xxe;"))
+    laughs = b'<!ENTITY l0 "ha">' + b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
+    crafted_xlsx("milliard-latter.xlsx", rows, _with_doctype(b"<!DOCTYPE x [" + laughs + b"]>", b"&l9;"))
+    crafted_xlsx("opblaest-stoerrelse.xlsx", rows,
+                 lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml))
+    crafted_xlsx("for-lille-stoerrelse.xlsx", rows, lambda xml: re.sub(rb'<dimension ref="[^"]*"',
+                                                                       b'<dimension ref="A1:B2"', xml))
+    blank_rows = [["kode", "navn", "beboere"]] + [[None, None, None]] * 2000 + [[161, "Glostrup", 7900],
+                                                                              [751, "Aarhus", 61000]]
+    book_bytes = _workbook(blank_rows)
+    (HERE / "tomme-raekker-foer-data.xlsx").write_bytes(book_bytes)
 
     # Valid files as Danish Excel and others save them.
     text("gyldig-dansk-excel.csv", "kode;navn;beboere;familieboliger;fraflytning_familieboliger_pct\r\n"

@@ -180,6 +180,8 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
     base = {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(),
             "navn": kommune.navn, "aar": str(dataset.year), "dato": today.strftime("%d.%m.%Y"),
             "kilde": metadata.source.rstrip(".")}
+    if dataset.path is not None:  # a user's own file: told by what it is, not by its file name
+        base["kilde"] = _fill(template["bund"]["egne_tal"], base)
 
     def text(section: str | None, key: str, field: str | None = None) -> str:
         raw = template[section][key] if section else template[key]

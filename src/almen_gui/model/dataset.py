@@ -169,7 +169,7 @@ def load_dataset(path: Path) -> Dataset:
     kommuner = load_kommuner()
     table = read_figures(path, kommuner, metadata)
     user_metadata = metadata.for_user_file(f"Brugerens datasæt: {path.name}", table.periods, table.year)
-    return Dataset(kommuner, table, user_metadata, f"Datasæt: {path.name}", path)
+    return Dataset(kommuner, table, user_metadata, path.name, path)  # views put "Datasæt:" before it where needed
 
 
 __all__ = ["Aggregate", "Dataset", "DataError", "KommuneFigures", "load_bundled_dataset", "load_dataset",

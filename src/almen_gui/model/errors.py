@@ -30,13 +30,39 @@ class Problem:
         return prefix + text + self.reason
 
 
+MAX_PROBLEMS = 50  # a file with a million bad cells is told in a screenful, plus how many more there are
+
+
+class ProblemList(list):
+    """The problems found in a file: keeps the first MAX_PROBLEMS and counts the rest, so memory stays small."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors = 0
+        self.omitted = 0
+
+    def append(self, problem: Problem) -> None:
+        if not problem.warning:
+            self.errors += 1
+        if len(self) < MAX_PROBLEMS:
+            super().append(problem)
+        else:
+            self.omitted += 1
+
+
 class DataError(Exception):
-    """A data file that cannot be used; carries every problem found, not just the first."""
+    """A data file that cannot be used; carries the problems found (the first MAX_PROBLEMS) and how many more."""
 
     def __init__(self, problems: list[Problem] | Problem):
-        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        found = [problems] if isinstance(problems, Problem) else list(problems)
+        self.problems = found[:MAX_PROBLEMS]
+        self.omitted = getattr(problems, "omitted", 0) + len(found) - len(self.problems)
+        self.error_count = getattr(problems, "errors", None)
+        if self.error_count is None:
+            self.error_count = sum(1 for p in found if not p.warning)
         errors = [p for p in self.problems if not p.warning] or self.problems
-        super().__init__(str(errors[0]) if len(errors) == 1 else f"{errors[0]} (og {len(errors) - 1} problemer mere)")
+        more = max(self.error_count, 1) - 1
+        super().__init__(str(errors[0]) if more == 0 else f"{errors[0]} (og {more} problemer mere)")
 
 
 class KommuneNotFound(LookupError):

@@ -1,12 +1,24 @@
-"""Atomic file writing: a temporary file in the target folder, renamed over the target only when complete."""
+"""Atomic file writing: a temporary file in the target folder, renamed over the target only once it is verified whole.
+
+Writers such as QPdfWriter do not report a full disk, so every file is checked (size, and a PNG's chunks or a PDF's
+trailer) and flushed to the disk before it replaces anything.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import struct
 import tempfile
+import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+TEMPORARY_PREFIX = ".almen-"  # our temporary files: ".almen-<target name>-<random>.tmp"
+TEMPORARY_SUFFIX = ".tmp"
+STALE_SECONDS = 15 * 60  # older than any write takes: left by a killed run
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -26,26 +38,103 @@ def check_folder(folder: Path) -> None:
         raise WriteError(f"Der er ikke skriveadgang til mappen {folder}.")
 
 
+def _png_is_whole(data: bytes) -> bool:
+    """Every chunk present with a correct checksum, ending in IEND at the file's end."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return False
+    at = 8
+    while at + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[at:at + 4])
+        end = at + 12 + length
+        if end > len(data):
+            return False
+        kind, crc = data[at + 4:at + 8], data[end - 4:end]
+        if zlib.crc32(data[at + 4:end - 4]) != struct.unpack(">I", crc)[0]:
+            return False
+        if kind == b"IEND":
+            return end == len(data)
+        at = end
+    return False
+
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+
+
+def _pdf_is_whole(data: bytes) -> bool:
+    """A PDF header, and a trailer at the end whose startxref points at the cross-reference table."""
+    if not data.startswith(b"%PDF-"):
+        return False
+    found = _STARTXREF.search(data[-1024:])
+    if not found:
+        return False
+    offset = int(found.group(1))
+    return offset < len(data) and (data.startswith(b"xref", offset)
+                                   or re.match(rb"\d+\s+\d+\s+obj", data[offset:offset + 32]) is not None)
+
+
+def verify_written(path: Path, name: str) -> None:
+    """Raise WriteError unless the file at `path` is whole: not empty, and a PNG or PDF complete to its last byte."""
+    data = path.read_bytes()
+    if not data:
+        raise WriteError(f"{name} blev tom og er ikke gemt (er disken fuld?).")
+    suffix = Path(name).suffix.lower()
+    checks = {".png": _png_is_whole, ".pdf": _pdf_is_whole}
+    if suffix in checks and not checks[suffix](data):
+        raise WriteError(f"{name} blev ikke skrevet helt og er ikke gemt (er disken fuld?); "
+                         "en tidligere fil af samme navn er uændret.")
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Remove our own temporary files that a killed run left in `folder` (only ours, only old ones)."""
+    removed = []
+    limit = time.time() - older_than
+    try:
+        candidates = list(Path(folder).glob(f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        try:
+            info = candidate.lstat()
+            if candidate.is_file() and not candidate.is_symlink() and info.st_mtime < limit:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
+
+
+def _sync(path: Path) -> None:
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; if the block succeeds and wrote something, it replaces `path`.
+    """Yield a temporary path beside `path`; if the block succeeds and the file it wrote is whole, it replaces `path`.
 
     On any error the temporary file is removed and an existing `path` is left as it was.
     """
     path = Path(path)
     check_folder(path.parent)
+    remove_stale_temporaries(path.parent)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f"{path.suffix}.tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{path.name}-", suffix=TEMPORARY_SUFFIX,
+                                             dir=path.parent)
         os.close(handle)
     except OSError as exc:
         raise WriteError(f"Der kan ikke skrives i mappen {path.parent} ({exc.strerror}).") from None
     temporary_path = Path(temporary)
     try:
         yield temporary_path
-        if temporary_path.stat().st_size == 0:
-            raise WriteError(f"{path.name} blev tom og er ikke gemt (er disken fuld?).")
+        _sync(temporary_path)  # on the disk before the rename, so a power cut cannot leave an empty file in its place
+        verify_written(temporary_path, path.name)
         os.chmod(temporary_path, 0o666 & ~_UMASK)  # mkstemp makes files private; these are meant to be shared
         os.replace(temporary_path, path)
+        if os.name == "posix":  # the rename itself is on the disk once the folder is synced
+            _sync(path.parent)
     except OSError as exc:
         raise WriteError(f"{path.name} kunne ikke gemmes ({exc.strerror or exc}).") from None
     finally:
@@ -65,4 +154,9 @@ def remember_copy(source: Path, folder: Path) -> Path:
         if original.is_file() and original.resolve() != copy.resolve():
             with atomic_path(copy) as temporary:
                 shutil.copyfile(original, temporary)
+                if temporary.stat().st_size != original.stat().st_size:
+                    raise WriteError(f"{copy.name} blev ikke kopieret helt (er disken fuld?).")
+        elif not original.exists() and copy.is_file():
+            # B/tal.csv has no explanation file: the one remembered with A/tal.csv must not lend B its periods.
+            copy.unlink()
     return target

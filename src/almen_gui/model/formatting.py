@@ -49,6 +49,11 @@ def format_number(value: Real | None, decimals: int | None = None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def count_noun(count: int, singular: str, plural: str) -> str:
+    """"1 kommune", "3 kommuner", "1.000 kommuner": a count with its noun in Danish singular or plural."""
+    return f"{format_number(count)} {singular if count == 1 else plural}"
+
+
 def format_pct(value: Real | None) -> str:
     return MISSING if is_missing(value) else f"{format_number(value)} pct."
 

@@ -1,7 +1,10 @@
-"""Map geometry without Qt: a projection for Denmark, Bornholm's inset, and kommune boundaries read from GeoJSON.
+"""Map geometry without Qt: a projection for Denmark, Bornholm's and the capital area's insets, and kommune boundaries
+read from GeoJSON.
 
 The projection is equirectangular around 56° N: longitude is scaled by cos(56°), so Jutland is not squashed.
-Bornholm is moved into an inset box north-east of Zealand, as Danish maps draw it.
+Bornholm is moved into an inset box north-east of Zealand, as Danish maps draw it. The map view also draws the capital
+area (Region Hovedstaden without Bornholm: 28 kommuner in a few square kilometres) enlarged in a second inset east of
+Øresund, where the map is otherwise empty.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ BORNHOLM_SHIFT = (-2.55, 1.75)  # degrees of (lon, lat) added to Bornholm's coor
 BORNHOLM_BOX = (12.05, 56.68, 12.7, 57.1)  # lon0, lat0, lon1, lat1 of the inset frame, in shifted degrees
 MAX_GEOJSON_BYTES = 50 * 1024 * 1024
 CODE_PROPERTIES = ("kode", "KOMKODE", "komkode", "kommunekode", "KOMMUNEKODE")
+CAPITAL_REGION = "Region Hovedstaden"
+CAPITAL_BOX = (11.69, 55.55, 12.81, 56.21)  # lon0, lat0, lon1, lat1: the capital area's kommuner, outlines included
+CAPITAL_ZOOM = 2.2
+CAPITAL_INSET_ORIGIN = (7.3, 55.0)  # map coordinates of the enlarged inset's lower-left corner (east of Øresund)
 
 
 def project(lon: float, lat: float, kode: int | None = None) -> tuple[float, float]:
@@ -39,6 +46,28 @@ def inset_frame() -> tuple[float, float, float, float]:
     """Bornholm's inset box in map coordinates: (x0, y0, x1, y1)."""
     lon0, lat0, lon1, lat1 = BORNHOLM_BOX
     return lon0 * X_SCALE, lat0, lon1 * X_SCALE, lat1
+
+
+def in_capital_inset(kommune: Kommune) -> bool:
+    return kommune.region == CAPITAL_REGION and kommune.kode != BORNHOLM
+
+
+def capital_area() -> tuple[float, float, float, float]:
+    """The part of the map that the capital inset enlarges, in map coordinates: (x0, y0, x1, y1)."""
+    lon0, lat0, lon1, lat1 = CAPITAL_BOX
+    return lon0 * X_SCALE, lat0, lon1 * X_SCALE, lat1
+
+
+def to_capital_inset(x: float, y: float) -> tuple[float, float]:
+    """Where a map point of the capital area is drawn in its enlarged inset."""
+    x0, y0, _, _ = capital_area()
+    return CAPITAL_INSET_ORIGIN[0] + (x - x0) * CAPITAL_ZOOM, CAPITAL_INSET_ORIGIN[1] + (y - y0) * CAPITAL_ZOOM
+
+
+def capital_inset_frame() -> tuple[float, float, float, float]:
+    """The enlarged inset's box in map coordinates: (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = capital_area()
+    return (*to_capital_inset(x0, y0), *to_capital_inset(x1, y1))
 
 
 Ring = list[tuple[float, float]]

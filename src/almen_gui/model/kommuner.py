@@ -90,8 +90,8 @@ class KommuneIndex:
     def find(self, query: str | int) -> Kommune | None:
         """The kommune named by `query`, or None."""
         text = str(query).strip()
-        if text.isdigit():
-            return self._by_code.get(int(text))
+        if text.isascii() and text.isdigit():  # "²" and "¹⁶¹" are digits to Python, but no kommune code
+            return self._by_code.get(int(text)) if len(text) <= 4 else None
         for key in search_keys(text):
             if key in self._by_key:
                 return self._by_key[key]

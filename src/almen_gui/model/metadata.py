@@ -1,4 +1,8 @@
-"""What each figure means: label, unit, period and source, read from the bundled `datapackage.json`."""
+"""What each figure means: label, unit, period and source, read from the bundled `datapackage.json`.
+
+Two families: BL's factsheet figures (one edition, a column each) and Danmarks Statistik's measures (fetched series,
+a value per year); each keeps its own names and source.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,44 @@ class Field:
     description: str
     source: str
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class DstMeasure:
+    """One of Danmarks Statistik's measures: what it counts, from which table, under which licence."""
+
+    name: str
+    title: str
+    unit: str
+    kind: str  # "antal" or "pct", as Field.kind
+    period: str  # what one period is ("årligt, pr. 1. januar"); the year comes with each value
+    group: str
+    order: int
+    description: str
+    source: str  # "Danmarks Statistik, BOL101"
+    table: str
+    licence: str
+    comparable: bool
+    mappable: bool
+    optional: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DstFamily:
+    """Danmarks Statistik's measures, in order, with the credit line and licence that go with them."""
+
+    measures: tuple[DstMeasure, ...]
+    title: str
+    credit: str  # "Kilde: Danmarks Statistik", followed by the table id wherever a figure is shown
+    licence: str
+    description: str
+
+    def measure(self, name: str) -> DstMeasure:
+        for measure in self.measures:
+            if measure.name == name:
+                return measure
+        raise KeyError(name)
 
 
 @dataclass(frozen=True)
@@ -57,6 +99,11 @@ class Metadata:
         raise KeyError(name)
 
     @property
+    def dst(self) -> "DstFamily":
+        """Danmarks Statistik's measures (the same for every dataset: they are fetched, not part of an edition)."""
+        return load_dst_family()
+
+    @property
     def figure_names(self) -> list[str]:
         """The data contract's figure columns, in order."""
         return [f.name for f in self.fields]
@@ -86,3 +133,13 @@ def load_metadata(folder: Path | None = None) -> Metadata:
     edition = package["edition"]
     return Metadata(fields, facts, int(edition["year"]), edition["title"], edition["source"], edition["reference"],
                     resources["kommuner"]["sources"][0]["title"], figures["path"])
+
+
+@functools.lru_cache(maxsize=4)
+def load_dst_family(folder: Path | None = None) -> DstFamily:
+    folder = folder or paths.data_dir()
+    package = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
+    family = package["danmarks_statistik"]
+    measures = sorted((DstMeasure(**field) for field in family["fields"]), key=lambda m: m.order)
+    return DstFamily(tuple(measures), family["title"], family["credit"], family["licenses"][0]["title"],
+                     family["description"])

@@ -1,26 +1,40 @@
 """Read a figures table (CSV or XLSX) into a validated DataFrame, or raise DataError listing every problem.
 
 Nothing in a file is executed or evaluated: CSV is parsed as text, XLSX cells are read as stored values (formulas are
-never calculated), no external links are followed.
+never calculated), no external links or XML entities are followed. Only regular files are read, and every limit
+(size, unpacked size, rows, columns, problems) is enforced while reading, never taken from what the file claims.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from almen_gui.model.errors import DataError, Problem, join_or
+from almen_gui.model.errors import DataError, Problem, ProblemList, join_or
+from almen_gui.model.formatting import format_value
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.metadata import Metadata
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_EXPLANATION_BYTES = 1024 * 1024
+# A sheet of 2.000 rows and a few hundred columns unpacks to a few MB; openpyxl holds a row's cells as dicts, so
+# these caps are what keeps reading any spreadsheet under a few hundred MB.
+MAX_XLSX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
 MAX_ROWS = 2000
+MAX_LINES = 100_000  # rows including blank ones: blank rows before the data are fine, a million of them is not
+MAX_COLUMNS = 300
 MAX_CELL_CHARS = 200
+# The longest physical line a row within the limits can take (every cell quoted, every character a doubled quote).
+MAX_LINE_CHARS = MAX_COLUMNS * (2 * MAX_CELL_CHARS + 3)
+# No kommune has more than about 650.000 inhabitants or a yearly turnover of 100.000 mio. kr.
+MAX_VALUE = {"antal": 2_000_000, "mio_kr": 100_000}
 ID_COLUMNS = ("kode", "navn")
 EXPLANATION_SHEET = "forklaring"
 EXPLANATION_SUFFIX = ".forklaring.csv"
@@ -77,6 +91,64 @@ def _sniff_encoding(raw: bytes) -> str:
         return "cp1252"  # Danish Excel's "CSV (semikolonsepareret)"
 
 
+def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The whole file, if it is a regular file of at most `limit` bytes; the size is counted while reading."""
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise DataError(Problem(str(path), "filen findes ikke")) from None
+    except PermissionError:
+        raise DataError(Problem(name, "filen kan ikke læses (ingen adgang)")) from None
+    except OSError as exc:
+        raise DataError(Problem(name, f"filen kan ikke åbnes ({exc.strerror or exc})")) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise DataError(Problem(str(path), "er en mappe, ikke en fil"))
+        if not stat.S_ISREG(mode):
+            raise DataError(Problem(name, "er ikke en almindelig fil (men fx en pipe eller en enhed); den læses ikke"))
+        chunks, size = [], 0
+        while chunk := os.read(handle, 1024 * 1024):
+            size += len(chunk)
+            if size > limit:
+                raise DataError(Problem(name, f"filen er for stor (over {limit // (1024 * 1024)} MB)"))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise DataError(Problem(name, f"filen kan ikke læses ({exc.strerror or exc})")) from None
+    finally:
+        os.close(handle)
+
+
+def _check_shape(row: list, number: int, name: str) -> list:
+    """A row cut to at most MAX_COLUMNS cells; more (non-empty) cells than that refuse the file."""
+    if len(row) > MAX_COLUMNS:
+        if any(c not in (None, "") for c in row[MAX_COLUMNS:]):
+            raise DataError(Problem(name, f"rækken har for mange kolonner ({len(row)}; højst {MAX_COLUMNS})", number))
+        row = row[:MAX_COLUMNS]
+    return row
+
+
+def _is_blank(row: list) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
+
+
+def _collect_rows(rows, name: str, limit: int) -> list[list]:
+    """At most `limit` non-blank rows (blank ones kept, so row numbers stay the file's); refuse anything beyond."""
+    collected, filled = [], 0
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_LINES:
+            raise DataError(Problem(name, f"filen har for mange rækker (over {MAX_LINES} medregnet tomme rækker)"))
+        row = _check_shape(list(row), number, name)
+        if not _is_blank(row):
+            filled += 1
+            if filled > limit:
+                raise DataError(Problem(name, f"filen har for mange rækker (højst {MAX_ROWS})"))
+        collected.append(row)
+    return collected
+
+
 def _read_csv_rows(raw: bytes, name: str) -> list[list[str]]:
     if raw.startswith(b"PK\x03\x04"):
         raise DataError(Problem(name, "filen er et regneark (xlsx) men hedder .csv; omdøb den til .xlsx"))
@@ -86,10 +158,16 @@ def _read_csv_rows(raw: bytes, name: str) -> list[list[str]]:
         text = raw.decode(_sniff_encoding(raw), errors="strict")
     except UnicodeDecodeError:
         raise DataError(Problem(name, "filen er hverken UTF-8- eller Windows-1252-tekst")) from None
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    text = text.lstrip("\ufeff")
+    # Refuse an absurdly long line before the csv module splits it: ten million columns would take gigabytes.
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise DataError(Problem(name, f"linjen er for lang ({len(line)} tegn; højst {MAX_COLUMNS} kolonner "
+                                          f"på højst {MAX_CELL_CHARS} tegn)", number))
+    first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter, strict=True))
+        return _collect_rows(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), name, MAX_ROWS + 1)
     except csv.Error as exc:
         raise DataError(Problem(name, f"CSV-filen kan ikke læses ({exc})")) from None
 
@@ -112,47 +190,80 @@ class Table:
     explanation: list[list[str]] | None = None
 
 
-def _sheet_rows(sheet, limit: int = MAX_ROWS + 1) -> list[list[object]]:
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append(list(row))
-        if len(rows) > limit:
-            break
-    return rows
+def _sheet_rows(sheet, name: str, limit: int = MAX_ROWS + 1) -> list[list[object]]:
+    # The sheet's own size entry (<dimension>) is not trusted: it can claim fewer rows than there are (rows lost)
+    # or a million columns (every row padded to them).
+    sheet.reset_dimensions()
+    return _collect_rows(sheet.iter_rows(values_only=True), name, limit)
 
 
-def _open_workbook(path: Path, name: str, data_only: bool):
+_BOMB = "regnearket fylder urimeligt meget udpakket (mulig zip-bombe); filen afvises"
+
+
+def _check_archive(raw: bytes, name: str) -> None:
+    """Unpack every part once, counting the bytes (the sizes the archive states are not trusted), and refuse DTDs.
+
+    Excel never writes a DTD; one in a workbook can only be there to pull in a local file (XXE) or to grow to
+    gigabytes (billion laughs).
+    """
+    unpacked = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for info in archive.infolist():
+                part, tail = 0, b""
+                with archive.open(info) as member:
+                    while chunk := member.read(256 * 1024):
+                        part += len(chunk)
+                        unpacked += len(chunk)
+                        if part > MAX_XLSX_PART_BYTES or unpacked > MAX_XLSX_UNPACKED_BYTES:
+                            raise DataError(Problem(name, _BOMB))
+                        window = tail + chunk
+                        if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                            raise DataError(Problem(name, "regnearket indeholder en DTD (<!DOCTYPE>), som Excel "
+                                                          "aldrig skriver; filen afvises"))
+                        tail = chunk[-16:]
+    except DataError:
+        raise
+    except zipfile.BadZipFile:
+        raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark")) from None
+    except Exception:  # a damaged archive raises many types (zlib.error, EOFError, NotImplementedError, ...)
+        raise DataError(Problem(name, "regnearket er beskadiget og kan ikke pakkes ud")) from None
+
+
+def _open_workbook(raw: bytes, name: str, data_only: bool):
     import openpyxl  # only needed for spreadsheets
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise DataError(Problem(name, f"regnearket kan ikke læses ({type(exc).__name__})")) from None
+        return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False)
+    except Exception:  # openpyxl raises many types for a broken workbook
+        raise DataError(Problem(name, "regnearket er beskadiget og kan ikke læses")) from None
 
 
-def _read_xlsx(path: Path, name: str) -> Table:
+def _read_xlsx(raw: bytes, name: str) -> Table:
+    _check_archive(raw, name)
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except zipfile.BadZipFile:
-        raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark")) from None
-    if sum(info.file_size for info in infos) > MAX_XLSX_UNPACKED_BYTES or any(
-            info.compress_size and info.file_size / info.compress_size > 1000 for info in infos):
-        raise DataError(Problem(name, "regnearket fylder urimeligt meget udpakket (mulig zip-bombe); filen afvises"))
-    book = _open_workbook(path, name, data_only=False)
+        return _read_workbook(raw, name)
+    except DataError:
+        raise
+    except Exception:  # cut-off or malformed XML inside the workbook surfaces while its rows are read
+        raise DataError(Problem(name, "regnearket er beskadiget og kan ikke læses")) from None
+
+
+def _read_workbook(raw: bytes, name: str) -> Table:
+    book = _open_workbook(raw, name, data_only=False)
     try:
         data_name = "data" if "data" in book.sheetnames else book.sheetnames[0]
-        rows = _sheet_rows(book[data_name])
-        explanation = _sheet_rows(book[EXPLANATION_SHEET], 100) if EXPLANATION_SHEET in book.sheetnames else None
+        rows = _sheet_rows(book[data_name], name)
+        explanation = _sheet_rows(book[EXPLANATION_SHEET], name, 100) if EXPLANATION_SHEET in book.sheetnames else None
     finally:
         book.close()
     formulas = {(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if isinstance(v, str) and v[:1] == "="}
     problems = []
     if formulas:
         # Formulas are never calculated here: use the value Excel stored when the file was saved, if there is one.
-        book = _open_workbook(path, name, data_only=True)
+        book = _open_workbook(raw, name, data_only=True)
         try:
-            stored = _sheet_rows(book[data_name])
+            stored = _sheet_rows(book[data_name], name)
         finally:
             book.close()
         for r, c in sorted(formulas):
@@ -176,26 +287,23 @@ def explanation_path(path: Path) -> Path:
 def read_table(path: Path) -> Table:
     """The raw cells of a CSV or XLSX file; checks size and that content matches the extension."""
     name = path.name
-    if not path.exists():
-        raise DataError(Problem(str(path), "filen findes ikke"))
-    if path.is_dir():
-        raise DataError(Problem(str(path), "er en mappe, ikke en fil"))
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DataError(Problem(name, f"filen er for stor ({size // (1024 * 1024)} MB; højst 20 MB)"))
     suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".txt"):
+        if path.is_dir():
+            raise DataError(Problem(str(path), "er en mappe, ikke en fil"))
+        if not path.exists():
+            raise DataError(Problem(str(path), "filen findes ikke"))
+        raise DataError(Problem(name, f"ukendt filtype {suffix or '(ingen)'}; brug .csv eller .xlsx"))
+    raw = _read_bytes(path, name)
     if suffix == ".xlsx":
-        with path.open("rb") as handle:
-            if handle.read(4) != b"PK\x03\x04":
-                raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark (måske en CSV-fil?)"))
-        return _read_xlsx(path, name)
-    if suffix in (".csv", ".txt"):
-        companion = explanation_path(path)
-        explanation = None
-        if companion.is_file() and companion.stat().st_size <= 1024 * 1024:
-            explanation = _read_csv_rows(companion.read_bytes(), companion.name)
-        return Table(_read_csv_rows(path.read_bytes(), name), explanation)
-    raise DataError(Problem(name, f"ukendt filtype {suffix or '(ingen)'}; brug .csv eller .xlsx"))
+        if not raw.startswith(b"PK\x03\x04"):
+            raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark (måske en CSV-fil?)"))
+        return _read_xlsx(raw, name)
+    companion = explanation_path(path)
+    explanation = None
+    if companion.is_file():
+        explanation = _read_csv_rows(_read_bytes(companion, companion.name, MAX_EXPLANATION_BYTES), companion.name)
+    return Table(_read_csv_rows(raw, name), explanation)
 
 
 _PERIOD = re.compile(r"^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$")
@@ -267,10 +375,12 @@ def _identify_kommune(cells: dict[str, str], name: str, number: int, kommuner: K
             and _check_text(navn_text, name, number, "navn", problems)):
         return None
     if kode_text:
-        kommune = kommuner.find(kode_text) if kode_text.isdigit() else None
+        # ASCII digits only: "¹⁶¹" is a digit string to Python but no code.
+        is_code = kode_text.isascii() and kode_text.isdigit() and len(kode_text) <= 4
+        kommune = kommuner.find(kode_text) if is_code else None
         if kommune is None:
             problems.append(Problem(name, "ukendt kommunekode", number, "kode", kode_text))
-        elif navn_text and kommuner.find(navn_text) not in (None, kommune):
+        elif navn_text and kommuner.find(navn_text) != kommune:  # another kommune's name, or no kommune's
             problems.append(Problem(name, f"navnet passer ikke til kode {kommune.kode} ({kommune.navn})",
                                     number, "navn", navn_text))
             return None
@@ -297,6 +407,9 @@ def _figure_value(text: str, kind: str, name: str, number: int, column: str, pro
         return None
     if value < 0:
         problems.append(Problem(name, "må ikke være negativ", number, column, text))
+    elif kind in MAX_VALUE and value > MAX_VALUE[kind]:
+        problems.append(Problem(name, "tallet er større end for nogen kommune (højst "
+                                f"{format_value(MAX_VALUE[kind], kind)})", number, column, text))
     elif kind == "pct" and value > 100:
         problems.append(Problem(name, "en procent skal ligge mellem 0 og 100", number, column, text))
     elif kind == "antal" and not value.is_integer():
@@ -311,35 +424,45 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
 
     Raises DataError carrying every problem; warnings (unknown columns) come back with the table.
     """
-    problems: list[Problem] = []
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if not rows:
+    problems = ProblemList()
+    # Row numbers are the file's own, blank rows included, so a problem can be found where it is said to be.
+    numbered = [(number, r) for number, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    if not numbered:
         raise DataError(Problem(name, "filen er tom"))
-    if len(rows) > MAX_ROWS + 1:
+    if len(numbered) > MAX_ROWS + 1:
         raise DataError(Problem(name, f"filen har for mange rækker (højst {MAX_ROWS})"))
-    header = [_normalise_header(c) for c in rows[0]]
+    header_number, header_row = numbered[0]
+    header = [_normalise_header(c) for c in header_row]
     for index, column in enumerate(header):
-        if not _check_text(column, name, 1, f"nr. {index + 1}", problems):
+        if not _check_text(column, name, header_number, f"nr. {index + 1}", problems):
             header[index] = ""
     fields = {f.name: f for f in metadata.fields}
     if not any(c in header for c in ID_COLUMNS):
-        problems.append(Problem(name, "mangler kolonnen 'kode' eller 'navn' (første række skal være kolonnenavne)", 1))
+        problems.append(Problem(name, "mangler kolonnen 'kode' eller 'navn' (første række skal være kolonnenavne)",
+                                header_number))
     seen: set[str] = set()
     for column in header:
         if column in seen and column:
-            problems.append(Problem(name, "kolonnen findes to gange", 1, column))
+            problems.append(Problem(name, "kolonnen findes to gange", header_number, column))
         seen.add(column)
         if column and column not in fields and column not in ID_COLUMNS:
-            problems.append(Problem(name, "ukendt kolonne; den bliver ikke brugt", 1, column, warning=True))
-    if len(rows) == 1:
+            problems.append(Problem(name, "ukendt kolonne; den bliver ikke brugt", header_number, column,
+                                    warning=True))
+    if len(numbered) == 1:
         problems.append(Problem(name, "filen har ingen datarækker, kun kolonnenavne"))
-    if any(not p.warning for p in problems):
+    if problems.errors:
         raise DataError(problems)
 
     column_index = {c: i for i, c in enumerate(header) if c}
     values: dict[int, dict[str, float]] = {}
     first_row: dict[int, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in numbered[1:]:
+        extra = [c for c in row[len(header):] if c.strip()]
+        if extra:  # "161,Glostrup,8,5,40" under four columns: 8,5 was meant, not 8 and 5
+            problems.append(Problem(name, f"rækken har {len(header) + len(extra)} celler, men der er kun {len(header)} "
+                                          "kolonner (et decimaltal med komma skal stå i anførselstegn)", number,
+                                    value=",".join(row)))
+            continue
         cells = {column: row[i].strip() if i < len(row) else "" for column, i in column_index.items()}
         kommune = _identify_kommune(cells, name, number, kommuner, problems)
         if kommune is None:
@@ -357,11 +480,13 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
                 figures[field_name] = value
         values[kommune.kode] = figures
 
-    errors = [p for p in problems if not p.warning]
-    if errors:
+    if problems.errors:
         raise DataError(problems)
     complete = {k.kode: {name: values.get(k.kode, {}).get(name) for name in fields} for k in kommuner}
-    return FigureTable(complete, [p for p in problems if p.warning])
+    warnings = list(problems)
+    if problems.omitted:
+        warnings.append(Problem(name, f"og {problems.omitted} advarsler mere", warning=True))
+    return FigureTable(complete, warnings)
 
 
 def read_figures(path: Path, kommuner: KommuneIndex, metadata: Metadata) -> FigureTable:

@@ -38,11 +38,22 @@ def _data_rows(dataset: Dataset, decimal_comma: bool) -> list[list[object]]:
     return rows
 
 
-def write_template(path: Path, dataset: Dataset) -> list[Path]:
-    """Write the template; returns the files written (a CSV gets a companion explanation file)."""
+def template_paths(path: Path) -> list[Path]:
+    """The files a template at `path` consists of: an XLSX alone, or a CSV with its companion explanation file."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        return [path]
+    if suffix == ".csv":
+        return [path, explanation_path(path)]
+    raise DataError(Problem(path.name, "skabelonen skal hedde .xlsx eller .csv"))
+
+
+def write_template(path: Path, dataset: Dataset) -> list[Path]:
+    """Write the template; returns the files written (a CSV gets a companion explanation file)."""
+    path = Path(path)
+    targets = template_paths(path)
+    if path.suffix.lower() == ".xlsx":
         import openpyxl
         from openpyxl.styles import Font
 
@@ -63,14 +74,10 @@ def write_template(path: Path, dataset: Dataset) -> list[Path]:
         explanation.column_dimensions["B"].width = 90
         with atomic_path(path) as temporary:
             book.save(temporary)
-        return [path]
-    if suffix == ".csv":
-        # Semicolons, decimal commas and a BOM: what Danish Excel opens correctly with a double-click.
-        companion = explanation_path(path)
-        for target, rows in ((path, _data_rows(dataset, decimal_comma=True)),
-                             (companion, _explanation_rows(dataset))):
-            with atomic_path(target) as temporary:
-                with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-                    csv.writer(handle, delimiter=";").writerows(rows)
-        return [path, companion]
-    raise DataError(Problem(path.name, "skabelonen skal hedde .xlsx eller .csv"))
+        return targets
+    # A CSV: semicolons, decimal commas and a BOM, what Danish Excel opens correctly with a double-click.
+    for target, rows in zip(targets, (_data_rows(dataset, decimal_comma=True), _explanation_rows(dataset))):
+        with atomic_path(target) as temporary:
+            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+                csv.writer(handle, delimiter=";").writerows(rows)
+    return targets

@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -35,7 +36,39 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     from almen_gui.qt.theme import STYLESHEET
 
     app.setStyleSheet(STYLESHEET)
+    _install_danish_translations(app)
     return app
+
+
+class _DanishQtTranslator(QTranslator):
+    """qtbase_da.qm, and for texts Qt has since given a shortcut letter ("&Look in:") that the Danish catalogue
+    only knows without it ("Look in:"), that older translation rather than English."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # Qt override
+        text = super().translate(context, source, disambiguation, n)
+        if not text and source and "&" in source:
+            text = super().translate(context, source.replace("&", ""), disambiguation, n)
+        return text
+
+
+def _install_danish_translations(app: QApplication) -> None:
+    """Qt's own texts in Danish (file and print dialogs, message-box buttons), whatever the system's language.
+
+    qtbase_da.qm ships with PySide6 in QLibraryInfo's translations folder (a frozen bundle carries it along).
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale
+
+    if getattr(app, "danish_translator", None) is not None:
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    translator = _DanishQtTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app.danish_translator = translator
+    else:
+        log.warning("Qt's danske oversættelser (qtbase_da.qm) findes ikke i %s; Qt's egne tekster bliver engelske",
+                    folder)
 
 
 def open_main_window(kommune: str | None = None, data: str | None = None, settings: Settings | None = None,

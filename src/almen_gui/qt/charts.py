@@ -9,35 +9,31 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.dataset import BOLIG_TYPES, ECONOMY, IGANGSAT_TYPES
 from almen_gui.model.formatting import MISSING, format_period, format_tick, format_value
-from almen_gui.model.metadata import TOTAL
-from almen_gui.resources import FONT_FAMILY
+from almen_gui.qt.plotting import FigureChoice, LockedPlot, chart_font
 
-COMPARISON_FIELDS = (TOTAL, "beboere", "familieboliger", "ungdomsboliger", "aeldreboliger",
-                     "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr",
-                     "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
 MAX_RANKED = 25
-pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 
 class DanishAxis(pg.AxisItem):
-    """Numeric axis with Danish grouping: 4.451, 1.000, 0,5."""
+    """Numeric axis with Danish grouping: 4.451, 1.000, 0,5; whole steps only for counts (no 0,5 dwellings)."""
+
+    whole_numbers = False
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph override)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not self.whole_numbers:
+            return levels
+        return [(spacing, offset) for spacing, offset in levels if spacing >= 1] or [(1.0, 0.0)]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
         return [format_tick(v * scale, spacing * scale) for v in values]
-
-
-def chart_font(points: float, bold: bool = False) -> QFont:
-    font = QFont(FONT_FAMILY)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
 
 
 @dataclass(frozen=True)
@@ -64,24 +60,24 @@ def ranking_bars(dataset: Dataset, name: str, kode: int, limit: int) -> Ranking:
                    [style.ACCENT if k.kode == kode else style.PRIMARY for _, (k, _) in shown], place, len(ranked))
 
 
-class BarChart(pg.PlotWidget):
+class BarChart(LockedPlot):
     """Bars for a fixed set of categories (vertical) or a ranking (horizontal), built once, updated by set_bars."""
 
     def __init__(self, slots: int, horizontal: bool = False, points: float = 9, parent: QWidget | None = None):
         value_side = "bottom" if horizontal else "left"
-        super().__init__(parent, background=style.BACKGROUND, axisItems={value_side: DanishAxis(value_side)})
+        super().__init__(parent, axisItems={value_side: DanishAxis(value_side)})
         self.horizontal = horizontal
         plot = self.getPlotItem()
-        plot.setMouseEnabled(x=False, y=False)
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.getViewBox().setMenuEnabled(False)
         for side in ("left", "bottom"):
             axis = plot.getAxis(side)
             axis.setPen(pg.mkPen(style.GRID))
             axis.setTextPen(pg.mkPen(style.TEXT))
             axis.setStyle(tickFont=chart_font(points))
         plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)  # categories need no tick marks
+        self.value_axis = plot.getAxis(value_side)
+        if horizontal:  # the 0 under the bars' start reaches past the axis' left end: draw it anyway
+            self.value_axis.setStyle(hideOverlappingLabels=False)
+        self._unit = ""
         zeros = [0.0] * slots
         positions = list(range(slots))
         if horizontal:
@@ -103,12 +99,24 @@ class BarChart(pg.PlotWidget):
         self._value_ticks_hidden = False
         self.setAccessibleName("Diagram")
 
+    def set_scale(self, unit: str, whole_numbers: bool) -> None:
+        """The value axis' unit ("mio. kr.", "boliger") as its title, and whether its steps must be whole numbers."""
+        if whole_numbers != self.value_axis.whole_numbers:
+            self.value_axis.whole_numbers = whole_numbers
+            self.value_axis.picture = None  # ticks are recomputed on the next paint
+            self.value_axis.update()
+        if unit != self._unit:
+            self._unit = unit
+            self.value_axis.setLabel(unit)
+            self.value_axis.label.setFont(self._tick_font)
+            self.value_axis.showLabel(bool(unit))
+
     def set_bars(self, categories: list[str], values: list[float | None], texts: list[str], colours: list[str],
                  message: str = "") -> None:
         """Show len(categories) bars (up to the slots built); None draws no bar and labels it "ikke oplyst"."""
         count = len(categories)
         heights = [v or 0.0 for v in values]
-        top = max(heights, default=0.0) or 1.0
+        top = max(heights, default=0.0) or 1.0  # all zero: an axis from 0 to 1 (whole steps for counts: 0 and 1)
         brushes = [pg.mkBrush(c) for c in colours]
         positions = list(range(count))
         rows = [count - 1 - i for i in positions]  # horizontal: the largest bar at the top
@@ -208,6 +216,9 @@ class CategoryChart(_LazyChartPage):
         title = f"{self._base_title} ({periods[0]})" if len(set(periods)) == 1 else self._base_title
         if self.title.text() != title:  # a changing label re-lays out the window; the kommune is in the heading
             self.title.setText(title)
+        fields = [figures.field(n) for n in self.fields]
+        units = {f.unit for f in fields}
+        self.chart.set_scale(units.pop() if len(units) == 1 else "", all(f.kind == "antal" for f in fields))
         self.chart.set_bars(categories, values, texts, list(self.colours), message)
 
 
@@ -218,8 +229,7 @@ class ComparisonChart(_LazyChartPage):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.choice = QComboBox()
-        self.choice.setAccessibleName("Tal at sammenligne")
+        self.choice = FigureChoice("Tal at sammenligne")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("chartTitle")
@@ -238,22 +248,14 @@ class ComparisonChart(_LazyChartPage):
         return chart
 
     def set_dataset(self, dataset: Dataset) -> None:
-        chosen = self.current_field()
         self._dataset = dataset
-        self.choice.blockSignals(True)
-        self.choice.clear()
-        for name in COMPARISON_FIELDS:
-            field = dataset.metadata.field(name)
-            self.choice.addItem(f"{field.title} ({format_period(field.period)})", name)
-        self.set_field(chosen or COMPARISON_FIELDS[0])
-        self.choice.blockSignals(False)
+        self.choice.set_dataset(dataset)
 
     def current_field(self) -> str | None:
-        return self.choice.currentData()
+        return self.choice.current_field()
 
     def set_field(self, name: str) -> None:
-        index = self.choice.findData(name)
-        self.choice.setCurrentIndex(max(index, 0))
+        self.choice.set_field(name)
 
     def set_kommune(self, kode: int) -> None:
         self._kode = kode
@@ -276,11 +278,18 @@ class ComparisonChart(_LazyChartPage):
             summary = f"{kommune.navn}: {MISSING}. {ranking.have} af {len(dataset.kommuner)} kommuner har tallet."
         else:
             place, among = ranking.place
-            summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
-            if among < len(dataset.kommuner):
-                summary += f" (de øvrige {len(dataset.kommuner) - among} har det ikke oplyst)"
+            if among == 1:
+                summary = f"{kommune.navn} er den eneste kommune med tallet"
+            else:
+                summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
+            rest = len(dataset.kommuner) - among
+            if rest == 1:
+                summary += " (den sidste kommune har det ikke oplyst)"
+            elif rest:
+                summary += f" (de øvrige {rest} har det ikke oplyst)"
             summary += "."
         self.summary.setText(summary)
+        self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
                             "" if ranking.have else MISSING)
 

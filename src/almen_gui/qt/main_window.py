@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from almen_gui import __version__, paths
 from almen_gui.model import DataError, Dataset, load_bundled_dataset, load_dataset
 from almen_gui.model.files import WriteError, remember_copy
-from almen_gui.model.formatting import format_period
+from almen_gui.model.formatting import count_noun, format_period
 from almen_gui.qt.dialogs import TextDialog
 from almen_gui.qt.kommune_list import KommuneList
 from almen_gui.qt.settings import Settings
@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         vis = bar.addMenu("&Vis")
         self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
         self.fullscreen_action.setCheckable(True)
-        self.kiosk_action = self._action(vis, "Kiosktilstand", self.start_kiosk)
+        # triggered(bool) would pass its unchecked state as full_screen=False: the kiosk always takes the screen.
+        self.kiosk_action = self._action(vis, "Kiosktilstand", lambda: self.start_kiosk())
         hjaelp = bar.addMenu("&Hjælp")
         self._action(hjaelp, "Om almen-gui", self.show_about)
         self._action(hjaelp, "Datakilder", self.show_sources)
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         if self.charts is not None:
             self.charts.set_dataset(dataset)
         periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
-        self.dataset_label.setText(f"{dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
+        self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.restore_action.setEnabled(dataset.path is not None)
         self._on_kommune_changed(self.state.kode)
 
@@ -220,7 +221,8 @@ class MainWindow(QMainWindow):
         if result.cancelled:
             lines.append("Eksporten blev afbrudt.")
         if skipped:
-            lines.append(f"{skipped} kommuner blev sprunget over, fordi datasættet ikke har alle deres tal.")
+            lines.append(f"{count_noun(skipped, 'kommune', 'kommuner')} blev sprunget over, fordi datasættet ikke har "
+                         f"alle {'dens' if skipped == 1 else 'deres'} tal.")
         lines += [f"{name}: {why}" for name, why in result.failed]
         self._tell("Eksportér alle", "\n".join(lines),
                    QMessageBox.Icon.Warning if result.failed else QMessageBox.Icon.Information)

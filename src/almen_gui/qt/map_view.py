@@ -1,26 +1,33 @@
-"""The map of Denmark: a bubble per kommune (or its outline, once boundaries are loaded), coloured by region or by a
-figure, Bornholm in an inset, click or touch to choose. Plot items are built once and updated in place.
+"""The window's map tab: the plot-only MapPlot with its controls beside it (the "Farve efter" drop-down and the
+legend in a narrow column, so the map gets the tab's whole height). Click or touch a kommune to choose it.
 """
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QComboBox, QGraphicsPathItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
-from almen_gui.model.formatting import MISSING, format_period, format_value
-from almen_gui.model.geo import Boundaries, inset_frame, kommune_position
-from almen_gui.qt.charts import COMPARISON_FIELDS, chart_font
+from almen_gui.model.formatting import MISSING
+from almen_gui.model.geo import Boundaries
+from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
+from almen_gui.qt.plotting import FigureChoice
 
-REGION = "region"
-REGION_COLOURS = {"Region Hovedstaden": "#0B4F4A", "Region Sjælland": "#4F7CAC", "Region Syddanmark": "#8DBF8B",
-                  "Region Midtjylland": "#D9A441", "Region Nordjylland": "#8C5A9E"}
-SCALE = ("#D7EAE6", "#A6CFC7", "#6FAFA4", "#3C8A80", "#0B4F4A")
-NO_VALUE = "#E3E6E5"
-CLICK_RADIUS_PX = 14
+
+SIDE_WIDTH = 230
+
+
+def legend_html(legend: MapLegend) -> str:
+    """The legend as rich text, a line each: coloured dots with their meaning, and how many lack the figure."""
+    lines = [f"<span style='color:{colour}'>●</span> {text}" for colour, text in legend.swatches]
+    if legend.continuous and len(lines) == 2:
+        lines.insert(1, "…")
+    if legend.missing is not None:
+        if lines:
+            lines.insert(0, f"{legend.title}:")
+        lines.append(f"<span style='color:{style.MUTED}'>○</span> {MISSING} ({legend.missing})")
+    return "<br>".join(lines)
 
 
 class MapView(QWidget):
@@ -28,230 +35,55 @@ class MapView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.choice = QComboBox()
-        self.choice.setAccessibleName("Farve efter")
+        self.choice = FigureChoice("Farve efter", fixed=(("Region", REGION),))
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
-        self.plot = pg.PlotWidget(background=style.BACKGROUND)
-        self.plot.setAccessibleName("Danmarkskort over kommuner")
-        item = self.plot.getPlotItem()
-        item.hideAxis("left")
-        item.hideAxis("bottom")
-        item.setMouseEnabled(x=False, y=False)
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.getViewBox().setMenuEnabled(False)
-        item.setAspectLocked(True)
-        self.bubbles = pg.ScatterPlotItem(size=14, pxMode=True)
-        self.plot.addItem(self.bubbles)
-        x0, y0, x1, y1 = inset_frame()
-        self.inset = pg.PlotCurveItem([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0], pen=pg.mkPen(style.MUTED, width=1))
-        self.plot.addItem(self.inset)
-        self.inset_label = pg.TextItem("Bornholm", color=style.MUTED, anchor=(0, 1))
-        self.inset_label.setFont(chart_font(8))
-        self.inset_label.setPos(x0, y1)
-        self.plot.addItem(self.inset_label)
-        self.selected_label = pg.TextItem(anchor=(0.5, 1.3), color=style.TEXT, fill=pg.mkBrush(255, 255, 255, 220))
-        self.selected_label.setFont(chart_font(10, bold=True))
-        self.selected_label.setZValue(20)
-        self.plot.addItem(self.selected_label)
-        self.hover_label = pg.TextItem(anchor=(0, 1.2), color=style.TEXT, fill=pg.mkBrush(255, 255, 255, 220))
-        self.hover_label.setFont(chart_font(9))
-        self.hover_label.setZValue(21)
-        self.plot.addItem(self.hover_label)
-        self.hover_label.hide()
+        self.plot = MapPlot()
+        # The drop-down's entries are long; let it elide them rather than widen the column.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(12)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Farve efter:"))
-        top.addWidget(self.choice, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Farve efter:"))
+        side.addWidget(self.choice)
+        side.addWidget(self.legend)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(SIDE_WIDTH)
+        side.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.legend)
+        layout.addWidget(side_widget)
 
-        self._dataset: Dataset | None = None
-        self._kode: int | None = None
-        self._koder: list[int] = []
-        self._positions: list[tuple[float, float]] = []
-        self._paths: dict[int, QGraphicsPathItem] = {}
-        self.boundaries: Boundaries | None = None
-        self._colour_list: list[str | None] = []
-        self.choice.currentIndexChanged.connect(self._refresh)
-        self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
-        self.plot.scene().sigMouseMoved.connect(self._on_scene_moved)
+        self.choice.currentIndexChanged.connect(self._on_choice_changed)
+        self.plot.legend_changed.connect(self._on_legend_changed)
+        self.plot.kommune_clicked.connect(self.kommune_clicked)
 
-    # --- data in ----------------------------------------------------------------------------------------------------
+    @property
+    def boundaries(self) -> Boundaries | None:
+        return self.plot.boundaries
+
     def set_dataset(self, dataset: Dataset) -> None:
-        chosen = self.current_choice()
-        self._dataset = dataset
-        kommuner = list(dataset.kommuner)
-        self._koder = [k.kode for k in kommuner]
-        self._positions = [kommune_position(k) for k in kommuner]
-        xs, ys = zip(*self._positions)
-        self.bubbles.setData(x=list(xs), y=list(ys), data=self._koder)
-        self.choice.blockSignals(True)
-        self.choice.clear()
-        self.choice.addItem("Region", REGION)
-        for name in COMPARISON_FIELDS:
-            field = dataset.metadata.field(name)
-            self.choice.addItem(f"{field.title} ({format_period(field.period)})", name)
-        index = self.choice.findData(chosen)
-        self.choice.setCurrentIndex(max(index, 0))
-        self.choice.blockSignals(False)
-        self._refresh()
+        self.choice.set_dataset(dataset)
+        self.plot.set_dataset(dataset, self.current_choice())
 
     def set_choice(self, name: str) -> None:
-        self.choice.setCurrentIndex(max(self.choice.findData(name), 0))
+        self.choice.set_field(name)
 
     def current_choice(self) -> str | None:
-        return self.choice.currentData()
+        return self.choice.current_field()
 
     def set_kommune(self, kode: int) -> None:
-        previous, self._kode = self._kode, kode
-        if self._dataset is None or not self._colour_list:
-            self._refresh()
-            return
-        self._restyle(previous)
-        self._restyle(kode)
-        self._update_label()
+        self.plot.set_kommune(kode)
 
     def set_boundaries(self, boundaries: Boundaries | None) -> None:
-        """Draw filled outlines instead of bubbles; built once per file (the outlines are already simplified)."""
-        for item in self._paths.values():
-            self.plot.removeItem(item)
-        self._paths = {}
-        self.boundaries = boundaries
-        if boundaries is not None:
-            for kode, rings in boundaries.shapes.items():
-                path = QPainterPath()
-                for ring in rings:
-                    path.moveTo(QPointF(*ring[0]))
-                    for point in ring[1:]:
-                        path.lineTo(QPointF(*point))
-                    path.closeSubpath()
-                item = QGraphicsPathItem(path)
-                item.setZValue(-1)
-                self.plot.addItem(item)
-                self._paths[kode] = item
-        self._refresh()
+        self.plot.set_boundaries(boundaries)
 
-    # --- drawing ----------------------------------------------------------------------------------------------------
-    def _colours(self) -> tuple[list[str | None], str]:
-        """A fill colour per kommune (None: no figure) and the legend's HTML."""
-        dataset, choice = self._dataset, self.current_choice()
-        kommuner = [dataset.kommuner.by_code(k) for k in self._koder]
-        if choice == REGION:
-            swatches = " ".join(f"<span style='color:{c}'>●</span> {r.removeprefix('Region ')}"
-                                for r, c in REGION_COLOURS.items())
-            return [REGION_COLOURS.get(k.region, style.MUTED) for k in kommuner], swatches
-        field = dataset.metadata.field(choice)
-        values = [dataset.value(k, choice) for k in self._koder]
-        present = [v for v in values if v is not None]
-        missing_note = f"<span style='color:{style.MUTED}'>○</span> {MISSING} ({len(values) - len(present)})"
-        if not present:
-            return [None] * len(values), missing_note
-        low, high = min(present), max(present)
+    def _on_choice_changed(self, _index: int) -> None:
+        self.plot.set_choice(self.current_choice())
 
-        def step(value: float) -> int:
-            return len(SCALE) - 1 if high == low else min(len(SCALE) - 1, int((value - low) / (high - low) * len(SCALE)))
-
-        colours = [None if v is None else SCALE[step(v)] for v in values]
-        if high == low:
-            scale = f"<span style='color:{SCALE[-1]}'>●</span> {format_value(high, field.kind)}"
-        else:
-            scale = (f"<span style='color:{SCALE[0]}'>●</span> {format_value(low, field.kind)} … "
-                     f"<span style='color:{SCALE[-1]}'>●</span> {format_value(high, field.kind)}")
-        return colours, f"{field.title}: {scale} &nbsp; {missing_note}"
-
-    def _refresh(self, *_):
-        """Recolour everything (a new dataset, figure or outline set); a selection change only restyles two."""
-        if self._dataset is None:
-            return
-        self._colour_list, legend = self._colours()
-        self.legend.setText(legend)
-        pens, brushes, sizes = zip(*(self._style(i) for i in range(len(self._koder))))
-        self.bubbles.setPen(list(pens))
-        self.bubbles.setBrush(list(brushes))
-        self.bubbles.setSize(list(sizes))
-        for kode in self._paths:
-            self._style_path(kode)
-        self._update_label()
-
-    def _style(self, index: int):
-        """Pen, brush and size of one bubble; with outlines loaded, the bubble of an outlined kommune is hidden."""
-        kode, colour = self._koder[index], self._colour_list[index]
-        if kode in self._paths:
-            return pg.mkPen(None), pg.mkBrush(None), 0
-        selected = kode == self._kode
-        pen = pg.mkPen(style.ACCENT if selected else (colour or style.MUTED), width=3 if selected else 1.2)
-        return pen, pg.mkBrush(colour) if colour else pg.mkBrush(None), 20 if selected else 13
-
-    def _style_path(self, kode: int) -> None:
-        item, selected = self._paths[kode], kode == self._kode
-        item.setBrush(QBrush(QColor(self._colour_list[self._koder.index(kode)] or NO_VALUE)))
-        pen = QPen(QColor(style.ACCENT if selected else "#FFFFFF"), 3 if selected else 0.6)
-        pen.setCosmetic(True)
-        item.setPen(pen)
-        item.setZValue(1 if selected else -1)
-
-    def _restyle(self, kode: int | None) -> None:
-        if kode is None or kode not in self._koder:
-            return
-        index = self._koder.index(kode)
-        pen, brush, size = self._style(index)
-        spot = self.bubbles.points()[index]
-        spot.setPen(pen)
-        spot.setBrush(brush)
-        spot.setSize(size)
-        if kode in self._paths:
-            self._style_path(kode)
-
-    def _update_label(self) -> None:
-        if self._kode not in self._koder:
-            return
-        kommune = self._dataset.kommuner.by_code(self._kode)
-        choice = self.current_choice()
-        text = kommune.navn
-        if choice != REGION:
-            field = self._dataset.metadata.field(choice)
-            text += f": {format_value(self._dataset.value(self._kode, choice), field.kind)}"
-        self.selected_label.setText(text)
-        self.selected_label.setPos(*self._positions[self._koder.index(self._kode)])
-
-    # --- pointer ----------------------------------------------------------------------------------------------------
-    def kode_at(self, scene_pos) -> int | None:
-        """The kommune under a scene position: inside its outline, or the nearest bubble within a fingertip."""
-        view_box = self.plot.getPlotItem().getViewBox()
-        point = view_box.mapSceneToView(scene_pos)
-        for kode, item in self._paths.items():
-            if item.path().contains(point):
-                return kode
-        best, best_distance = None, CLICK_RADIUS_PX
-        for kode, position in zip(self._koder, self._positions):
-            on_screen = view_box.mapViewToScene(QPointF(*position))
-            distance = (on_screen - scene_pos).manhattanLength()
-            if distance < best_distance:
-                best, best_distance = kode, distance
-        return best
-
-    def scene_position_of(self, kode: int):
-        view_box = self.plot.getPlotItem().getViewBox()
-        return view_box.mapViewToScene(QPointF(*self._positions[self._koder.index(kode)]))
-
-    def _on_scene_clicked(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        kode = self.kode_at(event.scenePos())
-        if kode is not None:
-            self.kommune_clicked.emit(kode)
-
-    def _on_scene_moved(self, scene_pos) -> None:
-        kode = self.kode_at(scene_pos)
-        if kode is None or self._dataset is None:
-            self.hover_label.hide()
-            return
-        kommune = self._dataset.kommuner.by_code(kode)
-        self.hover_label.setText(kommune.navn)
-        self.hover_label.setPos(self.plot.getPlotItem().getViewBox().mapSceneToView(scene_pos))
-        self.hover_label.show()
+    def _on_legend_changed(self, legend: MapLegend) -> None:
+        self.legend.setText(legend_html(legend))

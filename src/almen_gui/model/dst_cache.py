@@ -1,0 +1,75 @@
+"""The fetched Danmarks Statistik figures kept in the user's app-data folder, so the app works offline.
+
+One JSON file, replaced atomically and only after a whole fetch has succeeded: a failed or cancelled fetch leaves the
+previous file byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from almen_gui import paths
+from almen_gui.model.dst import DstFigures, DstTable, fetch_dst
+from almen_gui.model.files import atomic_path
+from almen_gui.model.kommuner import KommuneIndex
+from almen_gui.model.statbank import StatbankClient
+
+FORMAT = 1
+FILE_NAME = "statbank.json"
+
+
+class DstCacheError(Exception):
+    """The cache file cannot be read; the message is one Danish sentence."""
+
+
+def cache_path() -> Path:
+    return paths.user_data_dir() / "danmarks-statistik" / FILE_NAME
+
+
+def save_dst_cache(figures: DstFigures, path: Path | None = None) -> Path:
+    path = path or cache_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "format": FORMAT,
+        "fetched_at": figures.fetched_at,
+        "source_url": figures.source_url,
+        "tables": {t.id: {"text": t.text, "updated": t.updated, "footnotes": list(t.footnotes)}
+                   for t in figures.tables.values()},
+        "measure_tables": figures.measure_tables,
+        "area_names": figures.area_names,
+        "notes": list(figures.notes),
+        "series": figures.series,
+    }
+    with atomic_path(path) as temporary:
+        temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def load_dst_cache(path: Path | None = None) -> DstFigures | None:
+    """The cached figures, or None when nothing has been fetched yet; DstCacheError for a damaged file."""
+    path = path or cache_path()
+    if not path.is_file():
+        return None
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if document.get("format") != FORMAT:
+            raise ValueError("format")
+        tables = {key: DstTable(key, t["text"], t["updated"], tuple(t["footnotes"]))
+                  for key, t in document["tables"].items()}
+        series = {measure: {area: {str(p): (None if v is None else float(v)) for p, v in values.items()}
+                            for area, values in by_area.items()}
+                  for measure, by_area in document["series"].items()}
+        return DstFigures(document["fetched_at"], document["source_url"], tables, series,
+                          dict(document["area_names"]), tuple(document["notes"]), dict(document["measure_tables"]))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        raise DstCacheError(f"De gemte tal fra Danmarks Statistik ({path}) kan ikke læses; hent dem igen med "
+                            "«almen fetch».") from None
+
+
+def update_dst_cache(client: StatbankClient, kommuner: KommuneIndex, progress=None,
+                     path: Path | None = None) -> tuple[DstFigures, Path]:
+    """Fetch everything, then replace the cache in one step; on any failure the old cache is untouched."""
+    figures = fetch_dst(client, kommuner, progress)
+    client.check_cancel()  # a cancel that came during the last answer still wins: nothing is written
+    return figures, save_dst_cache(figures, path)

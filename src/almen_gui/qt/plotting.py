@@ -1,0 +1,73 @@
+"""What every pyqtgraph view shares: the locked-down plot, the chart font, and the drop-down that picks a figure.
+
+The charts, the map and the kiosk build on this module; it imports none of them, so qt/ has no import cycle.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from almen_gui.factsheet import style
+from almen_gui.model import Dataset
+from almen_gui.model.formatting import format_period
+from almen_gui.model.metadata import TOTAL
+from almen_gui.resources import FONT_FAMILY
+
+# The figures a user can compare kommuner by (the comparison chart) and colour the map by.
+COMPARISON_FIELDS = (TOTAL, "beboere", "familieboliger", "ungdomsboliger", "aeldreboliger",
+                     "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr",
+                     "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
+pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+
+def chart_font(points: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+class LockedPlot(pg.PlotWidget):
+    """A plot that only shows: no mouse zoom or pan, no context menu, no auto-range button (a kiosk visitor or a
+    stray wheel turn must not move a chart away from its figures)."""
+
+    def __init__(self, parent: QWidget | None = None, axisItems: dict | None = None):  # noqa: N803 (pyqtgraph's name)
+        super().__init__(parent, background=style.BACKGROUND, axisItems=axisItems)
+        plot = self.getPlotItem()
+        plot.setMouseEnabled(x=False, y=False)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.getViewBox().setMenuEnabled(False)
+
+
+class FigureChoice(QComboBox):
+    """A drop-down of the comparable figures, each with its period; optional fixed entries (such as "Region") first.
+
+    Filling it again for a new dataset keeps the user's choice when the figure still exists, without signalling.
+    """
+
+    def __init__(self, accessible_name: str, fixed: tuple[tuple[str, str], ...] = (), parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self._fixed = fixed
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        chosen = self.current_field()
+        self.blockSignals(True)
+        self.clear()
+        for text, name in self._fixed:
+            self.addItem(text, name)
+        for name in COMPARISON_FIELDS:
+            field = dataset.metadata.field(name)
+            self.addItem(f"{field.title} ({format_period(field.period)})", name)
+        self.set_field(chosen)
+        self.blockSignals(False)
+
+    def current_field(self) -> str | None:
+        return self.currentData()
+
+    def set_field(self, name: str | None) -> None:
+        """Choose a figure by its name; an unknown name chooses the first entry."""
+        self.setCurrentIndex(max(self.findData(name), 0))
