@@ -63,6 +63,10 @@ def test_wording_comes_from_the_editable_template(bundled, tmp_path):
     template["headline"] = "{ukendt}"
     with pytest.raises(TemplateError, match="ukendt"):
         build_spec(bundled, 161, template)
+    template = load_template()
+    del template["fuld"]["henvisning"]
+    with pytest.raises(TemplateError, match="henvisning"):
+        build_spec(bundled, 161, template)
     broken = tmp_path / "broken.toml"
     broken.write_text("headline = [", encoding="utf-8")
     with pytest.raises(TemplateError):
@@ -235,6 +239,9 @@ def test_every_page_keeps_text_inside_its_frames_with_no_orphan_headline_word(sy
         for box in boxes:
             assert inside(box.bounds, box.frame), (page, box.kind, box.text)
             assert inside(box.frame, QImage(width, height, QImage.Format.Format_RGB32).rect().toRectF()), (page, box)
+        if page.startswith(("fuld", "karrusel")):  # nothing runs into the footer
+            footer_top = min(b.bounds.top() for b in boxes if b.kind == "footer")
+            assert max(b.bounds.bottom() for b in boxes if b.kind != "footer") < footer_top, page
         headlines = [b for b in boxes if b.kind in ("headline", "title")]  # a page's headline, a section's heading
         assert headlines, page
         for box in headlines:

@@ -173,6 +173,13 @@ def file_name(kommune_navn: str, year: int, extension: str, size: str = "a4", la
 def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today: dt.date | None = None
                ) -> FactsheetSpec:
     template = template or load_template()
+    try:
+        return _build_spec(dataset, kode, template, today)
+    except KeyError as exc:  # an edited template that lost a section or a sentence
+        raise TemplateError(f"tekstskabelonen mangler teksten {exc}; se den medfølgende faktaark.toml") from None
+
+
+def _build_spec(dataset: Dataset, kode: int, template: dict, today: dt.date | None) -> FactsheetSpec:
     today = today or dt.date.today()
     figures = dataset.figures_for(kode)
     kommune = figures.kommune
