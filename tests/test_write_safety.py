@@ -14,10 +14,8 @@ from almen_gui.cli import main
 from almen_gui.factsheet import export
 from synthetic import write_synthetic_csv
 
-GLOSTRUP_PDF = "almene-boliger-glostrup-2024.pdf"
-GLOSTRUP_PNG = "almene-boliger-glostrup-2024.png"
-GLOSTRUP_SQUARE = "almene-boliger-glostrup-2024-kvadrat.png"
-ONE_PAGE = ["--layout", "kort"]  # the one-page sheet keeps the plain A4 name
+GLOSTRUP_PDF = "almene-boliger-glostrup-2024-fuld.pdf"  # an A4 PDF is the whole sheet by default
+GLOSTRUP_PNG = "almene-boliger-glostrup-2024-kvadrat.png"
 
 
 def _cut_short(path: Path) -> None:
@@ -27,18 +25,18 @@ def _cut_short(path: Path) -> None:
 
 
 def test_a_short_pdf_write_leaves_the_good_pdf_and_fails(tmp_path, capsys, monkeypatch):
-    assert main(["export", "Glostrup", "--format", "pdf", *ONE_PAGE, "--out", str(tmp_path)]) == 0
+    assert main(["export", "Glostrup", "--format", "pdf", "--out", str(tmp_path)]) == 0
     good = (tmp_path / GLOSTRUP_PDF).read_bytes()
-    assert len(PdfReader(tmp_path / GLOSTRUP_PDF).pages) == 1
+    assert len(PdfReader(tmp_path / GLOSTRUP_PDF).pages) == 2
     write_pdf = export._write_pdf
 
-    def short_pdf(spec, size, path, *layout):
-        write_pdf(spec, size, path, *layout)
+    def short_pdf(spec, size, path, layout):
+        write_pdf(spec, size, path, layout)
         _cut_short(path)
 
     monkeypatch.setattr(export, "_write_pdf", short_pdf)
     capsys.readouterr()
-    assert main(["export", "Glostrup", "--format", "pdf", *ONE_PAGE, "--out", str(tmp_path)]) == 1
+    assert main(["export", "Glostrup", "--format", "pdf", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "blev ikke skrevet helt" in err and "Skrev 0 faktaark" in err and "1 fejlede" in err
     assert (tmp_path / GLOSTRUP_PDF).read_bytes() == good
@@ -47,7 +45,7 @@ def test_a_short_pdf_write_leaves_the_good_pdf_and_fails(tmp_path, capsys, monke
 
 def test_a_short_png_write_leaves_the_good_png_and_fails(tmp_path, capsys, monkeypatch):
     assert main(["export", "Glostrup", "--out", str(tmp_path), "--size", "kvadrat"]) == 0
-    good = (tmp_path / GLOSTRUP_SQUARE).read_bytes()
+    good = (tmp_path / GLOSTRUP_PNG).read_bytes()
     render_image = export.render_image
 
     class ShortImage:
@@ -62,7 +60,7 @@ def test_a_short_png_write_leaves_the_good_png_and_fails(tmp_path, capsys, monke
     monkeypatch.setattr(export, "render_image", lambda spec, size: ShortImage(render_image(spec, size)))
     assert main(["export", "Glostrup", "--out", str(tmp_path), "--size", "kvadrat"]) == 1
     assert "blev ikke skrevet helt" in capsys.readouterr().err
-    assert (tmp_path / GLOSTRUP_SQUARE).read_bytes() == good
+    assert (tmp_path / GLOSTRUP_PNG).read_bytes() == good
 
 
 def test_export_all_never_counts_a_short_file_as_written(tmp_path, capsys, monkeypatch):
@@ -71,42 +69,42 @@ def test_export_all_never_counts_a_short_file_as_written(tmp_path, capsys, monke
     out.mkdir()
     write_pdf = export._write_pdf
 
-    def short_for_glostrup(spec, size, path, *layout):
-        write_pdf(spec, size, path, *layout)
+    def short_for_glostrup(spec, size, path, layout):
+        write_pdf(spec, size, path, layout)
         if spec.kode == 161:
             _cut_short(path)
 
     monkeypatch.setattr(export, "_write_pdf", short_for_glostrup)
-    assert main(["export", "--all", "--data", str(data), "--format", "pdf", *ONE_PAGE, "--out", str(out)]) == 1
+    assert main(["export", "--all", "--data", str(data), "--format", "pdf", "--out", str(out)]) == 1
     captured = capsys.readouterr()
     assert "Skrev 2 faktaark" in captured.err and "1 fejlede" in captured.err
     assert GLOSTRUP_PDF not in captured.out
-    assert sorted(p.name for p in out.iterdir()) == ["almene-boliger-aarhus-2024.pdf",
-                                                     "almene-boliger-koebenhavn-2024.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["almene-boliger-aarhus-2024-fuld.pdf",
+                                                     "almene-boliger-koebenhavn-2024-fuld.pdf"]
     for path in out.iterdir():
-        assert len(PdfReader(path).pages) == 1
+        assert len(PdfReader(path).pages) == 2
 
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    """A 128 KB tmpfs: a really full disk. Needs root (mount)."""
+    """A 256 KB tmpfs: a really full disk. Needs root (mount)."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
     mount = tmp_path / "disk"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(mount)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True).returncode:
         pytest.skip("tmpfs cannot be mounted here")
     yield mount
     subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_leaves_the_good_pdf_in_place(tiny_disk, capsys):
-    assert main(["export", "Glostrup", "--format", "pdf", *ONE_PAGE, "--out", str(tiny_disk)]) == 0
+    assert main(["export", "Glostrup", "--format", "pdf", "--out", str(tiny_disk)]) == 0
     good = (tiny_disk / GLOSTRUP_PDF).read_bytes()
     free = os.statvfs(tiny_disk).f_bavail * os.statvfs(tiny_disk).f_frsize
     (tiny_disk / "fyld").write_bytes(b"\0" * (free - len(good) // 2))  # room for half a PDF
     capsys.readouterr()
-    assert main(["export", "Glostrup", "--format", "pdf", *ONE_PAGE, "--out", str(tiny_disk)]) == 1
+    assert main(["export", "Glostrup", "--format", "pdf", "--out", str(tiny_disk)]) == 1
     assert "er disken fuld" in capsys.readouterr().err
     assert (tiny_disk / GLOSTRUP_PDF).read_bytes() == good
     assert sorted(p.name for p in tiny_disk.iterdir()) == [GLOSTRUP_PDF, "fyld"]

@@ -173,15 +173,14 @@ def file_name(kommune_navn: str, year: int, extension: str, size: str = "a4", la
 def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today: dt.date | None = None
                ) -> FactsheetSpec:
     template = template or load_template()
+    figures = dataset.figures_for(kode)
     try:
-        return _build_spec(dataset, kode, template, today)
+        return _build_spec(dataset, figures, template, today or dt.date.today())
     except KeyError as exc:  # an edited template that lost a section or a sentence
         raise TemplateError(f"tekstskabelonen mangler teksten {exc}; se den medfølgende faktaark.toml") from None
 
 
-def _build_spec(dataset: Dataset, kode: int, template: dict, today: dt.date | None) -> FactsheetSpec:
-    today = today or dt.date.today()
-    figures = dataset.figures_for(kode)
+def _build_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> FactsheetSpec:
     kommune = figures.kommune
     metadata = dataset.metadata
     base = {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(),
@@ -202,7 +201,7 @@ def _build_spec(dataset: Dataset, kode: int, template: dict, today: dt.date | No
         return tuple(Bar(text(section, name.removeprefix("igangsat_")), figures.value(name), figures.text(name))
                      for name in names)
 
-    locator = locator_points(dataset, kode)
+    locator = locator_points(dataset, kommune.kode)
     construction = bars("igangsat", IGANGSAT_TYPES)
     no_construction = all(b.value == 0 for b in construction)
     numbered = [f for f in metadata.national_facts if f.source]

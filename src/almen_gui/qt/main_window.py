@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self.boundaries = None  # kommune outlines for the map, once a GeoJSON file is loaded
         self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
+        self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
         scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
         self.dataset_label = QLabel()  # the dataset in use; temporary messages cover it only while they last
+        self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
         self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
         self._build_menus()
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
         self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
         self.boundaries_action = self._action(fil, "Indlæs kommunegrænser…", self.choose_boundaries)
+        self.dst_fetch_action = self._action(fil, "Hent tal fra Danmarks Statistik…", self.fetch_dst)
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
         self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
@@ -325,8 +328,16 @@ class MainWindow(QMainWindow):
 
     def bring_to_front(self, args) -> None:
         """Another start of almen-gui handed over to us: show ourselves, with its kommune or dataset if it gave one."""
+        kiosk = getattr(self, "kiosk_window", None)
+        if kiosk is not None and kiosk.isVisible():
+            log.info("Kiosken kører; en anden start blev ignoreret")
+            return
         if self.isMinimized():
             self.showNormal()
+        self.show()
+        screen = self.screen().availableGeometry()
+        if not screen.intersects(self.frameGeometry()):  # left on a screen that has gone: back onto its own
+            self.move(screen.topLeft())
         self.raise_()
         self.activateWindow()
         data = args.data or args.file
@@ -340,9 +351,14 @@ class MainWindow(QMainWindow):
     def start_kiosk(self, full_screen: bool = True):
         """Hand the screen to the kiosk (settings from kiosk.ini); the admin chord brings the window back."""
         from almen_gui.qt.kiosk import open_kiosk
-        from almen_gui.qt.kiosk_config import load_kiosk_config
+        from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
 
-        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, load_kiosk_config(), full_screen)
+        try:
+            config = load_kiosk_config()
+        except KioskConfigError as exc:
+            self._tell("Kiosktilstand kan ikke starte", str(exc), QMessageBox.Icon.Warning)
+            return None
+        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, config, full_screen)
         self.kiosk_window.exit_requested.connect(self._on_kiosk_ended)
         self.hide()
         return self.kiosk_window
@@ -398,6 +414,19 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ensure_charts)
         return super().eventFilter(watched, event)
 
+    def fetch_dst(self) -> None:
+        """Fetch Danmarks Statistik's figures in a worker thread, with progress and cancel; one fetch at a time."""
+        from almen_gui.qt.dst_fetch import DstFetch
+
+        if self.dst_fetch is not None:
+            if self.dst_fetch.is_running():
+                return
+            self.dst_fetch.wait()  # its thread is ending; it must not outlive its window
+        self.dst_fetch = DstFetch(self, self.state.dataset.kommuner)
+        self.dst_fetch.start()
+
     def closeEvent(self, event):  # noqa: N802 (Qt override)
+        if self.dst_fetch is not None:
+            self.dst_fetch.wait()  # a cancelled fetch writes nothing; its thread must end before the window
         self.save_settings()
         super().closeEvent(event)
