@@ -290,20 +290,30 @@ def bench_kiosk(dataset, switches: int) -> list[Row]:
 
 
 def bench_export(dataset, singles: int, all_count: int) -> list[Row]:
-    from almen_gui.factsheet.export import export_factsheet, export_many
+    from almen_gui.factsheet.export import export_factsheet, export_files, export_many
 
     out = Path(tempfile.mkdtemp())
     rows = []
     for fmt in ("png", "pdf"):
-        export_factsheet(dataset, 161, out, fmt)  # warm-up
+        export_factsheet(dataset, 161, out, fmt, layout="kort")  # warm-up
         times = []
         for _ in range(singles):
             start = time.perf_counter()
-            path = export_factsheet(dataset, 161, out, fmt)
+            path = export_factsheet(dataset, 161, out, fmt, layout="kort")
             times.append(time.perf_counter() - start)
         rows.append(Row(f"Export: one A4 {fmt.upper()}", statistics.median(times), "s", 0.5, f"median of {singles}"))
         if fmt == "png":
             size_mb = path.stat().st_size / 1e6
+    # The whole sheet (two A4 pages, fitted to one type scale) and the carousel (six 1080×1080 squares)
+    for label, fmt, size, layout, budget in (("whole sheet, two-page A4 PDF", "pdf", "a4", "fuld", 1.0),
+                                             ("whole sheet, two A4 PNG pages", "png", "a4", "fuld", 1.5),
+                                             ("carousel, six square PNGs", "png", "kvadrat", "karrusel", 1.5)):
+        times = []
+        for _ in range(singles):
+            start = time.perf_counter()
+            export_files(dataset, 161, out, fmt, size, layout=layout)
+            times.append(time.perf_counter() - start)
+        rows.append(Row(f"Export: {label}", statistics.median(times), "s", budget, f"median of {singles}"))
     koder = [k.kode for k in dataset.kommuner][:all_count]
     start = time.perf_counter()
     result = export_many(dataset, koder, out, "png", "a4")
