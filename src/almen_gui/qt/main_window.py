@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from almen_gui.qt.charts import ChartsView
 
 log = logging.getLogger(__name__)
-CHARTS_MIN_HEIGHT = 130  # logical pixels: the tab bar, a title and a readable plot
+CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 
 
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.stats_panel = StatsPanel()
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
+        self._user_split = False  # the user has placed the splitter between cards and charts
         self.boundaries = None  # kommune outlines for the map, once a GeoJSON file is loaded
         self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
         self.stats_scroll = scroll = QScrollArea()
@@ -139,7 +140,8 @@ class MainWindow(QMainWindow):
             self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
             sizes = self.settings.get("chart_splitter")
             if not sizes.isEmpty():
-                self._right.restoreState(sizes)
+                self._user_split = self._right.restoreState(sizes)
+            self._right.splitterMoved.connect(self._on_chart_splitter_moved)
             self.fit_figures()
         return self.charts
 
@@ -164,10 +166,13 @@ class MainWindow(QMainWindow):
         need = self._stats_height(width, dense=False)
         if need + CHARTS_MIN_HEIGHT > available:
             need = self._stats_height(width, dense=True)
-        stats = max(self._right.sizes()[0], need)  # a user who gave the cards more room keeps it
-        if stats + CHARTS_MIN_HEIGHT > available:
-            stats = need
+        stats = need
+        if self._user_split and self._right.sizes()[0] + CHARTS_MIN_HEIGHT <= available:
+            stats = max(self._right.sizes()[0], need)  # a user who gave the cards more room keeps it
         self._right.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
+
+    def _on_chart_splitter_moved(self, *_) -> None:
+        self._user_split = True
 
     def _stats_height(self, width: int, dense: bool) -> int:
         self.stats_panel.set_dense(dense)
@@ -406,7 +411,11 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             available = self.screen().availableGeometry()  # in logical pixels: fits at 150 % and 200 % too
-            self.resize(min(1280, round(available.width() * 0.95)), min(860, round(available.height() * 0.92)))
+            if available.width() < 1000 or available.height() < 640:  # e.g. 1600×1000 at 200 %: every pixel counts
+                self.setGeometry(available)
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(min(1280, round(available.width() * 0.95)), min(860, round(available.height() * 0.92)))
         state = self.settings.get("window_state")
         if not state.isEmpty():
             self.restoreState(state)
@@ -430,8 +439,8 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        QTimer.singleShot(0, self.fit_figures)  # once the splitters have their new sizes
+        super().resizeEvent(event)  # the window's layout has already given the splitters their new sizes
+        self.fit_figures()
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         self.save_settings()
