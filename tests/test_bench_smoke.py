@@ -14,7 +14,7 @@ def test_benchmark_quick_run_writes_a_table(tmp_path):
     text = output.read_text(encoding="utf-8")
     for measure in ("Start-up: list and figures on screen", "Switch: median", "Export: one A4 PNG",
                     "Export: one A4 PDF", "Memory: peak RSS of the window", "Memory: kiosk growth over soak",
-                    "Kiosk: longest frame of a transition",
+                    "Kiosk: longest frame of a transition", "Kiosk: page change, median",
                     "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX"):
         assert measure in text
     assert "× bare" in text and "Machine:" in text
