@@ -186,6 +186,7 @@ def test_hidden_chart_tabs_catch_up_when_opened(qtbot, settings_file, synthetic_
 def test_cards_reflow_on_a_narrow_window(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     panel = window.stats_panel
+    panel.set_dense(False)  # the normal cards, as on a large window
     panel.resize(1100, 600)
     assert panel.columns == 5
     panel.resize(500, 600)
@@ -304,3 +305,91 @@ def test_comparison_axis_starts_at_zero_and_economy_axis_has_its_unit(qtbot, set
     economy = window.charts.economy.chart
     assert _value_axis(economy).label.isVisible()
     assert _value_axis(economy).label.toPlainText().strip() == "mio. kr."
+
+
+def test_kommune_list_has_region_headings_that_the_arrow_keys_pass_by(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    kommune_list = window.kommune_list
+    shown = [kommune_list.proxy.index(r, 0) for r in range(kommune_list.proxy.rowCount())]
+    headings = [index.data() for index in shown if not index.flags() & Qt.ItemFlag.ItemIsSelectable]
+    assert headings == ["Region Hovedstaden", "Region Midtjylland", "Region Nordjylland", "Region Sjælland",
+                        "Region Syddanmark"]
+    assert [index.data() for index in shown[:2]] == ["Region Hovedstaden", "Albertslund"]
+    window.state.set_kommune(187)  # Vallensbæk, the last in Region Hovedstaden
+    kommune_list.view.setFocus()
+    qtbot.keyClick(kommune_list.view, Qt.Key.Key_Down)
+    assert window.stats_panel.heading.text() == "Aarhus Kommune"  # the first in Region Midtjylland
+
+
+def test_search_puts_names_that_start_with_it_first_and_reads_aa_as_typed(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    kommune_list = window.kommune_list
+    qtbot.keyClicks(kommune_list.search, "aar")
+    names = kommune_list.visible_names()
+    assert names[0] == "Aarhus" and "Lyngby-Taarbæk" in names
+    assert "Middelfart" not in names and "Ærø" not in names
+    qtbot.keyClick(kommune_list.search, Qt.Key.Key_Return)
+    assert window.stats_panel.heading.text() == "Aarhus Kommune"
+    kommune_list.search.clear()
+    qtbot.keyClicks(kommune_list.search, "taa")
+    assert kommune_list.visible_names() == ["Tårnby", "Høje-Taastrup", "Lyngby-Taarbæk"]
+
+
+def test_selected_kommune_keeps_a_visible_dot_and_the_legend_explains_every_dot(qtbot, settings_file):
+    from PySide6.QtGui import QColor
+
+    window = make_window(qtbot, settings_file)  # Glostrup, complete: a dot in the house colour
+    view = window.kommune_list.view
+    row = view.visualRect(view.currentIndex())
+    image = view.viewport().grab().toImage()
+    selection = QColor(style.PRIMARY)
+    light = [(x, y) for x in range(row.left(), row.left() + row.height()) for y in range(row.top(), row.bottom())
+             if QColor(image.pixel(x, y)).lightness() > selection.lightness() + 100]
+    assert len(light) > 20  # the dot stands out from the selected row's background
+    legend = window.kommune_list.legend.text()
+    for colour, meaning in ((style.PRIMARY, "komplet"), (style.ACCENT, "nogle"), ("○", "ingen")):
+        assert colour in legend and meaning in legend
+
+
+def _cards_cut_off(window) -> list[str]:
+    """The figure cards not wholly inside the visible part of the stats panel (empty when all can be read)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    viewport = window.stats_panel.parentWidget()  # the scroll area's viewport
+    visible = QRect(viewport.mapTo(window, QPoint(0, 0)), viewport.size()) & window.rect()
+    cut = []
+    for name, card in window.stats_panel.cards.items():
+        where = QRect(card.mapTo(window, QPoint(0, 0)), card.size())
+        if not card.isVisible() or not visible.contains(where) or card.value.width() < card.value.sizeHint().width():
+            cut.append(name)
+    return cut
+
+
+@pytest.mark.parametrize("width, height", [
+    (1366, 768),  # a common laptop at 100 %
+    (1280, 720),  # 1920×1080 at 150 %
+    (800, 500),  # 1600×1000 at 200 %
+])
+def test_every_figure_card_is_whole_without_scrolling(qtbot, settings_file, synthetic_dataset, width, height):
+    for dataset, kode in ((None, 161), (synthetic_dataset, 751)):
+        window = make_window(qtbot, settings_file, dataset, kode)
+        window.resize(width, height)
+        qtbot.waitUntil(lambda: window.size().width() == width and not _cards_cut_off(window))
+        assert window.stats_panel.height() <= window.stats_panel.parentWidget().height()  # nothing to scroll to
+        assert window.charts.isVisible() and window.charts.height() >= 120
+        window.close()
+
+
+def test_status_bar_shortens_the_dataset_line_and_tells_it_whole_on_hover(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.resize(800, 500)
+    label = window.dataset_label
+    qtbot.waitUntil(lambda: label.width() < 800)
+    whole = label.text()
+    assert whole.startswith("Datasæt: Medfølgende data") and whole.endswith("registerdata")
+    assert label.shown_text().endswith("…") and len(label.shown_text()) < len(whole)
+    assert label.toolTip() == whole
+    assert window.width() == 800  # the long line does not widen the window
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: label.width() > 800)
+    assert label.shown_text() == whole and label.toolTip() == ""

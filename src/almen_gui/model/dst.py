@@ -89,6 +89,12 @@ class DstFigures:
     def fetched(self) -> dt.datetime:
         return dt.datetime.fromisoformat(self.fetched_at)
 
+    @property
+    def fetched_text(self) -> str:
+        """When the figures were fetched, in local time the Danish way: "27.11.2026 kl. 10.05"."""
+        local = self.fetched.astimezone()
+        return f"{local.day}.{local.month}.{local.year} kl. {local:%H.%M}"
+
     def tidy(self, kommuner: KommuneIndex):
         """The series as a tidy DataFrame: kode, navn, niveau (kommune/region/land), maal, periode, vaerdi (NaN: `..`)."""
         import pandas as pd  # only when asked: the window's first paint never waits for pandas
@@ -102,6 +108,17 @@ class DstFigures:
                 for period, value in values.items():
                     rows.append((area, name, level, measure, period, float("nan") if value is None else value))
         return pd.DataFrame(rows, columns=["kode", "navn", "niveau", "maal", "periode", "vaerdi"])
+
+
+    def history(self, kommuner: KommuneIndex, kode: int, measure: str):
+        """One measure per period (rows) for a kommune, its region and the whole country (columns, by name); a year
+        DST has closed (2021–2022 in BOL101) has no row, so a chart shows a gap instead of a made-up value."""
+        kommune = kommuner.by_code(kode)
+        areas = {_area(kode): kommune.navn, _area(kommune.regionskode - 1000): kommune.region, COUNTRY: "Hele landet"}
+        tidy = self.tidy(kommuner)
+        rows = tidy[(tidy["maal"] == measure) & tidy["kode"].isin(list(areas))]
+        table = rows.pivot(index="periode", columns="kode", values="vaerdi").reindex(columns=list(areas))
+        return table.rename(columns=areas).rename_axis(columns=None)
 
 
 def _level(area: str) -> str:
@@ -292,7 +309,7 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
             measure_tables[BEBOERE] = "BOL201"
     if skip:
         notes.append(skip)
-    advance("BOL201 beboere")
+    advance("BOL201 sprunget over" if skip else "BOL201 beboere")
 
     if collector.saw_christiansoe:
         notes.append("Christiansø (411) er med i Danmarks Statistiks tabeller, men er ikke en af de 98 kommuner og "

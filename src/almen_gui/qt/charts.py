@@ -79,6 +79,7 @@ class BarChart(LockedPlot):
         if horizontal:  # the 0 under the bars' start reaches past the axis' left end: draw it anyway
             self.value_axis.setStyle(hideOverlappingLabels=False)
         self._unit = ""
+        self._top: float | None = None  # the tallest bar's value, once there are bars
         zeros = [0.0] * slots
         positions = list(range(slots))
         if horizontal:
@@ -99,6 +100,21 @@ class BarChart(LockedPlot):
         self._ticks: list | None = None
         self._value_ticks_hidden = False
         self.setAccessibleName("Diagram")
+
+    def _fit_value_range(self) -> None:
+        """Vertical bars: room above the tallest bar for its value label, also when the plot is only a few lines
+        high (a low window, a large scale factor)."""
+        plot_height = self.getPlotItem().getViewBox().height()
+        label_height = QFontMetricsF(self.labels[0].textItem.font()).height() * 1.2 if self.labels else 0
+        share = label_height / plot_height if plot_height > 0 else 0  # of the plot's height, for a label
+        # The label starts 2 % of the tallest bar above it and must end below the top: top·1,02 + share·range ≤ range
+        headroom = max(0.18, (0.02 + share) / (1 - share)) if share < 0.5 else 0.18
+        self.setYRange(0, self._top * (1 + headroom), padding=0)
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if getattr(self, "_top", None) is not None and not self.horizontal:  # (pyqtgraph resizes during __init__)
+            self._fit_value_range()
 
     def set_scale(self, unit: str, whole_numbers: bool) -> None:
         """The value axis' unit ("mio. kr.", "boliger") as its title, and whether its steps must be whole numbers."""
@@ -136,7 +152,8 @@ class BarChart(LockedPlot):
         else:
             self.bars.setOpts(x=positions, height=heights, width=0.6, brushes=brushes)
             self.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
-            self.setYRange(0, top * 1.18, padding=0)
+            self._top = top
+            self._fit_value_range()
         for index, label in enumerate(self.labels):
             visible = index < count
             label.setVisible(visible)

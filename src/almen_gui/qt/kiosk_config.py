@@ -1,4 +1,9 @@
-"""The kiosk's plain configuration file (kiosk.ini), so staff can set a kiosk up without a command line."""
+"""The kiosk's plain configuration file (kiosk.ini), so staff can set a kiosk up without a command line.
+
+An odd number falls back to its default (logged); a setting that would make the kiosk unusable or impossible to
+leave (a PIN that is not digits, an admin key nobody can press, a kommune that is neither a name nor a code) stops
+the kiosk from starting, with one sentence saying which line to fix.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,18 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
 from almen_gui import paths
 
 log = logging.getLogger(__name__)
 SECTION = "kiosk"
+REFUSED = "kiosken startes ikke"
+
+
+class KioskConfigError(ValueError):
+    """kiosk.ini holds a setting the kiosk cannot run with; the message is one sentence for the staff."""
 
 
 @dataclass
@@ -24,6 +37,7 @@ class KioskConfig:
     boundaries_file: str = ""  # GeoJSON outlines for the map page; empty: bubbles
     cursor_hide_seconds: float = 3.0
     shift_seconds: float = 120.0  # how often the picture moves a few pixels against burn-in
+    data_settle_seconds: float = 2.0  # the data file must look the same this long before it is read again
 
 
 def default_path() -> Path:
@@ -45,8 +59,22 @@ def _number(section, key: str, default: float, low: float, high: float) -> float
     return value
 
 
+def is_usable_chord(text: str) -> bool:
+    """One key combination Qt understands, held with Ctrl or Alt (a visitor's keyboard must not end the kiosk)."""
+    sequence = QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
+    if sequence.count() != 1:
+        return False
+    combination = sequence[0]
+    held = combination.keyboardModifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    modifiers_only = (Qt.Key.Key_unknown, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta)
+    return combination.key() not in modifiers_only and bool(held)
+
+
 def load_kiosk_config(path: Path | None = None) -> KioskConfig:
-    """Read kiosk.ini; a missing file or odd values give the defaults (logged), never an error on screen."""
+    """Read kiosk.ini; a missing file or odd numbers give the defaults (logged), never an error on screen.
+
+    Raises KioskConfigError for a setting the kiosk cannot run with.
+    """
     path = path or default_path()
     config = KioskConfig()
     parser = configparser.ConfigParser(interpolation=None)
@@ -59,13 +87,22 @@ def load_kiosk_config(path: Path | None = None) -> KioskConfig:
         return config
     section = parser[SECTION]
     config.kommuner = [part.strip() for part in section.get("kommuner", "").split(",") if part.strip()]
+    for name in config.kommuner:
+        if any(ch.isdigit() for ch in name) and not (name.isascii() and name.isdigit()):
+            raise KioskConfigError(f"kiosk.ini ({path}): kommuner = {name!r} er hverken et kommunenavn eller en "
+                                   f"kommunekode (fx Glostrup eller 161); {REFUSED}.")
     config.seconds_per_page = _number(section, "sekunder_pr_side", config.seconds_per_page, 0.05, 3600)
     config.idle_timeout = _number(section, "inaktiv_efter", config.idle_timeout, 0.05, 86400)
-    config.admin_chord = section.get("admin_tast", "").strip() or config.admin_chord
+    chord = section.get("admin_tast", "").strip()
+    if chord:
+        if not is_usable_chord(chord):
+            raise KioskConfigError(f"kiosk.ini ({path}): admin_tast = {chord!r} er ikke en tastekombination med Ctrl "
+                                   f"eller Alt, som kan trykkes (fx Ctrl+Alt+Shift+Q); {REFUSED}.")
+        config.admin_chord = chord
     pin = section.get("pin", "").strip()
-    if pin and not pin.isdigit():
-        log.warning("kiosk.ini: pin skal være cifre; ignoreret")
-        pin = ""
+    if pin and not (pin.isascii() and pin.isdigit()):
+        raise KioskConfigError(f"kiosk.ini ({path}): pin = {pin} må kun være cifre, uden anførselstegn og "
+                               f"mellemrum (fx pin = 4711); {REFUSED}.")
     config.pin = pin
     config.data_file = section.get("datafil", "").strip()
     config.boundaries_file = section.get("kommunegraenser", "").strip()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -23,6 +22,7 @@ from almen_gui.model import DataError, Dataset, load_bundled_dataset, load_datas
 from almen_gui.model.files import WriteError, remember_copy
 from almen_gui.model.formatting import count_noun, format_period
 from almen_gui.qt.dialogs import TextDialog
+from almen_gui.qt.elided_label import ElidedLabel
 from almen_gui.qt.kommune_list import KommuneList
 from almen_gui.qt.settings import Settings
 from almen_gui.qt.state import AppState
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from almen_gui.qt.charts import ChartsView
 
 log = logging.getLogger(__name__)
+CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
+LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 
 
 class MainWindow(QMainWindow):
@@ -45,21 +47,26 @@ class MainWindow(QMainWindow):
         self.kommune_list = KommuneList()
         self.stats_panel = StatsPanel()
         self.charts: ChartsView | None = None  # built just after the window is first shown
+        self._list_width = 0  # the kommune list's width before a narrow window narrowed it
+        self._user_split = False  # the user has placed the splitter between cards and charts
         self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
-        scroll = QScrollArea()
+        self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
+        self.stats_scroll = scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._right = QSplitter(Qt.Orientation.Vertical)
         self._right.setChildrenCollapsible(False)
         self._right.addWidget(scroll)
+        self._right.setStretchFactor(0, 0)  # a taller window gives its extra height to the charts
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.kommune_list)
         self.splitter.addWidget(self._right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
-        self.dataset_label = QLabel()  # the dataset in use; temporary messages cover it only while they last
+        self.dataset_label = ElidedLabel()  # the dataset in use; temporary messages cover it only while they last
+        self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
         self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
         self._build_menus()
@@ -89,6 +96,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
         self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
         self.boundaries_action = self._action(fil, "Indlæs kommunegrænser…", self.choose_boundaries)
+        self.dst_fetch_action = self._action(fil, "Hent tal fra Danmarks Statistik…", self.fetch_dst)
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
         self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
@@ -107,7 +115,7 @@ class MainWindow(QMainWindow):
         search.setShortcut(QKeySequence("Ctrl+F"))
         search.triggered.connect(self.kommune_list.focus_search)
         self.addAction(search)
-        toolbar = self.addToolBar("Værktøjer")
+        self.toolbar = toolbar = self.addToolBar("Værktøjer")
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
         for action in (self.open_action, self.export_action, self.print_action):
@@ -119,7 +127,7 @@ class MainWindow(QMainWindow):
             from almen_gui.qt.charts import ChartsView  # pyqtgraph and numpy load here, after the first paint
 
             self.charts = ChartsView(self.state)
-            self.charts.setMinimumHeight(260)
+            self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
             self._right.addWidget(self.charts)
             self._right.setStretchFactor(1, 1)
             self.charts.set_dataset(self.state.dataset)
@@ -133,8 +141,46 @@ class MainWindow(QMainWindow):
             self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
             sizes = self.settings.get("chart_splitter")
             if not sizes.isEmpty():
-                self._right.restoreState(sizes)
+                self._user_split = self._right.restoreState(sizes)
+            self._right.splitterMoved.connect(self._on_chart_splitter_moved)
+            self.fit_figures()
         return self.charts
+
+    def fit_figures(self) -> None:
+        """Every figure card whole, without scrolling: the cards get the height they need (denser cards when the
+        window is low, e.g. 1366×768 or a 150 % or 200 % scale factor), the charts the rest."""
+        if self.charts is None:
+            return
+        # On a low or narrow window the figures need the room more than the toolbar (its actions are in Fil) and
+        # the list (a kommune name fits in 180 pixels).
+        self.toolbar.setVisible(self.height() >= LOW_WINDOW)
+        list_width = self.splitter.sizes()[0]
+        if self.width() < NARROW_WINDOW and list_width > NARROW_LIST:
+            self._list_width = list_width  # given back when the window is wide again
+            self.splitter.setSizes([NARROW_LIST, self.splitter.width() - NARROW_LIST])
+        elif self.width() >= NARROW_WINDOW and self._list_width and list_width == NARROW_LIST:
+            self.splitter.setSizes([self._list_width, self.splitter.width() - self._list_width])
+            self._list_width = 0
+        self.layout().activate()  # the splitters take their new sizes now, before they are measured
+        available = self._right.height() - self._right.handleWidth()
+        width = self.stats_scroll.width()
+        need = self._stats_height(width, dense=False)
+        if need + CHARTS_MIN_HEIGHT > available:
+            need = self._stats_height(width, dense=True)
+        stats = need
+        if self._user_split and self._right.sizes()[0] + CHARTS_MIN_HEIGHT <= available:
+            stats = max(self._right.sizes()[0], need)  # a user who gave the cards more room keeps it
+        self._right.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
+
+    def _on_chart_splitter_moved(self, *_) -> None:
+        self._user_split = True
+
+    def _stats_height(self, width: int, dense: bool) -> int:
+        self.stats_panel.set_dense(dense)
+        self.stats_panel.resize(width, self.stats_panel.height())  # the number of columns follows the width
+        layout = self.stats_panel.layout()
+        layout.activate()
+        return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
 
     # --- state ----------------------------------------------------------------------------------------------------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
@@ -178,8 +224,7 @@ class MainWindow(QMainWindow):
 
         kommune = self.state.dataset.kommuner.by_code(self.state.kode)
         self.export_dialog = ExportDialog(build_spec(self.state.dataset, self.state.kode), kommune.navn, self)
-        self.export_dialog.accepted.connect(
-            lambda: self.statusBar().showMessage(f"Faktaark gemt: {self.export_dialog.written}", 10_000))
+        self.export_dialog.accepted.connect(lambda: self.statusBar().showMessage(self.export_dialog.summary, 10_000))
         self.export_dialog.open()
 
     def choose_export_all_folder(self) -> None:
@@ -216,7 +261,7 @@ class MainWindow(QMainWindow):
             return None
         progress.close()
         skipped = len(dataset.kommuner) - len(koder)
-        lines = [f"{len(result.written)} faktaark gemt i {folder}."]
+        lines = [f"{result.sheets} faktaark gemt i {folder}."]
         if result.cancelled:
             lines.append("Eksporten blev afbrudt.")
         if skipped:
@@ -228,18 +273,25 @@ class MainWindow(QMainWindow):
         return result
 
     def print_current(self) -> None:
+        """Ctrl+P: the same confirmation as export for missing figures, the print dialog, then say it is done."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from almen_gui.factsheet.spec import build_spec
+        from almen_gui.qt.export_dialog import confirm_incomplete
+
+        spec = build_spec(self.state.dataset, self.state.kode)
+        if spec.missing and not confirm_incomplete(self, spec, "Udskriv"):
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted and self.print_to(printer):
+            self.statusBar().showMessage(f"Faktaarket for {spec.kommune} er sendt til printeren.", 10_000)
 
-    def print_to(self, printer) -> None:
-        """Draw the A4 sheet on a printer (or any paint device) through the one factsheet renderer."""
+    def print_to(self, printer) -> bool:
+        """Draw the whole two-page A4 sheet on a printer through the one factsheet renderer; False if it failed."""
         from PySide6.QtGui import QPageLayout, QPainter, QPageSize
 
-        from almen_gui.factsheet.render import render
+        from almen_gui.factsheet.export import draw_full_sheet
         from almen_gui.factsheet.spec import build_spec
 
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -248,12 +300,13 @@ class MainWindow(QMainWindow):
         painter = QPainter()
         if not painter.begin(printer):
             self._tell("Udskrivning mislykkedes", "Printeren kunne ikke startes.", QMessageBox.Icon.Warning)
-            return
+            return False
         try:
             page = printer.pageRect(printer.Unit.DevicePixel)  # the painter's origin is already the printable area
-            render(painter, spec, round(page.width()), round(page.height()))
+            draw_full_sheet(painter, spec, printer.newPage, round(page.width()), round(page.height()))
         finally:
             painter.end()
+        return True
 
     def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
         self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
@@ -314,8 +367,16 @@ class MainWindow(QMainWindow):
 
     def bring_to_front(self, args) -> None:
         """Another start of almen-gui handed over to us: show ourselves, with its kommune or dataset if it gave one."""
+        kiosk = getattr(self, "kiosk_window", None)
+        if kiosk is not None and kiosk.isVisible():
+            log.info("Kiosken kører; en anden start blev ignoreret")
+            return
         if self.isMinimized():
             self.showNormal()
+        self.show()
+        screen = self.screen().availableGeometry()
+        if not screen.intersects(self.frameGeometry()):  # left on a screen that has gone: back onto its own
+            self.move(screen.topLeft())
         self.raise_()
         self.activateWindow()
         data = args.data or args.file
@@ -329,9 +390,14 @@ class MainWindow(QMainWindow):
     def start_kiosk(self, full_screen: bool = True):
         """Hand the screen to the kiosk (settings from kiosk.ini); the admin chord brings the window back."""
         from almen_gui.qt.kiosk import open_kiosk
-        from almen_gui.qt.kiosk_config import load_kiosk_config
+        from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
 
-        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, load_kiosk_config(), full_screen)
+        try:
+            config = load_kiosk_config()
+        except KioskConfigError as exc:
+            self._tell("Kiosktilstand kan ikke starte", str(exc), QMessageBox.Icon.Warning)
+            return None
+        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, config, full_screen)
         self.kiosk_window.exit_requested.connect(self._on_kiosk_ended)
         self.hide()
         return self.kiosk_window
@@ -364,7 +430,11 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             available = self.screen().availableGeometry()  # in logical pixels: fits at 150 % and 200 % too
-            self.resize(min(1280, round(available.width() * 0.95)), min(860, round(available.height() * 0.92)))
+            if available.width() < 1000 or available.height() < 640:  # e.g. 1600×1000 at 200 %: every pixel counts
+                self.setGeometry(available)
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(min(1280, round(available.width() * 0.95)), min(860, round(available.height() * 0.92)))
         state = self.settings.get("window_state")
         if not state.isEmpty():
             self.restoreState(state)
@@ -387,6 +457,23 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ensure_charts)
         return super().eventFilter(watched, event)
 
+    def resizeEvent(self, event):  # noqa: N802 (Qt override)
+        super().resizeEvent(event)  # the window's layout has already given the splitters their new sizes
+        self.fit_figures()
+
+    def fetch_dst(self) -> None:
+        """Fetch Danmarks Statistik's figures in a worker thread, with progress and cancel; one fetch at a time."""
+        from almen_gui.qt.dst_fetch import DstFetch
+
+        if self.dst_fetch is not None:
+            if self.dst_fetch.is_running():
+                return
+            self.dst_fetch.wait()  # its thread is ending; it must not outlive its window
+        self.dst_fetch = DstFetch(self, self.state.dataset.kommuner)
+        self.dst_fetch.start()
+
     def closeEvent(self, event):  # noqa: N802 (Qt override)
+        if self.dst_fetch is not None:
+            self.dst_fetch.wait()  # a cancelled fetch writes nothing; its thread must end before the window
         self.save_settings()
         super().closeEvent(event)
