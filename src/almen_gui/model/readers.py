@@ -100,8 +100,8 @@ def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
         raise DataError(Problem(str(path), "filen findes ikke")) from None
     except PermissionError:
         raise DataError(Problem(name, "filen kan ikke læses (ingen adgang)")) from None
-    except OSError as exc:
-        raise DataError(Problem(name, f"filen kan ikke åbnes ({exc.strerror or exc})")) from None
+    except OSError:
+        raise DataError(Problem(name, "filen kan ikke åbnes")) from None
     try:
         mode = os.fstat(handle).st_mode
         if stat.S_ISDIR(mode):
@@ -115,8 +115,8 @@ def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
                 raise DataError(Problem(name, f"filen er for stor (over {limit // (1024 * 1024)} MB)"))
             chunks.append(chunk)
         return b"".join(chunks)
-    except OSError as exc:
-        raise DataError(Problem(name, f"filen kan ikke læses ({exc.strerror or exc})")) from None
+    except OSError:  # a disk or network error while reading; the system's own words would be English
+        raise DataError(Problem(name, "filen kan ikke læses (læsefejl fra disken eller netværket)")) from None
     finally:
         os.close(handle)
 
