@@ -52,6 +52,11 @@ BAD_FILES = {
     "afkortet-xml.xlsx": "regnearket er beskadiget",
     "xxe-lokal-fil.xlsx": "indeholder en DTD",
     "milliard-latter.xlsx": "indeholder en DTD",
+    "raekke-nummer-en-milliard.xlsx": "for mange rækker (over 100.000 medregnet tomme rækker)",
+    "delt-tekst-uden-for-listen.xlsx": "regnearket er beskadiget",
+    "kolonne-ud-over-xfd.xlsx": "regnearket er beskadiget",
+    "mangler-projektmappe.xlsx": "regnearket er beskadiget",
+    "ukendt-komprimering.xlsx": "regnearket er beskadiget og kan ikke pakkes ud",
 }
 
 
@@ -298,7 +303,8 @@ def test_a_file_that_fails_while_read_is_one_sentence(tmp_path, capsys):
 
 def test_a_thousand_bad_rows_give_fifty_problems_and_a_count(tmp_path, capsys):
     path = tmp_path / "mange-fejl.csv"
-    path.write_text("kode,beboere,familieboliger\n" + "".join(f"{k},x,y\n" for k in range(1000, 2000)), encoding="utf-8")
+    rows = "".join(f"{k},x,y\n" for k in range(1000, 2000))
+    path.write_text("kode,beboere,familieboliger\n" + rows, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_dataset(path)
     assert len(caught.value.problems) == 50
