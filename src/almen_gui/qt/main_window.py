@@ -340,9 +340,12 @@ class MainWindow(QMainWindow):
                            f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.", error)
 
     def show_problems(self, title: str, heading: str, error: DataError) -> None:
-        """Every problem with a file in one dialog; whatever was shown before stays."""
+        """The problems with a file (the first 50, then how many more) in one dialog; whatever was shown before stays."""
         log.warning("%s: %s", title, error)
-        self.problems_dialog = TextDialog(title, heading, "\n".join(str(p) for p in error.problems), self)
+        lines = [str(p) for p in error.problems]
+        if getattr(error, "omitted", 0):
+            lines.append(f"… og {error.omitted} problemer mere")
+        self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self)
         self.problems_dialog.show()
 
     def _remember(self, path: Path, folder: str, key: str) -> None:
