@@ -17,6 +17,7 @@ from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.dataset import BOLIG_TYPES, ECONOMY, IGANGSAT_TYPES
 from almen_gui.model.formatting import MISSING, format_period, format_tick, format_value
 from almen_gui.qt.plotting import FigureChoice, LockedPlot, chart_font
+from almen_gui.qt.state import AppState
 
 MAX_RANKED = 25
 
@@ -316,8 +317,9 @@ class ChartsView(QTabWidget):
 
     kommune_clicked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = state
         self.dwellings = CategoryChart("Almene boliger efter type", BOLIG_TYPES,
                                        ("Ungdomsboliger", "Familieboliger", "Ældreboliger"), style.BOLIG_COLOURS)
         self.construction = CategoryChart("Igangsatte byggerier", IGANGSAT_TYPES,
@@ -334,8 +336,6 @@ class ChartsView(QTabWidget):
         self._map_layout = QVBoxLayout(self._map_page)
         self._map_layout.setContentsMargins(0, 0, 0, 0)
         self._map = None
-        self._dataset: Dataset | None = None
-        self._boundaries = None
         self.addTab(self._map_page, "Kort")
         self.setAccessibleName("Diagrammer")
         self._figures: KommuneFigures | None = None
@@ -344,44 +344,35 @@ class ChartsView(QTabWidget):
 
     @property
     def map(self):
-        """The map, built the first time it is needed."""
+        """The map, built the first time it is needed; from then on it follows the state (dataset, kommune,
+        boundaries) itself."""
         if self._map is None:
             from almen_gui.qt.map_view import MapView
 
-            self._map = MapView()
+            self._map = MapView(self._state)
             self._map_layout.addWidget(self._map)
             self._map.kommune_clicked.connect(self.kommune_clicked)
-            if self._dataset is not None:
-                self._map.set_dataset(self._dataset)
-            if self._boundaries is not None:
-                self._map.set_boundaries(self._boundaries)
         return self._map
 
     def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
         self.comparison.set_dataset(dataset)
-        if self._map is not None:
-            self._map.set_dataset(dataset)
-
-    def set_boundaries(self, boundaries) -> None:
-        self._boundaries = boundaries
-        if self._map is not None:
-            self._map.set_boundaries(boundaries)
 
     def set_figures(self, figures: KommuneFigures) -> None:
         """Update the visible chart now; the hidden ones when their tab is opened (keeps a switch within a frame)."""
         self._figures = figures
-        self._stale = {self.dwellings, self.construction, self.economy, self.comparison, self._map_page}
+        self._stale = {self.dwellings, self.construction, self.economy, self.comparison}
         self._on_current_changed(self.currentIndex())
 
     def _on_current_changed(self, _index: int) -> None:
         chart = self.currentWidget()
+        if chart is self._map_page:
+            if self._map is None:
+                self.map.show()  # built when its tab is first opened; from then on it follows the state itself
+            return
         if self._figures is None or chart not in self._stale:
             return
         self._stale.discard(chart)
         if chart is self.comparison:
             self.comparison.set_kommune(self._figures.kommune.kode)
-        elif chart is self._map_page:
-            self.map.set_kommune(self._figures.kommune.kode)
         else:
             chart.set_figures(self._figures)

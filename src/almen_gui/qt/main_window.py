@@ -49,7 +49,6 @@ class MainWindow(QMainWindow):
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
         self._user_split = False  # the user has placed the splitter between cards and charts
-        self.boundaries = None  # kommune outlines for the map, once a GeoJSON file is loaded
         self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
         self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
         self.stats_scroll = scroll = QScrollArea()
@@ -127,7 +126,7 @@ class MainWindow(QMainWindow):
         if self.charts is None:
             from almen_gui.qt.charts import ChartsView  # pyqtgraph and numpy load here, after the first paint
 
-            self.charts = ChartsView()
+            self.charts = ChartsView(self.state)
             self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
             self._right.addWidget(self.charts)
             self._right.setStretchFactor(1, 1)
@@ -139,7 +138,6 @@ class MainWindow(QMainWindow):
                 path, remember = self.pending_boundaries
                 self.pending_boundaries = None
                 self.load_boundaries(path, remember)
-            self.charts.set_boundaries(self.boundaries)
             self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
             sizes = self.settings.get("chart_splitter")
             if not sizes.isEmpty():
@@ -330,9 +328,7 @@ class MainWindow(QMainWindow):
             self.show_problems("Kommunegrænserne kan ikke bruges", f"{path.name} blev ikke indlæst; kortet er uændret.",
                                exc)
             return False
-        self.boundaries = boundaries
-        if self.charts is not None:
-            self.charts.set_boundaries(boundaries)
+        self.state.set_boundaries(boundaries)
         if remember:
             self._remember(path, "boundaries", "boundaries_path")
         notes = "; ".join(str(w) for w in boundaries.warnings)
