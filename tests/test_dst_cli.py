@@ -116,7 +116,7 @@ def test_table_csv_has_every_kommune_with_bls_and_dsts_figures(bank, tmp_path, c
     assert len(data) == 98
     dst_column = header.index("Boliger ejet af almene boligselskaber (Danmarks Statistik)")
     assert units[dst_column] == "boliger"
-    assert sources[dst_column] == "Kilde: Danmarks Statistik, BOL101, 2026 (CC BY 4.0)"
+    assert sources[dst_column] == "Danmarks Statistik, BOL101, 2026 (CC BY 4.0)"
     bl_column = header.index("Almene familieboliger")
     assert sources[bl_column].startswith("BL's egne beregninger")
     by_name = {row[1]: row for row in data}
@@ -126,7 +126,7 @@ def test_table_csv_has_every_kommune_with_bls_and_dsts_figures(bank, tmp_path, c
     share = header.index("Andel af alle boliger (Danmarks Statistik)")
     assert by_name["Aarhus"][share] == "10,2"
     started = header.index("Påbegyndte almene boliger (Danmarks Statistik)")
-    assert sources[started] == "Kilde: Danmarks Statistik, BYGV33, 2025 (CC BY 4.0)"
+    assert sources[started] == "Danmarks Statistik, BYGV33, 2025 (CC BY 4.0)"
     assert by_name["Læsø"][started] == "ikke oplyst"
 
 
