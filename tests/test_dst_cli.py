@@ -47,6 +47,23 @@ def test_fetch_fault_exits_1_with_one_danish_sentence_and_keeps_the_cache(bank, 
     assert cache_path().read_bytes() == before
 
 
+def test_ctrl_c_during_fetch_is_one_sentence_and_keeps_the_cache(bank, capsys, monkeypatch):
+    from almen_gui.model.statbank import StatbankClient
+
+    assert main(["fetch"]) == 0
+    before = cache_path().read_bytes()
+    capsys.readouterr()
+
+    def interrupted(self, table, variables):
+        raise KeyboardInterrupt  # what Ctrl+C raises in the waiting main thread
+
+    monkeypatch.setattr(StatbankClient, "data", interrupted)
+    assert main(["fetch"]) == 1
+    err = capsys.readouterr().err
+    assert err == "almen: Hentningen blev afbrudt; de tal, der blev hentet tidligere, er uændrede.\n"
+    assert cache_path().read_bytes() == before
+
+
 def test_fetch_without_a_network_and_without_a_cache(bank, capsys, monkeypatch):
     monkeypatch.setenv("ALMEN_DST_URL", "http://127.0.0.1:9/v1")
     assert main(["fetch"]) == 1
