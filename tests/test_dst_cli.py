@@ -64,6 +64,15 @@ def test_ctrl_c_during_fetch_is_one_sentence_and_keeps_the_cache(bank, capsys, m
     assert cache_path().read_bytes() == before
 
 
+def test_fetch_into_an_app_data_folder_that_cannot_be_made_is_one_sentence(bank, capsys, monkeypatch, tmp_path):
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("ikke en mappe", encoding="utf-8")
+    monkeypatch.setenv("ALMEN_GUI_HOME", str(blocker / "almen-gui"))
+    assert main(["fetch"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("almen: Mappen ") and "kunne ikke oprettes" in err and err.count("\n") == 1
+
+
 def test_fetch_without_a_network_and_without_a_cache(bank, capsys, monkeypatch):
     monkeypatch.setenv("ALMEN_DST_URL", "http://127.0.0.1:9/v1")
     assert main(["fetch"]) == 1
