@@ -201,6 +201,46 @@ def bench_map(dataset, rounds: int) -> Row:
                f"{len(times)} switches with the map tab open, coloured by a figure")
 
 
+def bench_boundaries(runs: int) -> list[Row]:
+    """Loading a hostile SYNTHETIC outline: a 40.000-tooth saw blade around Glostrup, first read and remembered."""
+    import json
+    import tracemalloc
+
+    from almen_gui.model import load_kommuner
+    from almen_gui.model.geo import load_boundaries
+
+    kommuner = load_kommuner()
+    folder = Path(tempfile.mkdtemp())
+    ring = [[12.30 + i * 0.1 / 40_000, 55.66 + (0.0005 if i % 2 else 0.0)] for i in range(40_000)]
+    ring += [[12.40, 55.70], [12.30, 55.70], ring[0]]
+    path = folder / "savklinge.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"kode": 161}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]}))
+    first, again, peaks = [], [], []
+    home = os.environ.get("ALMEN_GUI_HOME")
+    try:
+        for run in range(runs):
+            os.environ["ALMEN_GUI_HOME"] = str(folder / f"home-{run}")  # an empty cache: simplified from scratch
+            tracemalloc.start()
+            start = time.perf_counter()
+            load_boundaries(path, kommuner)
+            first.append(time.perf_counter() - start)
+            peaks.append(tracemalloc.get_traced_memory()[1] / 1024 / 1024)
+            tracemalloc.stop()
+            start = time.perf_counter()
+            load_boundaries(path, kommuner)
+            again.append((time.perf_counter() - start) * 1000)
+    finally:
+        if home is None:
+            os.environ.pop("ALMEN_GUI_HOME", None)
+        else:
+            os.environ["ALMEN_GUI_HOME"] = home
+    detail = f"median of {runs}, timed while tracemalloc counts; {path.stat().st_size / 1e6:.1f} MB of GeoJSON"
+    return [Row("Map: load a 40.000-point outline", statistics.median(first), "s", 2, detail),
+            Row("Map: peak memory loading it", max(peaks), "MB", 300, "Python allocations (tracemalloc)"),
+            Row("Map: the same outline remembered", statistics.median(again), "ms", 200, "read from the cache")]
+
+
 def _rss_mb() -> float:
     import resource
 
@@ -317,6 +357,25 @@ def bench_data(csv_path: Path, runs: int) -> list[Row]:
     return rows
 
 
+def bench_dst(runs: int) -> Row:
+    """Fetch and parse every Danmarks Statistik table from a local server in DST's formats (synthetic numbers)."""
+    from dst_server import FakeStatbank
+
+    from almen_gui.model import load_kommuner
+    from almen_gui.model.dst_cache import update_dst_cache
+    from almen_gui.model.statbank import StatbankClient
+
+    times = []
+    with FakeStatbank() as server, StatbankClient(server.url) as client:
+        cache = Path(tempfile.mkdtemp()) / "statbank.json"
+        for _ in range(runs + 1):  # the first run warms the connection and imports
+            start = time.perf_counter()
+            update_dst_cache(client, load_kommuner(), path=cache)
+            times.append(time.perf_counter() - start)
+    return Row("DST: fetch, parse and cache, local server", statistics.median(times[1:]), "s", 2.0,
+               f"7 requests, BOL101/BYGV33 for 116 areas; median of {runs}")
+
+
 def machine() -> str:
     import pyqtgraph
     import PySide6
@@ -336,10 +395,12 @@ def run(quick: bool = False) -> list[Row]:
     rows += bench_startup(runs=1 if quick else 5)
     rows += bench_switch(dataset, rounds=1 if quick else 10)
     rows.append(bench_map(dataset, rounds=1 if quick else 5))
+    rows += bench_boundaries(runs=1 if quick else 5)
     rows += bench_export(dataset, singles=1 if quick else 5, all_count=4 if quick else 98)
     rows.append(bench_memory())
     rows += bench_kiosk(dataset, switches=50 if quick else 5000)
     rows += bench_data(csv_path, runs=2 if quick else 20)
+    rows.append(bench_dst(runs=1 if quick else 10))
     return rows
 
 

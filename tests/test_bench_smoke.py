@@ -15,6 +15,8 @@ def test_benchmark_quick_run_writes_a_table(tmp_path):
     for measure in ("Start-up: list and figures on screen", "Switch: median", "Export: one A4 PNG",
                     "Export: one A4 PDF", "Memory: peak RSS of the window", "Memory: kiosk growth over soak",
                     "Kiosk: longest frame of a transition", "Kiosk: page change, median",
-                    "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX"):
+                    "Map: load a 40.000-point outline",
+                    "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX",
+                    "DST: fetch, parse and cache, local server"):
         assert measure in text
     assert "× bare" in text and "Machine:" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -46,11 +47,11 @@ def test_second_start_hands_over_and_first_gets_the_arguments(qtbot, tmp_path):
     first = SingleInstance(name)
     assert first.listen()
     received = []
-    first.activated.connect(received.append)
+    first.activated.connect(lambda argv, cwd: received.append((argv, cwd)))
     second = SingleInstance(name)
     assert second.hand_over(["--kommune", "Aarhus"])
     qtbot.waitUntil(lambda: bool(received), timeout=2000)
-    assert received == [["--kommune", "Aarhus"]]
+    assert received == [(["--kommune", "Aarhus"], os.getcwd())]
     first.server.close()
 
 

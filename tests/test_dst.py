@@ -104,6 +104,17 @@ def test_tidy_table_serves_region_and_national_aggregates(bank):
     assert pivot.loc["000", (ALMENE, "2010")] == expected_almene("000", 2010)
 
 
+def test_history_of_a_kommune_its_region_and_the_country_keeps_the_closed_years_out(bank):
+    figures, _ = _fetch()
+    history = figures.history(load_kommuner(), 751, ALMENE)
+    assert list(history.columns) == ["Aarhus", "Region Midtjylland", "Hele landet"]
+    assert "2021" not in history.index and "2022" not in history.index
+    assert list(history.index[:2]) == ["2010", "2011"] and history.index[-1] == "2026"
+    assert history.loc["2024", "Aarhus"] == expected_almene("751", 2024)
+    assert history.loc["2024", "Region Midtjylland"] == expected_almene("082", 2024)
+    assert history.loc["2024", "Hele landet"] == expected_almene("000", 2024)
+
+
 @pytest.mark.parametrize("mode, present", [("missing", False), ("unexpected", False), ("ok", True)])
 def test_optional_bol201_is_read_only_when_it_has_the_expected_variables(bank, mode, present):
     bank.bol201 = mode

@@ -69,10 +69,12 @@ def test_wording_comes_from_the_editable_template(bundled, tmp_path):
         load_template(broken)
 
 
-@pytest.mark.parametrize("size", ["a4", "skaerm", "kvadrat"])
-def test_png_has_exact_size_white_background_and_header_band(bundled, tmp_path, size):
+@pytest.mark.parametrize("size, name", [("a4", "almene-boliger-glostrup-2024.png"),
+                                        ("skaerm", "almene-boliger-glostrup-2024-skaerm.png"),
+                                        ("kvadrat", "almene-boliger-glostrup-2024-kvadrat.png")])
+def test_png_has_exact_size_white_background_and_header_band(bundled, tmp_path, size, name):
     path = export_factsheet(bundled, 161, tmp_path, "png", size)
-    assert path.name == "almene-boliger-glostrup-2024.png"
+    assert path.name == name
     image = QImage(str(path))
     assert (image.width(), image.height()) == SIZES[size]
     assert not image.hasAlphaChannel()
@@ -116,7 +118,7 @@ def test_golden_check_would_notice_a_different_kommune(bundled, synthetic_datase
 def test_pdf_has_real_selectable_text(bundled, tmp_path, size, points):
     from pypdf import PdfReader
 
-    path = export_factsheet(bundled, 161, tmp_path, "pdf", size)
+    path = export_factsheet(bundled, 161, tmp_path, "pdf", size, layout="kort")
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
@@ -166,7 +168,7 @@ def test_all_98_factsheets_from_a_complete_dataset(synthetic_dataset, tmp_path):
     result = export_many(synthetic_dataset, [k.kode for k in synthetic_dataset.kommuner], tmp_path, "png", "kvadrat",
                          progress=lambda done, total, name: seen.append(done) or True)
     assert len(result.written) == 98 and not result.failed and not result.skipped
-    assert len(list(tmp_path.glob("almene-boliger-*-2024.png"))) == 98
+    assert len(list(tmp_path.glob("almene-boliger-*-2024-kvadrat.png"))) == 98
     assert seen[-1] == 98
     assert not list(tmp_path.glob(".*tmp"))
 
@@ -177,3 +179,150 @@ def test_batch_can_be_cancelled(synthetic_dataset, tmp_path):
     assert result.cancelled
     assert 3 <= len(list(tmp_path.glob("*.png"))) < 98
     assert not list(tmp_path.glob(".*tmp"))
+
+
+# ---- the whole sheet (two A4 pages), the carousel, and typography checked on every page of every size ----------
+
+LONG_NAMES = ["Ringkøbing-Skjern", "Lyngby-Taarbæk", "Faaborg-Midtfyn", "Høje-Taastrup"]
+PRINTED_SHEET_FIGURES = ["7.900", "73", "4.451", "90", "8 pct.", "40 pct.", "333 mio. kr.", "87 mio. kr.",
+                         "222 mio. kr.", "2021–2023"]
+NUMBERED_SOURCES = ["1) Boligstat.dk (2024)", "2) Survey foretaget af Epinion for BL (2024)",
+                    "3) Boligsocialkort.dk; Landsbyggefonden (2024)", "4) Landsbyggefonden (2023)"]
+# Texts that are sentences: a missing figure must never appear inside one (a bar's own value may read "ikke oplyst").
+SENTENCE_KINDS = {"body", "figure", "figure_caption", "unavailable", "title", "pointer", "headline", "chart_note"}
+
+
+def every_page(spec):
+    """(name, width, height, text boxes) for every page of every size and layout."""
+    from PySide6.QtGui import QPainter
+
+    from almen_gui.factsheet.pages import CAROUSEL, carousel_layout, full_scale, render_full_page, render_square
+    from almen_gui.factsheet.render import render
+
+    def boxes(width, height, draw):
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        try:
+            return draw(painter)
+        finally:
+            painter.end()
+
+    pages = [(f"kort-{size}", *SIZES[size], boxes(*SIZES[size], lambda p, s=SIZES[size]: render(p, spec, *s)))
+             for size in SIZES]
+    scale = full_scale(spec)
+    pages += [(f"fuld-{n}", 2480, 3508, boxes(2480, 3508, lambda p, n=n: render_full_page(p, spec, n, 2480, 3508,
+                                                                                         scale)))
+              for n in (1, 2)]
+    layout = carousel_layout(spec)
+    pages += [(f"karrusel-{n}", 1080, 1080, boxes(1080, 1080, lambda p, n=n: render_square(p, spec, n, 1080, 1080,
+                                                                                          layout)))
+              for n in range(1, len(CAROUSEL) + 1)]
+    return pages
+
+
+def inside(inner, outer, slack=1.0) -> bool:
+    return (inner.left() >= outer.left() - slack and inner.top() >= outer.top() - slack
+            and inner.right() <= outer.right() + slack and inner.bottom() <= outer.bottom() + slack)
+
+
+@pytest.mark.parametrize("name", LONG_NAMES + ["Glostrup"])
+def test_every_page_keeps_text_inside_its_frames_with_no_orphan_headline_word(synthetic_dataset, name):
+    from almen_gui.factsheet.typeset import has_orphan
+
+    spec = build_spec(synthetic_dataset, synthetic_dataset.kommune(name).kode, today=FIXED_DAY)
+    for page, width, height, boxes in every_page(spec):
+        assert boxes, page
+        for box in boxes:
+            assert inside(box.bounds, box.frame), (page, box.kind, box.text)
+            assert inside(box.frame, QImage(width, height, QImage.Format.Format_RGB32).rect().toRectF()), (page, box)
+        headlines = [b for b in boxes if b.kind in ("headline", "title")]  # a page's headline, a section's heading
+        assert headlines, page
+        for box in headlines:
+            assert not has_orphan(box.lines), (page, box.lines)
+        if page.startswith("karrusel"):
+            assert min(b.px for b in boxes) >= 28, (page, min(boxes, key=lambda b: b.px))
+
+
+def test_one_type_scale_national_facts_never_outrank_the_kommunes_figures(bundled):
+    spec = build_spec(bundled, 161, today=FIXED_DAY)
+    sheets = {}  # the one-page sheet at each size; the two pages together; the six squares together
+    for page, _, _, boxes in every_page(spec):
+        sheets.setdefault(page if page.startswith("kort") else page.split("-")[0], []).extend(boxes)
+    for sheet, boxes in sheets.items():
+        px = {}
+        for box in boxes:
+            px.setdefault(box.kind, set()).add(box.px)
+        assert max(px["fact"]) <= min(px["figure_caption"]), sheet
+        # both charts on a sheet: the same heading, label and value sizes
+        for kind in ("chart_title", "chart_label", "chart_value"):
+            sizes = {box.px for box in boxes if box.kind == kind and box.text != "ikke oplyst"}
+            assert len(sizes) == 1, (sheet, kind, sizes)
+    kvadrat = dict((p, b) for p, _, _, b in every_page(spec))["kort-kvadrat"]
+    assert min(b.px for b in kvadrat if b.kind == "fact") >= 18  # was about 14 px, unreadable in a feed
+
+
+def test_the_whole_sheets_figures_stand_on_one_grid_column(bundled):
+    spec = build_spec(bundled, 161, today=FIXED_DAY)
+    for page, _, _, boxes in every_page(spec):
+        if page.startswith("fuld"):
+            statements = [b for b in boxes if b.kind == "figure" and b.text not in (spec.residents.value,)]
+            assert statements and len({round(b.frame.left()) for b in statements}) == 1, page
+
+
+def test_balanced_headline_leaves_no_word_alone():
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from almen_gui.factsheet.typeset import balanced, has_orphan, wrap
+
+    font = QFont("Open Sans")
+    font.setPixelSize(60)
+    metrics = QFontMetricsF(font)
+    text = "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE"
+    width = metrics.horizontalAdvance("ALMENE BOLIGER GØR GLOSTRUP KOMMUNE") + 5
+    assert has_orphan(wrap(text, metrics, width))  # what greedy breaking did on the square
+    lines = balanced(text, metrics, width)
+    assert len(lines) == 2 and not has_orphan(lines)
+
+
+def test_sections_adapt_to_missing_figures_and_never_put_ikke_oplyst_in_a_sentence(tmp_path):
+    from almen_gui.model import load_dataset
+    from synthetic import write_synthetic_csv
+
+    path = write_synthetic_csv(tmp_path / "syntetisk-delvis.csv")
+    rows = path.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    blank = {header.index(n) for n in ("fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "beboere",
+                                       "lokal_omsaetning_mio_kr")}
+    rows = [rows[0]] + [",".join("" if i in blank else cell for i, cell in enumerate(r.split(","))) for r in rows[1:]]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    spec = build_spec(load_dataset(path), 161, today=FIXED_DAY)
+    first, husleje, _, local = spec.full.sections
+    assert not first.statements and "fraflytningsprocent i almene familieboliger" in first.unavailable
+    assert [s.name for s in local.statements] == ["renovering_lbf_mio_kr"]
+    assert "omsætning i lokalområdet via indkøb" in local.unavailable
+    assert husleje.statements and not husleje.unavailable
+    assert spec.full.residents_unavailable
+    for page, _, _, boxes in every_page(spec):
+        for box in boxes:
+            if box.kind in SENTENCE_KINDS:
+                assert "ikke oplyst" not in box.text, (page, box.kind, box.text)
+
+
+def test_a_kommune_without_figures_gets_plain_sentences_not_ikke_oplyst(bundled):
+    spec = build_spec(bundled, 751, today=FIXED_DAY)
+    assert not any(section.statements for section in spec.full.sections)
+    assert len([section for section in spec.full.sections if section.unavailable]) == 3  # the three with figures
+    assert spec.full.dwellings_unavailable.startswith("Datasættet har ikke kommunens tal for almene ungdomsboliger")
+    for page, _, _, boxes in every_page(spec):
+        for box in boxes:
+            if box.kind in SENTENCE_KINDS:
+                assert "ikke oplyst" not in box.text, (page, box.kind, box.text)
+
+
+def test_the_sections_wording_comes_from_the_template(bundled):
+    template = load_template()
+    template["fuld"]["afsnit"][0]["titel"] = "Boliger til hele livet i {navn}"
+    template["fuld"]["tal"]["andel_af_boligmassen_pct"] = "af alle boliger er almene ({periode})."
+    spec = build_spec(bundled, 161, template)
+    assert spec.full.sections[0].title == "Boliger til hele livet i Glostrup"
+    assert spec.full.statements["andel_af_boligmassen_pct"].caption == "af alle boliger er almene (2024)."

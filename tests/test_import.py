@@ -171,7 +171,7 @@ def test_template_round_trip_through_a_spreadsheet(tmp_path, capsys):
     assert "61.000" in out and "30.000" in out and "9,5 pct." in out and "(2025)" in out
     assert main(["export", "Aarhus", "--data", str(template), "--out", str(tmp_path), "--allow-incomplete",
                  "--size", "kvadrat"]) == 0
-    assert (tmp_path / "almene-boliger-aarhus-2025.png").exists()
+    assert (tmp_path / "almene-boliger-aarhus-2025-kvadrat.png").exists()
 
 
 def test_template_round_trip_through_a_danish_csv(tmp_path, capsys):

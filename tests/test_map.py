@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,9 @@ def test_bad_geojson_leaves_the_map_as_it_was(qtbot, tmp_path, small_geojson):
     broken.write_text("{not json", encoding="utf-8")
     assert not window.load_boundaries(broken)
     qtbot.addWidget(window.problems_dialog)
-    assert "ikke gyldig GeoJSON" in window.problems_dialog.details.toPlainText()
+    details = window.problems_dialog.details.toPlainText()
+    assert "ikke gyldig GeoJSON: JSON-fejl i linje 1, tegn 2" in details
+    assert "JSONDecodeError" not in details  # Python's name for it means nothing to a user
     assert "kortet er uændret" in window.problems_dialog.heading.text()
     assert window.boundaries is before
     window.charts.setCurrentWidget(window.charts._map_page)
@@ -247,3 +250,104 @@ def test_the_kiosk_map_page_draws_a_settled_map_with_a_large_legend_and_no_contr
     assert rows[purple.name()] and rows[blue.name()]
     assert min(rows[purple.name()]) < free.top() + free.height() * 0.25
     assert max(rows[blue.name()]) > free.top() + free.height() * 0.75
+
+
+# --- hostile boundary files -------------------------------------------------------------------------------------------
+CORPUS = Path(__file__).parent / "corpus" / "geojson"
+sys.path.insert(0, str(CORPUS))
+from make_geojson_corpus import CASES  # noqa: E402
+
+
+def _hostile(tmp_path, name: str) -> tuple[Path, str]:
+    """A hostile file and what its message must say: the small ones from the corpus, the large one made here."""
+    if name == "indlejret-100000-niveauer.geojson":
+        path = tmp_path / name
+        path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+        return path, "indlejret"
+    return CORPUS / name, CASES[name][1]
+
+
+HOSTILE = [*CASES, "indlejret-100000-niveauer.geojson"]
+
+
+def _problems_text(window) -> str:
+    return window.problems_dialog.heading.text() + "\n" + window.problems_dialog.details.toPlainText()
+
+
+def _says_it_plainly(text: str, expected: str) -> None:
+    assert expected in text
+    assert "Error" not in text and "Traceback" not in text and "Exception" not in text
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_boundary_file_from_the_menu_gets_a_message_and_the_map_stays(qtbot, tmp_path, monkeypatch, name):
+    from PySide6.QtWidgets import QFileDialog
+
+    path, expected = _hostile(tmp_path, name)
+    window = make_window(qtbot, tmp_path / "s.ini")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+    window.boundaries_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "problems_dialog", None) is not None)
+    qtbot.addWidget(window.problems_dialog)
+    _says_it_plainly(_problems_text(window), expected)
+    assert "kortet er uændret" in window.problems_dialog.heading.text()
+    assert window.boundaries is None
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_boundary_file_on_the_command_line_gets_a_message(qtbot, tmp_path, name):
+    from PySide6.QtCore import QSettings
+
+    from almen_gui.qt.app import create_application, open_main_window
+    from almen_gui.qt.launch import build_parser
+    from almen_gui.qt.settings import Settings
+
+    path, expected = _hostile(tmp_path, name)
+    create_application()
+    args = build_parser().parse_args(["--boundaries", str(path)])
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = open_main_window(boundaries=args.boundaries, settings=settings)
+    qtbot.addWidget(window)
+    window.ensure_charts()
+    qtbot.waitUntil(lambda: getattr(window, "problems_dialog", None) is not None)
+    qtbot.addWidget(window.problems_dialog)
+    _says_it_plainly(_problems_text(window), expected)
+    assert window.boundaries is None and settings.get("boundaries_path") == ""
+
+
+@pytest.mark.parametrize("name", ["utm-koordinater.geojson", "byttede-koordinater.geojson",
+                                  "1e308-koordinater.geojson"])
+def test_coordinates_outside_denmark_are_refused_in_one_sentence(name):
+    with pytest.raises(DataError) as caught:
+        load_boundaries(CORPUS / name, load_kommuner())
+    assert len(caught.value.problems) == 1
+    first = str(caught.value.problems[0])
+    assert "koordinaterne skal være WGS84-længde- og breddegrader inden for Danmarks grænser" in first
+    assert "\n" not in first and "har punktet (" in first  # one line, naming a point that is outside
+
+
+def zigzag_outline(tmp_path, points: int) -> Path:
+    """A SYNTHETIC hostile outline around Glostrup: a saw blade of `points` teeth, each under the map's resolution."""
+    ring = [[12.30 + i * 0.1 / points, 55.66 + (0.0005 if i % 2 else 0.0)] for i in range(points)]
+    ring += [[12.40, 55.70], [12.30, 55.70], ring[0]]
+    return geojson(tmp_path, [feature(161, [ring])], "savklinge.geojson")
+
+
+def test_a_40000_point_zigzag_is_simplified_once_and_remembered(tmp_path, monkeypatch):
+    from almen_gui.model import geo
+
+    path = zigzag_outline(tmp_path, 40_000)
+    first = load_boundaries(path, load_kommuner())
+    assert 4 <= len(first.shapes[161][0]) <= 20  # the teeth are below the map's resolution; the block remains
+    xs = [x for x, _ in first.shapes[161][0]]
+    assert min(xs) == pytest.approx(12.30 * X_SCALE) and max(xs) == pytest.approx(12.40 * X_SCALE)
+
+    def no_second_time(*_args):
+        raise AssertionError("remembered boundaries were simplified again")
+
+    monkeypatch.setattr(geo, "_simplify", no_second_time)
+    again = load_boundaries(path, load_kommuner())
+    assert again.shapes == first.shapes and again.source == "savklinge.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace("55.66", "55.67"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="simplified again"):  # a changed file is read afresh
+        load_boundaries(path, load_kommuner())

@@ -304,3 +304,47 @@ def test_comparison_axis_starts_at_zero_and_economy_axis_has_its_unit(qtbot, set
     economy = window.charts.economy.chart
     assert _value_axis(economy).label.isVisible()
     assert _value_axis(economy).label.toPlainText().strip() == "mio. kr."
+
+
+def test_kommune_list_has_region_headings_that_the_arrow_keys_pass_by(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    kommune_list = window.kommune_list
+    shown = [kommune_list.proxy.index(r, 0) for r in range(kommune_list.proxy.rowCount())]
+    headings = [index.data() for index in shown if not index.flags() & Qt.ItemFlag.ItemIsSelectable]
+    assert headings == ["Region Hovedstaden", "Region Midtjylland", "Region Nordjylland", "Region Sjælland",
+                        "Region Syddanmark"]
+    assert [index.data() for index in shown[:2]] == ["Region Hovedstaden", "Albertslund"]
+    window.state.set_kommune(187)  # Vallensbæk, the last in Region Hovedstaden
+    kommune_list.view.setFocus()
+    qtbot.keyClick(kommune_list.view, Qt.Key.Key_Down)
+    assert window.stats_panel.heading.text() == "Aarhus Kommune"  # the first in Region Midtjylland
+
+
+def test_search_puts_names_that_start_with_it_first_and_reads_aa_as_typed(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    kommune_list = window.kommune_list
+    qtbot.keyClicks(kommune_list.search, "aar")
+    names = kommune_list.visible_names()
+    assert names[0] == "Aarhus" and "Lyngby-Taarbæk" in names
+    assert "Middelfart" not in names and "Ærø" not in names
+    qtbot.keyClick(kommune_list.search, Qt.Key.Key_Return)
+    assert window.stats_panel.heading.text() == "Aarhus Kommune"
+    kommune_list.search.clear()
+    qtbot.keyClicks(kommune_list.search, "taa")
+    assert kommune_list.visible_names() == ["Tårnby", "Høje-Taastrup", "Lyngby-Taarbæk"]
+
+
+def test_selected_kommune_keeps_a_visible_dot_and_the_legend_explains_every_dot(qtbot, settings_file):
+    from PySide6.QtGui import QColor
+
+    window = make_window(qtbot, settings_file)  # Glostrup, complete: a dot in the house colour
+    view = window.kommune_list.view
+    row = view.visualRect(view.currentIndex())
+    image = view.viewport().grab().toImage()
+    selection = QColor(style.PRIMARY)
+    light = [(x, y) for x in range(row.left(), row.left() + row.height()) for y in range(row.top(), row.bottom())
+             if QColor(image.pixel(x, y)).lightness() > selection.lightness() + 100]
+    assert len(light) > 20  # the dot stands out from the selected row's background
+    legend = window.kommune_list.legend.text()
+    for colour, meaning in ((style.PRIMARY, "komplet"), (style.ACCENT, "nogle"), ("○", "ingen")):
+        assert colour in legend and meaning in legend

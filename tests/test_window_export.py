@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QMessageBox
 
 from qt_helpers import make_window
 
@@ -19,12 +22,13 @@ def test_export_dialog_previews_and_writes_the_sheet(qtbot, tmp_path):
     assert preview.height() > preview.width()  # A4 portrait
     assert dialog.save_button.isEnabled()
     dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
-    assert dialog.path_edit.text().endswith("almene-boliger-glostrup-2024.pdf")
+    assert dialog.path_edit.text().endswith("almene-boliger-glostrup-2024-fuld.pdf")
     dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("png"))
     dialog.size_choice.setCurrentIndex(dialog.size_choice.findData("kvadrat"))
+    assert dialog.path_edit.text().endswith("almene-boliger-glostrup-2024-kvadrat.png")
     assert dialog.preview.pixmap().width() == dialog.preview.pixmap().height()
     dialog.path_edit.setText(str(tmp_path / "ark"))
-    dialog._on_export_clicked()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     written = tmp_path / "ark.png"
     assert QImage(str(written)).size().toTuple() == (1080, 1080)
     assert str(written) in window.statusBar().currentMessage()
@@ -65,7 +69,7 @@ def test_export_all_writes_every_complete_kommune(qtbot, tmp_path, synthetic_dat
 def test_export_all_with_bundled_data_says_what_was_skipped(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
     result = window.export_all(tmp_path, size="kvadrat")
-    assert [p.name for p in result.written] == ["almene-boliger-glostrup-2024.png"]
+    assert [p.name for p in result.written] == ["almene-boliger-glostrup-2024-kvadrat.png"]
     assert "97 kommuner blev sprunget over" in window.message_box.text()
 
 
@@ -79,3 +83,99 @@ def test_print_goes_through_the_factsheet_renderer(qtbot, tmp_path):
     window.print_to(printer)
     text = " ".join(PdfReader(tmp_path / "udskrift.pdf").pages[0].extract_text().split())
     assert "GLOSTRUP KOMMUNE" in text and "4.451" in text and "333 mio. kr." in text
+
+
+def pdf_texts(path):
+    from pypdf import PdfReader
+
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def test_dialog_previews_both_pages_of_the_whole_sheet_and_writes_them(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    one_page = dialog.preview.pixmap().toImage()
+    dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
+    assert dialog.layout_choice.currentData() == "fuld"  # the default for an A4 PDF
+    assert dialog.path_edit.text().endswith("almene-boliger-glostrup-2024-fuld.pdf")
+    preview = dialog.preview.pixmap()
+    assert preview.width() > preview.height() and preview.height() == 420  # two portrait pages side by side
+    assert preview.toImage() != one_page
+    dialog.path_edit.setText(str(tmp_path / "ark.pdf"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    pages = pdf_texts(tmp_path / "ark.pdf")
+    assert len(pages) == 2 and "4.451" in pages[0] and "BL.dk" in pages[1]
+    assert str(tmp_path / "ark.pdf") in window.statusBar().currentMessage()
+
+
+def test_dialog_offers_the_carousel_for_square_pngs(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    assert not dialog.carousel.isVisible()  # only squares can be a carousel
+    dialog.size_choice.setCurrentIndex(dialog.size_choice.findData("kvadrat"))
+    assert dialog.carousel.isVisible() and not dialog.layout_choice.isEnabled()
+    qtbot.mouseClick(dialog.carousel, Qt.MouseButton.LeftButton)
+    assert dialog.carousel.isChecked()
+    preview = dialog.preview.pixmap()
+    assert preview.width() > preview.height()  # six squares in two rows of three
+    assert "6 filer" in dialog.files_label.text()
+    dialog.path_edit.setText(str(tmp_path / "opslag.png"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    written = sorted(p.name for p in tmp_path.glob("opslag-*.png"))
+    assert written == [f"opslag-{n}.png" for n in range(1, 7)]
+    assert all(QImage(str(tmp_path / n)).size().toTuple() == (1080, 1080) for n in written)
+    assert "6 filer gemt" in window.statusBar().currentMessage()
+
+
+class AcceptingPrintDialog:
+    """Stands in for QPrintDialog: the user presses Print, and the printer writes a PDF we can read."""
+
+    target = None
+    DialogCode = QPrintDialog.DialogCode
+
+    def __init__(self, printer, parent=None):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.target))
+
+    def exec(self):
+        return QPrintDialog.DialogCode.Accepted
+
+
+@pytest.fixture
+def print_to_pdf(monkeypatch, tmp_path):
+    import PySide6.QtPrintSupport
+
+    AcceptingPrintDialog.target = tmp_path / "udskrift.pdf"
+    monkeypatch.setattr(PySide6.QtPrintSupport, "QPrintDialog", AcceptingPrintDialog)
+    return AcceptingPrintDialog.target
+
+
+def test_ctrl_p_prints_both_pages_and_says_so(qtbot, tmp_path, print_to_pdf, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args) or QMessageBox.StandardButton.No)
+    window = make_window(qtbot, tmp_path / "s.ini")
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    window.print_action.trigger()
+    pages = pdf_texts(print_to_pdf)
+    assert len(pages) == 2 and "GLOSTRUP KOMMUNE" in pages[0] and "333 mio. kr." in pages[0]
+    assert not asked  # nothing missing, nothing to confirm
+    assert "Faktaarket for Glostrup Kommune er sendt til printeren" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("answer, printed", [(QMessageBox.StandardButton.No, False),
+                                             (QMessageBox.StandardButton.Yes, True)])
+def test_ctrl_p_on_missing_figures_asks_as_export_does(qtbot, tmp_path, print_to_pdf, monkeypatch, answer, printed):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *rest: asked.append(text) or answer)
+    window = make_window(qtbot, tmp_path / "s.ini", kode=751)
+    window.print_action.trigger()
+    assert len(asked) == 1 and "Aarhus Kommune mangler 12 tal" in asked[0]
+    assert print_to_pdf.exists() == printed
+    assert ("sendt til printeren" in window.statusBar().currentMessage()) == printed
+    if printed:  # the first page's sentences say plainly what is missing; none has "ikke oplyst" for a number
+        first = pdf_texts(print_to_pdf)[0]
+        assert "Datasættet har ikke kommunens tal for" in first and "ikke oplyst" not in first

@@ -14,8 +14,8 @@ from almen_gui.cli import main
 from almen_gui.factsheet import export
 from synthetic import write_synthetic_csv
 
-GLOSTRUP_PDF = "almene-boliger-glostrup-2024.pdf"
-GLOSTRUP_PNG = "almene-boliger-glostrup-2024.png"
+GLOSTRUP_PDF = "almene-boliger-glostrup-2024-fuld.pdf"  # an A4 PDF is the whole sheet by default
+GLOSTRUP_PNG = "almene-boliger-glostrup-2024-kvadrat.png"
 
 
 def _cut_short(path: Path) -> None:
@@ -27,11 +27,11 @@ def _cut_short(path: Path) -> None:
 def test_a_short_pdf_write_leaves_the_good_pdf_and_fails(tmp_path, capsys, monkeypatch):
     assert main(["export", "Glostrup", "--format", "pdf", "--out", str(tmp_path)]) == 0
     good = (tmp_path / GLOSTRUP_PDF).read_bytes()
-    assert len(PdfReader(tmp_path / GLOSTRUP_PDF).pages) == 1
+    assert len(PdfReader(tmp_path / GLOSTRUP_PDF).pages) == 2
     write_pdf = export._write_pdf
 
-    def short_pdf(spec, size, path):
-        write_pdf(spec, size, path)
+    def short_pdf(spec, size, path, layout):
+        write_pdf(spec, size, path, layout)
         _cut_short(path)
 
     monkeypatch.setattr(export, "_write_pdf", short_pdf)
@@ -69,8 +69,8 @@ def test_export_all_never_counts_a_short_file_as_written(tmp_path, capsys, monke
     out.mkdir()
     write_pdf = export._write_pdf
 
-    def short_for_glostrup(spec, size, path):
-        write_pdf(spec, size, path)
+    def short_for_glostrup(spec, size, path, layout):
+        write_pdf(spec, size, path, layout)
         if spec.kode == 161:
             _cut_short(path)
 
@@ -79,20 +79,20 @@ def test_export_all_never_counts_a_short_file_as_written(tmp_path, capsys, monke
     captured = capsys.readouterr()
     assert "Skrev 2 faktaark" in captured.err and "1 fejlede" in captured.err
     assert GLOSTRUP_PDF not in captured.out
-    assert sorted(p.name for p in out.iterdir()) == ["almene-boliger-aarhus-2024.pdf",
-                                                     "almene-boliger-koebenhavn-2024.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["almene-boliger-aarhus-2024-fuld.pdf",
+                                                     "almene-boliger-koebenhavn-2024-fuld.pdf"]
     for path in out.iterdir():
-        assert len(PdfReader(path).pages) == 1
+        assert len(PdfReader(path).pages) == 2
 
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    """A 128 KB tmpfs: a really full disk. Needs root (mount)."""
+    """A 256 KB tmpfs: a really full disk. Needs root (mount)."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
     mount = tmp_path / "disk"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(mount)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True).returncode:
         pytest.skip("tmpfs cannot be mounted here")
     yield mount
     subprocess.run(["umount", str(mount)], check=True)

@@ -352,17 +352,26 @@ def _cmd_export(args) -> int:
         raise UsageError("angiv mindst én kommune, eller --all")
     folder = Path(args.out)
     _start_qt()
-    from almen_gui.factsheet.export import ExportError, export_many
+    from almen_gui.factsheet.export import ExportError, check_layout, default_layout, export_many
     from almen_gui.factsheet.spec import TemplateError
     from almen_gui.model.files import check_folder
 
+    layout = "karrusel" if args.karrusel else (args.layout or default_layout(args.format, args.size))
+    if args.karrusel and args.layout:
+        raise UsageError("vælg enten --layout eller --karrusel, ikke begge")
     try:
+        check_layout(args.format, args.size, layout)
+        if not folder.exists() and folder.parent.is_dir():  # `--out faktaark/` makes the folder it names
+            folder.mkdir()
         check_folder(folder)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"mappen {folder} kunne ikke oprettes ({exc.strerror})") from None
     koder, skipped = _export_targets(dataset, args)
     try:
-        result = export_many(dataset, koder, folder, args.format, args.size, args.allow_incomplete, _progress)
+        result = export_many(dataset, koder, folder, args.format, args.size, args.allow_incomplete, _progress,
+                             layout)
     except (ExportError, TemplateError) as exc:
         raise UsageError(str(exc)) from None
     for path in result.written:
@@ -376,7 +385,7 @@ def _cmd_export(args) -> int:
               f"--allow-incomplete tager {'den' if len(skipped) == 1 else 'dem'} med.", file=sys.stderr)
     for name, why in result.failed:
         print(f"almen: {name}: {why}", file=sys.stderr)
-    print(f"Skrev {len(result.written)} faktaark i {folder.resolve()}"
+    print(f"Skrev {result.sheets} faktaark i {folder.resolve()}"
           + (f"; {len(result.failed)} fejlede" if result.failed else "") + ".", file=sys.stderr)
     return EXIT_FAILED if result.failed else EXIT_OK
 
@@ -428,12 +437,17 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")
     export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")
     export.add_argument("--all", action="store_true", help="alle kommuner med komplette tal")
-    export.add_argument("--out", metavar="MAPPE", default=".", help="mappen filerne skrives i (standard: her)")
+    export.add_argument("--out", metavar="MAPPE", default=".",
+                        help="mappen filerne skrives i; den oprettes, hvis den ikke findes (standard: her)")
     # type=str.lower: "--size A4" and "--format PDF" are what people type
     export.add_argument("--format", type=str.lower, choices=("png", "pdf"), default="png",
                         help="filformat (standard: png)")
     export.add_argument("--size", type=str.lower, choices=("a4", "skaerm", "kvadrat"), default="a4",
                         help="a4 (2480×3508, 300 dpi), skaerm (1920×1080) eller kvadrat (1080×1080)")
+    export.add_argument("--layout", type=str.lower, choices=("kort", "fuld"), default=None,
+                        help="fuld: hele faktaarket på to A4-sider (standard for A4-PDF); kort: én side")
+    export.add_argument("--karrusel", action="store_true",
+                        help="med --size kvadrat: seks billeder til sociale medier, ét budskab hver (…-1.png … -6.png)")
     export.add_argument("--allow-incomplete", action="store_true",
                         help="eksportér også kommuner med manglende tal; de står som «ikke oplyst»")
     export.set_defaults(run=_cmd_export)

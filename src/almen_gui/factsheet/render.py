@@ -11,7 +11,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
-from almen_gui.factsheet.spec import Bar, FactsheetSpec, Tile, superscript
+from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tile, superscript
+from almen_gui.factsheet.typeset import TextBox, balanced, wrap
 from almen_gui.resources import register_fonts
 
 SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
@@ -33,6 +34,7 @@ class Layout:
     tile_columns: int
     facts: tuple
     footer: tuple
+    national: bool = True  # the sentence on the nation under the kommune's residents (the square has no room)
 
 
 LAYOUTS = {
@@ -42,9 +44,9 @@ LAYOUTS = {
     "landscape": Layout(header=(0, 0, 1, 0.17), intro=(0.03, 0.2, 0.3, 0.25), dwellings=(0.03, 0.47, 0.3, 0.38),
                         construction=(0.36, 0.2, 0.3, 0.21), tiles=(0.36, 0.43, 0.3, 0.43), tile_columns=2,
                         facts=(0.69, 0.2, 0.28, 0.66), footer=(0.03, 0.885, 0.94, 0.1)),
-    "square": Layout(header=(0, 0, 1, 0.15), intro=(0.04, 0.165, 0.92, 0.115), dwellings=(0.04, 0.29, 0.5, 0.2),
-                     construction=(0.58, 0.29, 0.38, 0.2), tiles=(0.04, 0.5, 0.92, 0.2), tile_columns=3,
-                     facts=(0.04, 0.71, 0.92, 0.215), footer=(0.04, 0.93, 0.92, 0.065)),
+    "square": Layout(header=(0, 0, 1, 0.15), intro=(0.04, 0.165, 0.92, 0.075), dwellings=(0.04, 0.255, 0.5, 0.18),
+                     construction=(0.58, 0.255, 0.38, 0.18), tiles=(0.04, 0.45, 0.92, 0.265), tile_columns=3,
+                     facts=(0.04, 0.73, 0.92, 0.195), footer=(0.04, 0.932, 0.92, 0.063), national=False),
 }
 
 
@@ -65,6 +67,7 @@ class _Canvas:
         self.width, self.height = width, height
         self.u = min(width, height) / 100 * scale
         self.family = register_fonts()
+        self.boxes: list[TextBox] = []  # where every text went, for the layout tests
 
     def rect(self, fractions: tuple) -> QRectF:
         x, y, w, h = fractions
@@ -95,14 +98,17 @@ class _Canvas:
                    default=px)
 
     def text(self, rect: QRectF, text: str, px: float, colour: str = style.TEXT, weight=QFont.Weight.Normal,
-             italic=False, flags=_LEFT_TOP | _WRAP) -> QRectF:
+             italic=False, flags=_LEFT_TOP | _WRAP, kind: str = "text") -> QRectF:
         """Draw wrapped text fitted into rect; returns the rectangle it used."""
         if not text:
             return QRectF(rect.topLeft(), rect.topLeft())
         font = self.fitted(rect, text, px, weight, italic, flags)
         self.painter.setFont(font)
         self.painter.setPen(QColor(colour))
-        return self.painter.drawText(rect, int(flags), text)
+        used = self.painter.drawText(rect, int(flags), text)
+        lines = tuple(wrap(text, QFontMetricsF(font), rect.width())) if flags & _WRAP else (text,)
+        self.boxes.append(TextBox(kind, text, rect, used, lines, font.pixelSize()))
+        return used
 
     def fill(self, rect: QRectF, colour: str, radius: float = 0.0) -> None:
         self.painter.setPen(Qt.PenStyle.NoPen)
@@ -114,11 +120,10 @@ class _Canvas:
         self.painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _draw_locator(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
+def draw_locator(painter: QPainter, spec: FactsheetSpec, rect: QRectF) -> None:
     """A small map of Denmark's kommuner as dots, this kommune highlighted; Bornholm in its inset box."""
     if not spec.locator:
         return
-    painter = canvas.painter
     side = min(rect.width(), rect.height())
     origin = QRectF(rect.right() - side, rect.top() + (rect.height() - side) / 2, side, side)
     radius = max(1.5, side * 0.012)
@@ -150,20 +155,23 @@ def _draw_header(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
     canvas.fill(rect, style.PRIMARY)
     u = canvas.u
     locator = rect.adjusted(rect.width() * 0.78, rect.height() * 0.1, -rect.width() * 0.03, -rect.height() * 0.12)
-    _draw_locator(canvas, spec, locator)
+    draw_locator(canvas.painter, spec, locator)
     inner = rect.adjusted(rect.width() * 0.06, rect.height() * 0.14, -rect.width() * 0.24, -rect.height() * 0.1)
     over = QRectF(inner.left(), inner.top(), inner.width(), inner.height() * 0.2)
     canvas.text(over, spec.overline, 2.2 * u, "#BFE0DA", QFont.Weight.DemiBold)
     head = QRectF(inner.left(), over.bottom() + inner.height() * 0.05, inner.width(), inner.height() * 0.75)
-    canvas.text(head, spec.headline, 7.5 * u, "#FFFFFF", QFont.Weight.ExtraBold)
+    # Fitted first, then broken into even lines so no word ("BEDRE") is left alone on the last one.
+    px = canvas.fitted(head, spec.headline, 7.5 * u, QFont.Weight.ExtraBold).pixelSize()
+    lines = balanced(spec.headline, QFontMetricsF(canvas.font(px, QFont.Weight.ExtraBold)), head.width())
+    canvas.text(head, "\n".join(lines), px, "#FFFFFF", QFont.Weight.ExtraBold, kind="headline")
     accent = QRectF(rect.left(), rect.bottom() - 0.6 * u, rect.width(), 0.6 * u)
     canvas.fill(accent, style.ACCENT)
 
 
-def _draw_intro(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
+def _draw_intro(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, national: bool = True) -> None:
     u = canvas.u
     resident = spec.residents
-    number_rect = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * 0.45)
+    number_rect = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * (0.45 if national else 1.0))
     colour = style.MUTED if resident.missing else style.ACCENT
     used = canvas.text(number_rect, resident.value, 5 * u if resident.missing else 9 * u, colour, QFont.Weight.ExtraBold, italic=resident.missing,
                        flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
@@ -171,16 +179,43 @@ def _draw_intro(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
                      number_rect.height())
     canvas.text(caption, resident.caption, 3.0 * u, style.TEXT, QFont.Weight.DemiBold,
                 flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP)
-    national = QRectF(rect.left(), number_rect.bottom() + 0.8 * u, rect.width(), rect.bottom() - number_rect.bottom()
-                      - 0.8 * u)
-    canvas.text(national, spec.national, 2.2 * u, style.MUTED)
+    if national:
+        below = QRectF(rect.left(), number_rect.bottom() + 0.8 * u, rect.width(),
+                       rect.bottom() - number_rect.bottom() - 0.8 * u)
+        canvas.text(below, spec.national, 2.2 * u, style.MUTED)
 
 
-def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...], note: str = "") -> None:
+_CENTRED_WRAP = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | _WRAP
+
+
+def _bar_boxes(rect: QRectF, bars: tuple[Bar, ...]) -> tuple[QRectF, QRectF, QRectF]:
+    """(title box, one bar's label box, one bar's value box) of a chart drawn in rect."""
+    slot = rect.width() / len(bars)
+    return (QRectF(rect.left(), rect.top(), rect.width(), rect.height() * 0.14),
+            QRectF(0, 0, slot, rect.height() * 0.12 - 0.4), QRectF(0, 0, slot, rect.height() * 0.11))
+
+
+def _chart_sizes(canvas: _Canvas, charts: list[tuple[QRectF, str, tuple[Bar, ...]]]) -> tuple[float, float, float]:
+    """One heading, label and value size for every chart on a sheet: the largest at which all of them fit."""
+    u = canvas.u
+    titles, labels, values = [], [], []
+    for rect, title, bars in charts:
+        title_box, label_box, value_box = _bar_boxes(rect, bars)
+        titles.append((title_box, title))
+        labels += [(label_box.adjusted(0, 0, 0, -0.4 * u), b.label) for b in bars]
+        values += [(value_box, b.text) for b in bars if b.value is not None]
+    return (canvas.common_px(titles, 2.6 * u, QFont.Weight.Bold),
+            canvas.common_px(labels, 2.0 * u, flags=_CENTRED_WRAP),
+            canvas.common_px(values, 3.2 * u, QFont.Weight.Bold, flags=Qt.AlignmentFlag.AlignHCenter))
+
+
+def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...], note: str = "",
+               sizes: tuple[float, float, float] | None = None) -> None:
     u = canvas.u
     painter = canvas.painter
-    title_rect = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * 0.14)
-    canvas.text(title_rect, title, 2.6 * u, style.PRIMARY, QFont.Weight.Bold)
+    title_px, label_px, value_px = sizes or _chart_sizes(canvas, [(rect, title, bars)])
+    title_rect = _bar_boxes(rect, bars)[0]
+    canvas.text(title_rect, title, title_px, style.PRIMARY, QFont.Weight.Bold, kind="chart_title")
     label_h = rect.height() * 0.12
     value_h = rect.height() * 0.11
     plot = QRectF(rect.left(), title_rect.bottom() + value_h, rect.width(),
@@ -188,11 +223,7 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
     values = [b.value for b in bars if b.value is not None]
     top = max(values, default=0) or 1
     slot = plot.width() / len(bars)
-    centred_wrap = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | _WRAP
-    label_px = canvas.common_px([(QRectF(0, 0, slot, label_h - 0.4 * u), b.label) for b in bars], 2.0 * u,
-                                flags=centred_wrap)
-    value_px = canvas.common_px([(QRectF(0, 0, slot, value_h), b.text) for b in bars if b.value is not None],
-                                3.2 * u, QFont.Weight.Bold, flags=Qt.AlignmentFlag.AlignHCenter)
+    centred_wrap = _CENTRED_WRAP
     for index, bar in enumerate(bars):
         x = plot.left() + index * slot
         height = plot.height() * (bar.value or 0) / top
@@ -203,9 +234,9 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
         missing = bar.value is None
         canvas.text(value_rect, bar.text, value_px if not missing else min(value_px, 2.2 * u),
                     style.MUTED if missing else style.TEXT, QFont.Weight.Bold, italic=missing,
-                    flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+                    flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, kind="chart_value")
         canvas.text(QRectF(x, plot.bottom() + 0.4 * u, slot, label_h - 0.4 * u), bar.label, label_px, style.MUTED,
-                    flags=centred_wrap)
+                    flags=centred_wrap, kind="chart_label")
     painter.setPen(QPen(QColor(style.GRID), max(1.0, 0.15 * u)))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     if note:
@@ -214,7 +245,8 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
                     flags=Qt.AlignmentFlag.AlignCenter | _WRAP)
 
 
-def _draw_tiles(canvas: _Canvas, rect: QRectF, tiles: tuple[Tile, ...], columns: int) -> None:
+def _draw_tiles(canvas: _Canvas, rect: QRectF, tiles: tuple[Tile, ...], columns: int) -> int:
+    """Draws the figure tiles; returns their captions' pixel size (the national facts never outgrow it)."""
     u = canvas.u
     rows = -(-len(tiles) // columns)
     gap = 1.2 * u
@@ -236,21 +268,34 @@ def _draw_tiles(canvas: _Canvas, rect: QRectF, tiles: tuple[Tile, ...], columns:
         canvas.text(value_rect, tile.value, value_px if not tile.missing else min(value_px, 3.2 * u), colour,
                     QFont.Weight.ExtraBold, italic=tile.missing, flags=value_flags)
         canvas.text(caption_box.translated(value_rect.left(), value_rect.bottom()), tile.caption, caption_px,
-                    style.TEXT)
+                    style.TEXT, kind="figure_caption")
+    return round(caption_px)
 
 
-def _draw_facts(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> int:
-    """Draws the national facts box; returns the body's pixel size (the footer never outgrows it)."""
+def _facts_body(spec: FactsheetSpec, facts: tuple[Fact, ...]) -> str:
+    lines = [f"… {fact.text[0].lower()}{fact.text[1:]}" + (superscript(fact.note_number) if fact.note_number else "")
+             for fact in facts]
+    cited = "; ".join(f"{f.note_number}) {f.source}" for f in facts if f.note_number and f.source)
+    return "\n".join(lines) + f"\n\n{spec.facts_note} " + (f"{spec.facts_sources_label}: {cited}" if cited else "")
+
+
+def _draw_facts(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, largest: float | None = None) -> int:
+    """Draws the national facts box; returns the body's pixel size (the footer never outgrows it).
+
+    The facts are set at the kommune's figure captions' size (`largest`), never larger; when not all of them fit at
+    that size, the last ones (and their sources) are left out rather than shrunk out of reach of a reader.
+    """
     u = canvas.u
     canvas.fill(rect, style.PANEL, radius=0.8 * u)
     inner = rect.adjusted(1.8 * u, 1.4 * u, -1.8 * u, -1.2 * u)
-    title = QRectF(inner.left(), inner.top(), inner.width(), min(inner.height() * 0.14, 4.5 * u))
-    canvas.text(title, spec.facts_title, 3.0 * u, style.PRIMARY, QFont.Weight.Bold)
-    lines = [f"… {fact.text[0].lower()}{fact.text[1:]}" + (superscript(fact.note_number) if fact.note_number else "")
-             for fact in spec.facts]
-    body = "\n".join(lines) + f"\n\n{spec.facts_note} {spec.facts_sources}"
+    title = QRectF(inner.left(), inner.top(), inner.width(), min(inner.height() * 0.2, 4.5 * u))
+    canvas.text(title, spec.facts_title, 3.0 * u, style.PRIMARY, QFont.Weight.Bold, kind="facts_title")
     body_rect = QRectF(inner.left(), title.bottom() + 0.8 * u, inner.width(), inner.bottom() - title.bottom() - 0.8 * u)
-    canvas.text(body_rect, body, 2.2 * u, style.TEXT)
+    px = min(2.2 * u, largest or 2.2 * u)
+    facts = spec.facts
+    while largest and len(facts) > 1 and canvas.fitted(body_rect, _facts_body(spec, facts), px).pixelSize() < round(px):
+        facts = facts[:-1]
+    canvas.text(body_rect, _facts_body(spec, facts), px, style.TEXT, kind="fact")
     return canvas.painter.font().pixelSize()  # the size text() settled on
 
 
@@ -258,8 +303,8 @@ def _draw_footer(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, px: float) 
     canvas.text(rect, f"{spec.source_line}\n{spec.exported_line}", px, style.MUTED)
 
 
-def render(painter: QPainter, spec: FactsheetSpec, width: int, height: int) -> None:
-    """Draw the whole sheet into the painter's pixel space (0, 0, width, height)."""
+def render(painter: QPainter, spec: FactsheetSpec, width: int, height: int) -> list[TextBox]:
+    """Draw the one-page sheet into the painter's pixel space (0, 0, width, height); returns where its texts went."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -267,14 +312,17 @@ def render(painter: QPainter, spec: FactsheetSpec, width: int, height: int) -> N
     canvas.fill(QRectF(0, 0, width, height), style.BACKGROUND)
     layout = layout_for(width, height)
     _draw_header(canvas, spec, canvas.rect(layout.header))
-    _draw_intro(canvas, spec, canvas.rect(layout.intro))
-    _draw_bars(canvas, canvas.rect(layout.dwellings), spec.dwellings_title, spec.dwellings)
-    _draw_bars(canvas, canvas.rect(layout.construction), spec.construction_title, spec.construction,
-               spec.construction_note)
-    _draw_tiles(canvas, canvas.rect(layout.tiles), spec.tiles, layout.tile_columns)
-    facts_px = _draw_facts(canvas, spec, canvas.rect(layout.facts))
+    _draw_intro(canvas, spec, canvas.rect(layout.intro), layout.national)
+    charts = [(canvas.rect(layout.dwellings), spec.dwellings_title, spec.dwellings),
+              (canvas.rect(layout.construction), spec.construction_title, spec.construction)]
+    sizes = _chart_sizes(canvas, charts)  # both charts share heading, label and value sizes
+    _draw_bars(canvas, *charts[0], sizes=sizes)
+    _draw_bars(canvas, *charts[1], spec.construction_note, sizes=sizes)
+    caption_px = _draw_tiles(canvas, canvas.rect(layout.tiles), spec.tiles, layout.tile_columns)
+    facts_px = _draw_facts(canvas, spec, canvas.rect(layout.facts), caption_px)
     _draw_footer(canvas, spec, canvas.rect(layout.footer), min(1.7 * canvas.u, facts_px))
     painter.restore()
+    return canvas.boxes
 
 
 def render_image(spec: FactsheetSpec, size: str | tuple[int, int]) -> QImage:
@@ -315,9 +363,11 @@ def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, page: str, width: 
         _draw_intro(canvas, spec, canvas.rect((0.05, 0.2, 0.9, 0.29)))
         _draw_tiles(canvas, canvas.rect((0.05, 0.52, 0.9, 0.29)), spec.tiles[:3], 3)
     elif page == "boliger":
-        _draw_bars(canvas, canvas.rect((0.05, 0.21, 0.52, 0.6)), spec.dwellings_title, spec.dwellings)
-        _draw_bars(canvas, canvas.rect((0.62, 0.21, 0.33, 0.6)), spec.construction_title, spec.construction,
-                   spec.construction_note)
+        charts = [(canvas.rect((0.05, 0.21, 0.52, 0.6)), spec.dwellings_title, spec.dwellings),
+                  (canvas.rect((0.62, 0.21, 0.33, 0.6)), spec.construction_title, spec.construction)]
+        sizes = _chart_sizes(canvas, charts)
+        _draw_bars(canvas, *charts[0], sizes=sizes)
+        _draw_bars(canvas, *charts[1], spec.construction_note, sizes=sizes)
     elif page == "oekonomi":
         _draw_tiles(canvas, canvas.rect((0.05, 0.24, 0.9, 0.5)), spec.tiles[3:], 3)
     elif page == "vidste_du":

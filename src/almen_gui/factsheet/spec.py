@@ -18,6 +18,10 @@ from almen_gui.model.formatting import format_period
 from almen_gui.model.metadata import TOTAL
 from almen_gui.resources import template_path
 
+# The carousel's figure squares and the figures each tells (the other squares are the residents, the two charts
+# and the national facts).
+CAROUSEL_FIGURES = {"boligmassen": ("andel_af_boligmassen_pct", "fraflytning_familieboliger_pct"),
+                    "oekonomi": ("huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")}
 TILE_FIELDS = (TOTAL, "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr",
                "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -45,6 +49,45 @@ class Tile:
 class Fact:
     text: str
     note_number: int | None  # the number of its source in the sources line
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A kommune figure as the whole sheet tells it: the number large, then the words that explain it."""
+
+    name: str
+    value: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One themed section of the whole sheet, with only the figures the kommune has."""
+
+    page: int
+    title: str
+    paragraphs: tuple[str, ...]
+    bullets: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    after: tuple[str, ...]
+    unavailable: str  # a plain sentence naming the section's missing figures, or ""
+
+
+@dataclass(frozen=True)
+class FullSheet:
+    """What the two-page sheet says beyond the one-page digest."""
+
+    intro: tuple[str, ...]
+    residents_unavailable: str
+    after_charts: str
+    dwellings_unavailable: str
+    construction_unavailable: str
+    sections: tuple[Section, ...]
+    page_label: str  # with {side} and {sider} left for the renderer
+    pointer: str
+    statements: dict[str, Statement]  # every figure the kommune has that the template has a sentence for
+    square_unavailable: dict[str, str]  # carousel square -> a plain sentence naming its missing figures, or ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +114,10 @@ class FactsheetSpec:
     missing: tuple[str, ...]  # titles of the figures the dataset does not give
     locator: tuple[tuple[float, float, bool], ...] = ()  # (x, y, is this kommune) in 0–1, y downwards
     locator_inset: tuple[float, float, float, float] = (0, 0, 0, 0)  # Bornholm's box, same units
+    full: FullSheet | None = None
+    facts_sources_label: str = "Kilder"
+    carousel_titles: dict[str, str] | None = None  # the carousel's squares in order: key -> headline
+    carousel_number: str = "{nummer}/{antal}"
 
     @property
     def is_complete(self) -> bool:
@@ -108,8 +155,19 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def file_name(kommune_navn: str, year: int, extension: str) -> str:
-    return f"almene-boliger-{slugify(kommune_navn)}-{year}.{extension}"
+def file_name(kommune_navn: str, year: int, extension: str, size: str = "a4", layout: str = "kort",
+              part: str = "") -> str:
+    """The export's file name. The size is in the name so exports at different sizes never overwrite each other;
+    the one-page A4 sheet keeps the plain name, the whole sheet's PDF is "-fuld", its PNG pages "-side-1", "-side-2",
+    and the carousel's squares "-kvadrat-1" … "-kvadrat-6" (`part` is the page or square number)."""
+    parts = [f"almene-boliger-{slugify(kommune_navn)}-{year}"]
+    if size != "a4":
+        parts.append(size)
+    elif layout == "fuld":
+        parts.append("side" if part else "fuld")
+    if part:
+        parts.append(part)
+    return "-".join(parts) + f".{extension}"
 
 
 def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today: dt.date | None = None
@@ -139,7 +197,7 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
     construction = bars("igangsat", IGANGSAT_TYPES)
     no_construction = all(b.value == 0 for b in construction)
     numbered = [f for f in metadata.national_facts if f.source]
-    facts = tuple(Fact(f.text, numbered.index(f) + 1 if f.source else None)
+    facts = tuple(Fact(f.text, numbered.index(f) + 1 if f.source else None, f.source)
                   for f in metadata.national_facts if f.key != "beboere_i_alt")
     sources = "; ".join(f"{i}) {f.source}" for i, f in enumerate(numbered, start=1))
     residents = Tile(figures.text("beboere"), text("beboere", "caption", "beboere"), figures.value("beboere") is None)
@@ -166,7 +224,63 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
         missing=tuple(metadata.field(name).title for name in figures.missing),
         locator=locator[0],
         locator_inset=locator[1],
+        full=_full_sheet(template, figures, metadata, base),
+        facts_sources_label=text("vidste_du", "sources"),
+        carousel_titles={key: _fill(raw, base) for key, raw in template["karrusel"].items() if key != "nummer"},
+        carousel_number=template["karrusel"]["nummer"],
     )
+
+
+def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:
+    """The two-page sheet's text; a figure the kommune lacks is left out, never told with "ikke oplyst"."""
+    full = template["fuld"]
+
+    def unavailable(names: list[str]) -> str:
+        if not names:
+            return ""
+        titles = [metadata.field(n).title[0].lower() + metadata.field(n).title[1:] for n in names]
+        return _fill(full["mangler"], {**base, "felter": join_and(titles)})
+
+    def statement(name: str) -> Statement:
+        caption = _fill(full["tal"][name], {**base, "periode": format_period(metadata.field(name).period)})
+        return Statement(name, figures.text(name), caption)
+
+    sections = []
+    for raw in full["afsnit"]:
+        names = list(raw.get("tal", []))
+        present = [n for n in names if figures.value(n) is not None]
+        sections.append(Section(
+            page=int(raw.get("side", 1)),
+            title=_fill(raw.get("titel", ""), base),
+            paragraphs=tuple(_fill(p, base) for p in raw.get("tekst", [])),
+            bullets=tuple(_fill(p, base) for p in raw.get("punkter", [])),
+            statements=tuple(statement(n) for n in present),
+            after=tuple(_fill(p, base) for p in raw.get("efter", [])),
+            unavailable=unavailable([n for n in names if n not in present]),
+        ))
+
+    def chart_unavailable(names: tuple[str, ...]) -> str:
+        # One missing bar still shows its chart (that bar reads "ikke oplyst"); with none, the chart gives way to words.
+        return "" if any(figures.value(n) is not None for n in names) else unavailable(list(names))
+
+    return FullSheet(
+        intro=tuple(_fill(p, base) for p in full["intro"]),
+        residents_unavailable="" if figures.value("beboere") is not None else _fill(full["beboere_mangler"], base),
+        after_charts=_fill(full["efter_diagrammer"], base),
+        dwellings_unavailable=chart_unavailable(BOLIG_TYPES),
+        construction_unavailable=chart_unavailable(IGANGSAT_TYPES),
+        sections=tuple(sections),
+        page_label=full["side"],
+        pointer=_fill(full["henvisning"], base),
+        statements={n: statement(n) for n in full["tal"] if figures.value(n) is not None},
+        square_unavailable={key: unavailable([n for n in names if figures.value(n) is None])
+                            for key, names in CAROUSEL_FIGURES.items()},
+    )
+
+
+def join_and(items: list[str]) -> str:
+    """"a", "a og b", "a, b og c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def locator_points(dataset: Dataset, kode: int):

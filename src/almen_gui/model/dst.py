@@ -104,6 +104,17 @@ class DstFigures:
         return pd.DataFrame(rows, columns=["kode", "navn", "niveau", "maal", "periode", "vaerdi"])
 
 
+    def history(self, kommuner: KommuneIndex, kode: int, measure: str):
+        """One measure per period (rows) for a kommune, its region and the whole country (columns, by name); a year
+        DST has closed (2021–2022 in BOL101) has no row, so a chart shows a gap instead of a made-up value."""
+        kommune = kommuner.by_code(kode)
+        areas = {_area(kode): kommune.navn, _area(kommune.regionskode - 1000): kommune.region, COUNTRY: "Hele landet"}
+        tidy = self.tidy(kommuner)
+        rows = tidy[(tidy["maal"] == measure) & tidy["kode"].isin(list(areas))]
+        table = rows.pivot(index="periode", columns="kode", values="vaerdi").reindex(columns=list(areas))
+        return table.rename(columns=areas).rename_axis(columns=None)
+
+
 def _level(area: str) -> str:
     return "land" if area == COUNTRY else ("region" if area in REGIONS else "kommune")
 
@@ -292,7 +303,7 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
             measure_tables[BEBOERE] = "BOL201"
     if skip:
         notes.append(skip)
-    advance("BOL201 beboere")
+    advance("BOL201 sprunget over" if skip else "BOL201 beboere")
 
     if collector.saw_christiansoe:
         notes.append("Christiansø (411) er med i Danmarks Statistiks tabeller, men er ikke en af de 98 kommuner og "

@@ -3,19 +3,25 @@ read from GeoJSON.
 
 The projection is equirectangular around 56° N: longitude is scaled by cos(56°), so Jutland is not squashed.
 Bornholm is moved into an inset box north-east of Zealand, as Danish maps draw it. The map view also draws the capital
-area (Region Hovedstaden without Bornholm: 28 kommuner in a few square kilometres) enlarged in a second inset east of
+area (Region Hovedstaden without Bornholm: 28 kommuner close together) enlarged in a second inset east of
 Øresund, where the map is otherwise empty.
 """
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import json
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from almen_gui.model.errors import DataError, Problem
 from almen_gui.model.kommuner import Kommune, KommuneIndex
+from almen_gui.paths import user_data_dir
 
 LATITUDE = 56.0
 X_SCALE = math.cos(math.radians(LATITUDE))
@@ -24,6 +30,13 @@ BORNHOLM = 400
 BORNHOLM_SHIFT = (-2.55, 1.75)  # degrees of (lon, lat) added to Bornholm's coordinates
 BORNHOLM_BOX = (12.05, 56.68, 12.7, 57.1)  # lon0, lat0, lon1, lat1 of the inset frame, in shifted degrees
 MAX_GEOJSON_BYTES = 50 * 1024 * 1024
+MAX_RING_POINTS = 2_500_000  # as many as 50 MB can hold
+MAX_EXACT_POINTS = 200_000  # left after the vectorised thinning: bounds the exact pass at a few seconds
+MAX_PROBLEMS = 50
+THIN_ROUNDS = 6  # of the vectorised first pass (each at most halves a long outline)
+DENMARK_BOX = (7.0, 54.0, 16.0, 58.0)  # lon0, lat0, lon1, lat1 in WGS84 degrees, Bornholm and Christiansø included
+CACHE_VERSION = 1  # raise when the simplification or the cached format changes
+CACHE_KEPT = 4  # simplified boundary files kept in the cache folder
 CODE_PROPERTIES = ("kode", "KOMKODE", "komkode", "kommunekode", "KOMMUNEKODE")
 CAPITAL_REGION = "Region Hovedstaden"
 CAPITAL_BOX = (11.69, 55.55, 12.81, 56.21)  # lon0, lat0, lon1, lat1: the capital area's kommuner, outlines included
@@ -82,57 +95,194 @@ class Boundaries:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _simplify(points: Ring, tolerance: float) -> Ring:
-    """Douglas–Peucker, iterative; keeps the first and last point."""
-    if len(points) < 4:
+def _thin(xy: np.ndarray, limit: float) -> np.ndarray:
+    """A fast first pass for long outlines: drop, in a few vectorised rounds, every other interior point whose triangle
+    with its neighbours is far below the limit (its neighbours stay, so each drop moves the line by less than that).
+
+    Surveyed outlines have a point every few metres; this leaves the exact pass a few thousand points, not a million.
+    """
+    for parity in (1, 0) * THIN_ROUNDS:
+        if len(xy) < 1000:
+            break
+        a, b, c = xy[:-2], xy[1:-1], xy[2:]
+        area = np.abs((b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1])) / 2
+        interior = np.arange(1, len(xy) - 1)
+        drop = (area < limit / 4) & (interior % 2 == parity)
+        if not drop.any():
+            break
+        keep = np.ones(len(xy), dtype=bool)
+        keep[interior[drop]] = False
+        xy = xy[keep]
+    return xy
+
+
+def _simplify(xy: np.ndarray, tolerance: float) -> Ring:
+    """Visvalingam–Whyatt: repeatedly drop the point whose triangle with its two neighbours has the smallest area,
+    until every remaining triangle spans at least tolerance²; keeps the first and last point.
+
+    A heap of areas with lazy deletion makes it O(n log n) on any outline (Douglas–Peucker is quadratic on a zig-zag),
+    after a linear vectorised thinning of long outlines.
+    """
+    limit = tolerance * tolerance
+    points = [(float(x), float(y)) for x, y in _thin(xy, limit)]
+    count = len(points)
+    if count < 4:
         return points
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        start, end = stack.pop()
-        (x0, y0), (x1, y1) = points[start], points[end]
-        dx, dy = x1 - x0, y1 - y0
-        length = math.hypot(dx, dy)
-        farthest, index = 0.0, -1
-        for i in range(start + 1, end):
-            x, y = points[i]
-            if length:
-                distance = abs(dy * (x - x0) - dx * (y - y0)) / length
-            else:  # a closed ring: its ends coincide, so measure from that point
-                distance = math.hypot(x - x0, y - y0)
-            if distance > farthest:
-                farthest, index = distance, i
-        if farthest > tolerance and index > 0:
-            keep[index] = True
-            stack.append((start, index))
-            stack.append((index, end))
-    return [p for p, kept in zip(points, keep) if kept]
+    if count > MAX_EXACT_POINTS:
+        raise ValueError(f"en ring har over {MAX_EXACT_POINTS:,} punkter, der ikke kan forenkles".replace(",", "."))
+    previous = list(range(-1, count - 1))
+    following = list(range(1, count + 1))
+    area = [math.inf] * count
+
+    def triangle(i: int) -> float:
+        (ax, ay), (bx, by), (cx, cy) = points[previous[i]], points[i], points[following[i]]
+        return abs((bx - ax) * (cy - ay) - (cx - ax) * (by - ay)) / 2
+
+    heap = []
+    for i in range(1, count - 1):
+        area[i] = triangle(i)
+        heap.append((area[i], i))
+    heapq.heapify(heap)
+    removed = [False] * count
+    while heap:
+        value, i = heapq.heappop(heap)
+        if removed[i] or value != area[i]:
+            continue  # an entry superseded by a later area of the same point
+        if value >= limit:
+            break
+        removed[i] = True
+        before, after = previous[i], following[i]
+        following[before], previous[after] = after, before
+        for j in (before, after):
+            if 0 < j < count - 1:
+                # A neighbour's area never drops below the one just removed, so the order stays monotone.
+                area[j] = max(triangle(j), value)
+                heapq.heappush(heap, (area[j], j))
+    return [p for p, gone in zip(points, removed) if not gone]
 
 
 def _code_of(properties: dict) -> int | None:
     for name in CODE_PROPERTIES:
         value = properties.get(name)
-        if value is not None and str(value).strip().isdigit():
-            return int(str(value).strip())
+        text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        # ASCII digits only: str.isdigit() also accepts superscripts such as "¹⁶¹", which int() refuses.
+        if text.isascii() and text.isdigit() and len(text) <= 4:
+            return int(text)
     return None
 
 
-def _rings(geometry: dict) -> list[list]:
+def _rings(geometry) -> list[list]:
+    if not isinstance(geometry, dict):
+        raise ValueError("geometrien er ikke et objekt")
     kind = geometry.get("type")
     coordinates = geometry.get("coordinates")
-    if kind == "Polygon":
-        return [coordinates[0]] if coordinates else []
-    if kind == "MultiPolygon":
-        return [polygon[0] for polygon in coordinates if polygon]
-    raise ValueError(f"geometritypen {kind!r} er ikke en flade (Polygon eller MultiPolygon)")
+    if kind not in ("Polygon", "MultiPolygon"):
+        raise ValueError(f"geometritypen {str(kind)[:40]!r} er ikke en flade (Polygon eller MultiPolygon)")
+    if not isinstance(coordinates, list):
+        raise ValueError("koordinaterne er ikke en liste")
+    polygons = [coordinates] if kind == "Polygon" else coordinates
+    if not all(isinstance(polygon, list) for polygon in polygons):
+        raise ValueError("en flade er ikke en liste af ringe")
+    return [polygon[0] for polygon in polygons if polygon]
+
+
+def _ring_points(ring, kode: int) -> np.ndarray:
+    """A ring's projected points as an (n, 2) array; raises OutsideDenmark for coordinates that are not WGS84
+    degrees inside Denmark (a UTM easting, swapped longitude and latitude, 1e308), ValueError for anything else."""
+    if not isinstance(ring, list):
+        raise ValueError("en ring er ikke en liste af punkter")
+    if len(ring) > MAX_RING_POINTS:
+        raise ValueError(f"en ring har over {MAX_RING_POINTS:,} punkter".replace(",", "."))
+    try:
+        # No dtype given: numbers become a float or int array; text, objects, nested lists and integers too large
+        # for a float show up as another kind (or as a ragged array numpy refuses).
+        array = np.array(ring)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        raise ValueError("et punkt er ikke et par af tal") from None
+    if array.ndim != 2 or array.shape[1] < 2 or array.dtype.kind not in "iuf":
+        raise ValueError("et punkt er ikke et par af tal")
+    lon, lat = array[:, 0].astype(float), array[:, 1].astype(float)
+    inside = (lon >= DENMARK_BOX[0]) & (lon <= DENMARK_BOX[2]) & (lat >= DENMARK_BOX[1]) & (lat <= DENMARK_BOX[3])
+    if not inside.all():
+        first = int(np.argmin(inside))
+        raise OutsideDenmark(ring[first][0], ring[first][1])
+    if kode == BORNHOLM:
+        lon, lat = lon + BORNHOLM_SHIFT[0], lat + BORNHOLM_SHIFT[1]
+    return np.column_stack((lon * X_SCALE, lat))
+
+
+class OutsideDenmark(ValueError):
+    def __init__(self, lon, lat):
+        def short(value) -> str:
+            text = (f"{value:g}" if isinstance(value, float) else str(value)).replace(".", ",")
+            return text if len(text) <= 12 else text[:9] + "…"
+
+        super().__init__(f"({short(lon)}; {short(lat)})")
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(Problem(name, f"filen kan ikke læses ({exc.strerror or 'ukendt fejl'})")) from None
+
+
+def _parse(data: bytes, name: str):
+    """The JSON document, or DataError with a Danish sentence (never Python's name for the error)."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        reason = "filen er ikke tekst i UTF-8, som GeoJSON skal være"
+    except json.JSONDecodeError as exc:
+        reason = f"filen er ikke gyldig GeoJSON: JSON-fejl i linje {exc.lineno}, tegn {exc.colno}"
+    except RecursionError:
+        reason = "filen er ikke gyldig GeoJSON: den er indlejret langt dybere end kommunegrænser er"
+    except ValueError:  # Python refuses to read integers of more than 4.300 digits
+        reason = "filen er ikke gyldig GeoJSON: den indeholder et tal med tusindvis af cifre"
+    raise DataError(Problem(name, reason))
+
+
+def _cache_file(data: bytes, tolerance: float, kommuner: KommuneIndex) -> Path:
+    key = hashlib.sha256(data)
+    key.update(f"{CACHE_VERSION} {tolerance!r} {sorted(k.kode for k in kommuner)}".encode())
+    return user_data_dir() / "cache" / f"kommunegraenser-{key.hexdigest()[:32]}.json"
+
+
+def _from_cache(cache: Path, name: str) -> Boundaries | None:
+    """Boundaries simplified at an earlier start; None when there is no usable cache file (it is only a cache)."""
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        shapes = {int(kode): [[(float(x), float(y)) for x, y in ring] for ring in rings]
+                  for kode, rings in stored["shapes"].items()}
+        warnings = [Problem(name, str(reason), warning=True) for reason in stored["warnings"]]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return Boundaries(shapes, name, warnings)
+
+
+def _to_cache(cache: Path, boundaries: Boundaries) -> None:
+    """Write the simplified outlines atomically; a folder we cannot write to only costs the next start some time."""
+    stored = {"shapes": {str(k): rings for k, rings in boundaries.shapes.items()},
+              "warnings": [w.reason for w in boundaries.warnings]}
+    temporary = cache.with_name(f".{cache.name}.tmp")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(stored), encoding="utf-8")
+        os.replace(temporary, cache)
+        # Keep the few newest: a user who tries many files should not collect outlines for ever.
+        older = sorted(cache.parent.glob("kommunegraenser-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[CACHE_KEPT:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def load_boundaries(path: Path, kommuner: KommuneIndex, tolerance: float = 0.002) -> Boundaries:
     """Read kommune polygons from a GeoJSON FeatureCollection (DAGI, Dataforsyningen/DAWA) and check them.
 
     Raises DataError (one clear sentence per problem) for a file that cannot be used; features with codes that are
-    not kommuner (such as Christiansø, 411) are left out with a warning.
+    not kommuner (such as Christiansø, 411) are left out with a warning. The simplified outlines are cached in the
+    user's data folder, keyed by the file's content, so a remembered file is not simplified again at every start.
     """
     path = Path(path)
     name = path.name
@@ -140,41 +290,62 @@ def load_boundaries(path: Path, kommuner: KommuneIndex, tolerance: float = 0.002
         raise DataError(Problem(str(path), "filen findes ikke"))
     if path.stat().st_size > MAX_GEOJSON_BYTES:
         raise DataError(Problem(name, "filen er for stor til kommunegrænser (højst 50 MB)"))
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(Problem(name, f"filen er ikke gyldig GeoJSON ({exc.__class__.__name__})")) from None
+    data = _read_bytes(path, name)
+    cache = _cache_file(data, tolerance, kommuner)
+    cached = _from_cache(cache, name)
+    if cached is not None:
+        return cached
+    boundaries = _check_and_simplify(_parse(data, name), name, kommuner, tolerance)
+    _to_cache(cache, boundaries)
+    return boundaries
+
+
+def _check_and_simplify(document, name: str, kommuner: KommuneIndex, tolerance: float) -> Boundaries:
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
             or not isinstance(document.get("features"), list):
         raise DataError(Problem(name, "filen er ikke en GeoJSON FeatureCollection"))
+    by_code = {k.kode: k for k in kommuner}
     shapes: dict[int, list[Ring]] = {}
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    outside: list[str] = []
     for number, feature in enumerate(document["features"], start=1):
-        properties = feature.get("properties") or {} if isinstance(feature, dict) else {}
-        kode = _code_of(properties)
         where = f"objekt nr. {number}"
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(Problem(name, f"flere fejl fra {where} og frem er ikke vist"))
+            break
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
+            problems.append(Problem(name, f"{where} er ikke et GeoJSON-objekt med egenskaber (properties)"))
+            continue
+        kode = _code_of(feature.get("properties") or {})
         if kode is None:
             problems.append(Problem(name, f"{where} har ingen kommunekode (egenskaben 'kode' eller 'KOMKODE')"))
             continue
-        kommune = kommuner.find(str(kode))
+        kommune = by_code.get(kode)
         if kommune is None:
             warnings.append(Problem(name, f"{where}: kode {kode} er ikke en af de 98 kommuner; udeladt", warning=True))
             continue
         try:
             rings = []
-            for ring in _rings(feature.get("geometry") or {}):
-                projected = [project(float(lon), float(lat), kode) for lon, lat, *_ in ring]
-                if len(projected) < 4 or not all(math.isfinite(v) for p in projected for v in p):
-                    raise ValueError("en ring har under fire punkter eller ugyldige koordinater")
+            for ring in _rings(feature.get("geometry")):
+                projected = _ring_points(ring, kode)
+                if len(projected) < 4:
+                    raise ValueError("en ring har under fire punkter")
                 rings.append(_simplify(projected, tolerance))
-        except (TypeError, ValueError, IndexError) as exc:
+        except OutsideDenmark as exc:
+            outside.append(f"{where} ({kommune.navn}) har punktet {exc}")
+            continue
+        except ValueError as exc:
             problems.append(Problem(name, f"{where} ({kommune.navn}) har ødelagt geometri: {exc}"))
             continue
         if not rings:
             problems.append(Problem(name, f"{where} ({kommune.navn}) har ingen flader"))
             continue
         shapes.setdefault(kode, []).extend(rings)
+    if outside:
+        example = outside[0] + (f", og {len(outside) - 1} objekter mere ligger udenfor" if len(outside) > 1 else "")
+        problems.insert(0, Problem(name, "koordinaterne skal være WGS84-længde- og breddegrader inden for Danmarks "
+                                         f"grænser (længde 7–16° Ø, bredde 54–58° N), men {example}"))
     if not shapes and not problems:
         problems.append(Problem(name, "filen indeholder ingen af de 98 kommuner"))
     if problems:

@@ -37,29 +37,50 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def search_keys(text: str) -> set[str]:
+def search_keys(text: str, shorten_aa: bool = True) -> set[str]:
     """Accent- and case-free spellings of a name: "Høje-Taastrup" -> {"hoejetaastrup", "hojetaastrup", "hojetastrup"}.
 
     Danish letters are spelled both ways (ø as "oe" and as "o", å as "aa" and as "a") so that "Koebenhavn",
-    "Kobenhavn" and "københavn" all meet.
+    "Kobenhavn" and "københavn" all meet; with shorten_aa, an "aa" also reads as "a" ("Tåstrup", "Tastrup").
     """
     folded = text.casefold().strip()
     keys = set()
     for table in (_DANISH_LETTERS, _PLAIN_LETTERS):
         key = _NOT_ALNUM.sub("", _strip_accents(folded.translate(table)))
         keys.add(key)
-        keys.add(key.replace("aa", "a"))
+        if shorten_aa:
+            keys.add(key.replace("aa", "a"))
     keys.discard("")
     return keys
 
 
-def matches(query: str, text: str) -> bool:
-    """Type-ahead match: does some spelling of `query` occur inside some spelling of `text`?"""
-    query_keys = search_keys(query)
+PREFIX, WORD_PREFIX, INSIDE = 0, 1, 2  # how well a name meets a search, best first
+
+
+def match_rank(query: str, text: str) -> int | None:
+    """Type-ahead: PREFIX if `text` starts with `query`, WORD_PREFIX if a later word does ("taa" in Høje-Taastrup),
+    INSIDE if it occurs elsewhere, None if not at all.
+
+    The name is searched in all its spellings, the query only as typed: "aar" looks for "aar" (Aarhus, Lyngby-Taarbæk)
+    and not for "ar", which would find Middelfart and Ærø.
+    """
+    query_keys = search_keys(query, shorten_aa=False)
     if not query_keys:
-        return True
+        return PREFIX
     text_keys = search_keys(text)
-    return any(q in t for q in query_keys for t in text_keys)
+    if any(t.startswith(q) for q in query_keys for t in text_keys):
+        return PREFIX
+    words = [key for word in re.split(r"[\s\-]+", text)[1:] for key in search_keys(word)]
+    if any(w.startswith(q) for q in query_keys for w in words):
+        return WORD_PREFIX
+    if any(q in t for q in query_keys for t in text_keys):
+        return INSIDE
+    return None
+
+
+def matches(query: str, text: str) -> bool:
+    """Type-ahead match: does `query` occur somewhere in some spelling of `text`?"""
+    return match_rank(query, text) is not None
 
 
 class KommuneIndex:

@@ -183,7 +183,30 @@ class StatbankClient:
             attempt += 1
 
     def _once(self, method, url, table, params, json_body) -> tuple[int, str, bytes]:
-        """One request read in chunks, so that a cancel or a server trickling bytes past the deadline stops it."""
+        """One request on a helper thread, so that a cancel ends the wait at once even while the server stalls.
+
+        A cancelled request is left to end by its own timeout; it writes nothing, so nothing depends on it.
+        """
+        outcome: dict = {}
+        finished = threading.Event()
+
+        def work() -> None:
+            try:
+                outcome["answer"] = self._read(method, url, table, params, json_body)
+            except BaseException as exc:  # handed to the waiting thread below
+                outcome["error"] = exc
+            finally:
+                finished.set()
+
+        threading.Thread(target=work, name=f"statbank-{table}", daemon=True).start()
+        while not finished.wait(0.05):
+            self.check_cancel()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["answer"]
+
+    def _read(self, method, url, table, params, json_body) -> tuple[int, str, bytes]:
+        """The answer read in chunks, so that a server trickling bytes past the deadline is stopped too."""
         started = time.monotonic()
         with self._http.stream(method, url, params=params, json=json_body) as response:
             chunks, size = [], 0

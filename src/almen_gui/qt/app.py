@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.model import DataError, KommuneNotFound, load_bundled_dataset, load_dataset
+from almen_gui.model.errors import Problem
 from almen_gui.qt.settings import Settings
 from almen_gui.resources import register_fonts
 
@@ -79,12 +80,14 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
 
     settings = settings or Settings()
     remembered = settings.get("dataset_path")
-    dataset, problems = _load_or_bundled(data or remembered)
-    if problems is not None and data:
-        print(f"almen-gui: datasættet kan ikke bruges: {problems}", file=sys.stderr)
-    elif problems is not None:  # the remembered copy went bad: start on the bundled data, say so in the log
-        log.warning("Det huskede datasæt kan ikke bruges længere: %s", problems)
-        settings.set("dataset_path", "")
+    # A bad file given now falls back to the remembered dataset, a bad remembered one to the bundled figures.
+    dataset, failures = _load_or_bundled(data, remembered)
+    for path, problems in failures:
+        if path == data:
+            print(f"almen-gui: datasættet kan ikke bruges: {problems}", file=sys.stderr)
+        else:  # the remembered copy went bad: forget it, so the next start is clean
+            log.warning("Det huskede datasæt kan ikke bruges længere: %s", problems)
+            settings.set("dataset_path", "")
     kode = settings.get("kommune")
     if kommune:
         try:
@@ -100,19 +103,30 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     elif remembered_boundaries and Path(remembered_boundaries).is_file():
         window.pending_boundaries = (Path(remembered_boundaries), False)
     window.show()
-    if problems is not None and data:
-        window.show_data_problems(Path(data), problems)
+    if failures:  # say why these figures show: the file asked for now, else the remembered one
+        path, problems = failures[0]
+        shown = "det huskede datasæt" if dataset.path is not None else "de medfølgende tal"
+        title = "Datasættet kan ikke bruges" if path == data else "Det huskede datasæt kan ikke bruges"
+        window.show_problems(title, f"{Path(path).name} blev ikke indlæst; {shown} vises.", problems)
     return window
 
 
-def _load_or_bundled(path: str | None):
-    """(the dataset in `path`, None), or (the bundled dataset, the DataError) when there is no path or it is bad."""
-    if path:
+def _load_or_bundled(*paths: str | None) -> tuple:
+    """(the first usable dataset of `paths`, else the bundled one; [(path, DataError)] for each that was not usable).
+
+    Start-up never fails on a file: an error that is not the reader's own is logged and told like one.
+    """
+    failures = []
+    for path in dict.fromkeys(p for p in paths if p):
         try:
-            return load_dataset(Path(path)), None
+            return load_dataset(Path(path)), failures
         except DataError as exc:
-            return load_bundled_dataset(), exc
-    return load_bundled_dataset(), None
+            failures.append((path, exc))
+        except Exception:  # a defect, not the user's: keep it in the log, but still start
+            log.exception("Uventet fejl ved indlæsning af %s", path)
+            failures.append((path, DataError(Problem(Path(path).name, "filen kunne ikke læses (uventet fejl; "
+                                                                       "detaljerne står i loggen)"))))
+    return load_bundled_dataset(), failures
 
 
 def open_kiosk_mode(config_path: str | None = None, data: str | None = None, full_screen: bool = True):
@@ -124,7 +138,7 @@ def open_kiosk_mode(config_path: str | None = None, data: str | None = None, ful
     config = load_kiosk_config(Path(config_path) if config_path else None)
     if data:
         config.data_file = data
-    dataset, problems = _load_or_bundled(config.data_file)
-    if problems is not None:
+    dataset, failures = _load_or_bundled(config.data_file)
+    for _path, problems in failures:
         log.error("Kioskens datafil kan ikke bruges; viser de medfølgende tal: %s", problems)
     return open_kiosk(AppState(dataset, 161), config, full_screen)  # the controller holds the state

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,6 +26,7 @@ class TextDialog(QDialog):
         self.resize(640, 420)
         layout = QVBoxLayout(self)
         self.heading = QLabel(heading)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # headings carry file names, which are never markup
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.details = QPlainTextEdit(text)

@@ -1,11 +1,12 @@
-"""Fil → Eksportér faktaark…: a preview, size and format, a sensible file name, and one clear sentence on errors."""
+"""Fil → Eksportér faktaark…: a preview of every page, size, format and layout (the whole two-page sheet, the
+one-page digest or the social-media carousel), a sensible file name, and one clear sentence on errors."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QPointF, QStandardPaths, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from almen_gui.factsheet.export import ExportError, write_factsheet
+from almen_gui.factsheet.export import ExportError, default_layout, sheet_paths, write_sheet
+from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
 from almen_gui.model.errors import join_or
@@ -30,7 +32,37 @@ from almen_gui.model.errors import join_or
 SIZE_LABELS = {"a4": "A4 til tryk (2480 × 3508 px, 300 dpi)", "skaerm": "Skærm (1920 × 1080 px)",
                "kvadrat": "Kvadrat til sociale medier (1080 × 1080 px)"}
 FORMAT_LABELS = {"png": "PNG-billede", "pdf": "PDF-dokument"}
-PREVIEW_BOX = 420
+LAYOUT_LABELS = {"fuld": "Hele faktaarket (2 sider)", "kort": "Kort (1 side)"}
+PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
+
+
+def missing_text(spec: FactsheetSpec) -> str:
+    """The sentence export and print both show before a sheet with missing figures is made."""
+    return f"{spec.kommune} mangler {len(spec.missing)} tal: {join_or([m.lower() for m in spec.missing])}."
+
+
+def confirm_incomplete(parent: QWidget, spec: FactsheetSpec, verb: str) -> bool:
+    """Ask before exporting or printing a sheet with missing figures; True if the user goes ahead."""
+    answer = QMessageBox.question(parent, f"{verb} faktaark", f"{missing_text(spec)}\n\n{verb} alligevel? "
+                                  "Manglende tal står som ”ikke oplyst”.",
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def contact_sheet(images: list[QImage], columns: int) -> QImage:
+    """Pages side by side (in rows of `columns`) with a small gap, for the preview."""
+    width, height = images[0].width(), images[0].height()
+    gap = max(8, width // 40)
+    rows = -(-len(images) // columns)
+    sheet = QImage(columns * width + (columns - 1) * gap, rows * height + (rows - 1) * gap, QImage.Format.Format_RGB32)
+    sheet.fill(QColor("#C9D3D1"))
+    painter = QPainter(sheet)
+    for index, image in enumerate(images):
+        row, column = divmod(index, columns)
+        painter.drawImage(QPointF(column * (width + gap), row * (height + gap)), image)
+    painter.end()
+    return sheet
 
 
 def default_folder(fmt: str) -> Path:
@@ -47,6 +79,7 @@ class ExportDialog(QDialog):
         self.spec = spec
         self.kommune_navn = kommune_navn
         self.written: Path | None = None
+        self.written_files: list[Path] = []
         self.setWindowTitle(f"Eksportér faktaark – {spec.kommune}")
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -60,6 +93,14 @@ class ExportDialog(QDialog):
         for key, label in FORMAT_LABELS.items():
             self.format_choice.addItem(label, key)
         self.format_choice.setAccessibleName("Format")
+        self.layout_choice = QComboBox()
+        for key, label in LAYOUT_LABELS.items():
+            self.layout_choice.addItem(label, key)
+        self.layout_choice.setAccessibleName("Layout")
+        self.carousel = QCheckBox("Karrusel: seks billeder, ét budskab hver")
+        self.files_label = QLabel()
+        self.files_label.setWordWrap(True)
+        self.files_label.setStyleSheet("color: #5B6B68;")
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("Filnavn")
         browse = QPushButton("Vælg…")
@@ -67,20 +108,22 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
-        self.allow_incomplete = QCheckBox("Eksportér alligevel – manglende tal står som «ikke oplyst»")
+        self.allow_incomplete = QCheckBox("Eksportér alligevel – manglende tal står som ”ikke oplyst”")
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
         self.missing_label.setStyleSheet("color: #9A4A10;")
         if spec.missing:
-            self.missing_label.setText(f"{spec.kommune} mangler {len(spec.missing)} tal: "
-                                       f"{join_or([m.lower() for m in spec.missing])}.")
+            self.missing_label.setText(missing_text(spec))
         self.missing_label.setVisible(bool(spec.missing))
         self.allow_incomplete.setVisible(bool(spec.missing))
 
         form = QFormLayout()
         form.addRow("Størrelse:", self.size_choice)
         form.addRow("Format:", self.format_choice)
+        form.addRow("Layout:", self.layout_choice)
+        form.addRow("", self.carousel)
         form.addRow("Gem som:", path_row)
+        form.addRow("", self.files_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("Eksportér")
@@ -97,11 +140,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.preview)
         layout.addLayout(side, 1)
 
-        self.size_choice.currentIndexChanged.connect(self._update_preview)
-        self.format_choice.currentIndexChanged.connect(self._on_format_changed)
+        self.size_choice.currentIndexChanged.connect(self._on_kind_changed)
+        self.format_choice.currentIndexChanged.connect(self._on_kind_changed)
+        self.layout_choice.currentIndexChanged.connect(self._on_layout_changed)
+        self.carousel.toggled.connect(self._on_layout_changed)
+        self.path_edit.textChanged.connect(self._update_files_label)
         self.allow_incomplete.toggled.connect(self._update_save_button)
-        self._on_format_changed()
-        self._update_preview()
+        self._preview_key = None
+        self._on_kind_changed()
         self._update_save_button()
 
     @property
@@ -112,16 +158,54 @@ class ExportDialog(QDialog):
     def format_key(self) -> str:
         return self.format_choice.currentData()
 
-    def _on_format_changed(self, *_):
+    @property
+    def layout_key(self) -> str:
+        """kort, fuld (A4 only) or karrusel (square PNGs only)."""
+        if self.carousel.isEnabled() and self.carousel.isChecked():
+            return "karrusel"
+        return self.layout_choice.currentData() if self.size_key == "a4" else "kort"
+
+    def _on_kind_changed(self, *_):
+        """Size or format changed: the layouts that exist for it, its default layout, the file name, the preview."""
+        a4 = self.size_key == "a4"
+        self.layout_choice.setEnabled(a4)
+        if a4:
+            self.layout_choice.blockSignals(True)
+            self.layout_choice.setCurrentIndex(self.layout_choice.findData(default_layout(self.format_key, "a4")))
+            self.layout_choice.blockSignals(False)
+        square_png = self.size_key == "kvadrat" and self.format_key == "png"
+        self.carousel.setEnabled(square_png)
+        self.carousel.setVisible(square_png)
+        self._on_layout_changed()
+
+    def _on_layout_changed(self, *_):
         current = self.path_edit.text()
         folder = Path(current).parent if current else default_folder(self.format_key)
-        self.path_edit.setText(str(folder / file_name(self.kommune_navn, self.spec.year, self.format_key)))
+        layout = "fuld" if self.layout_key == "fuld" else "kort"
+        self.path_edit.setText(str(folder / file_name(self.kommune_navn, self.spec.year, self.format_key,
+                                                      self.size_key, layout)))
+        self._update_files_label()
+        self._update_preview()
+
+    def _update_files_label(self, *_):
+        paths = sheet_paths(Path(self.path_edit.text().strip() or "."), self.format_key, self.layout_key)
+        self.files_label.setText("" if len(paths) == 1 else
+                                 f"Skriver {len(paths)} filer: {paths[0].name} … {paths[-1].name}")
 
     def _update_preview(self, *_):
         # Rendered at the export's own pixel size and scaled down, so the preview shows exactly what is written.
-        image = render_image(self.spec, self.size_key)
-        scaled = image.scaled(PREVIEW_BOX, PREVIEW_BOX, Qt.AspectRatioMode.KeepAspectRatio,
-                              Qt.TransformationMode.SmoothTransformation)
+        key = (self.size_key, self.layout_key)
+        if key == self._preview_key:
+            return
+        self._preview_key = key
+        layout = self.layout_key
+        if layout == "kort":
+            image, box = render_image(self.spec, self.size_key), (PREVIEW_BOX, PREVIEW_BOX)
+        else:
+            pages = page_images(self.spec, layout)
+            image = contact_sheet(pages, 2 if layout == "fuld" else 3)
+            box = (round(PREVIEW_BOX * 1.5), PREVIEW_BOX)
+        scaled = image.scaled(*box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(QPixmap.fromImage(scaled))
 
     def _update_save_button(self, *_):
@@ -141,10 +225,18 @@ class ExportDialog(QDialog):
         if self.export_to(path):
             self.accept()
 
+    @property
+    def summary(self) -> str:
+        """What was written, for the window's status bar."""
+        if len(self.written_files) > 1:
+            return f"{len(self.written_files)} filer gemt i {self.written_files[0].parent}"
+        return f"Faktaark gemt: {self.written}"
+
     def export_to(self, path: Path) -> bool:
         """Write the sheet; on failure tell the user in one sentence and keep the dialog open."""
         try:
-            self.written = write_factsheet(self.spec, path, self.format_key, self.size_key)
+            self.written_files = write_sheet(self.spec, path, self.format_key, self.size_key, self.layout_key)
+            self.written = self.written_files[0]
         except ExportError as exc:
             self.error_box = QMessageBox(QMessageBox.Icon.Warning, "Faktaarket blev ikke gemt", str(exc),
                                          QMessageBox.StandardButton.Ok, self)

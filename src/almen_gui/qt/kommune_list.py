@@ -1,48 +1,76 @@
-"""The kommune list: type-ahead search that ignores case and accents, a region filter, a mark for complete data."""
+"""The kommune list: grouped under region headings, type-ahead search that ignores case and accents and puts names
+that start with the search first, a region filter, and a dot for how complete each kommune's figures are."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
-from almen_gui.model.kommuner import matches
+from almen_gui.model.kommuner import match_rank
 
 KODE_ROLE = Qt.ItemDataRole.UserRole + 1
 REGION_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_REGIONS = "Alle regioner"
 
 
-def _dot_icon(colour: str, hollow: bool) -> QIcon:
+def _dot_pixmap(fill: str | None, ring: str) -> QPixmap:
     pixmap = QPixmap(14, 14)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(colour))
-    if not hollow:
-        painter.setBrush(QColor(colour))
+    painter.setPen(QPen(QColor(ring), 1.5))
+    if fill is not None:
+        painter.setBrush(QColor(fill))
     painter.drawEllipse(2, 2, 10, 10)
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
+
+
+def _dot_icon(colour: str, hollow: bool) -> QIcon:
+    """A dot; on the selected row (white on the house colour) it is drawn light, or it would vanish into the row."""
+    icon = QIcon(_dot_pixmap(None if hollow else colour, colour))
+    on_selection = "white" if colour == style.PRIMARY or hollow else colour
+    icon.addPixmap(_dot_pixmap(None if hollow else on_selection, "white"), QIcon.Mode.Selected)
+    return icon
 
 
 class _FilterModel(QSortFilterProxyModel):
+    """Filters by region and search; while searching, region headings give way to the best matches first."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
         self._region = ""
+        self._ranks: dict[str, int | None] = {}
 
     def set_filter(self, text: str, region: str) -> None:
-        self._text, self._region = text, region
+        self._text, self._region = text.strip(), region
+        self._ranks = {}
         self.invalidate()  # invalidateFilter() is deprecated from Qt 6.10; 98 rows re-filter instantly
+
+    def _rank(self, index: QModelIndex) -> int | None:
+        name = index.data(Qt.ItemDataRole.DisplayRole)
+        if name not in self._ranks:
+            self._ranks[name] = match_rank(self._text, name)
+        return self._ranks[name]
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 (Qt override)
         index = self.sourceModel().index(row, 0, parent)
         if self._region and index.data(REGION_ROLE) != self._region:
             return False
-        return matches(self._text, index.data(Qt.ItemDataRole.DisplayRole)) if self._text else True
+        if not self._text:
+            return True
+        return index.data(KODE_ROLE) is not None and self._rank(index) is not None  # no headings in a search
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802 (Qt override)
+        if self._text:
+            left_rank, right_rank = self._rank(left), self._rank(right)
+            if left_rank != right_rank:
+                return left_rank < right_rank
+        return left.row() < right.row()  # otherwise the list's own order: by region, then by name
 
 
 class KommuneList(QWidget):
@@ -64,13 +92,17 @@ class KommuneList(QWidget):
         self.model = QStandardItemModel(self)
         self.proxy = _FilterModel(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.sort(0)
         self.view = QListView()
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Kommuner")
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setUniformItemSizes(True)
-        self.legend = QLabel("● komplet faktaark   ○ ingen tal")
+        # An entry never breaks inside itself: a narrow list wraps between entries.
+        self.legend = QLabel(f'<span style="color:{style.PRIMARY}">●</span>&nbsp;komplet&nbsp;faktaark &nbsp; '
+                             f'<span style="color:{style.ACCENT}">●</span>&nbsp;nogle&nbsp;tal &nbsp; ○&nbsp;ingen&nbsp;tal')
         self.legend.setStyleSheet(f"color: {style.MUTED};")
+        self.legend.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +124,17 @@ class KommuneList(QWidget):
         selection.blockSignals(True)  # rebuilding the rows is not the user choosing a kommune
         self.model.clear()
         regions = []
+        heading_font = QFont(self.font())
+        heading_font.setBold(True)
         for kommune in sorted(dataset.kommuner, key=lambda k: (k.region, k.navn)):
+            if kommune.region not in regions:
+                regions.append(kommune.region)
+                heading = QStandardItem(kommune.region)
+                heading.setData(kommune.region, REGION_ROLE)
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading cannot be chosen; the arrow keys pass it by
+                heading.setFont(heading_font)
+                heading.setForeground(QColor(style.PRIMARY))
+                self.model.appendRow(heading)
             have, total = dataset.completeness(kommune.kode)
             item = QStandardItem(kommune.navn)
             item.setData(kommune.kode, KODE_ROLE)
@@ -109,8 +151,6 @@ class KommuneList(QWidget):
             item.setToolTip(f"{kommune.officielt_navn}, {kommune.region}: {state}")
             item.setData(f"{kommune.navn}, {state}", Qt.ItemDataRole.AccessibleTextRole)
             self.model.appendRow(item)
-            if kommune.region not in regions:
-                regions.append(kommune.region)
         selection.blockSignals(False)
         self.region.blockSignals(True)
         chosen = self.region.currentText()
@@ -146,8 +186,13 @@ class KommuneList(QWidget):
         index = self.view.currentIndex()
         return index.data(KODE_ROLE) if index.isValid() else None
 
+    def _kommune_rows(self) -> list[QModelIndex]:
+        rows = (self.proxy.index(r, 0) for r in range(self.proxy.rowCount()))
+        return [index for index in rows if index.data(KODE_ROLE) is not None]
+
     def visible_names(self) -> list[str]:
-        return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
+        """The kommuner the list shows now, in order (region headings left out)."""
+        return [index.data() for index in self._kommune_rows()]
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -158,18 +203,20 @@ class KommuneList(QWidget):
         self.proxy.set_filter(self.search.text(), "" if region == ALL_REGIONS else region)
 
     def _on_search_return(self):
-        if self.proxy.rowCount():
-            self.view.setCurrentIndex(self.proxy.index(0, 0))
+        rows = self._kommune_rows()
+        if rows:
+            self.view.setCurrentIndex(rows[0])
             self.view.setFocus()
 
     def _on_current_changed(self, index: QModelIndex, *_):
-        if index.isValid():
+        if index.isValid() and index.data(KODE_ROLE) is not None:
             self.kommune_selected.emit(index.data(KODE_ROLE))
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt override): Down arrow moves from search to the list
         if watched is self.search and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             self.view.setFocus()
-            if not self.view.currentIndex().isValid() and self.proxy.rowCount():
-                self.view.setCurrentIndex(self.proxy.index(0, 0))
+            rows = self._kommune_rows()
+            if not self.view.currentIndex().isValid() and rows:
+                self.view.setCurrentIndex(rows[0])
             return True
         return super().eventFilter(watched, event)

@@ -7,6 +7,9 @@ import ctypes
 import logging
 import os
 import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 # The shared libraries Qt's xcb plug-in loads, and the Debian/Ubuntu package that provides each.
 XCB_LIBRARIES = {
@@ -50,8 +53,19 @@ def screen_problem() -> str | None:
     return None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="almen-gui", description="Almene boliger pr. kommune.")
+class _HandOverParser(argparse.ArgumentParser):
+    """Parses what another start handed over inside the running app: never prints, never exits."""
+
+    def error(self, message: str):
+        raise ValueError(message)
+
+    def exit(self, status: int = 0, message: str | None = None):
+        raise ValueError(message or f"exit {status}")
+
+
+def build_parser(parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser,
+                 add_help: bool = True) -> argparse.ArgumentParser:
+    parser = parser_class(prog="almen-gui", description="Almene boliger pr. kommune.", add_help=add_help)
     parser.add_argument("--kommune", metavar="KOMMUNE", help="åbn på denne kommune (kode eller navn)")
     parser.add_argument("--data", metavar="FIL", help="brug tallene i et datasæt (CSV eller XLSX)")
     parser.add_argument("file", metavar="DATASÆT", nargs="?", help="som --data (så filer kan åbnes med programmet)")
@@ -61,6 +75,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kiosk-config", metavar="FIL", help="kioskens indstillinger (standard: kiosk.ini i "
                         "brugerens konfigurationsmappe)")
     return parser
+
+
+def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace | None:
+    """Another start's arguments, with its relative paths resolved in its folder; None (logged) if they are bad."""
+    try:
+        args = build_parser(_HandOverParser, add_help=False).parse_args(argv)
+    except ValueError as exc:
+        log.warning("Ignorerer ugyldige argumenter fra en anden start: %s", exc)
+        return None
+    args.data = args.data or args.file
+    for name in ("data", "boundaries"):
+        value = getattr(args, name)
+        if value:
+            setattr(args, name, str(Path(cwd, value)))  # an absolute path stays as it is
+    return args
 
 
 def run_gui(argv: list[str]) -> int:
@@ -82,9 +111,8 @@ def run_gui(argv: list[str]) -> int:
         from almen_gui.qt.single_instance import SingleInstance
 
         instance = SingleInstance()
-        if instance.hand_over(argv):
-            return 0  # the running almen-gui (or kiosk) comes to the front instead
-        instance.listen()
+        if instance.start(argv):
+            return 0  # the running almen-gui (or kiosk) on this screen comes to the front instead
     if args.kiosk or args.kiosk_config:
         from almen_gui.qt.kiosk_config import KioskConfigError
 
@@ -94,8 +122,16 @@ def run_gui(argv: list[str]) -> int:
             logging.getLogger("almen_gui.kiosk").error("%s", exc)
             print(f"almen-gui: {exc}", file=sys.stderr)
             return 2
+        if instance is not None:
+            instance.activated.connect(lambda *_: log.info("Kiosken kører; en anden start blev ignoreret"))
         return app.exec()
     window = open_main_window(kommune=args.kommune, data=args.data, boundaries=args.boundaries)
     if instance is not None:
-        instance.activated.connect(lambda other: window.bring_to_front(build_parser().parse_args(other)))
+        instance.activated.connect(lambda other, cwd: _on_handed_over(window, other, cwd))
     return app.exec()
+
+
+def _on_handed_over(window, argv: list[str], cwd: str) -> None:
+    args = parse_handed_over(argv, cwd)
+    if args is not None:
+        window.bring_to_front(args)

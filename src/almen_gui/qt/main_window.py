@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self.boundaries = None  # kommune outlines for the map, once a GeoJSON file is loaded
         self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
+        self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
         scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
         self.dataset_label = QLabel()  # the dataset in use; temporary messages cover it only while they last
+        self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
         self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
         self._build_menus()
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
         self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
         self.boundaries_action = self._action(fil, "Indlæs kommunegrænser…", self.choose_boundaries)
+        self.dst_fetch_action = self._action(fil, "Hent tal fra Danmarks Statistik…", self.fetch_dst)
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
         self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
@@ -180,8 +183,7 @@ class MainWindow(QMainWindow):
 
         kommune = self.state.dataset.kommuner.by_code(self.state.kode)
         self.export_dialog = ExportDialog(build_spec(self.state.dataset, self.state.kode), kommune.navn, self)
-        self.export_dialog.accepted.connect(
-            lambda: self.statusBar().showMessage(f"Faktaark gemt: {self.export_dialog.written}", 10_000))
+        self.export_dialog.accepted.connect(lambda: self.statusBar().showMessage(self.export_dialog.summary, 10_000))
         self.export_dialog.open()
 
     def choose_export_all_folder(self) -> None:
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
             return None
         progress.close()
         skipped = len(dataset.kommuner) - len(koder)
-        lines = [f"{len(result.written)} faktaark gemt i {folder}."]
+        lines = [f"{result.sheets} faktaark gemt i {folder}."]
         if result.cancelled:
             lines.append("Eksporten blev afbrudt.")
         if skipped:
@@ -230,18 +232,25 @@ class MainWindow(QMainWindow):
         return result
 
     def print_current(self) -> None:
+        """Ctrl+P: the same confirmation as export for missing figures, the print dialog, then say it is done."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from almen_gui.factsheet.spec import build_spec
+        from almen_gui.qt.export_dialog import confirm_incomplete
+
+        spec = build_spec(self.state.dataset, self.state.kode)
+        if spec.missing and not confirm_incomplete(self, spec, "Udskriv"):
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted and self.print_to(printer):
+            self.statusBar().showMessage(f"Faktaarket for {spec.kommune} er sendt til printeren.", 10_000)
 
-    def print_to(self, printer) -> None:
-        """Draw the A4 sheet on a printer (or any paint device) through the one factsheet renderer."""
+    def print_to(self, printer) -> bool:
+        """Draw the whole two-page A4 sheet on a printer through the one factsheet renderer; False if it failed."""
         from PySide6.QtGui import QPageLayout, QPainter, QPageSize
 
-        from almen_gui.factsheet.render import render
+        from almen_gui.factsheet.export import draw_full_sheet
         from almen_gui.factsheet.spec import build_spec
 
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -250,12 +259,13 @@ class MainWindow(QMainWindow):
         painter = QPainter()
         if not painter.begin(printer):
             self._tell("Udskrivning mislykkedes", "Printeren kunne ikke startes.", QMessageBox.Icon.Warning)
-            return
+            return False
         try:
             page = printer.pageRect(printer.Unit.DevicePixel)  # the painter's origin is already the printable area
-            render(painter, spec, round(page.width()), round(page.height()))
+            draw_full_sheet(painter, spec, printer.newPage, round(page.width()), round(page.height()))
         finally:
             painter.end()
+        return True
 
     def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
         self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
@@ -318,8 +328,16 @@ class MainWindow(QMainWindow):
 
     def bring_to_front(self, args) -> None:
         """Another start of almen-gui handed over to us: show ourselves, with its kommune or dataset if it gave one."""
+        kiosk = getattr(self, "kiosk_window", None)
+        if kiosk is not None and kiosk.isVisible():
+            log.info("Kiosken kører; en anden start blev ignoreret")
+            return
         if self.isMinimized():
             self.showNormal()
+        self.show()
+        screen = self.screen().availableGeometry()
+        if not screen.intersects(self.frameGeometry()):  # left on a screen that has gone: back onto its own
+            self.move(screen.topLeft())
         self.raise_()
         self.activateWindow()
         data = args.data or args.file
@@ -396,6 +414,19 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ensure_charts)
         return super().eventFilter(watched, event)
 
+    def fetch_dst(self) -> None:
+        """Fetch Danmarks Statistik's figures in a worker thread, with progress and cancel; one fetch at a time."""
+        from almen_gui.qt.dst_fetch import DstFetch
+
+        if self.dst_fetch is not None:
+            if self.dst_fetch.is_running():
+                return
+            self.dst_fetch.wait()  # its thread is ending; it must not outlive its window
+        self.dst_fetch = DstFetch(self, self.state.dataset.kommuner)
+        self.dst_fetch.start()
+
     def closeEvent(self, event):  # noqa: N802 (Qt override)
+        if self.dst_fetch is not None:
+            self.dst_fetch.wait()  # a cancelled fetch writes nothing; its thread must end before the window
         self.save_settings()
         super().closeEvent(event)

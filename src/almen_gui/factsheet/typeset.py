@@ -1,0 +1,177 @@
+"""Type for the factsheets: one type scale for every size, our own line breaking, balanced headlines, and a record of
+where each text went.
+
+Breaking lines ourselves (instead of letting QPainter wrap) tells the layouts every line's box, so a layout can fit
+itself to its page and the tests can check that no text leaves its frame and no headline leaves one word alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+from almen_gui.factsheet import style
+from almen_gui.resources import register_fonts
+
+W = QFont.Weight
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Every text size on a sheet, derived from one body size; the ratios are the same for A4, screen and square.
+
+    The national facts use `body` (never more than the kommune's own figure captions) and the charts of one sheet
+    share `chart_title`, `label` and `value`.
+    """
+
+    body: float
+    big: float = 2.6  # headline and figures against the body; a square lowers it (for all six alike) to fit
+
+    @property
+    def display(self) -> float:  # a kommune's own figure
+        return self.body * self.big
+
+    @property
+    def headline(self) -> float:
+        return self.body * self.big
+
+    @property
+    def title(self) -> float:  # a section heading
+        return self.body * 1.6
+
+    @property
+    def chart_title(self) -> float:
+        return self.body * 1.2
+
+    @property
+    def value(self) -> float:  # the number above a bar
+        return self.body * 1.25
+
+    @property
+    def label(self) -> float:  # a bar's name
+        return self.body * 0.9
+
+    @property
+    def small(self) -> float:  # sources, page numbers, the date
+        return self.body * 0.85
+
+    @property
+    def overline(self) -> float:
+        return self.body * 0.9
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Where one text was set: its frame (the box it had to stay inside) and the box its lines really took."""
+
+    kind: str
+    text: str
+    frame: QRectF
+    bounds: QRectF
+    lines: tuple[str, ...]
+    px: float
+
+
+def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """Greedy line breaking at spaces; "\n" starts a new line. A word wider than `width` gets a line of its own."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and metrics.horizontalAdvance(candidate) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def balanced(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """As few lines as greedy breaking needs, made as even as possible: the narrowest width that needs no more
+    lines. A headline then reads "ALMENE BOLIGER GØR / GLOSTRUP KOMMUNE BEDRE", never leaving "BEDRE" alone."""
+    lines = wrap(text, metrics, width)
+    if len(lines) < 2:
+        return lines
+    low, high = max(metrics.horizontalAdvance(w) for w in text.split()), width
+    while high - low > 1:
+        middle = (low + high) / 2
+        if len(wrap(text, metrics, middle)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return wrap(text, metrics, high)
+
+
+def has_orphan(lines: list[str] | tuple[str, ...]) -> bool:
+    """A headline's last line holding a single short word."""
+    return len(lines) > 1 and len(lines[-1].split()) == 1 and len(lines[-1]) <= 12
+
+
+class Typesetter:
+    """Sets text line by line with the bundled font; with `painter=None` it only measures (for fitting a page)."""
+
+    def __init__(self, painter: QPainter | None, width: int, height: int):
+        self.painter = painter
+        self.width, self.height = width, height
+        self.family = register_fonts()
+        self.boxes: list[TextBox] = []
+
+    def font(self, px: float, weight: QFont.Weight = W.Normal, italic: bool = False) -> QFont:
+        font = QFont(self.family)
+        font.setPixelSize(max(1, round(px)))
+        font.setWeight(weight)
+        font.setItalic(italic)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # same shapes at every size and device
+        return font
+
+    def lines(self, text: str, px: float, width: float, weight=W.Normal, balance: bool = False) -> list[str]:
+        metrics = QFontMetricsF(self.font(px, weight))
+        return balanced(text, metrics, width) if balance else wrap(text, metrics, width)
+
+    def height_of(self, text: str, px: float, width: float, weight=W.Normal, balance: bool = False,
+                  leading: float = 1.0) -> float:
+        if not text:
+            return 0.0
+        metrics = QFontMetricsF(self.font(px, weight))
+        count = len(self.lines(text, px, width, weight, balance))
+        return metrics.height() + (count - 1) * metrics.lineSpacing() * leading
+
+    def text(self, kind: str, text: str, x: float, y: float, width: float, px: float, colour: str = style.TEXT,
+             weight=W.Normal, italic: bool = False, balance: bool = False, align: str = "left",
+             frame: QRectF | None = None, leading: float = 1.0) -> float:
+        """Set `text` from (x, y) within `width`; returns the height used. Records where it went."""
+        if not text:
+            return 0.0
+        font = self.font(px, weight, italic)
+        metrics = QFontMetricsF(font)
+        lines = balanced(text, metrics, width) if balance else wrap(text, metrics, width)
+        step = metrics.lineSpacing() * leading
+        if self.painter is not None:
+            self.painter.setFont(font)
+            self.painter.setPen(QColor(colour))
+        left, right = x + width, x
+        for index, line in enumerate(lines):
+            advance = metrics.horizontalAdvance(line)
+            offset = {"left": 0.0, "center": (width - advance) / 2, "right": width - advance}[align]
+            left, right = min(left, x + offset), max(right, x + offset + advance)
+            if self.painter is not None:
+                self.painter.drawText(QPointF(x + offset, y + index * step + metrics.ascent()), line)
+        height = metrics.height() + (len(lines) - 1) * step
+        self.boxes.append(TextBox(kind, text, frame if frame is not None else QRectF(0, 0, self.width, self.height),
+                                  QRectF(left, y, right - left, height), tuple(lines), px))
+        return height
+
+    def fill(self, rect: QRectF, colour: str, radius: float = 0.0) -> None:
+        if self.painter is None:
+            return
+        self.painter.setPen(Qt.PenStyle.NoPen)
+        self.painter.setBrush(QColor(colour))
+        if radius:
+            self.painter.drawRoundedRect(rect, radius, radius)
+        else:
+            self.painter.drawRect(rect)
+        self.painter.setBrush(Qt.BrushStyle.NoBrush)

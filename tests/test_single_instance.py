@@ -1,0 +1,197 @@
+"""One window per user and screen, through the real entry point: the socket is private, a second start hands over
+(relative paths resolved in its own folder), bad messages are ignored, and two simultaneous starts open one window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtWidgets import QApplication
+
+from almen_gui.qt import launch, single_instance
+from almen_gui.qt.main_window import MainWindow
+from almen_gui.qt.single_instance import SingleInstance
+from qt_helpers import card_texts
+
+
+@pytest.fixture
+def runtime_dir(monkeypatch):
+    """A private XDG_RUNTIME_DIR (short: a socket path must fit in 108 bytes) and a display of our own."""
+    folder = Path(tempfile.mkdtemp(prefix="almen-rt-"))
+    folder.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    monkeypatch.setenv("DISPLAY", ":77")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def gui_entry(monkeypatch, tmp_path):
+    """run_gui as the launcher runs it, with app.exec() replaced by `then` (the event loop runs inside it)."""
+    app = QApplication.instance()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs the crash hook; undone afterwards
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+
+    class App:
+        then = staticmethod(lambda: 0)
+
+        def exec(self):
+            return self.then()
+
+    fake = App()
+    monkeypatch.setattr("almen_gui.qt.app.create_application", lambda: app)
+    monkeypatch.setattr(app, "exec", fake.exec, raising=False)
+    yield fake
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+            widget.deleteLater()
+
+
+def _gui_env(runtime_dir: Path, home: Path) -> dict[str, str]:
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime_dir), DISPLAY=":77", QT_QPA_PLATFORM="offscreen",
+               ALMEN_GUI_HOME=str(home), XDG_CONFIG_HOME=str(home / "config"))
+    return env
+
+
+def _start_gui(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    code = "import sys; from almen_gui.cli import gui_main; sys.exit(gui_main())"
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+
+
+def _main_windows() -> set[MainWindow]:
+    return {w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+
+
+def _main_window() -> MainWindow:
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+
+
+def test_the_socket_is_in_the_users_private_folder_and_named_by_display(runtime_dir, monkeypatch):
+    assert single_instance.default_name() == str(runtime_dir / "almen-gui-_77")
+    monkeypatch.setenv("DISPLAY", "localhost:10.0")  # the same user's remote login: a window of its own
+    assert single_instance.default_name() == str(runtime_dir / "almen-gui-localhost_10.0")
+
+
+def test_a_runtime_folder_others_can_enter_is_not_used(runtime_dir, monkeypatch, tmp_path):
+    runtime_dir.chmod(0o777)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    name = single_instance.default_name()
+    assert name == str(tmp_path / f"almen-gui-{os.getuid()}" / "almen-gui-_77")
+    assert (tmp_path / f"almen-gui-{os.getuid()}").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_squatters_folder_is_refused_and_the_app_runs_alone(runtime_dir, monkeypatch, tmp_path, caplog):
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    squat = tmp_path / f"almen-gui-{os.getuid()}"
+    squat.mkdir(mode=0o777)
+    squat.chmod(0o777)  # what another account could have made in /tmp ahead of us
+    with caplog.at_level(logging.WARNING):
+        assert single_instance.default_name() is None
+    assert "bruges ikke" in caplog.text
+    assert SingleInstance().start(["--kommune", "Aarhus"]) is False  # nobody to hand over to: this start runs
+
+
+def test_a_second_start_hands_over_through_the_launcher_and_exits(qtbot, runtime_dir, gui_entry):
+    running = SingleInstance()
+    assert running.start([]) is False  # the first start listens
+    windows_before = _main_windows()
+    with qtbot.waitSignal(running.activated, timeout=5000) as received:
+        assert launch.run_gui(["--kommune", "Aarhus", "tal.csv"]) == 0
+    argv, cwd = received.args
+    assert argv == ["--kommune", "Aarhus", "tal.csv"] and cwd == os.getcwd()
+    assert _main_windows() == windows_before  # no second window
+
+
+def test_the_running_window_takes_a_start_from_another_folder(qtbot, runtime_dir, gui_entry, tmp_path, synthetic_csv):
+    elsewhere = tmp_path / "andet-sted"
+    elsewhere.mkdir()
+    shutil.copyfile(synthetic_csv, elsewhere / "tal.csv")
+
+    def second_start_from_elsewhere():
+        window = _main_window()
+        window.showMinimized()
+        second = _start_gui(["--kommune", "Aarhus", "tal.csv"], _gui_env(runtime_dir, tmp_path / "home2"), elsewhere)
+        assert second.wait(timeout=60) == 0, second.stderr.read().decode()
+        second.stderr.close()
+        qtbot.waitUntil(lambda: window.state.kode == 751, timeout=10_000)
+        assert "tal.csv" in window.dataset_label.text()  # found in the sender's folder, not ours
+        assert card_texts(window)["beboere"] == "8.510"  # the synthetic figure for Aarhus: 1000 + 751 * 10
+        assert window.isVisible() and not window.isMinimized()
+        assert window.screen().availableGeometry().intersects(window.frameGeometry())
+        return 0
+
+    gui_entry.then = second_start_from_elsewhere
+    assert launch.run_gui([]) == 0
+
+
+def test_bad_messages_are_ignored_and_the_window_stays(qtbot, runtime_dir, gui_entry, caplog):
+    def hostile_messages():
+        window = _main_window()
+        name = single_instance.default_name()
+        for payload in (b'["--kommune"]\n', b'{"argv": ["--kommune"], "cwd": "/"}\n',
+                        b'{"argv": ["-h"], "cwd": "/"}\n', b'{"argv": ["--ukendt"], "cwd": "/"}\n',
+                        b"[" * 100_000, b'{"argv": [' + b"[" * 10_000 + b"]]}\n", b"\xff\xfe\n"):
+            socket = QLocalSocket()
+            socket.connectToServer(name)
+            assert socket.waitForConnected(2000)
+            socket.write(payload)
+            socket.waitForBytesWritten(2000)
+            qtbot.waitUntil(lambda s=socket: s.state() == QLocalSocket.LocalSocketState.UnconnectedState
+                            or not s.bytesToWrite(), timeout=5000)
+            socket.disconnectFromServer()
+        with qtbot.waitSignal(window.state.kommune_changed, timeout=5000):
+            assert SingleInstance(name).hand_over(["--kommune", "Aarhus"])  # a good one still works afterwards
+        assert window.isVisible() and window.state.kode == 751
+        return 0
+
+    gui_entry.then = hostile_messages
+    with caplog.at_level(logging.WARNING):
+        assert launch.run_gui([]) == 0
+    assert caplog.text.count("Ignorerer") >= 6
+    assert not crash_dialogs()
+
+
+def crash_dialogs():
+    from almen_gui.qt.dialogs import CrashDialog
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, CrashDialog) and w.isVisible()]
+
+
+def test_two_simultaneous_starts_open_one_window(runtime_dir, tmp_path):
+    env = _gui_env(runtime_dir, tmp_path / "home")
+    starts = [_start_gui([], env, tmp_path) for _ in range(2)]
+    try:
+        finished = None
+        for _ in range(120):
+            finished = next((p for p in starts if p.poll() is not None), None)
+            if finished is not None:
+                break
+            try:
+                starts[0].wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                pass
+        assert finished is not None, "neither start handed over"
+        assert finished.returncode == 0, finished.stderr.read().decode()
+        other = starts[1] if finished is starts[0] else starts[0]
+        assert other.poll() is None  # the one window keeps running
+    finally:
+        for process in starts:
+            if process.poll() is None:
+                process.terminate()
+            process.wait(timeout=30)
+            process.stderr.close()

@@ -1,0 +1,122 @@
+"""The window and the kiosk always start: a bad given or remembered file falls back to the last good or bundled
+figures and says why; file names are shown as plain text."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from almen_gui.qt import crash
+from almen_gui.qt.app import open_kiosk_mode, open_main_window
+from almen_gui.qt.settings import Settings
+from qt_helpers import card_texts, make_window
+
+CORPUS = Path(__file__).parent / "corpus"
+# Files that gave a traceback at start-up (not the reader's own error type), and a few that were refused politely.
+HOSTILE = ["afkortet-xml.xlsx", "haevet-skrift-i-kode.csv", "xxe-lokal-fil.xlsx", "milliard-latter.xlsx",
+           "oedelagt-regneark.xlsx", "for-mange-kolonner.csv", "navn-passer-ikke-til-kode.csv"]
+
+
+def _settings(tmp_path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+
+def _window(qtbot, **kwargs):
+    window = open_main_window(**kwargs)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_bad_remembered_dataset_starts_on_the_bundled_figures_and_says_why(qtbot, tmp_path, name):
+    remembered = tmp_path / name
+    shutil.copyfile(CORPUS / name, remembered)
+    settings = _settings(tmp_path)
+    settings.set("dataset_path", str(remembered))
+    window = _window(qtbot, settings=settings)
+    assert card_texts(window)["familieboliger"] == "4.451"  # Glostrup's bundled figure
+    assert "Medfølgende data" in window.dataset_label.text()
+    dialog = window.problems_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert dialog.heading.text() == f"{name} blev ikke indlæst; de medfølgende tal vises."
+    assert dialog.details.toPlainText()
+    assert settings.get("dataset_path") == ""  # the next start is clean
+
+
+def test_a_bad_given_file_falls_back_to_the_good_remembered_dataset(qtbot, tmp_path, synthetic_csv, capsys):
+    settings = _settings(tmp_path)
+    settings.set("dataset_path", str(synthetic_csv))
+    window = _window(qtbot, settings=settings, data=str(CORPUS / "afkortet-xml.xlsx"))
+    assert "syntetisk-komplet.csv" in window.dataset_label.text()
+    assert card_texts(window)["beboere"] == "2.610"  # the synthetic figure, not the bundled 7.900
+    qtbot.addWidget(window.problems_dialog)
+    assert window.problems_dialog.heading.text() == ("afkortet-xml.xlsx blev ikke indlæst; det huskede datasæt "
+                                                     "vises.")
+    assert "regnearket er beskadiget" in window.problems_dialog.details.toPlainText()
+    assert settings.get("dataset_path") == str(synthetic_csv)  # still remembered
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_superscript_kommune_starts_on_the_remembered_kommune(qtbot, tmp_path, capsys):
+    settings = _settings(tmp_path)
+    settings.set("kommune", 751)
+    window = _window(qtbot, settings=settings, kommune="²")
+    assert window.state.kode == 751
+    assert "Ukendt kommune: '²'" in capsys.readouterr().err
+
+
+def test_the_kiosk_starts_on_the_bundled_figures_after_a_bad_data_file(qtbot, tmp_path, caplog):
+    with caplog.at_level(logging.ERROR):
+        window, controller = open_kiosk_mode(str(tmp_path / "kiosk.ini"), data=str(CORPUS / "haevet-skrift-i-kode.csv"),
+                                             full_screen=False)
+    try:
+        qtbot.addWidget(window)
+        assert window.isVisible()
+        assert controller.state.dataset.path is None  # the bundled figures
+        assert "Kioskens datafil kan ikke bruges" in caplog.text and "ukendt kommunekode" in caplog.text
+    finally:
+        controller.stop()
+        crash.set_dialogs_enabled(True)
+
+
+def test_a_file_named_like_html_is_shown_as_its_name(qtbot, tmp_path, synthetic_csv):
+    odd = tmp_path / "<h1>Stor<img src=x>.csv"
+    shutil.copyfile(synthetic_csv, odd)
+    window = make_window(qtbot, tmp_path / "s.ini")
+    assert window.open_dataset(odd)
+    assert window.dataset_label.textFormat() == Qt.TextFormat.PlainText
+    assert "<h1>Stor<img src=x>.csv" in window.dataset_label.text()
+    bad = tmp_path / "<b>fed.csv"
+    bad.write_text("kode,beboere\n999,1\n", encoding="utf-8")
+    assert not window.open_dataset(bad)
+    qtbot.addWidget(window.problems_dialog)
+    assert window.problems_dialog.heading.textFormat() == Qt.TextFormat.PlainText
+    assert window.problems_dialog.heading.text().startswith("<b>fed.csv blev ikke indlæst")
+
+
+def test_a_restart_after_a_then_b_shows_b_with_its_own_periods(qtbot, tmp_path, synthetic_csv, monkeypatch):
+    first, second = tmp_path / "A", tmp_path / "B"
+    first.mkdir()
+    second.mkdir()
+    shutil.copyfile(synthetic_csv, first / "tal.csv")
+    (first / "tal.forklaring.csv").write_text("kolonne,periode\nbeboere,2019\n", encoding="utf-8")
+    shutil.copyfile(synthetic_csv, second / "tal.csv")  # B has no explanation file: the contract's periods apply
+    window = make_window(qtbot, tmp_path / "s.ini")
+    from PySide6.QtWidgets import QFileDialog
+
+    for folder in (first, second):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, f=folder: (str(f / "tal.csv"), ""))
+        window.open_action.trigger()
+    period = window.state.dataset.metadata.field("beboere").period
+    assert period != "2019"
+    window.close()
+    again = _window(qtbot, settings=_settings(tmp_path))
+    assert again.state.dataset.metadata.field("beboere").period == period
+    assert "2019" not in again.dataset_label.text()
