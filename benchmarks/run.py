@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # Child programs for start-up and memory: each prints wall-clock times (time.time()) at the moments we measure.
@@ -307,20 +308,30 @@ def bench_kiosk(dataset, switches: int) -> list[Row]:
 
 
 def bench_export(dataset, singles: int, all_count: int) -> list[Row]:
-    from almen_gui.factsheet.export import export_factsheet, export_many
+    from almen_gui.factsheet.export import export_factsheet, export_files, export_many
 
     out = Path(tempfile.mkdtemp())
     rows = []
     for fmt in ("png", "pdf"):
-        export_factsheet(dataset, 161, out, fmt)  # warm-up
+        export_factsheet(dataset, 161, out, fmt, layout="kort")  # warm-up
         times = []
         for _ in range(singles):
             start = time.perf_counter()
-            path = export_factsheet(dataset, 161, out, fmt)
+            path = export_factsheet(dataset, 161, out, fmt, layout="kort")
             times.append(time.perf_counter() - start)
         rows.append(Row(f"Export: one A4 {fmt.upper()}", statistics.median(times), "s", 0.5, f"median of {singles}"))
         if fmt == "png":
             size_mb = path.stat().st_size / 1e6
+    # The whole sheet (two A4 pages, fitted to one type scale) and the carousel (six 1080×1080 squares)
+    for label, fmt, size, layout, budget in (("whole sheet, two-page A4 PDF", "pdf", "a4", "fuld", 1.0),
+                                             ("whole sheet, two A4 PNG pages", "png", "a4", "fuld", 1.5),
+                                             ("carousel, six square PNGs", "png", "kvadrat", "karrusel", 1.5)):
+        times = []
+        for _ in range(singles):
+            start = time.perf_counter()
+            export_files(dataset, 161, out, fmt, size, layout=layout)
+            times.append(time.perf_counter() - start)
+        rows.append(Row(f"Export: {label}", statistics.median(times), "s", budget, f"median of {singles}"))
     koder = [k.kode for k in dataset.kommuner][:all_count]
     start = time.perf_counter()
     result = export_many(dataset, koder, out, "png", "a4")
@@ -354,6 +365,58 @@ def bench_data(csv_path: Path, runs: int) -> list[Row]:
             times.append((time.perf_counter() - start) * 1000)
         rows.append(Row(f"Data: load and validate 98 rows, {path.suffix[1:].upper()}", statistics.median(times), "ms",
                         budget, f"median of {runs}"))
+    return rows
+
+
+# Peak memory from VmHWM: unlike ru_maxrss it starts afresh at exec, not at the parent's peak.
+HOSTILE_READ = """
+import re, sys, time
+from pathlib import Path
+from almen_gui.model import DataError, load_dataset, load_kommuner
+from almen_gui.model.metadata import load_metadata
+import openpyxl
+def peak_kb():
+    return int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text()).group(1))
+load_kommuner(); load_metadata()
+before = peak_kb()
+start = time.perf_counter()
+try:
+    load_dataset(Path(sys.argv[1])); verdict = "accepted"
+except DataError:
+    verdict = "refused"
+print(time.perf_counter() - start, (peak_kb() - before) / 1024, verdict)
+"""
+
+
+def _hostile_files(folder: Path) -> list[tuple[str, Path]]:
+    """SYNTHETIC hostile files made at run time: the worst each reader limit lets through to be parsed."""
+    from make_corpus import crafted_xlsx  # tests/corpus
+
+    wide = folder / "bred.csv"
+    wide.write_bytes(b"kode" + b",x" * (10 * 1024 * 1024 - 4) + b"\n")
+    blank = folder / "tomme-linjer.csv"
+    blank.write_bytes(b"kode,beboere\n" + b"\n" * (20 * 1024 * 1024 - 20))
+    cells = b"<c><v>1</v></c>" * (4 * 1024 * 1024 // 16)
+    row = folder / "bred-raekke.xlsx"
+    crafted_xlsx(row, [["kode"], [161]], lambda xml: xml.split(b"<sheetData>")[0] + b"<sheetData><row r=\"1\">" + cells
+                 + b"</row></sheetData>" + xml.split(b"</sheetData>")[1])
+    inflated = folder / "opblaest.xlsx"
+    crafted_xlsx(inflated, [["kode", "beboere"], [161, 7900], [751, 61000]],
+                 lambda xml: xml.replace(b'<dimension ref="A1:B3"', b'<dimension ref="A1:XFD1048576"'))
+    return [("20 MB CSV of ten million columns", wide), ("20 MB CSV of blank lines", blank),
+            ("XLSX with one row of 260.000 cells", row), ("XLSX whose size entry claims a full sheet", inflated)]
+
+
+def bench_hostile() -> list[Row]:
+    """Time and peak extra memory to read (and refuse or accept) the worst files inside the limits."""
+    rows = []
+    folder = Path(tempfile.mkdtemp())
+    for label, path in _hostile_files(folder):
+        out = subprocess.run([sys.executable, "-c", HOSTILE_READ, str(path)], capture_output=True, text=True,
+                             timeout=300, check=True).stdout
+        seconds, megabytes, verdict = out.split()
+        rows.append(Row(f"Hostile file: {label}, time", float(seconds), "s", 2, verdict))
+        rows.append(Row(f"Hostile file: {label}, extra memory", float(megabytes), "MB", 300, verdict))
     return rows
 
 
@@ -400,6 +463,7 @@ def run(quick: bool = False) -> list[Row]:
     rows.append(bench_memory())
     rows += bench_kiosk(dataset, switches=50 if quick else 5000)
     rows += bench_data(csv_path, runs=2 if quick else 20)
+    rows += bench_hostile()
     rows.append(bench_dst(runs=1 if quick else 10))
     return rows
 

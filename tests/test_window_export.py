@@ -179,3 +179,13 @@ def test_ctrl_p_on_missing_figures_asks_as_export_does(qtbot, tmp_path, print_to
     if printed:  # the first page's sentences say plainly what is missing; none has "ikke oplyst" for a number
         first = pdf_texts(print_to_pdf)[0]
         assert "Datasættet har ikke kommunens tal for" in first and "ikke oplyst" not in first
+
+
+def test_preview_of_both_pages_is_shown_whole(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
+    qtbot.waitUntil(lambda: dialog.preview.width() >= dialog.preview.pixmap().width())
+    assert dialog.preview.height() >= dialog.preview.pixmap().height()
