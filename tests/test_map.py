@@ -171,7 +171,13 @@ def _map_tab(qtbot, tmp_path):
     window.resize(1366, 740)
     window.charts.setCurrentWidget(window.charts._map_page)
     view = window.charts.map
-    qtbot.waitUntil(lambda: view.plot.isVisible() and view.plot.width() > 300)
+    sizes = []
+
+    def settled() -> bool:  # the window fits its cards after a resize: wait until the map keeps its size
+        sizes.append(view.plot.size())
+        return view.plot.isVisible() and view.plot.width() > 300 and len(sizes) > 5 and len(set(sizes[-5:])) == 1
+
+    qtbot.waitUntil(settled)
     return window, view
 
 
