@@ -55,6 +55,13 @@ def test_fetch_without_a_network_and_without_a_cache(bank, capsys, monkeypatch):
     assert not cache_path().exists()
 
 
+def test_fetch_from_an_address_that_is_not_a_url_is_one_sentence(capsys, monkeypatch):
+    monkeypatch.setenv("ALMEN_DST_URL", "api.statbank.dk/v1")
+    assert main(["fetch"]) == 1
+    err = capsys.readouterr().err
+    assert "ALMEN_DST_URL skal begynde med https://" in err and err.count("\n") == 1
+
+
 def test_show_adds_dsts_figures_with_year_and_table(bank, capsys):
     assert main(["fetch"]) == 0
     bank.__exit__()  # offline from here on: show reads the cache

@@ -337,3 +337,23 @@ def test_validate_piped_into_head_still_says_the_file_is_bad(tmp_path):
     assert process.wait(timeout=60) == 2
     assert b"ukendt kommunekode" in first
     assert "Traceback" not in err and "kan ikke bruges" in err
+
+
+HOSTILE = ["afkortet-xml.xlsx", "xxe-lokal-fil.xlsx", "milliard-latter.xlsx", "haevet-skrift-i-kode.csv",
+           "oedelagt-regneark.xlsx", "for-mange-kolonner.csv", "flere-celler-end-kolonner.csv"]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_every_command_gives_one_sentence_and_exit_2_for_a_hostile_file(name, capsys):
+    assert main(["show", "Glostrup", "--data", str(CORPUS / name)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"almen: datasættet kan ikke bruges: {name}")
+    assert len(captured.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("query", ["²", "¹⁶¹", "9" * 5000])
+def test_a_kommune_in_odd_digits_is_an_unknown_kommune(query, capsys):
+    assert main(["show", query]) == 2
+    err = capsys.readouterr().err
+    assert "Ukendt kommune" in err and "Traceback" not in err

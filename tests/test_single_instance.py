@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication
 
@@ -124,6 +125,7 @@ def test_the_running_window_takes_a_start_from_another_folder(qtbot, runtime_dir
 
     def second_start_from_elsewhere():
         window = _main_window()
+        window.move(window.screen().geometry().bottomRight() + QPoint(500, 500))  # left where no screen is
         window.showMinimized()
         second = _start_gui(["--kommune", "Aarhus", "tal.csv"], _gui_env(runtime_dir, tmp_path / "home2"), elsewhere)
         assert second.wait(timeout=60) == 0, second.stderr.read().decode()
@@ -195,3 +197,45 @@ def test_two_simultaneous_starts_open_one_window(runtime_dir, tmp_path):
                 process.terminate()
             process.wait(timeout=30)
             process.stderr.close()
+
+
+FIRST_START = """
+import sys
+from PySide6.QtCore import QCoreApplication, QLockFile
+from almen_gui.qt.single_instance import SingleInstance
+app = QCoreApplication([])
+name = sys.argv[1]
+lock = QLockFile(name + ".lock")
+assert lock.tryLock(0)
+print("låst", flush=True)
+sys.stdin.readline()  # still starting: holds the lock, not yet listening
+instance = SingleInstance(name)
+instance.listen()
+instance.activated.connect(lambda argv, cwd: (print(" ".join(argv), flush=True), app.quit()))
+app.exec()
+"""
+
+
+def test_a_start_during_another_starts_start_up_hands_over_to_it(runtime_dir):
+    import threading
+
+    name = single_instance.default_name()
+    first = subprocess.Popen([sys.executable, "-c", FIRST_START, name], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert first.stdout.readline().strip() == "låst"
+
+        def first_start_listens():
+            first.stdin.write("lyt\n")
+            first.stdin.flush()
+
+        threading.Timer(0.3, first_start_listens).start()
+        assert SingleInstance(name).start(["--kommune", "Aarhus"]) is True  # waited for it, did not open a window
+        assert first.stdout.readline().strip() == "--kommune Aarhus"
+        assert first.wait(timeout=30) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+        first.stdin.close()
+        first.stdout.close()

@@ -142,9 +142,8 @@ def _print_dst_section(dataset, kommune) -> None:
         measure = family.measure("dst_beboere_almene")
         year, value = dst.latest(measure.name, kommune.kode)
         lines.append((measure.title, format_value(value, measure.kind), year, measure.table))
-    fetched = dst.fetched.astimezone()
     print()
-    print(f"Danmarks Statistik (hentet {fetched.day}.{fetched.month}.{fetched.year} kl. {fetched:%H.%M})")
+    print(f"Danmarks Statistik (hentet {dst.fetched_text})")
     width = max(len(title) for title, *_ in lines)
     for title, text, year, table in lines:
         print(f"  {title:<{width}}  {text:>14}  ({year}, {table})")
@@ -163,12 +162,11 @@ def _rounded(value, kind: str):
 
 def _cmd_fetch(args) -> int:
     from almen_gui.model import load_kommuner
-    from almen_gui.model.dst_cache import cache_path, update_dst_cache
+    from almen_gui.model.dst_cache import cache_path, update_dst_cache, what_is_kept
     from almen_gui.model.files import WriteError
     from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError
 
-    kept = ("de tal, der blev hentet tidligere, er uændrede" if cache_path().is_file()
-            else "der er ikke gemt noget")
+    kept = what_is_kept(cache_path().is_file())
     client = StatbankClient()
     try:
         figures, path = update_dst_cache(client, load_kommuner(), _progress)

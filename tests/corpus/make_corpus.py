@@ -32,8 +32,9 @@ def _workbook(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def crafted_xlsx(name: str, rows: list[list[object]], change) -> None:
-    """Write `rows` as an XLSX, then pass its sheet's XML through `change` (bytes -> bytes) as an attacker would."""
+def crafted_xlsx(name: str | Path, rows: list[list[object]], change) -> None:
+    """Write `rows` as an XLSX (a name in this folder, or a path), then pass its sheet's XML through `change`
+    (bytes -> bytes) as an attacker would."""
     import io
 
     source = zipfile.ZipFile(io.BytesIO(_workbook(rows)))

@@ -27,6 +27,11 @@ def cache_path() -> Path:
     return paths.user_data_dir() / "danmarks-statistik" / FILE_NAME
 
 
+def what_is_kept(had_cache: bool) -> str:
+    """The end of a failed fetch's sentence: what the user still has."""
+    return "de tal, der blev hentet tidligere, er uændrede" if had_cache else "der er ikke gemt noget"
+
+
 def save_dst_cache(figures: DstFigures, path: Path | None = None) -> Path:
     path = path or cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
