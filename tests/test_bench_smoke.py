@@ -13,8 +13,10 @@ def test_benchmark_quick_run_writes_a_table(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     text = output.read_text(encoding="utf-8")
     for measure in ("Start-up: list and figures on screen", "Switch: median", "Export: one A4 PNG",
-                    "Export: one A4 PDF", "Memory: peak RSS of the window", "Memory: kiosk growth over soak",
-                    "Kiosk: longest frame of a transition", "Map: load a 40.000-point outline",
+                    "Export: one A4 PDF", "Export: whole sheet, two-page A4 PDF", "Export: carousel, six square PNGs",
+                    "Memory: peak RSS of the window", "Memory: kiosk growth over soak",
+                    "Kiosk: longest frame of a transition", "Kiosk: page change, median",
+                    "Map: load a 40.000-point outline",
                     "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX",
                     "DST: fetch, parse and cache, local server",
                     "Hostile file: 20 MB CSV of ten million columns, time",

@@ -1,6 +1,9 @@
 """Fil → "Hent tal fra Danmarks Statistik…": the fetch runs in a worker thread against a local server in DST's formats
 (synthetic numbers), the window stays responsive, and cancel or a fault keep the previous cache."""
 
+import subprocess
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from dst_server import bank  # noqa: F401  (a fixture)
@@ -58,3 +61,14 @@ def test_cancel_during_a_stall_stops_at_once_and_writes_nothing(qtbot, tmp_path,
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert blocker.args[0] == "Hentningen fra Danmarks Statistik blev afbrudt; der er ikke gemt noget."
     assert not cache_path().exists()
+
+
+def test_the_window_opens_without_loading_pandas_or_the_dst_client(tmp_path):
+    code = ("import sys\nfrom almen_gui.qt.app import create_application, open_main_window\n"
+            "app = create_application(sys.argv)\nwindow = open_main_window()\n"
+            "print('\\n'.join(sys.modules))")
+    env = {"QT_QPA_PLATFORM": "offscreen", "ALMEN_GUI_HOME": str(tmp_path / "home"),
+           "ALMEN_GUI_CONFIG": str(tmp_path / "config"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
+                         check=True).stdout.split()
+    assert not {"pandas", "httpx", "almen_gui.model.dst", "almen_gui.qt.dst_fetch"} & set(out)

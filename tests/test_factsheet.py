@@ -63,6 +63,10 @@ def test_wording_comes_from_the_editable_template(bundled, tmp_path):
     template["headline"] = "{ukendt}"
     with pytest.raises(TemplateError, match="ukendt"):
         build_spec(bundled, 161, template)
+    template = load_template()
+    del template["fuld"]["henvisning"]
+    with pytest.raises(TemplateError, match="henvisning"):
+        build_spec(bundled, 161, template)
     broken = tmp_path / "broken.toml"
     broken.write_text("headline = [", encoding="utf-8")
     with pytest.raises(TemplateError):
@@ -235,6 +239,9 @@ def test_every_page_keeps_text_inside_its_frames_with_no_orphan_headline_word(sy
         for box in boxes:
             assert inside(box.bounds, box.frame), (page, box.kind, box.text)
             assert inside(box.frame, QImage(width, height, QImage.Format.Format_RGB32).rect().toRectF()), (page, box)
+        if page.startswith(("fuld", "karrusel")):  # nothing runs into the footer
+            footer_top = min(b.bounds.top() for b in boxes if b.kind == "footer")
+            assert max(b.bounds.bottom() for b in boxes if b.kind != "footer") < footer_top, page
         headlines = [b for b in boxes if b.kind in ("headline", "title")]  # a page's headline, a section's heading
         assert headlines, page
         for box in headlines:
@@ -326,3 +333,14 @@ def test_the_sections_wording_comes_from_the_template(bundled):
     spec = build_spec(bundled, 161, template)
     assert spec.full.sections[0].title == "Boliger til hele livet i Glostrup"
     assert spec.full.statements["andel_af_boligmassen_pct"].caption == "af alle boliger er almene (2024)."
+
+
+def test_source_line_names_the_data_not_a_file_name(bundled, synthetic_csv):
+    from almen_gui.model import load_dataset
+
+    assert build_spec(bundled, 161).source_line == (
+        "Kilde til kommunens tal: BL's egne beregninger på baggrund af Danmarks Statistiks registerdata.")
+    own = build_spec(load_dataset(synthetic_csv), 161)
+    assert own.source_line == "Kilde til kommunens tal: egne tal i datasættet for 2024."
+    assert synthetic_csv.name not in " ".join(own.texts())
+    assert "«" not in own.exported_line and "Dannet" not in own.exported_line

@@ -379,6 +379,20 @@ def test_a_half_written_data_file_is_not_shown_and_a_broken_one_keeps_the_last_g
     assert top_level_count() == 1  # no dialog, only the kiosk
 
 
+def test_the_data_watcher_never_opens_a_named_pipe(qtbot, tmp_path):
+    from almen_gui.qt.data_watcher import DataFileWatcher
+
+    pipe = tmp_path / "tal.csv"
+    os.mkfifo(pipe)  # reading it would block the kiosk for good
+    watcher = DataFileWatcher(pipe, settle_seconds=0)
+    heard = []
+    watcher.loaded.connect(heard.append)
+    watcher.failed.connect(heard.append)
+    watcher.check()
+    watcher.check()
+    assert heard == []
+
+
 def test_after_stop_the_kiosk_draws_nothing_more(qtbot, kiosk, synthetic_csv):
     window, controller = kiosk()
     shown = []

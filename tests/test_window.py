@@ -186,6 +186,7 @@ def test_hidden_chart_tabs_catch_up_when_opened(qtbot, settings_file, synthetic_
 def test_cards_reflow_on_a_narrow_window(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     panel = window.stats_panel
+    panel.set_dense(False)  # the normal cards, as on a large window
     panel.resize(1100, 600)
     assert panel.columns == 5
     panel.resize(500, 600)
@@ -348,3 +349,55 @@ def test_selected_kommune_keeps_a_visible_dot_and_the_legend_explains_every_dot(
     legend = window.kommune_list.legend.text()
     for colour, meaning in ((style.PRIMARY, "komplet"), (style.ACCENT, "nogle"), ("○", "ingen")):
         assert colour in legend and meaning in legend
+
+
+def _cards_cut_off(window) -> list[str]:
+    """The figure cards not wholly inside the visible part of the stats panel (empty when all can be read)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    viewport = window.stats_panel.parentWidget()  # the scroll area's viewport
+    visible = QRect(viewport.mapTo(window, QPoint(0, 0)), viewport.size()) & window.rect()
+    cut = []
+    for name, card in window.stats_panel.cards.items():
+        where = QRect(card.mapTo(window, QPoint(0, 0)), card.size())
+        if not card.isVisible() or not visible.contains(where) or card.value.width() < card.value.sizeHint().width():
+            cut.append(name)
+    return cut
+
+
+@pytest.mark.parametrize("width, height", [
+    (1366, 768),  # a common laptop at 100 %
+    (1280, 720),  # 1920×1080 at 150 %
+    (800, 500),  # 1600×1000 at 200 %
+])
+def test_every_figure_card_is_whole_without_scrolling(qtbot, settings_file, synthetic_csv, width, height):
+    from almen_gui.model import load_dataset
+
+    complete = load_dataset(synthetic_csv)
+    partial = synthetic_csv.with_name("syntetisk-delvis.csv")  # Aarhus without two figures: the notice shows too
+    rows = synthetic_csv.read_text(encoding="utf-8").splitlines()
+    partial.write_text("\n".join(",".join(("" if i in (3, 8) else c) for i, c in enumerate(r.split(",")))
+                                 if r.startswith("751,") else r for r in rows) + "\n", encoding="utf-8")
+    for dataset, kode in ((None, 161), (complete, 751), (load_dataset(partial), 751)):
+        window = make_window(qtbot, settings_file, dataset, kode)
+        window.resize(width, height)
+        qtbot.waitUntil(lambda: window.size().width() == width and not _cards_cut_off(window))
+        assert window.stats_panel.height() <= window.stats_panel.parentWidget().height()  # nothing to scroll to
+        assert window.charts.isVisible() and window.charts.height() >= 110
+        assert window.stats_panel.notice.isVisible() == (dataset is not None and dataset is not complete)
+        window.close()
+
+
+def test_status_bar_shortens_the_dataset_line_and_tells_it_whole_on_hover(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.resize(800, 500)
+    label = window.dataset_label
+    qtbot.waitUntil(lambda: label.width() < 800)
+    whole = label.text()
+    assert whole.startswith("Datasæt: Medfølgende data") and whole.endswith("registerdata")
+    assert label.shown_text().endswith("…") and len(label.shown_text()) < len(whole)
+    assert label.toolTip() == whole
+    assert window.width() == 800  # the long line does not widen the window
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: label.width() > 800)
+    assert label.shown_text() == whole and label.toolTip() == ""

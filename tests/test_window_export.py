@@ -179,3 +179,25 @@ def test_ctrl_p_on_missing_figures_asks_as_export_does(qtbot, tmp_path, print_to
     if printed:  # the first page's sentences say plainly what is missing; none has "ikke oplyst" for a number
         first = pdf_texts(print_to_pdf)[0]
         assert "Datasættet har ikke kommunens tal for" in first and "ikke oplyst" not in first
+
+
+def test_preview_of_both_pages_is_shown_whole(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
+    qtbot.waitUntil(lambda: dialog.preview.width() >= dialog.preview.pixmap().width())
+    assert dialog.preview.height() >= dialog.preview.pixmap().height()
+
+
+def test_a_broken_text_template_is_one_sentence_not_a_crash(qtbot, tmp_path, monkeypatch):
+    from almen_gui.factsheet import spec as spec_module
+
+    broken = tmp_path / "faktaark.toml"
+    broken.write_text('headline = "ALMENE BOLIGER I {kommune}"\n[fuld\n', encoding="utf-8")  # an editing slip
+    monkeypatch.setattr(spec_module, "template_path", lambda: broken)
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.export_action.trigger()
+    assert window.message_box.text() == f"Tekstskabelonen {broken} kan ikke læses: der er en skrivefejl i linje 2."
+    assert getattr(window, "export_dialog", None) is None

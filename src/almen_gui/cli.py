@@ -4,56 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from almen_gui import __version__
+from almen_gui.argparse_da import danish_argparse
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-# argparse's own words (usage line, help headings, its error messages) in Danish. argparse looks every one of them up
-# through gettext at the moment it uses it, so they are translated by catalogue key, whatever the user's locale is;
-# a message missing here stays in English rather than failing.
-ARGPARSE_DANISH = {
-    "usage: ": "brug: ",
-    "positional arguments": "argumenter",
-    "options": "tilvalg",
-    "optional arguments": "tilvalg",
-    "show this help message and exit": "vis denne hjælp og afslut",
-    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
-    "the following arguments are required: %s": "følgende argumenter mangler: %s",
-    "unrecognized arguments: %s": "ukendte argumenter: %s",
-    "expected one argument": "forventede ét argument",
-    "expected at most one argument": "forventede højst ét argument",
-    "expected at least one argument": "forventede mindst ét argument",
-    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
-    "not allowed with argument %s": "kan ikke bruges sammen med %s",
-    "ignored explicit argument %r": "argumentet %r blev ignoreret",
-    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan betyde %(matches)s",
-    "one of the arguments %s is required": "et af argumenterne %s skal angives",
-}
-ARGPARSE_DANISH_PLURAL = {"expected %s argument": ("forventede %s argument", "forventede %s argumenter")}
-
-
-@contextmanager
-def _danish_argparse():
-    """While a parser is built and used: argparse's lookups go through the Danish table (argparse calls its module's
-    `_` and `ngettext`, the gettext functions, each time it needs a text)."""
-    saved = argparse._, argparse.ngettext
-
-    def ngettext(singular: str, plural: str, count: int) -> str:
-        danish = ARGPARSE_DANISH_PLURAL.get(singular)
-        if danish is None:
-            return singular if count == 1 else plural
-        return danish[0] if count == 1 else danish[1]
-
-    argparse._, argparse.ngettext = (lambda message: ARGPARSE_DANISH.get(message, message)), ngettext
-    try:
-        yield
-    finally:
-        argparse._, argparse.ngettext = saved
 
 
 class UsageError(Exception):
@@ -142,9 +98,8 @@ def _print_dst_section(dataset, kommune) -> None:
         measure = family.measure("dst_beboere_almene")
         year, value = dst.latest(measure.name, kommune.kode)
         lines.append((measure.title, format_value(value, measure.kind), year, measure.table))
-    fetched = dst.fetched.astimezone()
     print()
-    print(f"Danmarks Statistik (hentet {fetched.day}.{fetched.month}.{fetched.year} kl. {fetched:%H.%M})")
+    print(f"Danmarks Statistik (hentet {dst.fetched_text})")
     width = max(len(title) for title, *_ in lines)
     for title, text, year, table in lines:
         print(f"  {title:<{width}}  {text:>14}  ({year}, {table})")
@@ -163,12 +118,11 @@ def _rounded(value, kind: str):
 
 def _cmd_fetch(args) -> int:
     from almen_gui.model import load_kommuner
-    from almen_gui.model.dst_cache import cache_path, update_dst_cache
+    from almen_gui.model.dst_cache import cache_path, update_dst_cache, what_is_kept
     from almen_gui.model.files import WriteError
     from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError
 
-    kept = ("de tal, der blev hentet tidligere, er uændrede" if cache_path().is_file()
-            else "der er ikke gemt noget")
+    kept = what_is_kept(cache_path().is_file())
     client = StatbankClient()
     try:
         figures, path = update_dst_cache(client, load_kommuner(), _progress)
@@ -458,7 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        with _danish_argparse():
+        with danish_argparse():
             args = build_parser().parse_args(argv)
         return args.run(args)
     except UsageError as exc:

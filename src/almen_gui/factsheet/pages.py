@@ -7,9 +7,10 @@ everything fits, then it is drawn. Every text's box is recorded (Typesetter.boxe
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
+from almen_gui.factsheet.render import A4_DPI, draw_locator
 from almen_gui.factsheet.spec import CAROUSEL_FIGURES, Bar, Fact, FactsheetSpec, Section, Statement, superscript
 from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W
 
@@ -19,7 +20,6 @@ FULL_PAGES = 2
 A4_BODY = 44.0           # 10,5 pt at 300 dpi; shrinks (for every page alike) only if a page would overflow
 A4_SMALLEST_BODY = 33.0
 SQUARE_BODY = 34.0       # the smallest text on a square (small = 0,85 × body) stays above 28 px at 1080 px
-MIN_SQUARE_PX = 28
 
 
 class _Grid:
@@ -37,15 +37,12 @@ class _Grid:
 
 
 def _locator(ts: Typesetter, spec: FactsheetSpec, rect: QRectF) -> None:
-    if ts.painter is None:
-        return
-    from almen_gui.factsheet.render import draw_locator
-
-    draw_locator(ts.painter, spec, rect)
+    if ts.painter is not None:
+        draw_locator(ts.painter, spec, rect)
 
 
-def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, headline: str, page_top: bool,
-          min_height: float = 0.0) -> float:
+def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, headline: str, page_top: bool
+          ) -> float:
     """The coloured band: the overline (kommune and edition) and a balanced headline; returns its height."""
     pad = scale.body * 1.6
     locator_w = grid.content * 0.2 if page_top else 0.0
@@ -55,7 +52,7 @@ def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, he
     while headline and head_px > scale.title and len(ts.lines(headline, head_px, text_w, W.ExtraBold, True)) > 3:
         head_px *= 0.94
     head_h = ts.height_of(headline, head_px, text_w, W.ExtraBold, True, leading=0.95)
-    height = max(min_height, pad + over_h + (scale.body * 0.5 + head_h if headline else 0) + pad)
+    height = pad + over_h + (scale.body * 0.5 + head_h if headline else 0) + pad
     band = QRectF(0, 0, ts.width, height)
     ts.fill(band, style.PRIMARY)
     ts.fill(QRectF(0, height - scale.body * 0.3, ts.width, scale.body * 0.3), style.ACCENT)
@@ -111,25 +108,41 @@ def _chart(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, h: fl
 
 def _statements(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, statements: tuple[Statement, ...],
                 unavailable: str, compact: bool = False) -> float:
-    """Figures stacked, the number large and its words under it: in tinted boxes on A4, or (compact, for a square)
-    beside an accent rule; then a plain sentence naming what is missing, if anything."""
-    pad = scale.body * (0.6 if compact else 0.9)
+    """Figures stacked, the number large and its words under it, in tinted boxes; or (compact, for a square) each
+    number beside its words behind an accent rule, numbers and words each on their own grid column. Then a plain
+    sentence naming what is missing, if anything."""
     top = y
-    for statement in statements:
-        inner = w - 2 * pad
-        height = (ts.height_of(statement.value, scale.display, inner, W.ExtraBold) + scale.body * 0.2
-                  + ts.height_of(statement.caption, scale.body, inner, W.DemiBold) + (0 if compact else 2 * pad))
-        box = QRectF(x, y, w, height)
-        if compact:
-            ts.fill(QRectF(x, y + scale.body * 0.25, scale.body * 0.18, height - scale.body * 0.35), style.ACCENT)
-        else:
+    if compact:
+        metrics = QFontMetricsF(ts.font(scale.display, W.ExtraBold))
+        rule = scale.body * 0.6
+        value_w = max((metrics.horizontalAdvance(s.value) for s in statements), default=0.0)
+        value_w = min(value_w, w * 0.5)
+        caption_x = x + rule + value_w + scale.body * 0.8
+        caption_w = x + w - caption_x
+        for statement in statements:
+            value_h = ts.height_of(statement.value, scale.display, value_w + 1, W.ExtraBold)
+            caption_h = ts.height_of(statement.caption, scale.body, caption_w, W.DemiBold)
+            height = max(value_h, caption_h)
+            box = QRectF(x, y, w, height)
+            ts.fill(QRectF(x, y + scale.body * 0.2, scale.body * 0.18, height - scale.body * 0.3), style.ACCENT)
+            ts.text("figure", statement.value, x + rule, y + (height - value_h) / 2, value_w + 1, scale.display,
+                    style.PRIMARY, W.ExtraBold, frame=box)
+            ts.text("figure_caption", statement.caption, caption_x, y + (height - caption_h) / 2, caption_w,
+                    scale.body, style.TEXT, W.DemiBold, frame=box)
+            y += height + scale.body * 0.9
+    else:
+        pad = scale.body * 0.9
+        for statement in statements:
+            inner = w - 2 * pad
+            height = (ts.height_of(statement.value, scale.display, inner, W.ExtraBold) + scale.body * 0.2
+                      + ts.height_of(statement.caption, scale.body, inner, W.DemiBold) + 2 * pad)
+            box = QRectF(x, y, w, height)
             ts.fill(box, style.PANEL, radius=scale.body * 0.4)
-        at = y if compact else y + pad
-        used = ts.text("figure", statement.value, x + pad, at, inner, scale.display, style.PRIMARY, W.ExtraBold,
-                       frame=box)
-        ts.text("figure_caption", statement.caption, x + pad, at + used + scale.body * 0.2, inner, scale.body,
-                style.TEXT, W.DemiBold, frame=box)
-        y += height + scale.body * (0.9 if compact else 0.6)
+            used = ts.text("figure", statement.value, x + pad, y + pad, inner, scale.display, style.PRIMARY,
+                           W.ExtraBold, frame=box)
+            ts.text("figure_caption", statement.caption, x + pad, y + pad + used + scale.body * 0.2, inner,
+                    scale.body, style.TEXT, W.DemiBold, frame=box)
+            y += height + scale.body * 0.6
     if unavailable:
         y += ts.text("unavailable", unavailable, x, y, w, scale.body, style.MUTED, italic=True) + scale.body * 0.6
     return y - top
@@ -234,11 +247,10 @@ def _full_page(ts: Typesetter, spec: FactsheetSpec, page: int, scale: TypeScale)
         right_y = y + _paragraphs(ts, scale, grid.col(1), y, grid.column, full.intro)
         y = max(left_y, right_y) + gap * 0.6
         chart_h = scale.body * 13
-        construction_note = spec.construction_note
         _chart(ts, scale, grid.col(0), y, grid.column, chart_h, spec.dwellings_title, spec.dwellings,
                unavailable=full.dwellings_unavailable)
         _chart(ts, scale, grid.col(1), y, grid.column, chart_h, spec.construction_title, spec.construction,
-               construction_note, full.construction_unavailable)
+               spec.construction_note, full.construction_unavailable)
         y += chart_h + gap
         y += ts.text("body", full.after_charts, grid.left, y, grid.content, scale.body, leading=1.08) + gap
     else:
@@ -296,7 +308,7 @@ def _square(ts: Typesetter, spec: FactsheetSpec, key: str, number: int, scale: T
             y += ts.text("unavailable", full.residents_unavailable, grid.left, y, grid.content, scale.body * 1.2,
                          style.MUTED, italic=True) + gap
         else:
-            y += ts.text("figure", spec.residents.value, grid.left, y, grid.content, scale.display * 1.5,
+            y += ts.text("figure", spec.residents.value, grid.left, y, grid.content, scale.display * 2,
                          style.ACCENT, W.ExtraBold)
             y += ts.text("figure_caption", spec.residents.caption, grid.left, y, grid.content, scale.body * 1.25,
                          style.TEXT, W.DemiBold) + gap
@@ -317,7 +329,9 @@ def _square(ts: Typesetter, spec: FactsheetSpec, key: str, number: int, scale: T
     elif key in CAROUSEL_FIGURES:
         names = CAROUSEL_FIGURES[key]
         shown = tuple(full.statements[n] for n in names if n in full.statements)
-        y += _statements(ts, scale, grid.left, y, grid.content, shown, full.square_unavailable[key], True)
+        # Three figures stand beside their words to fit; one or two get the large tinted boxes.
+        y += _statements(ts, scale, grid.left, y, grid.content, shown, full.square_unavailable[key],
+                         compact=len(names) > 2)
     elif key == "vidste_du":
         y += _facts(ts, spec, scale, grid.left, y, grid.content, spec.facts[:facts], title=False)
     _footer(ts, scale, grid, footer, spec.carousel_number.format(nummer=number, antal=len(CAROUSEL)))
@@ -370,8 +384,6 @@ def page_images(spec: FactsheetSpec, layout: str) -> list[QImage]:
 
 
 def _image(size: tuple[int, int], draw, print_dpi: bool = False) -> QImage:
-    from almen_gui.factsheet.render import A4_DPI
-
     image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
     image.fill(QColor(style.BACKGROUND))
     if print_dpi:

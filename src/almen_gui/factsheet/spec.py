@@ -137,8 +137,14 @@ def load_template(path: Path | None = None) -> dict:
     path = path or template_path()
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TemplateError(f"tekstskabelonen {path} kan ikke læses: {exc}") from None
+    except OSError as exc:
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses: den er ikke gemt som UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+)", str(exc))  # tomllib's message is English; the line number is what helps
+        line = f" i linje {where.group(1)}" if where else ""
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses: der er en skrivefejl{line}") from None
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -173,13 +179,21 @@ def file_name(kommune_navn: str, year: int, extension: str, size: str = "a4", la
 def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today: dt.date | None = None
                ) -> FactsheetSpec:
     template = template or load_template()
-    today = today or dt.date.today()
     figures = dataset.figures_for(kode)
+    try:
+        return _build_spec(dataset, figures, template, today or dt.date.today())
+    except KeyError as exc:  # an edited template that lost a section or a sentence
+        raise TemplateError(f"tekstskabelonen mangler teksten {exc}; se den medfølgende faktaark.toml") from None
+
+
+def _build_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> FactsheetSpec:
     kommune = figures.kommune
     metadata = dataset.metadata
     base = {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(),
             "navn": kommune.navn, "aar": str(dataset.year), "dato": today.strftime("%d.%m.%Y"),
             "kilde": metadata.source.rstrip(".")}
+    if dataset.path is not None:  # a user's own file: told by what it is, not by its file name
+        base["kilde"] = _fill(template["bund"]["egne_tal"], base)
 
     def text(section: str | None, key: str, field: str | None = None) -> str:
         raw = template[section][key] if section else template[key]
@@ -193,7 +207,7 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
         return tuple(Bar(text(section, name.removeprefix("igangsat_")), figures.value(name), figures.text(name))
                      for name in names)
 
-    locator = locator_points(dataset, kode)
+    locator = locator_points(dataset, kommune.kode)
     construction = bars("igangsat", IGANGSAT_TYPES)
     no_construction = all(b.value == 0 for b in construction)
     numbered = [f for f in metadata.national_facts if f.source]

@@ -89,6 +89,12 @@ class DstFigures:
     def fetched(self) -> dt.datetime:
         return dt.datetime.fromisoformat(self.fetched_at)
 
+    @property
+    def fetched_text(self) -> str:
+        """When the figures were fetched, in local time the Danish way: "27.11.2026 kl. 10.05"."""
+        local = self.fetched.astimezone()
+        return f"{local.day}.{local.month}.{local.year} kl. {local:%H.%M}"
+
     def tidy(self, kommuner: KommuneIndex):
         """The series as a tidy DataFrame: kode, navn, niveau (kommune/region/land), maal, periode, vaerdi (NaN: `..`)."""
         import pandas as pd  # only when asked: the window's first paint never waits for pandas

@@ -157,6 +157,9 @@ class StatbankClient:
             self.check_cancel()
             try:
                 status, content_type, body = self._once(method, url, table, params, json_body)
+            except (httpx.UnsupportedProtocol, httpx.InvalidURL):
+                raise StatbankError(f"Adressen {self.url[:100]} kan ikke bruges ({URL_VARIABLE} skal begynde med "
+                                    "https:// eller http://)") from None
             except httpx.TimeoutException:
                 failure = f"Danmarks Statistik ({self.host}) svarede ikke i tide på {table}"
             except httpx.ConnectError:

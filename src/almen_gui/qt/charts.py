@@ -17,6 +17,7 @@ from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.dataset import BOLIG_TYPES, ECONOMY, IGANGSAT_TYPES
 from almen_gui.model.formatting import MISSING, format_period, format_tick, format_value
 from almen_gui.qt.plotting import FigureChoice, LockedPlot, chart_font
+from almen_gui.qt.state import AppState
 
 MAX_RANKED = 25
 
@@ -78,6 +79,7 @@ class BarChart(LockedPlot):
         if horizontal:  # the 0 under the bars' start reaches past the axis' left end: draw it anyway
             self.value_axis.setStyle(hideOverlappingLabels=False)
         self._unit = ""
+        self._top: float | None = None  # the tallest bar's value, once there are bars
         zeros = [0.0] * slots
         positions = list(range(slots))
         if horizontal:
@@ -98,6 +100,21 @@ class BarChart(LockedPlot):
         self._ticks: list | None = None
         self._value_ticks_hidden = False
         self.setAccessibleName("Diagram")
+
+    def _fit_value_range(self) -> None:
+        """Vertical bars: room above the tallest bar for its value label, also when the plot is only a few lines
+        high (a low window, a large scale factor)."""
+        plot_height = self.getPlotItem().getViewBox().height()
+        label_height = QFontMetricsF(self.labels[0].textItem.font()).height() * 1.2 if self.labels else 0
+        share = label_height / plot_height if plot_height > 0 else 0  # of the plot's height, for a label
+        # The label starts 2 % of the tallest bar above it and must end below the top: top·1,02 + share·range ≤ range
+        headroom = max(0.18, (0.02 + share) / (1 - share)) if share < 0.5 else 0.18
+        self.setYRange(0, self._top * (1 + headroom), padding=0)
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if getattr(self, "_top", None) is not None and not self.horizontal:  # (pyqtgraph resizes during __init__)
+            self._fit_value_range()
 
     def set_scale(self, unit: str, whole_numbers: bool) -> None:
         """The value axis' unit ("mio. kr.", "boliger") as its title, and whether its steps must be whole numbers."""
@@ -135,7 +152,8 @@ class BarChart(LockedPlot):
         else:
             self.bars.setOpts(x=positions, height=heights, width=0.6, brushes=brushes)
             self.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
-            self.setYRange(0, top * 1.18, padding=0)
+            self._top = top
+            self._fit_value_range()
         for index, label in enumerate(self.labels):
             visible = index < count
             label.setVisible(visible)
@@ -299,8 +317,9 @@ class ChartsView(QTabWidget):
 
     kommune_clicked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = state
         self.dwellings = CategoryChart("Almene boliger efter type", BOLIG_TYPES,
                                        ("Ungdomsboliger", "Familieboliger", "Ældreboliger"), style.BOLIG_COLOURS)
         self.construction = CategoryChart("Igangsatte byggerier", IGANGSAT_TYPES,
@@ -317,8 +336,6 @@ class ChartsView(QTabWidget):
         self._map_layout = QVBoxLayout(self._map_page)
         self._map_layout.setContentsMargins(0, 0, 0, 0)
         self._map = None
-        self._dataset: Dataset | None = None
-        self._boundaries = None
         self.addTab(self._map_page, "Kort")
         self.setAccessibleName("Diagrammer")
         self._figures: KommuneFigures | None = None
@@ -327,44 +344,35 @@ class ChartsView(QTabWidget):
 
     @property
     def map(self):
-        """The map, built the first time it is needed."""
+        """The map, built the first time it is needed; from then on it follows the state (dataset, kommune,
+        boundaries) itself."""
         if self._map is None:
             from almen_gui.qt.map_view import MapView
 
-            self._map = MapView()
+            self._map = MapView(self._state)
             self._map_layout.addWidget(self._map)
             self._map.kommune_clicked.connect(self.kommune_clicked)
-            if self._dataset is not None:
-                self._map.set_dataset(self._dataset)
-            if self._boundaries is not None:
-                self._map.set_boundaries(self._boundaries)
         return self._map
 
     def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
         self.comparison.set_dataset(dataset)
-        if self._map is not None:
-            self._map.set_dataset(dataset)
-
-    def set_boundaries(self, boundaries) -> None:
-        self._boundaries = boundaries
-        if self._map is not None:
-            self._map.set_boundaries(boundaries)
 
     def set_figures(self, figures: KommuneFigures) -> None:
         """Update the visible chart now; the hidden ones when their tab is opened (keeps a switch within a frame)."""
         self._figures = figures
-        self._stale = {self.dwellings, self.construction, self.economy, self.comparison, self._map_page}
+        self._stale = {self.dwellings, self.construction, self.economy, self.comparison}
         self._on_current_changed(self.currentIndex())
 
     def _on_current_changed(self, _index: int) -> None:
         chart = self.currentWidget()
+        if chart is self._map_page:
+            if self._map is None:
+                self.map.show()  # built when its tab is first opened; from then on it follows the state itself
+            return
         if self._figures is None or chart not in self._stale:
             return
         self._stale.discard(chart)
         if chart is self.comparison:
             self.comparison.set_kommune(self._figures.kommune.kode)
-        elif chart is self._map_page:
-            self.map.set_kommune(self._figures.kommune.kode)
         else:
             chart.set_figures(self._figures)

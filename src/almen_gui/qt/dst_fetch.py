@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QProgressDialog
 
 from almen_gui.model.dst import STEPS, DstFigures
-from almen_gui.model.dst_cache import cache_path, update_dst_cache
+from almen_gui.model.dst_cache import cache_path, update_dst_cache, what_is_kept
 from almen_gui.model.files import WriteError
 from almen_gui.model.kommuner import KommuneIndex
 from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError
@@ -97,10 +97,6 @@ class DstFetch(QObject):
         self.worker.cancel.set()
         self.thread.wait()
 
-    @property
-    def _kept(self) -> str:
-        return "de tal, der blev hentet tidligere, er uændrede" if self.had_cache else "der er ikke gemt noget"
-
     def _tell(self, text: str) -> None:
         self.message = text
         self.window.statusBar().showMessage(text, MESSAGE_MS)
@@ -117,13 +113,12 @@ class DstFetch(QObject):
 
     def _on_worker_succeeded(self, figures: DstFigures) -> None:
         self.figures = figures
-        fetched = figures.fetched.astimezone()
         tables = " og ".join(figures.tables)
-        self._tell(f"Tal fra Danmarks Statistik hentet {fetched.day}.{fetched.month}.{fetched.year} kl. "
-                   f"{fetched:%H.%M}: {len(figures.areas('kommune'))} kommuner fra {tables}.")
+        self._tell(f"Tal fra Danmarks Statistik hentet {figures.fetched_text}: {len(figures.areas('kommune'))} "
+                   f"kommuner fra {tables}.")
 
     def _on_worker_failed(self, message: str) -> None:
-        self._tell(f"{message}; {self._kept}.")
+        self._tell(f"{message}; {what_is_kept(self.had_cache)}.")
 
     def _on_worker_cancelled(self) -> None:
-        self._tell(f"Hentningen fra Danmarks Statistik blev afbrudt; {self._kept}.")
+        self._tell(f"Hentningen fra Danmarks Statistik blev afbrudt; {what_is_kept(self.had_cache)}.")

@@ -207,6 +207,9 @@ class ExportDialog(QDialog):
             box = (round(PREVIEW_BOX * 1.5), PREVIEW_BOX)
         scaled = image.scaled(*box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(QPixmap.fromImage(scaled))
+        # Two pages or six squares are wider than one page: the dialog grows (and shrinks back) to show them whole.
+        self.preview.setMinimumSize(max(PREVIEW_BOX, scaled.width()), PREVIEW_BOX)
+        self.adjustSize()
 
     def _update_save_button(self, *_):
         self.save_button.setEnabled(not self.spec.missing or self.allow_incomplete.isChecked())

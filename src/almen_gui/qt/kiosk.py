@@ -65,6 +65,7 @@ class KioskController(QObject):
         if self.watcher is not None:
             self._connections.append((self.watcher.loaded, state.set_dataset))
         self._running = False
+        self._spare = None  # the page pixmap the view no longer shows: the next page is painted into it
         self._fill_picker()
 
     # --- which kommuner ---------------------------------------------------------------------------------------------
@@ -112,6 +113,7 @@ class KioskController(QObject):
             self.watcher.stop()
         for signal, slot in self._connections:
             signal.disconnect(slot)
+        self.pages.close()
 
     @property
     def page(self) -> str:
@@ -138,8 +140,8 @@ class KioskController(QObject):
         self.state.set_kommune(self.loop.kode)
         view = self.window.view
         pixmap = self.pages.pixmap(self.loop.kode, self.loop.page, view.width(), view.height(),
-                                   view.devicePixelRatioF())
-        view.set_page(pixmap, animate)
+                                   view.devicePixelRatioF(), self._spare)
+        self._spare = view.set_page(pixmap, animate)
         pages = self.loop.pages
         self.window.page_label.setText(f"{PAGE_NAMES[self.loop.page]} · {self.loop.page_index + 1}/{len(pages)}")
         self.page_shown.emit(self.loop.page, self.loop.kode)

@@ -11,7 +11,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -47,6 +47,7 @@ class KioskPages:
         self.boundaries_file = boundaries_file
         self._chart = None  # built on first need, then reused: never one per page
         self._map = None
+        self._drawn: list[QWidget] = []  # widgets that have been drawn once (and laid out after it)
         self.set_dataset(dataset)
 
     def set_dataset(self, dataset: Dataset) -> None:
@@ -88,8 +89,14 @@ class KioskPages:
         return [k.kode for k in kommuner if self.has_own_figures(k.kode)]
 
     # --- painting ---------------------------------------------------------------------------------------------------
-    def pixmap(self, kode: int, page: str, width: int, height: int, ratio: float = 1.0) -> QPixmap:
-        pixmap = QPixmap(round(width * ratio), round(height * ratio))
+    def pixmap(self, kode: int, page: str, width: int, height: int, ratio: float = 1.0,
+               reuse: QPixmap | None = None) -> QPixmap:
+        """The page as a pixmap; painted into `reuse` when it has the right size (a long run allocates nothing)."""
+        pixels = (round(width * ratio), round(height * ratio))
+        if reuse is not None and (reuse.width(), reuse.height()) == pixels:
+            pixmap = reuse
+        else:
+            pixmap = QPixmap(*pixels)
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(QColor(style.BACKGROUND))
         painter = QPainter(pixmap)
@@ -132,19 +139,19 @@ class KioskPages:
                  "med tallet")
         return title, ranking
 
-    @staticmethod
-    def _render_widget(painter: QPainter, widget: QWidget, rect) -> None:
-        """Size the widget, let its layout settle, then draw it: a plot grabbed mid-resize has no axis numbers."""
-        first = not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Created)
-        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    def _render_widget(self, painter: QPainter, widget: QWidget, rect) -> None:
+        """Size the widget, let its layout settle, then draw it: a plot grabbed mid-resize has no axis numbers.
+
+        The widget is never shown: grab() delivers its pending resize, and the posted layout requests are sent here.
+        """
         widget.resize(round(rect.width()), round(rect.height()))
-        widget.show()  # delivers the pending resize and lays the scene out; never on screen
-        _settle()
-        if first:
-            widget.grab()  # pyqtgraph sizes its axes from the text it first draws: let it draw once, then lay out
+        if widget not in self._drawn:
+            # pyqtgraph sizes its axes from the text it first draws: let it draw once, then lay out
+            widget.grab()
             _settle()
+            self._drawn.append(widget)
+        _settle()
         painter.drawPixmap(rect.topLeft(), widget.grab())
-        widget.hide()  # not a window of the application between pages
 
     def _comparison_chart(self):
         if self._chart is None:
@@ -175,4 +182,5 @@ class KioskPages:
                 widget.close()
                 widget.deleteLater()
         self._chart = self._map = None
+        self._drawn.clear()
 

@@ -33,7 +33,9 @@ class KioskView(QWidget):
         self.animation.setEasingCurve(QEasingCurve.Type.InOutSine)
         self.animation.valueChanged.connect(self._on_fade_changed)
 
-    def set_page(self, pixmap: QPixmap, animate: bool = True) -> None:
+    def set_page(self, pixmap: QPixmap, animate: bool = True) -> QPixmap:
+        """Show `pixmap` (fading from the page before); returns the pixmap no longer needed, for the next page."""
+        spare = self._previous
         self._previous = self._current
         self._current = pixmap
         self._progress = 0.0
@@ -45,6 +47,7 @@ class KioskView(QWidget):
             self.animation.stop()
             self._fade = 1.0
         self.update()
+        return spare
 
     def current_pixmap(self) -> QPixmap:
         return self._current

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -23,6 +22,7 @@ from almen_gui.model import DataError, Dataset, load_bundled_dataset, load_datas
 from almen_gui.model.files import WriteError, remember_copy
 from almen_gui.model.formatting import count_noun, format_period
 from almen_gui.qt.dialogs import TextDialog
+from almen_gui.qt.elided_label import ElidedLabel
 from almen_gui.qt.kommune_list import KommuneList
 from almen_gui.qt.settings import Settings
 from almen_gui.qt.state import AppState
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from almen_gui.qt.charts import ChartsView
 
 log = logging.getLogger(__name__)
+CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
+LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 
 
 class MainWindow(QMainWindow):
@@ -45,23 +47,25 @@ class MainWindow(QMainWindow):
         self.kommune_list = KommuneList()
         self.stats_panel = StatsPanel()
         self.charts: ChartsView | None = None  # built just after the window is first shown
-        self.boundaries = None  # kommune outlines for the map, once a GeoJSON file is loaded
+        self._list_width = 0  # the kommune list's width before a narrow window narrowed it
+        self._user_split = False  # the user has placed the splitter between cards and charts
         self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
         self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
-        scroll = QScrollArea()
+        self.stats_scroll = scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._right = QSplitter(Qt.Orientation.Vertical)
         self._right.setChildrenCollapsible(False)
         self._right.addWidget(scroll)
+        self._right.setStretchFactor(0, 0)  # a taller window gives its extra height to the charts
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.kommune_list)
         self.splitter.addWidget(self._right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
-        self.dataset_label = QLabel()  # the dataset in use; temporary messages cover it only while they last
+        self.dataset_label = ElidedLabel()  # the dataset in use; temporary messages cover it only while they last
         self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
         self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
@@ -111,7 +115,7 @@ class MainWindow(QMainWindow):
         search.setShortcut(QKeySequence("Ctrl+F"))
         search.triggered.connect(self.kommune_list.focus_search)
         self.addAction(search)
-        toolbar = self.addToolBar("Værktøjer")
+        self.toolbar = toolbar = self.addToolBar("Værktøjer")
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
         for action in (self.open_action, self.export_action, self.print_action):
@@ -122,8 +126,8 @@ class MainWindow(QMainWindow):
         if self.charts is None:
             from almen_gui.qt.charts import ChartsView  # pyqtgraph and numpy load here, after the first paint
 
-            self.charts = ChartsView()
-            self.charts.setMinimumHeight(260)
+            self.charts = ChartsView(self.state)
+            self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
             self._right.addWidget(self.charts)
             self._right.setStretchFactor(1, 1)
             self.charts.set_dataset(self.state.dataset)
@@ -134,12 +138,49 @@ class MainWindow(QMainWindow):
                 path, remember = self.pending_boundaries
                 self.pending_boundaries = None
                 self.load_boundaries(path, remember)
-            self.charts.set_boundaries(self.boundaries)
             self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
             sizes = self.settings.get("chart_splitter")
             if not sizes.isEmpty():
-                self._right.restoreState(sizes)
+                self._user_split = self._right.restoreState(sizes)
+            self._right.splitterMoved.connect(self._on_chart_splitter_moved)
+            self.fit_figures()
         return self.charts
+
+    def fit_figures(self) -> None:
+        """Every figure card whole, without scrolling: the cards get the height they need (denser cards when the
+        window is low, e.g. 1366×768 or a 150 % or 200 % scale factor), the charts the rest."""
+        if self.charts is None:
+            return
+        # On a low or narrow window the figures need the room more than the toolbar (its actions are in Fil) and
+        # the list (a kommune name fits in 180 pixels).
+        self.toolbar.setVisible(self.height() >= LOW_WINDOW)
+        list_width = self.splitter.sizes()[0]
+        if self.width() < NARROW_WINDOW and list_width > NARROW_LIST:
+            self._list_width = list_width  # given back when the window is wide again
+            self.splitter.setSizes([NARROW_LIST, self.splitter.width() - NARROW_LIST])
+        elif self.width() >= NARROW_WINDOW and self._list_width and list_width == NARROW_LIST:
+            self.splitter.setSizes([self._list_width, self.splitter.width() - self._list_width])
+            self._list_width = 0
+        self.layout().activate()  # the splitters take their new sizes now, before they are measured
+        available = self._right.height() - self._right.handleWidth()
+        width = self.stats_scroll.width()
+        need = self._stats_height(width, dense=False)
+        if need + CHARTS_MIN_HEIGHT > available:
+            need = self._stats_height(width, dense=True)
+        stats = need
+        if self._user_split and self._right.sizes()[0] + CHARTS_MIN_HEIGHT <= available:
+            stats = max(self._right.sizes()[0], need)  # a user who gave the cards more room keeps it
+        self._right.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
+
+    def _on_chart_splitter_moved(self, *_) -> None:
+        self._user_split = True
+
+    def _stats_height(self, width: int, dense: bool) -> int:
+        self.stats_panel.set_dense(dense)
+        self.stats_panel.resize(width, self.stats_panel.height())  # the number of columns follows the width
+        layout = self.stats_panel.layout()
+        layout.activate()
+        return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
 
     # --- state ----------------------------------------------------------------------------------------------------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
@@ -177,12 +218,24 @@ class MainWindow(QMainWindow):
         self.state.set_dataset(dataset)
         return True
 
+    def _current_spec(self):
+        """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
+        from almen_gui.factsheet.spec import TemplateError, build_spec
+
+        try:
+            return build_spec(self.state.dataset, self.state.kode)
+        except TemplateError as exc:
+            self._tell("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.", QMessageBox.Icon.Warning)
+            return None
+
     def export_current(self) -> None:
-        from almen_gui.factsheet.spec import build_spec
         from almen_gui.qt.export_dialog import ExportDialog
 
         kommune = self.state.dataset.kommuner.by_code(self.state.kode)
-        self.export_dialog = ExportDialog(build_spec(self.state.dataset, self.state.kode), kommune.navn, self)
+        spec = self._current_spec()
+        if spec is None:
+            return
+        self.export_dialog = ExportDialog(spec, kommune.navn, self)
         self.export_dialog.accepted.connect(lambda: self.statusBar().showMessage(self.export_dialog.summary, 10_000))
         self.export_dialog.open()
 
@@ -235,11 +288,10 @@ class MainWindow(QMainWindow):
         """Ctrl+P: the same confirmation as export for missing figures, the print dialog, then say it is done."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from almen_gui.factsheet.spec import build_spec
         from almen_gui.qt.export_dialog import confirm_incomplete
 
-        spec = build_spec(self.state.dataset, self.state.kode)
-        if spec.missing and not confirm_incomplete(self, spec, "Udskriv"):
+        spec = self._current_spec()
+        if spec is None or (spec.missing and not confirm_incomplete(self, spec, "Udskriv")):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -251,11 +303,12 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QPageLayout, QPainter, QPageSize
 
         from almen_gui.factsheet.export import draw_full_sheet
-        from almen_gui.factsheet.spec import build_spec
 
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                           printer.pageLayout().margins()))
-        spec = build_spec(self.state.dataset, self.state.kode)
+        spec = self._current_spec()
+        if spec is None:
+            return False
         painter = QPainter()
         if not painter.begin(printer):
             self._tell("Udskrivning mislykkedes", "Printeren kunne ikke startes.", QMessageBox.Icon.Warning)
@@ -287,9 +340,7 @@ class MainWindow(QMainWindow):
             self.show_problems("Kommunegrænserne kan ikke bruges", f"{path.name} blev ikke indlæst; kortet er uændret.",
                                exc)
             return False
-        self.boundaries = boundaries
-        if self.charts is not None:
-            self.charts.set_boundaries(boundaries)
+        self.state.set_boundaries(boundaries)
         if remember:
             self._remember(path, "boundaries", "boundaries_path")
         notes = "; ".join(str(w) for w in boundaries.warnings)
@@ -394,7 +445,11 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             available = self.screen().availableGeometry()  # in logical pixels: fits at 150 % and 200 % too
-            self.resize(min(1280, round(available.width() * 0.95)), min(860, round(available.height() * 0.92)))
+            if available.width() < 1000 or available.height() < 640:  # e.g. 1600×1000 at 200 %: every pixel counts
+                self.setGeometry(available)
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(min(1280, round(available.width() * 0.95)), min(860, round(available.height() * 0.92)))
         state = self.settings.get("window_state")
         if not state.isEmpty():
             self.restoreState(state)
@@ -416,6 +471,10 @@ class MainWindow(QMainWindow):
             self.stats_panel.removeEventFilter(self)
             QTimer.singleShot(0, self.ensure_charts)
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt override)
+        super().resizeEvent(event)  # the window's layout has already given the splitters their new sizes
+        self.fit_figures()
 
     def fetch_dst(self) -> None:
         """Fetch Danmarks Statistik's figures in a worker thread, with progress and cancel; one fetch at a time."""

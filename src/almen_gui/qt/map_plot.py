@@ -121,7 +121,7 @@ class MapPlot(LockedPlot):
             xs += [rect.left(), rect.right()]
             ys += [rect.top(), rect.bottom()]
         self._bounds = (min(xs), max(xs)), (min(ys), max(ys))
-        self.getPlotItem().getViewBox().setRange(xRange=self._bounds[0], yRange=self._bounds[1], padding=0.02)
+        self.getPlotItem().getViewBox().setRange(xRange=self._bounds[0], yRange=self._bounds[1], padding=0.05)
 
     # --- data in ----------------------------------------------------------------------------------------------------
     def set_dataset(self, dataset: Dataset, choice: str | None = None) -> None:
@@ -130,6 +130,7 @@ class MapPlot(LockedPlot):
         if choice is not None:
             self._choice = choice
         kommuner = list(dataset.kommuner)
+        capital_before = {self._koder[i] for i in self._capital}
         self._koder = [k.kode for k in kommuner]
         self._capital = [i for i, k in enumerate(kommuner) if in_capital_inset(k)]
         true_positions = [kommune_position(k) for k in kommuner]
@@ -138,6 +139,9 @@ class MapPlot(LockedPlot):
         self.bubbles.setData(x=list(xs), y=list(ys), data=self._koder)
         self.context.setData(x=[true_positions[i][0] for i in self._capital],
                              y=[true_positions[i][1] for i in self._capital])
+        if self.boundaries is not None and capital_before != {self._koder[i] for i in self._capital}:
+            self.set_boundaries(self.boundaries)  # outlines drawn before the kommuner were known: enlarge the capital's
+            return
         self._fit()
         self._refresh()
 
@@ -148,6 +152,10 @@ class MapPlot(LockedPlot):
 
     def choice(self) -> str:
         return self._choice
+
+    @property
+    def dataset(self) -> Dataset | None:
+        return self._dataset
 
     def set_kommune(self, kode: int) -> None:
         previous, self._kode = self._kode, kode
@@ -325,6 +333,10 @@ class MapPlot(LockedPlot):
     def scene_position_of(self, kode: int):
         view_box = self.getPlotItem().getViewBox()
         return view_box.mapViewToScene(QPointF(*self._positions[self._koder.index(kode)]))
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.hover_label.setVisible(False)  # the scene reports moves only while the pointer is over it
+        super().leaveEvent(event)
 
     def _on_scene_clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

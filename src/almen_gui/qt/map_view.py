@@ -1,5 +1,9 @@
 """The window's map tab: the plot-only MapPlot with its controls beside it (the "Farve efter" drop-down and the
 legend in a narrow column, so the map gets the tab's whole height). Click or touch a kommune to choose it.
+
+Built from the app's state, it follows that state itself: dataset, selected kommune and boundaries, redrawn while
+the tab is visible and caught up when it is shown again (without a state, it is fed by hand with set_dataset,
+set_kommune and set_boundaries).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
 from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
 from almen_gui.qt.plotting import FigureChoice
+from almen_gui.qt.state import AppState
 
 
 SIDE_WIDTH = 230
@@ -33,7 +38,7 @@ def legend_html(legend: MapLegend) -> str:
 class MapView(QWidget):
     kommune_clicked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.choice = FigureChoice("Farve efter", fixed=(("Region", REGION),))
         self.legend = QLabel()
@@ -61,6 +66,32 @@ class MapView(QWidget):
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
         self.plot.legend_changed.connect(self._on_legend_changed)
         self.plot.kommune_clicked.connect(self.kommune_clicked)
+        self._state = state
+        self._behind = False
+        if state is not None:
+            self._catch_up()
+            for signal in (state.dataset_changed, state.kommune_changed, state.boundaries_changed):
+                signal.connect(self._on_state_changed)
+
+    def _on_state_changed(self, *_) -> None:
+        if self.isVisible():
+            self._catch_up()
+        else:
+            self._behind = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._behind:
+            self._catch_up()
+        super().showEvent(event)
+
+    def _catch_up(self) -> None:
+        self._behind = False
+        state = self._state
+        if state.dataset is not self.plot.dataset:
+            self.set_dataset(state.dataset)
+        if state.boundaries is not self.plot.boundaries:
+            self.set_boundaries(state.boundaries)
+        self.set_kommune(state.kode)
 
     @property
     def boundaries(self) -> Boundaries | None:

@@ -1,4 +1,4 @@
-"""The one piece of shared state: the current dataset and kommune. Views listen to its signals."""
+"""The one piece of shared state: the current dataset, kommune and map boundaries. Views listen to its signals."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from almen_gui.model import Dataset
 class AppState(QObject):
     kommune_changed = Signal(int)
     dataset_changed = Signal(object)
+    boundaries_changed = Signal(object)  # model.geo.Boundaries, or None for bubbles
 
     def __init__(self, dataset: Dataset, kode: int, parent: QObject | None = None):
         super().__init__(parent)
         self._dataset = dataset
         self._kode = kode
+        self._boundaries = None
 
     @property
     def dataset(self) -> Dataset:
@@ -28,6 +30,15 @@ class AppState(QObject):
         if kode != self._kode:
             self._kode = kode
             self.kommune_changed.emit(kode)
+
+    @property
+    def boundaries(self):
+        """Kommune outlines for the maps (model.geo.Boundaries), None until a GeoJSON file is loaded."""
+        return self._boundaries
+
+    def set_boundaries(self, boundaries) -> None:
+        self._boundaries = boundaries
+        self.boundaries_changed.emit(boundaries)
 
     def set_dataset(self, dataset: Dataset) -> None:
         self._dataset = dataset

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.formatting import MISSING, format_period
 from almen_gui.model.metadata import TOTAL
+from almen_gui.qt.elided_label import ElidedLabel
 
 CARD_FIELDS = (
     "beboere", TOTAL, "ungdomsboliger", "familieboliger", "aeldreboliger",
@@ -17,6 +18,15 @@ CARD_FIELDS = (
 )
 COLUMNS = 5
 MIN_CARD_WIDTH = 190  # logical pixels
+MIN_DENSE_CARD_WIDTH = 125  # a dense card: the title on one line, shortened with "…" when it must be
+
+
+def _restyle(widget: QWidget, name: str, value: bool) -> None:
+    """Set a property the style sheet looks at, and re-polish only when it really changes."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 class FigureCard(QFrame):
@@ -27,20 +37,38 @@ class FigureCard(QFrame):
         self.name = name
         self.setObjectName("figureCard")
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel(own_tooltip=False)  # the card's tooltip says it all
+        self.title.set_elided(False)
         self.title.setObjectName("cardTitle")
         self.value = QLabel()
         self.value.setObjectName("cardValue")
         self.detail = QLabel()
         self.detail.setObjectName("cardDetail")
         self.detail.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
+        self._details = ("", "")  # (normal, dense): a dense card has room for the period only
+        self.dense = False
+        layout = QGridLayout(self)
         layout.setSpacing(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.value)
-        layout.addWidget(self.detail)
+        layout.setColumnStretch(0, 1)
+        self._place()
+
+    def _place(self) -> None:
+        """Normal: title, value and detail under each other. Dense: the period beside the title, then the value."""
+        layout = self.layout()
+        for label in (self.title, self.value, self.detail):
+            layout.removeWidget(label)
+        if self.dense:
+            layout.setContentsMargins(8, 4, 8, 4)
+            layout.addWidget(self.title, 0, 0)
+            layout.addWidget(self.detail, 0, 1, Qt.AlignmentFlag.AlignRight)
+            layout.addWidget(self.value, 1, 0, 1, 2)
+        else:
+            layout.setContentsMargins(12, 8, 12, 8)
+            layout.addWidget(self.title, 0, 0, 1, 2)
+            layout.addWidget(self.value, 1, 0, 1, 2)
+            layout.addWidget(self.detail, 2, 0, 1, 2)
+        self.detail.setWordWrap(not self.dense)
+        self.detail.setText(self._details[self.dense])
 
     def set_figure(self, figures: KommuneFigures, dataset_label: str) -> None:
         field = figures.field(self.name)
@@ -49,14 +77,22 @@ class FigureCard(QFrame):
         missing = text == MISSING
         self.title.setText(field.title)
         self.value.setText(text)
-        if self.value.property("missing") != missing:  # re-polish only when the style really changes
-            self.value.setProperty("missing", missing)
-            self.value.style().unpolish(self.value)
-            self.value.style().polish(self.value)
-        self.detail.setText(f"Ikke oplyst i {dataset_label.lower()} ({period})" if missing else period)
+        _restyle(self.value, "missing", missing)
+        self._details = (f"Ikke oplyst i {dataset_label.lower()} ({period})" if missing else period, period)
+        self.detail.setText(self._details[self.dense])
         note = f"\n{field.note}" if field.note else ""
         self.setToolTip(f"{field.title}: {text} ({period})\n{field.description}\nKilde: {field.source}{note}")
         self.setAccessibleName(f"{field.title}: {text}, {period}")
+
+    def set_dense(self, dense: bool) -> None:
+        """Dense: one line of title and period, smaller type, so that every card fits on a small or scaled screen."""
+        if dense == self.dense:
+            return
+        self.dense = dense
+        self.title.set_elided(dense)
+        for label in (self.title, self.value, self.detail):
+            _restyle(label, "dense", dense)
+        self._place()
 
 
 class StatsPanel(QWidget):
@@ -88,6 +124,7 @@ class StatsPanel(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(8)
         self.columns = 0
+        self.dense = False
         self._arrange(COLUMNS)
 
         layout = QVBoxLayout(self)
@@ -96,6 +133,9 @@ class StatsPanel(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.grid_widget)
         layout.addStretch(1)
+        margins = layout.contentsMargins()
+        self._margins = (margins.left(), margins.top(), margins.right(), margins.bottom())
+        self._spacing = layout.spacing()
 
     def _arrange(self, columns: int) -> None:
         """Lay the cards out in `columns` columns (fewer on a narrow window or at a large scale factor)."""
@@ -107,9 +147,27 @@ class StatsPanel(QWidget):
         for position, card in enumerate(self.cards.values()):
             self.grid.addWidget(card, position // columns, position % columns)
 
+    def columns_for(self, width: int) -> int:
+        return max(2, min(COLUMNS, width // (MIN_DENSE_CARD_WIDTH if self.dense else MIN_CARD_WIDTH)))
+
+    def set_dense(self, dense: bool) -> None:
+        """Denser cards and heading for a window too low to show every card at the normal size."""
+        if dense == self.dense:
+            return
+        self.dense = dense
+        for card in self.cards.values():
+            card.set_dense(dense)
+        for label in (self.heading, self.subheading):
+            _restyle(label, "dense", dense)
+        self.grid.setSpacing(5 if dense else 8)
+        layout = self.layout()
+        layout.setContentsMargins(*((6, 2, 6, 2) if dense else self._margins))
+        layout.setSpacing(3 if dense else self._spacing)
+        self._arrange(self.columns_for(self.width()))
+
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._arrange(max(2, min(COLUMNS, event.size().width() // MIN_CARD_WIDTH)))
+        self._arrange(self.columns_for(event.size().width()))
 
     def set_figures(self, figures: KommuneFigures, dataset: Dataset) -> None:
         kommune = figures.kommune

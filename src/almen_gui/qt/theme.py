@@ -12,6 +12,11 @@ QMainWindow, #statsPanel {{ background: {style.BACKGROUND}; }}
 #cardValue {{ color: {style.TEXT}; font-size: 17pt; font-weight: 700; }}
 #cardValue[missing="true"] {{ color: {style.MUTED}; font-size: 13pt; font-style: italic; font-weight: 600; }}
 #cardDetail {{ color: {style.MUTED}; font-size: 8pt; }}
+#panelHeading[dense="true"] {{ font-size: 14pt; }}
+#cardTitle[dense="true"] {{ font-size: 8pt; }}
+#cardValue[dense="true"] {{ font-size: 13pt; }}
+#cardValue[dense="true"][missing="true"] {{ font-size: 11pt; }}
+#cardDetail[dense="true"] {{ font-size: 7.5pt; }}
 #notice {{ background: #FFF4E8; border: 1px solid {style.ACCENT}; border-radius: 6px; }}
 #chartTitle {{ font-weight: 600; color: {style.PRIMARY}; }}
 QListView::item {{ padding: 3px; }}
