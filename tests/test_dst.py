@@ -168,6 +168,18 @@ def test_a_fault_keeps_the_previous_cache(bank, skip, fault, error, message):
     _assert_cache_unchanged(before)
 
 
+def test_an_answer_trickling_in_past_the_deadline_is_stopped(bank, monkeypatch):
+    from almen_gui.model import statbank
+
+    monkeypatch.setattr(statbank, "DEADLINE", 0.5)
+    _fetch()
+    before = cache_path().read_bytes()
+    bank.fail(None, "trickle", "trickle")
+    with pytest.raises(Unreachable, match="svarede ikke i tide på BOL101"):
+        _fetch()
+    _assert_cache_unchanged(before)
+
+
 def test_a_500_then_success_is_retried(bank):
     bank.fail("500")
     figures, _ = _fetch()
