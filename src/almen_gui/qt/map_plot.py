@@ -153,6 +153,10 @@ class MapPlot(LockedPlot):
     def choice(self) -> str:
         return self._choice
 
+    @property
+    def dataset(self) -> Dataset | None:
+        return self._dataset
+
     def set_kommune(self, kode: int) -> None:
         previous, self._kode = self._kode, kode
         if self._dataset is None or not self._colour_list:

@@ -1,8 +1,9 @@
 """The window's map tab: the plot-only MapPlot with its controls beside it (the "Farve efter" drop-down and the
 legend in a narrow column, so the map gets the tab's whole height). Click or touch a kommune to choose it.
 
-Built from the app's state, it follows that state itself: dataset, selected kommune and boundaries (without a state,
-it is fed by hand with set_dataset, set_kommune and set_boundaries).
+Built from the app's state, it follows that state itself: dataset, selected kommune and boundaries, redrawn while
+the tab is visible and caught up when it is shown again (without a state, it is fed by hand with set_dataset,
+set_kommune and set_boundaries).
 """
 
 from __future__ import annotations
@@ -65,16 +66,32 @@ class MapView(QWidget):
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
         self.plot.legend_changed.connect(self._on_legend_changed)
         self.plot.kommune_clicked.connect(self.kommune_clicked)
+        self._state = state
+        self._behind = False
         if state is not None:
-            self._follow(state)
+            self._catch_up()
+            for signal in (state.dataset_changed, state.kommune_changed, state.boundaries_changed):
+                signal.connect(self._on_state_changed)
 
-    def _follow(self, state: AppState) -> None:
-        self.set_dataset(state.dataset)
-        self.set_boundaries(state.boundaries)
+    def _on_state_changed(self, *_) -> None:
+        if self.isVisible():
+            self._catch_up()
+        else:
+            self._behind = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._behind:
+            self._catch_up()
+        super().showEvent(event)
+
+    def _catch_up(self) -> None:
+        self._behind = False
+        state = self._state
+        if state.dataset is not self.plot.dataset:
+            self.set_dataset(state.dataset)
+        if state.boundaries is not self.plot.boundaries:
+            self.set_boundaries(state.boundaries)
         self.set_kommune(state.kode)
-        state.dataset_changed.connect(self.set_dataset)
-        state.kommune_changed.connect(self.set_kommune)
-        state.boundaries_changed.connect(self.set_boundaries)
 
     @property
     def boundaries(self) -> Boundaries | None:
