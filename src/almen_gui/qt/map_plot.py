@@ -1,6 +1,9 @@
 """The map of Denmark and nothing else: a bubble per kommune (or its outline, once boundaries are loaded), coloured by
 region or by a figure, Bornholm in an inset and the capital area enlarged in another. No controls: the window's map tab
 and the kiosk's map page put their own around it (or none). Plot items are built once and updated in place.
+
+Longer than most modules here (about 350 lines) for a reason: it is one plot's items, their colours and their pointer
+handling, which all restyle the same items; split, each part would reach into the others.
 """
 
 from __future__ import annotations
