@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 .PHONY: run test bench bundle install-desktop clean
 
 $(STAMP): pyproject.toml
+	@echo "almen-gui: installerer programmet og dets biblioteker (PySide6, pyqtgraph, pandas) i $(VENV);" \
+	      "første gang tager det et minut eller to ..."
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

@@ -3,7 +3,7 @@
 It answers in DST's exact formats (tableinfo JSON as DST served it for BOL101 and BYGV33; data as CSV with a UTF-8
 BOM, `;`, CRLF, upper-cased ids, `TID`, `..` for unpublished cells, Christiansø, regions and provinces), but every
 NUMBER IS SYNTHETIC: made by the formulas below, never real figures. Faults can be queued: an HTML captive portal, an
-empty body, DST's 400 JSON error, a 500, a stall.
+empty body, DST's 400 JSON error, a 500, a stall, an answer trickling in a byte at a time.
 """
 
 from __future__ import annotations
@@ -180,6 +180,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(500, "text/plain", b"Internal Server Error")
         elif fault == "stall":
             self.bank.release.wait(30)
+        elif fault == "trickle":  # a byte at a time: never idle long enough for a read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv; charset=utf-8")
+            self.end_headers()
+            while not self.bank.release.wait(0.05):
+                self.wfile.write(b".")
+                self.wfile.flush()
         else:
             raise ValueError(fault)
 

@@ -120,3 +120,13 @@ def test_size_and_format_in_any_case(tmp_path, capsys):
     written = capsys.readouterr().out.strip().splitlines()
     assert len(written) == 1 and written[0].endswith(".pdf")
     assert (tmp_path / written[0]).stat().st_size > 0
+
+
+def test_the_window_launcher_speaks_danish_too(capsys):
+    from almen_gui.cli import gui_main
+
+    with pytest.raises(SystemExit) as caught:
+        gui_main(["--ukendt"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("brug: almen-gui") and "almen-gui: fejl: ukendte argumenter: --ukendt" in err

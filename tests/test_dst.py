@@ -19,7 +19,7 @@ from dst_server import (  # noqa: F401  (bank is a fixture)
 )
 
 from almen_gui.model import load_kommuner
-from almen_gui.model.dst import ALMENE, ANDEL, BEBOERE, PAABEGYNDT, fetch_dst
+from almen_gui.model.dst import ALMENE, ANDEL, BEBOERE, PAABEGYNDT
 from almen_gui.model.dst_cache import DstCacheError, cache_path, load_dst_cache, update_dst_cache
 from almen_gui.model.metadata import load_metadata
 from almen_gui.model.statbank import (
@@ -164,6 +164,18 @@ def test_a_fault_keeps_the_previous_cache(bank, skip, fault, error, message):
     before = cache_path().read_bytes()
     bank.fail(*[None] * skip, fault, fault)  # twice: the retry meets it too
     with pytest.raises(error, match=message):
+        _fetch()
+    _assert_cache_unchanged(before)
+
+
+def test_an_answer_trickling_in_past_the_deadline_is_stopped(bank, monkeypatch):
+    from almen_gui.model import statbank
+
+    monkeypatch.setattr(statbank, "DEADLINE", 0.5)
+    _fetch()
+    before = cache_path().read_bytes()
+    bank.fail(None, "trickle", "trickle")
+    with pytest.raises(Unreachable, match="svarede ikke i tide på BOL101"):
         _fetch()
     _assert_cache_unchanged(before)
 

@@ -47,6 +47,32 @@ def test_fetch_fault_exits_1_with_one_danish_sentence_and_keeps_the_cache(bank, 
     assert cache_path().read_bytes() == before
 
 
+def test_ctrl_c_during_fetch_is_one_sentence_and_keeps_the_cache(bank, capsys, monkeypatch):
+    from almen_gui.model.statbank import StatbankClient
+
+    assert main(["fetch"]) == 0
+    before = cache_path().read_bytes()
+    capsys.readouterr()
+
+    def interrupted(self, table, variables):
+        raise KeyboardInterrupt  # what Ctrl+C raises in the waiting main thread
+
+    monkeypatch.setattr(StatbankClient, "data", interrupted)
+    assert main(["fetch"]) == 1
+    err = capsys.readouterr().err
+    assert err == "almen: Hentningen blev afbrudt; de tal, der blev hentet tidligere, er uændrede.\n"
+    assert cache_path().read_bytes() == before
+
+
+def test_fetch_into_an_app_data_folder_that_cannot_be_made_is_one_sentence(bank, capsys, monkeypatch, tmp_path):
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("ikke en mappe", encoding="utf-8")
+    monkeypatch.setenv("ALMEN_GUI_HOME", str(blocker / "almen-gui"))
+    assert main(["fetch"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("almen: Mappen ") and "kunne ikke oprettes" in err and err.count("\n") == 1
+
+
 def test_fetch_without_a_network_and_without_a_cache(bank, capsys, monkeypatch):
     monkeypatch.setenv("ALMEN_DST_URL", "http://127.0.0.1:9/v1")
     assert main(["fetch"]) == 1
@@ -116,7 +142,7 @@ def test_table_csv_has_every_kommune_with_bls_and_dsts_figures(bank, tmp_path, c
     assert len(data) == 98
     dst_column = header.index("Boliger ejet af almene boligselskaber (Danmarks Statistik)")
     assert units[dst_column] == "boliger"
-    assert sources[dst_column] == "Kilde: Danmarks Statistik, BOL101, 2026 (CC BY 4.0)"
+    assert sources[dst_column] == "Danmarks Statistik, BOL101, 2026 (CC BY 4.0)"
     bl_column = header.index("Almene familieboliger")
     assert sources[bl_column].startswith("BL's egne beregninger")
     by_name = {row[1]: row for row in data}
@@ -126,7 +152,7 @@ def test_table_csv_has_every_kommune_with_bls_and_dsts_figures(bank, tmp_path, c
     share = header.index("Andel af alle boliger (Danmarks Statistik)")
     assert by_name["Aarhus"][share] == "10,2"
     started = header.index("Påbegyndte almene boliger (Danmarks Statistik)")
-    assert sources[started] == "Kilde: Danmarks Statistik, BYGV33, 2025 (CC BY 4.0)"
+    assert sources[started] == "Danmarks Statistik, BYGV33, 2025 (CC BY 4.0)"
     assert by_name["Læsø"][started] == "ikke oplyst"
 
 

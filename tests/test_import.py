@@ -52,6 +52,11 @@ BAD_FILES = {
     "afkortet-xml.xlsx": "regnearket er beskadiget",
     "xxe-lokal-fil.xlsx": "indeholder en DTD",
     "milliard-latter.xlsx": "indeholder en DTD",
+    "raekke-nummer-en-milliard.xlsx": "for mange rækker (over 100.000 medregnet tomme rækker)",
+    "delt-tekst-uden-for-listen.xlsx": "regnearket er beskadiget",
+    "kolonne-ud-over-xfd.xlsx": "regnearket er beskadiget",
+    "mangler-projektmappe.xlsx": "regnearket er beskadiget",
+    "ukendt-komprimering.xlsx": "regnearket er beskadiget og kan ikke pakkes ud",
 }
 
 
@@ -287,9 +292,19 @@ def test_an_unreadable_file_is_one_sentence(tmp_path, capsys):
     assert "ingen adgang" in captured.out and "Traceback" not in captured.err
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_a_file_that_fails_while_read_is_one_sentence(tmp_path, capsys):
+    failing = tmp_path / "laesefejl.csv"
+    failing.symlink_to("/proc/self/mem")  # a regular file whose first bytes cannot be read (EIO), even for root
+    assert main(["validate", str(failing)]) == 2
+    captured = capsys.readouterr()
+    assert "filen kan ikke læses (læsefejl" in captured.out and "Traceback" not in captured.err
+
+
 def test_a_thousand_bad_rows_give_fifty_problems_and_a_count(tmp_path, capsys):
     path = tmp_path / "mange-fejl.csv"
-    path.write_text("kode,beboere,familieboliger\n" + "".join(f"{k},x,y\n" for k in range(1000, 2000)), encoding="utf-8")
+    rows = "".join(f"{k},x,y\n" for k in range(1000, 2000))
+    path.write_text("kode,beboere,familieboliger\n" + rows, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_dataset(path)
     assert len(caught.value.problems) == 50

@@ -239,3 +239,19 @@ def test_a_start_during_another_starts_start_up_hands_over_to_it(runtime_dir):
             first.wait()
         first.stdin.close()
         first.stdout.close()
+
+
+def test_a_lock_left_by_a_killed_start_does_not_block_the_next(runtime_dir):
+    name = single_instance.default_name()
+    killed = subprocess.Popen([sys.executable, "-c", FIRST_START, name], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    assert killed.stdout.readline().strip() == "låst"
+    killed.kill()  # kill -9 while it holds the lock
+    killed.wait()
+    killed.stdin.close()
+    killed.stdout.close()
+    assert Path(name + ".lock").exists()
+    fresh = SingleInstance(name)
+    assert fresh.start([]) is False
+    assert fresh.server is not None and fresh.server.isListening()  # it took over, rather than giving up waiting
+    fresh.server.close()

@@ -120,3 +120,14 @@ def test_a_restart_after_a_then_b_shows_b_with_its_own_periods(qtbot, tmp_path, 
     again = _window(qtbot, settings=_settings(tmp_path))
     assert again.state.dataset.metadata.field("beboere").period == period
     assert "2019" not in again.dataset_label.text()
+
+
+def test_a_file_with_a_thousand_problems_shows_fifty_and_a_count(qtbot, tmp_path):
+    path = tmp_path / "mange-fejl.csv"
+    path.write_text("kode,beboere\n" + "".join(f"{k},1\n" for k in range(1000, 2000)), encoding="utf-8")
+    window = make_window(qtbot, tmp_path / "s.ini")
+    assert not window.open_dataset(path)
+    qtbot.addWidget(window.problems_dialog)
+    lines = window.problems_dialog.details.toPlainText().splitlines()
+    assert len(lines) == 51 and lines[-1] == "… og 950 problemer mere"
+    assert card_texts(window)["familieboliger"] == "4.451"  # the figures shown before stay

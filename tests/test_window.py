@@ -370,13 +370,21 @@ def _cards_cut_off(window) -> list[str]:
     (1280, 720),  # 1920×1080 at 150 %
     (800, 500),  # 1600×1000 at 200 %
 ])
-def test_every_figure_card_is_whole_without_scrolling(qtbot, settings_file, synthetic_dataset, width, height):
-    for dataset, kode in ((None, 161), (synthetic_dataset, 751)):
+def test_every_figure_card_is_whole_without_scrolling(qtbot, settings_file, synthetic_csv, width, height):
+    from almen_gui.model import load_dataset
+
+    complete = load_dataset(synthetic_csv)
+    partial = synthetic_csv.with_name("syntetisk-delvis.csv")  # Aarhus without two figures: the notice shows too
+    rows = synthetic_csv.read_text(encoding="utf-8").splitlines()
+    partial.write_text("\n".join(",".join(("" if i in (3, 8) else c) for i, c in enumerate(r.split(",")))
+                                 if r.startswith("751,") else r for r in rows) + "\n", encoding="utf-8")
+    for dataset, kode in ((None, 161), (complete, 751), (load_dataset(partial), 751)):
         window = make_window(qtbot, settings_file, dataset, kode)
         window.resize(width, height)
         qtbot.waitUntil(lambda: window.size().width() == width and not _cards_cut_off(window))
         assert window.stats_panel.height() <= window.stats_panel.parentWidget().height()  # nothing to scroll to
-        assert window.charts.isVisible() and window.charts.height() >= 120
+        assert window.charts.isVisible() and window.charts.height() >= 110
+        assert window.stats_panel.notice.isVisible() == (dataset is not None and dataset is not complete)
         window.close()
 
 

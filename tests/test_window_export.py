@@ -189,3 +189,15 @@ def test_preview_of_both_pages_is_shown_whole(qtbot, tmp_path):
     dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
     qtbot.waitUntil(lambda: dialog.preview.width() >= dialog.preview.pixmap().width())
     assert dialog.preview.height() >= dialog.preview.pixmap().height()
+
+
+def test_a_broken_text_template_is_one_sentence_not_a_crash(qtbot, tmp_path, monkeypatch):
+    from almen_gui.factsheet import spec as spec_module
+
+    broken = tmp_path / "faktaark.toml"
+    broken.write_text('headline = "ALMENE BOLIGER I {kommune}"\n[fuld\n', encoding="utf-8")  # an editing slip
+    monkeypatch.setattr(spec_module, "template_path", lambda: broken)
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.export_action.trigger()
+    assert window.message_box.text() == f"Tekstskabelonen {broken} kan ikke læses: der er en skrivefejl i linje 2."
+    assert getattr(window, "export_dialog", None) is None

@@ -39,6 +39,7 @@ def test_a_short_pdf_write_leaves_the_good_pdf_and_fails(tmp_path, capsys, monke
     assert main(["export", "Glostrup", "--format", "pdf", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "blev ikke skrevet helt" in err and "Skrev 0 faktaark" in err and "1 fejlede" in err
+    assert "den tidligere fil af samme navn er uændret" in err
     assert (tmp_path / GLOSTRUP_PDF).read_bytes() == good
     assert [p.name for p in tmp_path.iterdir()] == [GLOSTRUP_PDF]  # no temporary file left behind
 
@@ -78,6 +79,7 @@ def test_export_all_never_counts_a_short_file_as_written(tmp_path, capsys, monke
     assert main(["export", "--all", "--data", str(data), "--format", "pdf", "--out", str(out)]) == 1
     captured = capsys.readouterr()
     assert "Skrev 2 faktaark" in captured.err and "1 fejlede" in captured.err
+    assert "blev ikke skrevet helt og er ikke gemt (er disken fuld?)." in captured.err  # there was no file to keep
     assert GLOSTRUP_PDF not in captured.out
     assert sorted(p.name for p in out.iterdir()) == ["almene-boliger-aarhus-2024-fuld.pdf",
                                                      "almene-boliger-koebenhavn-2024-fuld.pdf"]

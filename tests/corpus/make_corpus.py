@@ -46,6 +46,35 @@ def crafted_xlsx(name: str | Path, rows: list[list[object]], change) -> None:
             target.writestr(info.filename, data)
 
 
+def _without_part(name: str, part: str) -> None:
+    """A workbook with one of its parts left out."""
+    import io
+
+    source = zipfile.ZipFile(io.BytesIO(_workbook([["kode", "beboere"], [161, 7900]])))
+    with zipfile.ZipFile(HERE / name, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != part:
+                target.writestr(info.filename, source.read(info.filename))
+
+
+def _unknown_compression(name: str) -> None:
+    """A workbook whose sheet claims a compression method no reader knows (99), in both of its zip headers."""
+    import struct
+
+    _without_part(name, "")  # a plain copy of a small workbook
+    data = bytearray((HERE / name).read_bytes())
+    part = b"xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(HERE / name) as archive:
+        local, central = archive.getinfo(part.decode()).header_offset, archive.start_dir
+    data[local + 8:local + 10] = struct.pack("<H", 99)
+    while data.startswith(b"PK\x01\x02", central):
+        name_length, extra, comment = struct.unpack("<HHH", data[central + 28:central + 34])
+        if data[central + 46:central + 46 + name_length] == part:
+            data[central + 10:central + 12] = struct.pack("<H", 99)
+        central += 46 + name_length + extra + comment
+    (HERE / name).write_bytes(bytes(data))
+
+
 def _with_doctype(doctype: bytes, cell: bytes):
     """Put a DOCTYPE before the sheet and an entity reference in the first cell of row 2."""
     def change(xml: bytes) -> bytes:
@@ -127,6 +156,13 @@ def main() -> None:
                  lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml))
     crafted_xlsx("for-lille-stoerrelse.xlsx", rows, lambda xml: re.sub(rb'<dimension ref="[^"]*"',
                                                                        b'<dimension ref="A1:B2"', xml))
+    crafted_xlsx("raekke-nummer-en-milliard.xlsx", rows,
+                 lambda xml: xml.replace(b'<row r="4"', b'<row r="1000000000"').replace(b'r="A4"', b'r="A1000000000"'))
+    crafted_xlsx("delt-tekst-uden-for-listen.xlsx", rows,
+                 lambda xml: re.sub(rb'<c r="B2"[^>]*>.*?</c>', b'<c r="B2" t="s"><v>99999</v></c>', xml, count=1))
+    crafted_xlsx("kolonne-ud-over-xfd.xlsx", rows, lambda xml: xml.replace(b'r="C2"', b'r="ZZZZ2"'))
+    _without_part("mangler-projektmappe.xlsx", "xl/workbook.xml")
+    _unknown_compression("ukendt-komprimering.xlsx")
     blank_rows = [["kode", "navn", "beboere"]] + [[None, None, None]] * 2000 + [[161, "Glostrup", 7900],
                                                                               [751, "Aarhus", 61000]]
     book_bytes = _workbook(blank_rows)

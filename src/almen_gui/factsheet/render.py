@@ -172,13 +172,18 @@ def _draw_intro(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, national: bo
     u = canvas.u
     resident = spec.residents
     number_rect = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * (0.45 if national else 1.0))
-    colour = style.MUTED if resident.missing else style.ACCENT
-    used = canvas.text(number_rect, resident.value, 5 * u if resident.missing else 9 * u, colour, QFont.Weight.ExtraBold, italic=resident.missing,
-                       flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-    caption = QRectF(used.right() + 1.5 * u, number_rect.top(), rect.right() - used.right() - 1.5 * u,
-                     number_rect.height())
-    canvas.text(caption, resident.caption, 3.0 * u, style.TEXT, QFont.Weight.DemiBold,
-                flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP)
+    if resident.missing and spec.full is not None:
+        # The caption continues the number as a sentence; without the number the sheet says plainly what is missing.
+        canvas.text(number_rect, spec.full.residents_unavailable, 3.0 * u, style.MUTED, QFont.Weight.DemiBold,
+                    italic=True, flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP,
+                    kind="unavailable")
+    else:
+        used = canvas.text(number_rect, resident.value, 9 * u, style.ACCENT, QFont.Weight.ExtraBold,
+                           flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, kind="figure")
+        caption = QRectF(used.right() + 1.5 * u, number_rect.top(), rect.right() - used.right() - 1.5 * u,
+                         number_rect.height())
+        canvas.text(caption, resident.caption, 3.0 * u, style.TEXT, QFont.Weight.DemiBold,
+                    flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP, kind="figure_caption")
     if national:
         below = QRectF(rect.left(), number_rect.bottom() + 0.8 * u, rect.width(),
                        rect.bottom() - number_rect.bottom() - 0.8 * u)
@@ -282,8 +287,8 @@ def _facts_body(spec: FactsheetSpec, facts: tuple[Fact, ...]) -> str:
 def _draw_facts(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, largest: float | None = None) -> int:
     """Draws the national facts box; returns the body's pixel size (the footer never outgrows it).
 
-    The facts are set at the kommune's figure captions' size (`largest`), never larger; when not all of them fit at
-    that size, the last ones (and their sources) are left out rather than shrunk out of reach of a reader.
+    The facts are set at most at the kommune's figure captions' size (`largest`), never larger; when not all of them
+    fit at a readable size, the last ones (and their sources) are left out rather than shrunk out of reach of a reader.
     """
     u = canvas.u
     canvas.fill(rect, style.PANEL, radius=0.8 * u)
@@ -292,8 +297,9 @@ def _draw_facts(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, largest: flo
     canvas.text(title, spec.facts_title, 3.0 * u, style.PRIMARY, QFont.Weight.Bold, kind="facts_title")
     body_rect = QRectF(inner.left(), title.bottom() + 0.8 * u, inner.width(), inner.bottom() - title.bottom() - 0.8 * u)
     px = min(2.2 * u, largest or 2.2 * u)
+    readable = max(0.8 * px, 1.7 * u)  # a little smaller than the captions is fine; smaller than this is not
     facts = spec.facts
-    while largest and len(facts) > 1 and canvas.fitted(body_rect, _facts_body(spec, facts), px).pixelSize() < round(px):
+    while largest and len(facts) > 1 and canvas.fitted(body_rect, _facts_body(spec, facts), px).pixelSize() < readable:
         facts = facts[:-1]
     canvas.text(body_rect, _facts_body(spec, facts), px, style.TEXT, kind="fact")
     return canvas.painter.font().pixelSize()  # the size text() settled on

@@ -137,8 +137,14 @@ def load_template(path: Path | None = None) -> dict:
     path = path or template_path()
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TemplateError(f"tekstskabelonen {path} kan ikke læses: {exc}") from None
+    except OSError as exc:
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses: den er ikke gemt som UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+)", str(exc))  # tomllib's message is English; the line number is what helps
+        line = f" i linje {where.group(1)}" if where else ""
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses: der er en skrivefejl{line}") from None
 
 
 def _fill(text: str, values: dict[str, str]) -> str:

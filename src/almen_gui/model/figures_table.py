@@ -21,13 +21,11 @@ def _columns(dataset: Dataset, dst: DstFigures | None) -> list[tuple[str, str, s
     columns = [(f.name, f.title, f.unit, f"{f.source}, {format_period(f.period)}", None)
                for f in dataset.metadata.fields]
     if dst is not None:
-        family = dataset.metadata.dst
-        for measure in family.measures:
+        for measure in dataset.metadata.dst.measures:
             periods = dst.periods(measure.name)
             if not periods:
                 continue
-            table = dst.measure_tables[measure.name]
-            source = f"{family.credit}, {table}, {periods[-1]} ({measure.licence})"
+            source = f"{measure.source}, {periods[-1]} ({measure.licence})"
             columns.append((measure.name, f"{measure.title} (Danmarks Statistik)", measure.unit, source, periods[-1]))
     return columns
 

@@ -72,16 +72,19 @@ def _pdf_is_whole(data: bytes) -> bool:
                                    or re.match(rb"\d+\s+\d+\s+obj", data[offset:offset + 32]) is not None)
 
 
-def verify_written(path: Path, name: str) -> None:
-    """Raise WriteError unless the file at `path` is whole: not empty, and a PNG or PDF complete to its last byte."""
+def verify_written(path: Path, name: str, replaces: bool = False) -> None:
+    """Raise WriteError unless the file at `path` is whole: not empty, and a PNG or PDF complete to its last byte.
+
+    `replaces`: a file of that name exists, and the message says it is left as it was.
+    """
     data = path.read_bytes()
     if not data:
         raise WriteError(f"{name} blev tom og er ikke gemt (er disken fuld?).")
     suffix = Path(name).suffix.lower()
     checks = {".png": _png_is_whole, ".pdf": _pdf_is_whole}
     if suffix in checks and not checks[suffix](data):
-        raise WriteError(f"{name} blev ikke skrevet helt og er ikke gemt (er disken fuld?); "
-                         "en tidligere fil af samme navn er uændret.")
+        kept = "; den tidligere fil af samme navn er uændret" if replaces else ""
+        raise WriteError(f"{name} blev ikke skrevet helt og er ikke gemt (er disken fuld?){kept}.")
 
 
 def remove_stale_temporaries(folder: Path, older_than: float = STALE_SECONDS) -> list[Path]:
@@ -130,7 +133,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     try:
         yield temporary_path
         _sync(temporary_path)  # on the disk before the rename, so a power cut cannot leave an empty file in its place
-        verify_written(temporary_path, path.name)
+        verify_written(temporary_path, path.name, replaces=path.exists())
         os.chmod(temporary_path, 0o666 & ~_UMASK)  # mkstemp makes files private; these are meant to be shared
         os.replace(temporary_path, path)
         if os.name == "posix":  # the rename itself is on the disk once the folder is synced

@@ -100,8 +100,8 @@ def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
         raise DataError(Problem(str(path), "filen findes ikke")) from None
     except PermissionError:
         raise DataError(Problem(name, "filen kan ikke læses (ingen adgang)")) from None
-    except OSError as exc:
-        raise DataError(Problem(name, f"filen kan ikke åbnes ({exc.strerror or exc})")) from None
+    except OSError:
+        raise DataError(Problem(name, "filen kan ikke åbnes")) from None
     try:
         mode = os.fstat(handle).st_mode
         if stat.S_ISDIR(mode):
@@ -115,8 +115,8 @@ def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
                 raise DataError(Problem(name, f"filen er for stor (over {limit // (1024 * 1024)} MB)"))
             chunks.append(chunk)
         return b"".join(chunks)
-    except OSError as exc:
-        raise DataError(Problem(name, f"filen kan ikke læses ({exc.strerror or exc})")) from None
+    except OSError:  # a disk or network error while reading; the system's own words would be English
+        raise DataError(Problem(name, "filen kan ikke læses (læsefejl fra disken eller netværket)")) from None
     finally:
         os.close(handle)
 
@@ -139,12 +139,14 @@ def _collect_rows(rows, name: str, limit: int) -> list[list]:
     collected, filled = [], 0
     for number, row in enumerate(rows, start=1):
         if number > MAX_LINES:
-            raise DataError(Problem(name, f"filen har for mange rækker (over {MAX_LINES} medregnet tomme rækker)"))
+            raise DataError(Problem(name, "filen har for mange rækker (over "
+                                          f"{format_value(MAX_LINES, 'antal')} medregnet tomme rækker)"))
         row = _check_shape(list(row), number, name)
         if not _is_blank(row):
             filled += 1
             if filled > limit:
-                raise DataError(Problem(name, f"filen har for mange rækker (højst {MAX_ROWS})"))
+                raise DataError(Problem(name, "filen har for mange rækker (højst "
+                                              f"{format_value(MAX_ROWS, 'antal')})"))
         collected.append(row)
     return collected
 
@@ -167,7 +169,8 @@ def _read_csv_rows(raw: bytes, name: str) -> list[list[str]]:
     too_long = _LONG_LINE.search(text)
     if too_long:
         number = text.count("\n", 0, too_long.start()) + 1
-        raise DataError(Problem(name, f"linjen er for lang (over {MAX_LINE_CHARS} tegn; højst {MAX_COLUMNS} kolonner "
+        raise DataError(Problem(name, f"linjen er for lang (over {format_value(MAX_LINE_CHARS, 'antal')} tegn; "
+                                      f"højst {MAX_COLUMNS} kolonner "
                                       f"på højst {MAX_CELL_CHARS} tegn)", number))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -435,7 +438,7 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
     if not numbered:
         raise DataError(Problem(name, "filen er tom"))
     if len(numbered) > MAX_ROWS + 1:
-        raise DataError(Problem(name, f"filen har for mange rækker (højst {MAX_ROWS})"))
+        raise DataError(Problem(name, f"filen har for mange rækker (højst {format_value(MAX_ROWS, 'antal')})"))
     header_number, header_row = numbered[0]
     header = [_normalise_header(c) for c in header_row]
     for index, column in enumerate(header):
@@ -465,8 +468,8 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
         if any(c.strip() for c in row[len(header):]):  # "161,Glostrup,8,5,40" under four columns: 8,5 was meant
             used = max(i for i, c in enumerate(row) if c.strip()) + 1
             problems.append(Problem(name, f"rækken har {used} celler, men der er kun {len(header)} kolonner (i en "
-                                          "kommasepareret fil skal et decimaltal med komma stå i anførselstegn)", number,
-                                    value=",".join(row)))
+                                          "kommasepareret fil skal et decimaltal med komma stå i anførselstegn)",
+                                    number, value=",".join(row)))
             continue
         cells = {column: row[i].strip() if i < len(row) else "" for column, i in column_index.items()}
         kommune = _identify_kommune(cells, name, number, kommuner, problems)

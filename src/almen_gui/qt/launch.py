@@ -93,7 +93,10 @@ def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace | None:
 
 
 def run_gui(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    from almen_gui.argparse_da import danish_argparse
+
+    with danish_argparse():
+        args = build_parser().parse_args(argv)
     args.data = args.data or args.file
     problem = screen_problem()
     if problem:

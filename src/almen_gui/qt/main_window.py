@@ -218,12 +218,24 @@ class MainWindow(QMainWindow):
         self.state.set_dataset(dataset)
         return True
 
+    def _current_spec(self):
+        """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
+        from almen_gui.factsheet.spec import TemplateError, build_spec
+
+        try:
+            return build_spec(self.state.dataset, self.state.kode)
+        except TemplateError as exc:
+            self._tell("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.", QMessageBox.Icon.Warning)
+            return None
+
     def export_current(self) -> None:
-        from almen_gui.factsheet.spec import build_spec
         from almen_gui.qt.export_dialog import ExportDialog
 
         kommune = self.state.dataset.kommuner.by_code(self.state.kode)
-        self.export_dialog = ExportDialog(build_spec(self.state.dataset, self.state.kode), kommune.navn, self)
+        spec = self._current_spec()
+        if spec is None:
+            return
+        self.export_dialog = ExportDialog(spec, kommune.navn, self)
         self.export_dialog.accepted.connect(lambda: self.statusBar().showMessage(self.export_dialog.summary, 10_000))
         self.export_dialog.open()
 
@@ -276,11 +288,10 @@ class MainWindow(QMainWindow):
         """Ctrl+P: the same confirmation as export for missing figures, the print dialog, then say it is done."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from almen_gui.factsheet.spec import build_spec
         from almen_gui.qt.export_dialog import confirm_incomplete
 
-        spec = build_spec(self.state.dataset, self.state.kode)
-        if spec.missing and not confirm_incomplete(self, spec, "Udskriv"):
+        spec = self._current_spec()
+        if spec is None or (spec.missing and not confirm_incomplete(self, spec, "Udskriv")):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -292,11 +303,12 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QPageLayout, QPainter, QPageSize
 
         from almen_gui.factsheet.export import draw_full_sheet
-        from almen_gui.factsheet.spec import build_spec
 
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                           printer.pageLayout().margins()))
-        spec = build_spec(self.state.dataset, self.state.kode)
+        spec = self._current_spec()
+        if spec is None:
+            return False
         painter = QPainter()
         if not painter.begin(printer):
             self._tell("Udskrivning mislykkedes", "Printeren kunne ikke startes.", QMessageBox.Icon.Warning)
@@ -340,9 +352,12 @@ class MainWindow(QMainWindow):
                            f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.", error)
 
     def show_problems(self, title: str, heading: str, error: DataError) -> None:
-        """Every problem with a file in one dialog; whatever was shown before stays."""
+        """The problems with a file (the first 50, then how many more) in one dialog; whatever was shown before stays."""
         log.warning("%s: %s", title, error)
-        self.problems_dialog = TextDialog(title, heading, "\n".join(str(p) for p in error.problems), self)
+        lines = [str(p) for p in error.problems]
+        if getattr(error, "omitted", 0):
+            lines.append(f"… og {error.omitted} problemer mere")
+        self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self)
         self.problems_dialog.show()
 
     def _remember(self, path: Path, folder: str, key: str) -> None:
