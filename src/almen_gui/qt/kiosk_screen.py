@@ -27,12 +27,15 @@ class ScreenCare(QObject):
         self._shift_timer.setInterval(round(shift_seconds * 1000))
         self._shift_timer.timeout.connect(self._on_shift_due)
         self._step = 0
+        self._running = False
 
     def start(self) -> None:
+        self._running = True
         self._cursor_timer.start()
         self._shift_timer.start()
 
     def stop(self) -> None:
+        self._running = False
         self._cursor_timer.stop()
         self._shift_timer.stop()
         self.window.unsetCursor()
@@ -41,7 +44,7 @@ class ScreenCare(QObject):
         """The mouse moved or someone touched: show the cursor until the next stillness."""
         if self.window.cursor().shape() == Qt.CursorShape.BlankCursor:
             self.window.unsetCursor()
-        if self._shift_timer.isActive():  # only while running; a stopped kiosk hides nothing
+        if self._running:  # a stopped kiosk hides nothing
             self._cursor_timer.start()
 
     def _on_still(self) -> None:
