@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
+XLSX_FILTER, CSV_FILTER = "Excel-regneark (*.xlsx)", "CSV, semikolonsepareret (*.csv)"
 
 
 class MainWindow(QMainWindow):
@@ -69,12 +71,18 @@ class MainWindow(QMainWindow):
         self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
         self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
+        self.dst_label = QLabel()  # when Danmarks Statistik's figures were fetched; hidden until there are some
+        self.dst_label.setAccessibleName("Danmarks Statistiks tal")
+        self.dst_label.hide()
+        self.statusBar().addWidget(self.dst_label)
         self._build_menus()
 
         self.kommune_list.kommune_selected.connect(self.state.set_kommune)
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
         self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
+        self.stats_panel.fetch_dst_requested.connect(self.fetch_dst)
+        self.state.dst_changed.connect(self._on_dst_changed)
         self._on_dataset_changed(self.state.dataset)
         self._restore()
         self.stats_panel.installEventFilter(self)
@@ -100,6 +108,7 @@ class MainWindow(QMainWindow):
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
         self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
+        self.export_table_action = self._action(fil, "Eksportér tabel…", self.choose_table_file)
         self.print_action = self._action(fil, "Udskriv…", self.print_current, "Ctrl+P")
         fil.addSeparator()
         self.quit_action = self._action(fil, "Afslut", self.close, "Ctrl+Q")
@@ -478,10 +487,11 @@ class MainWindow(QMainWindow):
         self.settings.set("kommune", self.state.kode)
         self.settings.sync()
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): build the charts after the first paint
-        if watched is self.stats_panel and event.type() == QEvent.Type.Paint and self.charts is None:
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and DST's cache after the first paint
+        if watched is self.stats_panel and event.type() == QEvent.Type.Paint:
             self.stats_panel.removeEventFilter(self)
             QTimer.singleShot(0, self.ensure_charts)
+            QTimer.singleShot(0, self.load_dst)  # the cache's reader needs the HTTP client's modules: not before
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
@@ -497,7 +507,55 @@ class MainWindow(QMainWindow):
                 return
             self.dst_fetch.wait()  # its thread is ending; it must not outlive its window
         self.dst_fetch = DstFetch(self, self.state.dataset.kommuner)
+        self.dst_fetch.finished.connect(self._on_dst_fetch_finished)
         self.dst_fetch.start()
+
+    def _on_dst_fetch_finished(self) -> None:
+        if self.dst_fetch.figures is not None:
+            self.state.set_dst(self.dst_fetch.figures)
+
+    def load_dst(self) -> None:
+        """Danmarks Statistik's figures from the cache, if they were fetched before; a damaged cache is one sentence."""
+        from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
+
+        try:
+            figures = load_dst_cache()
+        except DstCacheError as exc:
+            self.statusBar().showMessage(str(exc), 30_000)
+            return
+        if figures is not None:
+            self.state.set_dst(figures)
+
+    def _on_dst_changed(self, figures) -> None:
+        self.stats_panel.set_dst(figures)
+        self.dst_label.setText(f"Danmarks Statistiks tal hentet {figures.fetched_text}" if figures else "")
+        self.dst_label.setVisible(figures is not None)
+        QTimer.singleShot(0, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
+
+    def choose_table_file(self) -> None:
+        from almen_gui.qt.export_dialog import default_folder
+
+        suggestion = default_folder("pdf") / "almene-boliger.xlsx"  # Documents, as for a PDF
+        path, chosen = QFileDialog.getSaveFileName(self, "Eksportér tabel", str(suggestion),
+                                                   f"{XLSX_FILTER};;{CSV_FILTER}")
+        if path:
+            path = Path(path)
+            if path.suffix.lower() not in (".csv", ".xlsx"):  # a name typed without its ending gets the chosen one
+                path = path.with_name(path.name + (".csv" if chosen == CSV_FILTER else ".xlsx"))
+            self.export_table(path)
+
+    def export_table(self, path: Path) -> bool:
+        """Every kommune's figures, BL's and DST's latest year, as `almen table --out FILE` writes them."""
+        from almen_gui.model.figures_table import write_figures_table
+
+        try:
+            write_figures_table(path, self.state.dataset, self.state.dst)
+        except (DataError, WriteError) as exc:
+            self._tell("Tabellen blev ikke gemt", f"{str(exc).rstrip('.')}.", QMessageBox.Icon.Warning)
+            return False
+        without = "" if self.state.dst is not None else " (kun datasættets tal: Danmarks Statistiks er ikke hentet)"
+        self.statusBar().showMessage(f"Tabellen er gemt i {path}{without}.", 15_000)
+        return True
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         if self.dst_fetch is not None:
