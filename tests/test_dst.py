@@ -19,7 +19,7 @@ from dst_server import (  # noqa: F401  (bank is a fixture)
 )
 
 from almen_gui.model import load_kommuner
-from almen_gui.model.dst import ALMENE, ANDEL, BEBOERE, PAABEGYNDT, fetch_dst
+from almen_gui.model.dst import ALMENE, ANDEL, BEBOERE, PAABEGYNDT
 from almen_gui.model.dst_cache import DstCacheError, cache_path, load_dst_cache, update_dst_cache
 from almen_gui.model.metadata import load_metadata
 from almen_gui.model.statbank import (
