@@ -50,12 +50,14 @@ def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache):
                 if MISSING in text:  # only a tile's own value may say it, never a sentence or a caption
                     assert text == MISSING and page == "dst", (kode, page, text)
             joined = " | ".join(texts)
-            if page in DST_PAGES:
+            if page in (*DST_PAGES, "kort"):  # the map is coloured by DST's share
                 assert "Kilde: Danmarks Statistik, BOL101" in joined and "BL" not in joined
             else:  # BL's pages never carry DST's figures or source
                 assert "Danmarks Statistik, BOL101" not in joined and "Boliger ejet af" not in joined
             if page == "dst_sammenligning":
                 assert " af 97 kommuner med tallet" in joined  # 98 kommuner, Fanø's figure not published
+    legend = pages._map_page().plot.legend  # the map coloured by DST's share, under DST's name and year
+    assert legend.title == "Andel af alle boliger (2026)" and legend.missing == 1  # Fanø's share is `..`
     assert MISSING in page_texts(pages, laesoe, "dst")  # started construction `..`: a tile saying so
     assert "Påbegyndte almene boliger (2025)" in page_texts(pages, laesoe, "dst")
     assert "0" in page_texts(pages, GLOSTRUP, "dst")  # Glostrup's started construction is a real 0

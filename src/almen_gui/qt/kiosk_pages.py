@@ -65,12 +65,23 @@ class KioskPages:
         self._pages: dict[int, tuple[str, ...]] = {}
         self._compare = len(dataset.ranking(TOTAL)) >= FEWEST_TO_COMPARE
         if self._map is not None:
-            self._map.set_dataset(dataset)
+            self._map.set_dataset(*self._map_figures())
 
     def set_dst(self, dst: DstFigures | None) -> None:
         """New figures from Danmarks Statistik (or none): which pages each kommune has is worked out again."""
         self.dst = dst
         self._pages = {}
+        if self._map is not None:
+            self._map.set_dataset(*self._map_figures())
+
+    def _map_figures(self):
+        """What the map page colours by: Danmarks Statistik's latest share where fetched, else the regions."""
+        from almen_gui.qt.kiosk_map import DstMapFigures
+        from almen_gui.qt.map_plot import REGION
+
+        if self.dst is not None and self.dst.periods(ANDEL):
+            return DstMapFigures(self.dst, self.dataset), ANDEL
+        return self.dataset, REGION
 
     def spec(self, kode: int) -> FactsheetSpec:
         if kode not in self._specs:
@@ -138,6 +149,8 @@ class KioskPages:
             chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
             self._render_widget(painter, chart, free)
         elif page == "kort":
+            if self._map_figures()[1] == ANDEL:  # coloured by DST's share: DST's name and source line
+                spec = self.dst_spec(kode, (ANDEL,))
             title = f"{spec.kommune} på Danmarkskortet"
             free = render_kiosk_page(painter, spec, page, width, height, title)
             map_page = self._map_page()
@@ -250,7 +263,7 @@ class KioskPages:
             from almen_gui.qt.kiosk_map import KioskMapPage
 
             self._map = KioskMapPage()
-            self._map.set_dataset(self.dataset)
+            self._map.set_dataset(*self._map_figures())
             if self.boundaries_file:
                 from almen_gui.model.geo import load_boundaries
 
