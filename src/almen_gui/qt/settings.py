@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from almen_gui.model.metadata import load_metadata
+
 DEFAULTS = {
     "kommune": 161,  # Glostrup: the kommune whose figures ship with the app
     "geometry": QByteArray(),
     "window_state": QByteArray(),
     "splitter": QByteArray(),
     "chart_splitter": QByteArray(),
-    "comparison_field": "beboere",
+    "comparison_field": load_metadata().comparable_fields[0].name,
     "dataset_path": "",
     "boundaries_path": "",
 }
