@@ -231,9 +231,10 @@ class MainWindow(QMainWindow):
     def _current_spec(self):
         """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
         from almen_gui.factsheet.spec import TemplateError, build_spec
+        from almen_gui.qt.export_dialog import cached_dst
 
         try:
-            return build_spec(self.state.dataset, self.state.kode)
+            return build_spec(self.state.dataset, self.state.kode, dst=cached_dst())
         except TemplateError as exc:
             self._tell("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.", QMessageBox.Icon.Warning)
             return None
@@ -250,20 +251,31 @@ class MainWindow(QMainWindow):
         self.export_dialog.open()
 
     def choose_export_all_folder(self) -> None:
-        from almen_gui.qt.export_dialog import default_folder
+        """Fil → Eksportér alle…: size, format, layout or carousel, and the folder; then export."""
+        from almen_gui.factsheet.export import has_sheet
+        from almen_gui.qt.export_dialog import ExportAllDialog, cached_dst, default_folder
 
-        folder = QFileDialog.getExistingDirectory(self, "Eksportér alle faktaark til mappe", str(default_folder("png")))
-        if folder:
-            self.export_all(Path(folder))
+        dst = cached_dst()
+        count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, dst))
+        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self)
+        self.export_all_dialog.accepted.connect(self._on_export_all_dialog_accepted)
+        self.export_all_dialog.open()
 
-    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4"):
-        """Export every kommune with complete data, with a progress dialog that can be cancelled."""
+    def _on_export_all_dialog_accepted(self) -> None:
+        dialog = self.export_all_dialog
+        self.export_all(dialog.folder, dialog.format_key, dialog.size_key, dialog.layout_key)
+
+    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4", layout: str | None = None):
+        """Export every kommune with a complete sheet (the dataset's figures, or Danmarks Statistik's when fetched),
+        with a progress dialog that can be cancelled."""
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
-        from almen_gui.factsheet.export import ExportError, export_many
+        from almen_gui.factsheet.export import ExportError, export_many, has_sheet
+        from almen_gui.qt.export_dialog import cached_dst
 
         dataset = self.state.dataset
-        koder = dataset.complete_koder()
+        dst = cached_dst()
+        koder = [k.kode for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)]
         progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self)
         progress.setWindowTitle("Eksportér alle")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -276,7 +288,7 @@ class MainWindow(QMainWindow):
             return not progress.wasCanceled()
 
         try:
-            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress)
+            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress, layout=layout, dst=dst)
         except ExportError as exc:
             progress.close()
             self._tell("Faktaarkene blev ikke gemt", str(exc), QMessageBox.Icon.Warning)
