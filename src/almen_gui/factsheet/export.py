@@ -28,11 +28,16 @@ PNG_QUALITY = 70
 ExportError = WriteError  # a factsheet could not be written; the message is one sentence for the user
 
 
-class IncompleteError(ExportError):
+class IncompleteError(Exception):
+    """A refusal, not a write failure: the kommune lacks figures and the caller did not allow an incomplete sheet.
+
+    The message names no command-line flag, so the window can show it as it is; the CLI words its own hint.
+    """
+
     def __init__(self, spec: FactsheetSpec):
         self.spec = spec
         super().__init__(f"{spec.kommune} mangler {len(spec.missing)} tal ({join_or(list(spec.missing))}); "
-                         "brug --allow-incomplete for at eksportere alligevel med «ikke oplyst»")
+                         "faktaarket laves kun, hvis de manglende tal må stå som «ikke oplyst».")
 
 
 def default_layout(fmt: str, size: str) -> str:

@@ -177,8 +177,8 @@ class StatsPanel(QWidget):
         if figures.is_empty:
             self.notice_text.setText(
                 f"Der er ingen tal for {kommune.officielt_navn} i {dataset.label.lower()}. "
-                "Programmet leveres kun med Glostrup Kommunes offentliggjorte tal; åbn et datasæt med tal for flere "
-                "kommuner.")
+                + ("Programmet leveres kun med Glostrup Kommunes offentliggjorte tal; åbn et datasæt med tal for flere "
+                   "kommuner." if dataset.path is None else "Åbn et datasæt med tal for kommunen."))
         elif figures.missing:
             self.notice_text.setText(f"{len(figures.missing)} af {total} tal er ikke oplyst for {kommune.navn} "
                                      "i datasættet; de vises som «ikke oplyst», aldrig som 0.")
