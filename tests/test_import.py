@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import zipfile
 from pathlib import Path
 
@@ -372,3 +373,15 @@ def test_a_kommune_in_odd_digits_is_an_unknown_kommune(query, capsys):
     assert main(["show", query]) == 2
     err = capsys.readouterr().err
     assert "Ukendt kommune" in err and "Traceback" not in err
+
+
+def test_a_sheet_too_large_for_any_kommune_table_is_refused_before_it_is_parsed(tmp_path, capsys):
+    sys.path.insert(0, str(CORPUS))
+    from make_corpus import crafted_xlsx
+
+    wide = tmp_path / "bred-raekke.xlsx"
+    cells = b"<c><v>1</v></c>" * 300_000  # one row of 300.000 cells: 4,5 MB of XML, 20 KB packed
+    crafted_xlsx(wide, [["kode"], [161]], lambda xml: xml.split(b"<sheetData>")[0] + b'<sheetData><row r="1">'
+                 + cells + b"</row></sheetData>" + xml.split(b"</sheetData>")[1])
+    assert main(["validate", str(wide)]) == 2
+    assert "xl/worksheets/sheet1.xml i regnearket fylder over 2 MB udpakket" in capsys.readouterr().out

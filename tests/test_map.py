@@ -187,17 +187,11 @@ def _inside_the_map(view, item) -> bool:
 
 
 def test_hovering_a_bubble_shows_its_name_inside_the_map(qtbot, tmp_path):
-    window, view = _map_tab(qtbot, tmp_path)
     from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    # The move as the map's viewport receives it from the window system (QTest's synthetic moves do not always reach
-    # a graphics view on the offscreen platform).
-    odense = QPointF(view.plot.mapFromScene(view.plot.scene_position_of(461)))
-    move = QMouseEvent(QEvent.Type.MouseMove, odense, QPointF(view.plot.viewport().mapToGlobal(odense.toPoint())),
-                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(view.plot.viewport(), move)
+    window, view = _map_tab(qtbot, tmp_path)
+    qtbot.mouseMove(view.plot.viewport(), view.plot.mapFromScene(view.plot.scene_position_of(461)))
     label = view.plot.hover_label
     qtbot.waitUntil(lambda: label.isVisible() and label.textItem.toPlainText() == "Odense")
     assert _inside_the_map(view, label)
@@ -361,7 +355,7 @@ def test_a_40000_point_zigzag_is_simplified_once_and_remembered(tmp_path, monkey
     def no_second_time(*_args):
         raise AssertionError("remembered boundaries were simplified again")
 
-    monkeypatch.setattr(geo, "_simplify", no_second_time)
+    monkeypatch.setattr(geo, "simplify", no_second_time)
     again = load_boundaries(path, load_kommuner())
     assert again.shapes == first.shapes and again.source == "savklinge.geojson"
     path.write_text(path.read_text(encoding="utf-8").replace("55.66", "55.67"), encoding="utf-8")
@@ -394,3 +388,17 @@ def test_the_map_follows_the_state_s_boundaries_dataset_and_kommune(qtbot, bundl
     state.set_kommune(461)
     view.show()
     qtbot.waitUntil(lambda: view.plot.selected_label.textItem.toPlainText() == "Odense: ikke oplyst")
+
+
+def test_simplifying_an_outline_keeps_its_corners_and_drops_what_the_map_cannot_show():
+    import numpy as np
+
+    from almen_gui.model.simplify import simplify
+
+    side = np.linspace(0.0, 1.0, 2_500, endpoint=False)
+    edges = [(side, 0 * side), (1 + 0 * side, side), (1 - side, 1 + 0 * side), (0 * side, 1 - side)]
+    square = np.concatenate([np.column_stack(edge) for edge in edges] + [[[0.0, 0.0]]])
+    kept = simplify(square, 0.002)
+    assert 5 <= len(kept) <= 9 and kept[0] == kept[-1] == (0.0, 0.0)
+    for corner in ((1.0, 0.0), (1.0, 1.0), (0.0, 1.0)):  # each corner stays, to within what the map can show
+        assert min(abs(x - corner[0]) + abs(y - corner[1]) for x, y in kept) < 0.01

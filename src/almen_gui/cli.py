@@ -277,18 +277,21 @@ def _progress(done: int, total: int, name: str) -> bool:
     return True
 
 
-def _export_targets(dataset, args) -> tuple[list[int], list[int]]:
-    """(kommuner to export, kommuner skipped by --all for missing figures); a named incomplete one is an error."""
+def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
+    """(kommuner to export, kommuner skipped by --all for missing figures); a named incomplete one is an error.
+    With Danmarks Statistik's figures fetched, a kommune without the dataset's figures has a sheet on DST's."""
+    from almen_gui.factsheet.export import has_sheet
+
     if args.all:
         koder = [k.kode for k in dataset.kommuner]
         if args.allow_incomplete:
             return koder, []
-        complete = set(dataset.complete_koder())
+        complete = {k for k in koder if has_sheet(dataset, k, dst)}
         return [k for k in koder if k in complete], [k for k in koder if k not in complete]
     koder = list(dict.fromkeys(_lookup(dataset, name).kode for name in args.kommuner))
     for kode in koder:
         missing = dataset.figures_for(kode).missing
-        if missing and not args.allow_incomplete:
+        if missing and not args.allow_incomplete and not has_sheet(dataset, kode, dst):
             name = dataset.kommuner.by_code(kode).officielt_navn
             titles = [dataset.metadata.field(m).title.lower() for m in missing]
             raise UsageError(f"{name} mangler {len(missing)} af {len(dataset.metadata.fields)} tal "
@@ -322,10 +325,11 @@ def _cmd_export(args) -> int:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"mappen {folder} kunne ikke oprettes ({exc.strerror})") from None
-    koder, skipped = _export_targets(dataset, args)
+    dst = _cached_dst()
+    koder, skipped = _export_targets(dataset, args, dst)
     try:
         result = export_many(dataset, koder, folder, args.format, args.size, args.allow_incomplete, _progress,
-                             layout)
+                             layout, dst)
     except (ExportError, TemplateError) as exc:
         raise UsageError(str(exc)) from None
     for path in result.written:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -19,6 +20,9 @@ from almen_gui.model import Dataset
 from almen_gui.model.errors import join_or
 from almen_gui.model.files import WriteError, atomic_path, check_folder
 
+if TYPE_CHECKING:
+    from almen_gui.model.dst import DstFigures
+
 FORMATS = ("png", "pdf")
 # kort: today's one-page digest at any size; fuld: the whole sheet on two A4 pages; karrusel: six 1080×1080 squares.
 LAYOUTS = ("kort", "fuld", "karrusel")
@@ -26,6 +30,17 @@ LAYOUTS = ("kort", "fuld", "karrusel")
 # (0,31 s against 0,46 s here) at 0,8 MB instead of 0,7 MB, both well inside the 1,5 MB budget.
 PNG_QUALITY = 70
 ExportError = WriteError  # a factsheet could not be written; the message is one sentence for the user
+
+
+def has_sheet(dataset: Dataset, kode: int, dst: DstFigures | None = None) -> bool:
+    """Whether the kommune has a complete sheet: all the dataset's figures, or (with none of them) Danmarks
+    Statistik's count and share of all dwellings for some year (see spec.dst_latest_count)."""
+    from almen_gui.factsheet.spec import dst_latest_count
+
+    figures = dataset.figures_for(kode)
+    if figures.is_complete:
+        return True
+    return dst is not None and figures.is_empty and dst_latest_count(dst, kode) is not None
 
 
 class IncompleteError(Exception):
@@ -137,24 +152,27 @@ def write_sheet(spec: FactsheetSpec, path: Path, fmt: str = "png", size: str = "
 
 
 def export_files(dataset: Dataset, kode: int, folder: Path, fmt: str = "png", size: str = "a4",
-                 allow_incomplete: bool = False, template: dict | None = None, layout: str | None = None
-                 ) -> list[Path]:
-    """Build and write one kommune's factsheet into `folder`; returns the paths of the files written."""
+                 allow_incomplete: bool = False, template: dict | None = None, layout: str | None = None,
+                 dst: DstFigures | None = None) -> list[Path]:
+    """Build and write one kommune's factsheet into `folder`; returns the paths of the files written.
+
+    With Danmarks Statistik's figures (`dst`), a kommune the dataset has no figures for gets a sheet built on them,
+    named after the year of its figures."""
     layout = layout or default_layout(fmt, size)
     check_layout(fmt, size, layout)
-    spec = build_spec(dataset, kode, template)
+    spec = build_spec(dataset, kode, template, dst=dst)
     if not spec.is_complete and not allow_incomplete:
         raise IncompleteError(spec)
-    name = file_name(dataset.kommuner.by_code(kode).navn, dataset.year, fmt, size,
+    name = file_name(dataset.kommuner.by_code(kode).navn, spec.year, fmt, size,
                      "fuld" if layout == "fuld" else "kort")
     return write_sheet(spec, Path(folder) / name, fmt, size, layout)
 
 
 def export_factsheet(dataset: Dataset, kode: int, folder: Path, fmt: str = "png", size: str = "a4",
-                     allow_incomplete: bool = False, template: dict | None = None, layout: str | None = None
-                     ) -> Path:
+                     allow_incomplete: bool = False, template: dict | None = None, layout: str | None = None,
+                     dst: DstFigures | None = None) -> Path:
     """As export_files, for callers that want the (first) file's path."""
-    return export_files(dataset, kode, folder, fmt, size, allow_incomplete, template, layout)[0]
+    return export_files(dataset, kode, folder, fmt, size, allow_incomplete, template, layout, dst)[0]
 
 
 @dataclass
@@ -168,7 +186,7 @@ class BatchResult:
 
 def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str = "png", size: str = "a4",
                 allow_incomplete: bool = False, progress: Callable[[int, int, str], bool] | None = None,
-                layout: str | None = None) -> BatchResult:
+                layout: str | None = None, dst: DstFigures | None = None) -> BatchResult:
     """Export several factsheets; `progress(done, total, name)` is told after each and may return False to stop.
 
     Rendering runs on two threads: QPainter on a QImage is safe off the GUI thread, and PySide6 releases the GIL
@@ -185,7 +203,8 @@ def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str =
     def one(kode: int):
         name = dataset.kommuner.by_code(kode).navn
         try:
-            return name, export_files(dataset, kode, folder, fmt, size, allow_incomplete, template, layout), None
+            return (name, export_files(dataset, kode, folder, fmt, size, allow_incomplete, template, layout, dst),
+                    None)
         except IncompleteError as exc:
             return name, None, ("skip", f"{len(exc.spec.missing)} tal mangler")
         except ExportError as exc:

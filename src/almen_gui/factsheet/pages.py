@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 from almen_gui.factsheet import style
 from almen_gui.factsheet.render import A4_DPI, draw_locator
 from almen_gui.factsheet.spec import CAROUSEL_FIGURES, Bar, Fact, FactsheetSpec, Section, Statement, superscript
-from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W
+from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W, has_orphan
 
 A4 = (2480, 3508)
 SQUARE = (1080, 1080)
@@ -41,6 +41,10 @@ def _locator(ts: Typesetter, spec: FactsheetSpec, rect: QRectF) -> None:
         draw_locator(ts.painter, spec, rect)
 
 
+def _poor(lines: list[str]) -> bool:
+    return len(lines) > 3 or has_orphan(lines)
+
+
 def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, headline: str, page_top: bool
           ) -> float:
     """The coloured band: the overline (kommune and edition) and a balanced headline; returns its height."""
@@ -49,7 +53,8 @@ def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, he
     text_w = grid.content - locator_w - (grid.gutter if locator_w else 0)
     over_h = ts.height_of(spec.overline, scale.overline, text_w, W.DemiBold)
     head_px = scale.headline
-    while headline and head_px > scale.title and len(ts.lines(headline, head_px, text_w, W.ExtraBold, True)) > 3:
+    # At most three lines, and none ending on a word alone ("… / RINGKØBING-SKJERN / KOMMUNE").
+    while headline and head_px > scale.title and _poor(ts.lines(headline, head_px, text_w, W.ExtraBold, True)):
         head_px *= 0.94
     head_h = ts.height_of(headline, head_px, text_w, W.ExtraBold, True, leading=0.95)
     height = pad + over_h + (scale.body * 0.5 + head_h if headline else 0) + pad
@@ -87,13 +92,17 @@ def _chart(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, h: fl
         height = plot.height() * (bar.value or 0) / highest
         if height > 0:
             ts.fill(QRectF(left + slot * 0.16, plot.bottom() - height, slot * 0.68, height),
-                    style.BOLIG_COLOURS[index % len(style.BOLIG_COLOURS)], radius=scale.body * 0.12)
+                    style.BOLIG_COLOURS[_colour(bar, index) % len(style.BOLIG_COLOURS)], radius=scale.body * 0.12)
         missing = bar.value is None
         px = scale.label if missing else scale.value
         value_top = plot.bottom() - height - ts.height_of(bar.text, px, slot, W.Bold) - scale.body * 0.15
         ts.text("chart_value", bar.text, left, value_top, slot, px, style.MUTED if missing else style.TEXT, W.Bold,
                 italic=missing, align="center", frame=frame)
-        ts.text("chart_label", bar.label, left + slot * 0.02, plot.bottom() + scale.body * 0.4, slot * 0.96,
+        label_x, label_w = left + slot * 0.02, slot * 0.96
+        advance = QFontMetricsF(ts.font(scale.label)).horizontalAdvance(bar.label) + 1
+        if advance > label_w:  # a year under one of many narrow bars: centred on its bar, but kept inside the chart
+            label_x, label_w = min(max(x, left + (slot - advance) / 2), x + w - advance), advance
+        ts.text("chart_label", bar.label, label_x, plot.bottom() + scale.body * 0.4, label_w,
                 scale.label, style.MUTED, align="center", frame=frame)
     if ts.painter is not None:
         ts.painter.setPen(QPen(QColor(style.GRID), max(1.0, scale.body * 0.06)))
@@ -104,6 +113,11 @@ def _chart(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, h: fl
         ts.text("chart_note", note, x + w * 0.1, plot.top() + (plot.height() * 0.8 - note_h) / 2, note_w, scale.body,
                 style.PRIMARY, W.DemiBold, align="center", frame=frame)
     return h
+
+
+def _colour(bar: Bar, index: int) -> int:
+    """A series over time is one colour; the dwelling types each have their own."""
+    return index if bar.colour is None else bar.colour
 
 
 def _statements(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, statements: tuple[Statement, ...],
@@ -320,15 +334,21 @@ def _square(ts: Typesetter, spec: FactsheetSpec, key: str, number: int, scale: T
                          scale.body * 1.25, style.PRIMARY, W.Bold) + gap
         # The square's headline already names the chart; its period is in the line above.
         height = max(bottom - y, scale.body * 8)
-        y += _chart(ts, scale, grid.left, y, grid.content, height, "", spec.dwellings,
+        # A DST sheet's chart keeps its title: it tells the years and the gap.
+        title = spec.dwellings_title if spec.dst_based else ""
+        y += _chart(ts, scale, grid.left, y, grid.content, height, title, spec.dwellings,
                     unavailable=full.dwellings_unavailable)
     elif key == "igangsat":
         height = max(bottom - y, scale.body * 8)
         y += _chart(ts, scale, grid.left, y, grid.content, height, spec.construction_title, spec.construction,
                     spec.construction_note, full.construction_unavailable)
+    elif full.square_charts and key in full.square_charts:
+        title, bars = full.square_charts[key]
+        y += _chart(ts, scale, grid.left, y, grid.content, max(bottom - y, scale.body * 8), title, bars)
     elif key in CAROUSEL_FIGURES:
         names = CAROUSEL_FIGURES[key]
-        shown = tuple(full.statements[n] for n in names if n in full.statements)
+        shown = (full.square_statements[key] if full.square_statements is not None
+                 else tuple(full.statements[n] for n in names if n in full.statements))
         # Three figures stand beside their words to fit; one or two get the large tinted boxes.
         y += _statements(ts, scale, grid.left, y, grid.content, shown, full.square_unavailable[key],
                          compact=len(names) > 2)

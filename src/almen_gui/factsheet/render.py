@@ -234,7 +234,8 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
         height = plot.height() * (bar.value or 0) / top
         bar_rect = QRectF(x + slot * 0.15, plot.bottom() - height, slot * 0.7, height)
         if height > 0:
-            canvas.fill(bar_rect, style.BOLIG_COLOURS[index % len(style.BOLIG_COLOURS)], radius=0.3 * u)
+            colour = index if bar.colour is None else bar.colour  # a series over time is one colour
+            canvas.fill(bar_rect, style.BOLIG_COLOURS[colour % len(style.BOLIG_COLOURS)], radius=0.3 * u)
         value_rect = QRectF(x, bar_rect.top() - value_h, slot, value_h)
         missing = bar.value is None
         canvas.text(value_rect, bar.text, value_px if not missing else min(value_px, 2.2 * u),

@@ -11,12 +11,16 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from almen_gui.model import Dataset
 from almen_gui.model.dataset import BOLIG_TYPES, IGANGSAT_TYPES
 from almen_gui.model.formatting import format_period
 from almen_gui.model.metadata import TOTAL
 from almen_gui.resources import template_path
+
+if TYPE_CHECKING:  # the fetch client behind model.dst is not needed to draw a sheet
+    from almen_gui.model.dst import DstFigures
 
 # The carousel's figure squares and the figures each tells (the other squares are the residents, the two charts
 # and the national facts).
@@ -36,6 +40,7 @@ class Bar:
     label: str
     value: float | None
     text: str
+    colour: int | None = None  # one colour for a series over time; None: a colour per bar
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class FullSheet:
     pointer: str
     statements: dict[str, Statement]  # every figure the kommune has that the template has a sentence for
     square_unavailable: dict[str, str]  # carousel square -> a plain sentence naming its missing figures, or ""
+    square_statements: dict[str, tuple[Statement, ...]] | None = None  # carousel square -> its figures (DST sheet)
+    square_charts: dict[str, tuple[str, tuple[Bar, ...]]] | None = None  # carousel square -> (title, bars) instead
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ class FactsheetSpec:
     facts_sources_label: str = "Kilder"
     carousel_titles: dict[str, str] | None = None  # the carousel's squares in order: key -> headline
     carousel_number: str = "{nummer}/{antal}"
+    dst_based: bool = False  # built on Danmarks Statistik's figures, for a kommune without the dataset's figures
 
     @property
     def is_complete(self) -> bool:
@@ -176,12 +184,19 @@ def file_name(kommune_navn: str, year: int, extension: str, size: str = "a4", la
     return "-".join(parts) + f".{extension}"
 
 
-def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today: dt.date | None = None
-               ) -> FactsheetSpec:
+def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today: dt.date | None = None,
+               dst: DstFigures | None = None) -> FactsheetSpec:
+    """The kommune's sheet on the dataset's figures; with fetched Danmarks Statistik figures (`dst`) a kommune the
+    dataset has no figures for gets a sheet built on DST's figures instead (see dst_sheet)."""
     template = template or load_template()
     figures = dataset.figures_for(kode)
     try:
-        return _build_spec(dataset, figures, template, today or dt.date.today())
+        spec = _build_spec(dataset, figures, template, today or dt.date.today())
+        if dst is not None and figures.is_empty and dst_latest_count(dst, kode) is not None:
+            from almen_gui.factsheet.dst_sheet import dst_spec
+
+            spec = dst_spec(spec, dataset, dst, template, today or dt.date.today())
+        return spec
     except KeyError as exc:  # an edited template that lost a section or a sentence
         raise TemplateError(f"tekstskabelonen mangler teksten {exc}; se den medfølgende faktaark.toml") from None
 
@@ -290,6 +305,20 @@ def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:
         square_unavailable={key: unavailable([n for n in names if figures.value(n) is None])
                             for key, names in CAROUSEL_FIGURES.items()},
     )
+
+
+def dst_latest_count(dst: DstFigures, kode: int) -> tuple[str, float] | None:
+    """The kommune's latest year with a published count of dwellings owned by almene boligselskaber, or None.
+
+    A DST sheet is complete on its own terms when this count and its share of all dwellings exist: it then tells that
+    year's figures (with the year), never a filled-in one for a later year DST did not publish."""
+    from almen_gui.model.dst import ALMENE, ANDEL
+
+    for period in reversed(dst.periods(ALMENE)):
+        count = dst.value(ALMENE, kode, period)
+        if count is not None and dst.value(ANDEL, kode, period) is not None:
+            return period, count
+    return None
 
 
 def join_and(items: list[str]) -> str:

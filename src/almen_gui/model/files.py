@@ -136,12 +136,15 @@ def atomic_path(path: Path) -> Iterator[Path]:
         verify_written(temporary_path, path.name, replaces=path.exists())
         os.chmod(temporary_path, 0o666 & ~_UMASK)  # mkstemp makes files private; these are meant to be shared
         os.replace(temporary_path, path)
-        if os.name == "posix":  # the rename itself is on the disk once the folder is synced
-            _sync(path.parent)
     except OSError as exc:
         raise WriteError(f"{path.name} kunne ikke gemmes ({exc.strerror or exc}).") from None
     finally:
         temporary_path.unlink(missing_ok=True)
+    if os.name == "posix":  # the rename itself is on the disk once the folder is synced
+        try:
+            _sync(path.parent)
+        except OSError:  # some network file systems cannot sync a folder; the file itself is already whole
+            pass
 
 
 def remember_copy(source: Path, folder: Path) -> Path:

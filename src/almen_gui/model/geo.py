@@ -10,7 +10,6 @@ area (Region Hovedstaden without Bornholm: 28 kommuner close together) enlarged 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import math
 import os
@@ -21,6 +20,7 @@ import numpy as np
 
 from almen_gui.model.errors import DataError, Problem
 from almen_gui.model.kommuner import Kommune, KommuneIndex
+from almen_gui.model.simplify import simplify
 from almen_gui.paths import user_data_dir
 
 LATITUDE = 56.0
@@ -31,9 +31,7 @@ BORNHOLM_SHIFT = (-2.55, 1.75)  # degrees of (lon, lat) added to Bornholm's coor
 BORNHOLM_BOX = (12.05, 56.68, 12.7, 57.1)  # lon0, lat0, lon1, lat1 of the inset frame, in shifted degrees
 MAX_GEOJSON_BYTES = 50 * 1024 * 1024
 MAX_RING_POINTS = 2_500_000  # as many as 50 MB can hold
-MAX_EXACT_POINTS = 200_000  # left after the vectorised thinning: bounds the exact pass at a few seconds
 MAX_PROBLEMS = 50
-THIN_ROUNDS = 6  # of the vectorised first pass (each at most halves a long outline)
 DENMARK_BOX = (7.0, 54.0, 16.0, 58.0)  # lon0, lat0, lon1, lat1 in WGS84 degrees, Bornholm and Christiansø included
 CACHE_VERSION = 1  # raise when the simplification or the cached format changes
 CACHE_KEPT = 4  # simplified boundary files kept in the cache folder
@@ -83,7 +81,7 @@ def capital_inset_frame() -> tuple[float, float, float, float]:
     return (*to_capital_inset(x0, y0), *to_capital_inset(x1, y1))
 
 
-Ring = list[tuple[float, float]]
+Ring = list[tuple[float, float]]  # projected (x, y) points, the first repeated at the end
 
 
 @dataclass
@@ -93,72 +91,6 @@ class Boundaries:
     shapes: dict[int, list[Ring]]
     source: str
     warnings: list[Problem] = field(default_factory=list)
-
-
-def _thin(xy: np.ndarray, limit: float) -> np.ndarray:
-    """A fast first pass for long outlines: drop, in a few vectorised rounds, every other interior point whose triangle
-    with its neighbours is far below the limit (its neighbours stay, so each drop moves the line by less than that).
-
-    Surveyed outlines have a point every few metres; this leaves the exact pass a few thousand points, not a million.
-    """
-    for parity in (1, 0) * THIN_ROUNDS:
-        if len(xy) < 1000:
-            break
-        a, b, c = xy[:-2], xy[1:-1], xy[2:]
-        area = np.abs((b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1])) / 2
-        interior = np.arange(1, len(xy) - 1)
-        drop = (area < limit / 4) & (interior % 2 == parity)
-        if not drop.any():
-            break
-        keep = np.ones(len(xy), dtype=bool)
-        keep[interior[drop]] = False
-        xy = xy[keep]
-    return xy
-
-
-def _simplify(xy: np.ndarray, tolerance: float) -> Ring:
-    """Visvalingam–Whyatt: repeatedly drop the point whose triangle with its two neighbours has the smallest area,
-    until every remaining triangle spans at least tolerance²; keeps the first and last point.
-
-    A heap of areas with lazy deletion makes it O(n log n) on any outline (Douglas–Peucker is quadratic on a zig-zag),
-    after a linear vectorised thinning of long outlines.
-    """
-    limit = tolerance * tolerance
-    points = [(float(x), float(y)) for x, y in _thin(xy, limit)]
-    count = len(points)
-    if count < 4:
-        return points
-    if count > MAX_EXACT_POINTS:
-        raise ValueError(f"en ring har over {MAX_EXACT_POINTS:,} punkter, der ikke kan forenkles".replace(",", "."))
-    previous = list(range(-1, count - 1))
-    following = list(range(1, count + 1))
-    area = [math.inf] * count
-
-    def triangle(i: int) -> float:
-        (ax, ay), (bx, by), (cx, cy) = points[previous[i]], points[i], points[following[i]]
-        return abs((bx - ax) * (cy - ay) - (cx - ax) * (by - ay)) / 2
-
-    heap = []
-    for i in range(1, count - 1):
-        area[i] = triangle(i)
-        heap.append((area[i], i))
-    heapq.heapify(heap)
-    removed = [False] * count
-    while heap:
-        value, i = heapq.heappop(heap)
-        if removed[i] or value != area[i]:
-            continue  # an entry superseded by a later area of the same point
-        if value >= limit:
-            break
-        removed[i] = True
-        before, after = previous[i], following[i]
-        following[before], previous[after] = after, before
-        for j in (before, after):
-            if 0 < j < count - 1:
-                # A neighbour's area never drops below the one just removed, so the order stays monotone.
-                area[j] = max(triangle(j), value)
-                heapq.heappush(heap, (area[j], j))
-    return [p for p, gone in zip(points, removed) if not gone]
 
 
 def _code_of(properties: dict) -> int | None:
@@ -331,7 +263,7 @@ def _check_and_simplify(document, name: str, kommuner: KommuneIndex, tolerance: 
                 projected = _ring_points(ring, kode)
                 if len(projected) < 4:
                     raise ValueError("en ring har under fire punkter")
-                rings.append(_simplify(projected, tolerance))
+                rings.append(simplify(projected, tolerance))
         except OutsideDenmark as exc:
             outside.append(f"{where} ({kommune.navn}) har punktet {exc}")
             continue

@@ -24,10 +24,11 @@ from almen_gui.model.metadata import Metadata
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_EXPLANATION_BYTES = 1024 * 1024
-# A sheet of 2.000 rows and a few hundred columns unpacks to a few MB; openpyxl holds a row's cells as dicts, so
-# these caps are what keeps reading any spreadsheet under a few hundred MB.
+# 98 kommuner in a few dozen columns unpack to about 100 KB. openpyxl parses a sheet or its shared strings into dicts
+# (a row's cells all at once), so these caps are what keep reading any spreadsheet within 2 s and 300 MB.
 MAX_XLSX_UNPACKED_BYTES = 40 * 1024 * 1024
-MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
+MAX_XLSX_SHEET_BYTES = 2 * 1024 * 1024  # each worksheet and the shared strings
+MAX_XLSX_PART_BYTES = 8 * 1024 * 1024  # any other part (styles can be large in an old, much-edited workbook)
 MAX_ROWS = 2000
 MAX_LINES = 100_000  # rows including blank ones: blank rows before the data are fine, a million of them is not
 MAX_COLUMNS = 300
@@ -219,18 +220,24 @@ def _check_archive(raw: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for info in archive.infolist():
+                is_sheet = info.filename.startswith("xl/worksheets/") or info.filename == "xl/sharedStrings.xml"
+                limit = MAX_XLSX_SHEET_BYTES if is_sheet else MAX_XLSX_PART_BYTES
                 part, tail = 0, b""
                 with archive.open(info) as member:
                     while chunk := member.read(256 * 1024):
                         part += len(chunk)
                         unpacked += len(chunk)
-                        if part > MAX_XLSX_PART_BYTES or unpacked > MAX_XLSX_UNPACKED_BYTES:
+                        if unpacked > MAX_XLSX_UNPACKED_BYTES:
                             raise DataError(Problem(name, _BOMB))
                         window = tail + chunk
                         if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                             raise DataError(Problem(name, "regnearket indeholder en DTD (<!DOCTYPE>), som Excel "
                                                           "aldrig skriver; filen afvises"))
                         tail = chunk[-16:]
+                if part > limit:  # read to its end first: a part that never ends is a zip bomb, told as one
+                    raise DataError(Problem(name, f"{info.filename} i regnearket fylder over "
+                                                  f"{limit // (1024 * 1024)} MB udpakket; det er langt mere end tal "
+                                                  "for 98 kommuner fylder, så filen afvises"))
     except DataError:
         raise
     except zipfile.BadZipFile:

@@ -79,8 +79,11 @@ def build_parser(parser_class: type[argparse.ArgumentParser] = argparse.Argument
 
 def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace | None:
     """Another start's arguments, with its relative paths resolved in its folder; None (logged) if they are bad."""
+    from almen_gui.argparse_da import danish_argparse
+
     try:
-        args = build_parser(_HandOverParser, add_help=False).parse_args(argv)
+        with danish_argparse():
+            args = build_parser(_HandOverParser, add_help=False).parse_args(argv)
     except ValueError as exc:
         log.warning("Ignorerer ugyldige argumenter fra en anden start: %s", exc)
         return None

@@ -1,6 +1,9 @@
 """The map of Denmark and nothing else: a bubble per kommune (or its outline, once boundaries are loaded), coloured by
 region or by a figure, Bornholm in an inset and the capital area enlarged in another. No controls: the window's map tab
 and the kiosk's map page put their own around it (or none). Plot items are built once and updated in place.
+
+Longer than most modules here (about 350 lines) for a reason: it is one plot's items, their colours and their pointer
+handling, which all restyle the same items; split, each part would reach into the others.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ REGION_COLOURS = {"Region Hovedstaden": "#0B4F4A", "Region Sjælland": "#4F7CAC"
 SCALE = ("#D7EAE6", "#A6CFC7", "#6FAFA4", "#3C8A80", "#0B4F4A")
 NO_VALUE = "#E3E6E5"
 CLICK_RADIUS_PX = 14
+MIN_HEIGHT_FOR_TITLES = 180  # pixels of map height below which the insets' titles are left out
 BUBBLE_SPAN = 0.1  # a bubble's diameter in map units (degrees of latitude) when the map is large enough
 
 
@@ -265,9 +269,12 @@ class MapPlot(LockedPlot):
 
     def _on_view_scaled(self, *_) -> None:
         """Bubbles grow with the map, up to their full size, so a small map is not one blot of overlapping dots."""
-        units_per_pixel = self.getPlotItem().getViewBox().viewPixelSize()[0]
+        view_box = self.getPlotItem().getViewBox()
+        units_per_pixel = view_box.viewPixelSize()[0]
         if not units_per_pixel:
             return
+        for label in (self.inset_label, self.capital_label):  # on a very low map the titles would cover the map
+            label.setVisible(view_box.height() >= MIN_HEIGHT_FOR_TITLES)
         size = round(min(self._max_size, max(6.0, BUBBLE_SPAN / units_per_pixel)))
         if size != self._size:
             self._size = size

@@ -1,0 +1,146 @@
+"""A factsheet built on Danmarks Statistik's figures, for a kommune the dataset has no figures for. Pure Python: no Qt.
+
+It is the kommune's ordinary sheet with DST's figures under DST's names, periods and source: the count of dwellings
+owned by almene boligselskaber and its development since 2010 (the years DST closed stay a gap), the share of all
+dwellings, and started construction. BL's sentences, which would need BL's figures, are not printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Tile, TemplateError, _fill,
+                                      dst_latest_count, join_and)
+from almen_gui.model import Dataset
+from almen_gui.model.dst import ALMENE, ANDEL, I_ALT, PAABEGYNDT, DstFigures
+from almen_gui.model.formatting import format_period, format_value
+
+HISTORY_FROM = 2010
+STARTED_YEARS = 5  # started construction: the last complete years
+SHARE_DECIMALS = 1
+
+
+def _years(first: int, last: int) -> range:
+    return range(first, last + 1)
+
+
+def _label(year: int, first: int, last: int) -> str:
+    """Year labels on a chart of many bars: the ends and every fifth year, so the labels never crowd."""
+    if year in (first, last) or (year % 5 == 0 and last - year > 1 and year - first > 1):
+        return str(year)
+    return ""
+
+
+def history_bars(dst: DstFigures, measure: str, kode: int, last: int) -> tuple[Bar, ...]:
+    """One bar per year since 2010 up to `last`. A year DST has closed or not published has an empty slot (a visible
+    gap), never an interpolated bar; the bars carry no numbers (the sheet tells the latest year's figure large)."""
+    published = {int(p) for p in dst.periods(measure)}
+    first = max(HISTORY_FROM, min(published, default=last))
+    return tuple(Bar(_label(year, first, last), dst.value(measure, kode, str(year)) if year in published else None,
+                     "", colour=0) for year in _years(first, last))
+
+
+def _closed_years(dst: DstFigures, measure: str, first: int, last: int) -> bool:
+    published = {int(p) for p in dst.periods(measure)}
+    return any(year not in published for year in _years(first, last))
+
+
+def dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, template: dict, today: dt.date
+             ) -> FactsheetSpec:
+    """`spec` (the kommune's sheet on the dataset's figures, which has none) rebuilt on DST's figures."""
+    try:
+        return _dst_spec(spec, dataset, dst, template["dst"], template["igangsat"]["ingen"], today)
+    except KeyError as exc:  # an edited template without the [dst] texts
+        raise TemplateError(f"tekstskabelonen mangler teksten {exc} under [dst]; se den medfølgende faktaark.toml"
+                            ) from None
+
+
+def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dict, none_started: str,
+              today: dt.date) -> FactsheetSpec:
+    kode = spec.kode
+    kommune = dataset.kommuner.by_code(kode)
+    family = dataset.metadata.dst
+    year, count = dst_latest_count(dst, kode)
+    share = round(dst.value(ANDEL, kode, year), SHARE_DECIMALS)
+    everything = dst.value(I_ALT, kode, year)
+    started_years = [int(p) for p in dst.periods(PAABEGYNDT)][-STARTED_YEARS:] if dst.has(PAABEGYNDT) else []
+    tables = sorted({family.measure(ALMENE).table, *([family.measure(PAABEGYNDT).table] if started_years else [])})
+    base = {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(), "navn": kommune.navn,
+            "aar": str(year), "dato": today.strftime("%d.%m.%Y"), "tabeller": join_and(tables), "hentet": dst.fetched_text}
+
+    def text(key: str, **more: str) -> str:
+        return _fill(texts[key], {**base, **more})
+
+    def number(value, measure: str) -> str:
+        return format_value(value, family.measure(measure).kind)
+
+    last = int(year)
+    first = max(HISTORY_FROM, int(dst.periods(ALMENE)[0]))
+    closed = text("lukket") if _closed_years(dst, ALMENE, first, last) else ""
+    history_title = text("udvikling", periode=format_period(f"{first}-{last}")) + closed
+    history = history_bars(dst, ALMENE, kode, last)
+    share_title = text("andel_udvikling", periode=format_period(f"{first}-{last}")) + closed
+    share_history = history_bars(dst, ANDEL, kode, last)
+    started = tuple(Bar(str(y), dst.value(PAABEGYNDT, kode, str(y)),
+                        number(dst.value(PAABEGYNDT, kode, str(y)), PAABEGYNDT), colour=0) for y in started_years)
+    started_period = format_period(f"{started_years[0]}-{started_years[-1]}") if started_years else ""
+    no_started = bool(started) and all(b.value is None for b in started)
+    if no_started:  # one plain sentence over the empty chart instead of "ikke oplyst" under every year
+        started = tuple(dataclasses.replace(b, text="") for b in started)
+    latest_started = started[-1] if started else None
+
+    count_statement = Statement(ALMENE, number(count, ALMENE), text("antal"))
+    share_statement = Statement(ANDEL, number(share, ANDEL), text("andel"))
+    statements = [share_statement]
+    if everything is not None:
+        statements.append(Statement(I_ALT, number(everything, I_ALT), text("alle_boliger")))
+    # The count itself stands large above the charts; the tiles tell the rest.
+    tiles = [Tile(s.value, s.caption, False) for s in statements]
+    if latest_started is not None:
+        tiles.append(Tile(number(latest_started.value, PAABEGYNDT), text("paabegyndt_aar", aar=latest_started.label),
+                          latest_started.value is None))
+    notes = [family.measure(ALMENE).note, family.measure(PAABEGYNDT).note if started_years else None]
+    source = " ".join([text("source"), *(n.rstrip(".") + "." for n in notes if n)])
+
+    full = spec.full
+    # BL's sections keep their words about the sector; their figures and the sentences about them are BL's, so they
+    # are left out, and DST's figures come in their own section first.
+    own = Section(page=1, title=text("afsnit"), paragraphs=tuple(text_list(texts["afsnit_tekst"], base)),
+                  bullets=(), statements=tuple(statements), after=(), unavailable="")
+    sections = (own, *(dataclasses.replace(s, statements=(), unavailable="") for s in full.sections))
+    started_missing = (text("paabegyndt_mangler", periode=started_period) if no_started
+                       else "" if started else text("paabegyndt_mangler", periode="de seneste år"))
+    carousel = {key: _fill(raw, base) for key, raw in texts["karrusel"].items()}
+    full = dataclasses.replace(
+        full, residents_unavailable="", dwellings_unavailable="", construction_unavailable=started_missing,
+        sections=sections, statements={s.name: s for s in (count_statement, *statements)},
+        square_unavailable={key: "" for key in full.square_unavailable},
+        square_statements={"boligmassen": tuple(statements), "oekonomi": ()},
+        square_charts={"oekonomi": (share_title, share_history)})
+    return dataclasses.replace(
+        spec,
+        year=last,
+        overline=text("overline"),
+        headline=text("headline"),
+        residents=Tile(count_statement.value, count_statement.caption, False),
+        national=text("national"),
+        dwellings_title=history_title,
+        dwellings=history,
+        construction_title=text("paabegyndt", periode=started_period),
+        construction=started or (Bar("", None, number(None, PAABEGYNDT)),),
+        # A real 0 in every year (not `..`) is told in words over the empty chart, as on the dataset's sheets.
+        construction_note=(none_started if started and all(b.value == 0 for b in started)
+                           else started_missing if no_started else ""),
+        tiles=tuple(tiles),
+        source_line=source,
+        exported_line=text("exported"),
+        missing=(),
+        full=full,
+        carousel_titles={**spec.carousel_titles, **carousel},
+        dst_based=True,
+    )
+
+
+def text_list(items: list[str], base: dict) -> list[str]:
+    return [_fill(item, base) for item in items]
