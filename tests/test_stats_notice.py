@@ -26,4 +26,4 @@ def test_a_users_own_dataset_is_not_called_glostrup_only(qtbot, tmp_path):
     dataset = load_dataset(write_synthetic_csv(tmp_path / "egne-tal.csv", koder=[101, 161]))
     text = _notice(qtbot, dataset, 751)
     assert "ingen tal for Aarhus Kommune i egne-tal.csv" in text
-    assert "Glostrup" not in text and "Åbn et datasæt med tal for kommunen." in text
+    assert "Glostrup" not in text and "Åbn et datasæt med tal for kommunen" in text

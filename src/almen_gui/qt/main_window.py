@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
+XLSX_FILTER, CSV_FILTER = "Excel-regneark (*.xlsx)", "CSV, semikolonsepareret (*.csv)"
 
 
 class MainWindow(QMainWindow):
@@ -69,12 +71,18 @@ class MainWindow(QMainWindow):
         self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
         self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
+        self.dst_label = QLabel()  # when Danmarks Statistik's figures were fetched; hidden until there are some
+        self.dst_label.setAccessibleName("Danmarks Statistiks tal")
+        self.dst_label.hide()
+        self.statusBar().addWidget(self.dst_label)
         self._build_menus()
 
         self.kommune_list.kommune_selected.connect(self.state.set_kommune)
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
         self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
+        self.stats_panel.fetch_dst_requested.connect(self.fetch_dst)
+        self.state.dst_changed.connect(self._on_dst_changed)
         self._on_dataset_changed(self.state.dataset)
         self._restore()
         self.stats_panel.installEventFilter(self)
@@ -100,6 +108,7 @@ class MainWindow(QMainWindow):
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
         self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
+        self.export_table_action = self._action(fil, "Eksportér tabel…", self.choose_table_file)
         self.print_action = self._action(fil, "Udskriv…", self.print_current, "Ctrl+P")
         fil.addSeparator()
         self.quit_action = self._action(fil, "Afslut", self.close, "Ctrl+Q")
@@ -221,9 +230,10 @@ class MainWindow(QMainWindow):
     def _current_spec(self):
         """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
         from almen_gui.factsheet.spec import TemplateError, build_spec
+        from almen_gui.qt.export_dialog import cached_dst
 
         try:
-            return build_spec(self.state.dataset, self.state.kode)
+            return build_spec(self.state.dataset, self.state.kode, dst=cached_dst())
         except TemplateError as exc:
             self._tell("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.", QMessageBox.Icon.Warning)
             return None
@@ -240,20 +250,31 @@ class MainWindow(QMainWindow):
         self.export_dialog.open()
 
     def choose_export_all_folder(self) -> None:
-        from almen_gui.qt.export_dialog import default_folder
+        """Fil → Eksportér alle…: size, format, layout or carousel, and the folder; then export."""
+        from almen_gui.factsheet.export import has_sheet
+        from almen_gui.qt.export_dialog import ExportAllDialog, cached_dst, default_folder
 
-        folder = QFileDialog.getExistingDirectory(self, "Eksportér alle faktaark til mappe", str(default_folder("png")))
-        if folder:
-            self.export_all(Path(folder))
+        dst = cached_dst()
+        count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, dst))
+        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self)
+        self.export_all_dialog.accepted.connect(self._on_export_all_dialog_accepted)
+        self.export_all_dialog.open()
 
-    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4"):
-        """Export every kommune with complete data, with a progress dialog that can be cancelled."""
+    def _on_export_all_dialog_accepted(self) -> None:
+        dialog = self.export_all_dialog
+        self.export_all(dialog.folder, dialog.format_key, dialog.size_key, dialog.layout_key)
+
+    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4", layout: str | None = None):
+        """Export every kommune with a complete sheet (the dataset's figures, or Danmarks Statistik's when fetched),
+        with a progress dialog that can be cancelled."""
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
-        from almen_gui.factsheet.export import ExportError, export_many
+        from almen_gui.factsheet.export import ExportError, export_many, has_sheet
+        from almen_gui.qt.export_dialog import cached_dst
 
         dataset = self.state.dataset
-        koder = dataset.complete_koder()
+        dst = cached_dst()
+        koder = [k.kode for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)]
         progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self)
         progress.setWindowTitle("Eksportér alle")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -266,7 +287,7 @@ class MainWindow(QMainWindow):
             return not progress.wasCanceled()
 
         try:
-            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress)
+            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress, layout=layout, dst=dst)
         except ExportError as exc:
             progress.close()
             self._tell("Faktaarkene blev ikke gemt", str(exc), QMessageBox.Icon.Warning)
@@ -466,10 +487,11 @@ class MainWindow(QMainWindow):
         self.settings.set("kommune", self.state.kode)
         self.settings.sync()
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): build the charts after the first paint
-        if watched is self.stats_panel and event.type() == QEvent.Type.Paint and self.charts is None:
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and DST's cache after the first paint
+        if watched is self.stats_panel and event.type() == QEvent.Type.Paint:
             self.stats_panel.removeEventFilter(self)
             QTimer.singleShot(0, self.ensure_charts)
+            QTimer.singleShot(0, self.load_dst)  # the cache's reader needs the HTTP client's modules: not before
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
@@ -485,7 +507,55 @@ class MainWindow(QMainWindow):
                 return
             self.dst_fetch.wait()  # its thread is ending; it must not outlive its window
         self.dst_fetch = DstFetch(self, self.state.dataset.kommuner)
+        self.dst_fetch.finished.connect(self._on_dst_fetch_finished)
         self.dst_fetch.start()
+
+    def _on_dst_fetch_finished(self) -> None:
+        if self.dst_fetch.figures is not None:
+            self.state.set_dst(self.dst_fetch.figures)
+
+    def load_dst(self) -> None:
+        """Danmarks Statistik's figures from the cache, if they were fetched before; a damaged cache is one sentence."""
+        from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
+
+        try:
+            figures = load_dst_cache()
+        except DstCacheError as exc:
+            self.statusBar().showMessage(str(exc), 30_000)
+            return
+        if figures is not None:
+            self.state.set_dst(figures)
+
+    def _on_dst_changed(self, figures) -> None:
+        self.stats_panel.set_dst(figures)
+        self.dst_label.setText(f"Danmarks Statistiks tal hentet {figures.fetched_text}" if figures else "")
+        self.dst_label.setVisible(figures is not None)
+        QTimer.singleShot(0, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
+
+    def choose_table_file(self) -> None:
+        from almen_gui.qt.export_dialog import default_folder
+
+        suggestion = default_folder("pdf") / "almene-boliger.xlsx"  # Documents, as for a PDF
+        path, chosen = QFileDialog.getSaveFileName(self, "Eksportér tabel", str(suggestion),
+                                                   f"{XLSX_FILTER};;{CSV_FILTER}")
+        if path:
+            path = Path(path)
+            if path.suffix.lower() not in (".csv", ".xlsx"):  # a name typed without its ending gets the chosen one
+                path = path.with_name(path.name + (".csv" if chosen == CSV_FILTER else ".xlsx"))
+            self.export_table(path)
+
+    def export_table(self, path: Path) -> bool:
+        """Every kommune's figures, BL's and DST's latest year, as `almen table --out FILE` writes them."""
+        from almen_gui.model.figures_table import write_figures_table
+
+        try:
+            write_figures_table(path, self.state.dataset, self.state.dst)
+        except (DataError, WriteError) as exc:
+            self._tell("Tabellen blev ikke gemt", f"{str(exc).rstrip('.')}.", QMessageBox.Icon.Warning)
+            return False
+        without = "" if self.state.dst is not None else " (kun datasættets tal: Danmarks Statistiks er ikke hentet)"
+        self.statusBar().showMessage(f"Tabellen er gemt i {path}{without}.", 15_000)
+        return True
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         if self.dst_fetch is not None:
