@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
+from almen_gui.model.dst import DstFigures
+from almen_gui.model.figure_set import FigureSet, is_dst
 from almen_gui.model.metadata import load_metadata
 from almen_gui.model.formatting import MISSING, format_period, format_value
 from almen_gui.qt.plotting import DanishAxis, FigureChoice, LockedPlot, chart_font
@@ -34,7 +36,7 @@ class Ranking:
     have: int  # kommuner that have the figure
 
 
-def ranking_bars(dataset: Dataset, name: str, kode: int, limit: int) -> Ranking:
+def ranking_bars(dataset: Dataset | FigureSet, name: str, kode: int, limit: int) -> Ranking:
     field = dataset.metadata.field(name)
     ranked = list(enumerate(dataset.ranking(name), start=1))
     place = dataset.rank(kode, name)
@@ -241,7 +243,7 @@ class ComparisonChart(_LazyChartPage):
         top.addWidget(self.choice, 1)
         self._layout.addLayout(top)
         self._layout.addWidget(self.summary)
-        self._dataset: Dataset | None = None
+        self._dataset: FigureSet | None = None
         self._kode: int | None = None
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
 
@@ -250,9 +252,10 @@ class ComparisonChart(_LazyChartPage):
         chart.setAccessibleName("Sammenligning af kommuner")
         return chart
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
-        self.choice.set_dataset(dataset)
+    def set_dataset(self, dataset: Dataset, dst: DstFigures | None = None) -> None:
+        """BL's dataset, and Danmarks Statistik's figures (if fetched) to offer beside BL's in the drop-down."""
+        self._dataset = FigureSet(dataset, dst)
+        self.choice.set_dataset(self._dataset)
 
     def current_field(self) -> str | None:
         return self.choice.current_field()
@@ -291,6 +294,8 @@ class ComparisonChart(_LazyChartPage):
             elif rest:
                 summary += f" (de øvrige {rest} har det ikke oplyst)"
             summary += "."
+        if is_dst(field):  # DST's measure: its name, year and source, never to be read as BL's
+            summary += f" {field.title} ({field.period}). Kilde: {field.source}."
         self.summary.setText(summary)
         self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
@@ -335,6 +340,7 @@ class ChartsView(QTabWidget):
         self._figures: KommuneFigures | None = None
         self._stale: set[QWidget] = set()
         self.currentChanged.connect(self._on_current_changed)
+        state.dst_changed.connect(self._on_dst_changed)
 
     @property
     def map(self):
@@ -360,7 +366,13 @@ class ChartsView(QTabWidget):
         return self._history
 
     def set_dataset(self, dataset: Dataset) -> None:
-        self.comparison.set_dataset(dataset)
+        self.comparison.set_dataset(dataset, self._state.dst)
+
+    def _on_dst_changed(self, dst) -> None:
+        self.comparison.set_dataset(self._state.dataset, dst)
+        if self._figures is not None:  # redrawn now if on show, else when its tab is opened
+            self._stale.add(self.comparison)
+            self._on_current_changed(self.currentIndex())
 
     def set_figures(self, figures: KommuneFigures) -> None:
         """Update the visible chart now; the hidden ones when their tab is opened (keeps a switch within a frame)."""
