@@ -16,6 +16,7 @@ from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.dataset import BOLIG_TYPES, ECONOMY, IGANGSAT_TYPES
 from almen_gui.model.formatting import MISSING, format_period, format_tick, format_value
+from almen_gui.qt.follow import StateFollower
 from almen_gui.qt.plotting import FigureChoice, LockedPlot, chart_font
 from almen_gui.qt.state import AppState
 
@@ -182,12 +183,18 @@ class BarChart(LockedPlot):
 
 
 class _LazyChartPage(QWidget):
-    """A tab page whose plot is built the first time it is needed: a hidden tab costs nothing at start-up."""
+    """A tab page that follows the state while its tab is open; its plot is built the first time it is shown, so a
+    hidden tab costs nothing at start-up or on a switch."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = state
         self._chart: BarChart | None = None
         self._layout = QVBoxLayout(self)
+        self.follower = StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed"))
+
+    def _catch_up(self) -> None:
+        raise NotImplementedError
 
     def _make_chart(self) -> BarChart:
         raise NotImplementedError
@@ -203,9 +210,9 @@ class _LazyChartPage(QWidget):
 class CategoryChart(_LazyChartPage):
     """A titled bar chart of a few figures of one kommune (dwellings, construction, economy)."""
 
-    def __init__(self, title: str, fields: tuple[str, ...], short_names: tuple[str, ...], colours: tuple[str, ...],
-                 zero_message: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, state: AppState, title: str, fields: tuple[str, ...], short_names: tuple[str, ...],
+                 colours: tuple[str, ...], zero_message: str = "", parent: QWidget | None = None):
+        super().__init__(state, parent)
         self.fields, self.short_names, self.colours = fields, short_names, colours
         self.zero_message = zero_message
         self.title = QLabel(title)
@@ -217,6 +224,9 @@ class CategoryChart(_LazyChartPage):
         chart = BarChart(len(self.fields))
         chart.setAccessibleName(self._base_title)
         return chart
+
+    def _catch_up(self) -> None:
+        self.set_figures(self._state.dataset.figures_for(self._state.kode))
 
     def set_figures(self, figures: KommuneFigures) -> None:
         values = [figures.value(n) for n in self.fields]
@@ -245,8 +255,8 @@ class ComparisonChart(_LazyChartPage):
 
     field_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(state, parent)
         self.choice = FigureChoice("Tal at sammenligne")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -256,8 +266,8 @@ class ComparisonChart(_LazyChartPage):
         top.addWidget(self.choice, 1)
         self._layout.addLayout(top)
         self._layout.addWidget(self.summary)
-        self._dataset: Dataset | None = None
-        self._kode: int | None = None
+        self._dataset = state.dataset
+        self.choice.set_dataset(state.dataset)  # now, so that a remembered choice can be set before it is shown
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
 
     def _make_chart(self) -> BarChart:
@@ -265,31 +275,25 @@ class ComparisonChart(_LazyChartPage):
         chart.setAccessibleName("Sammenligning af kommuner")
         return chart
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
-        self.choice.set_dataset(dataset)
-
     def current_field(self) -> str | None:
         return self.choice.current_field()
 
     def set_field(self, name: str) -> None:
         self.choice.set_field(name)
 
-    def set_kommune(self, kode: int) -> None:
-        self._kode = kode
-        self._refresh()
-
     def _on_choice_changed(self, _index: int) -> None:
-        self._refresh()
+        self.follower.changed()
         self.field_changed.emit(self.current_field())
 
-    def _refresh(self) -> None:
-        if self._dataset is None or self._kode is None:  # the kommune arrives when the tab is first opened
-            return
-        dataset, name = self._dataset, self.current_field()
+    def _catch_up(self) -> None:
+        dataset, kode = self._state.dataset, self._state.kode
+        if dataset is not self._dataset:
+            self._dataset = dataset
+            self.choice.set_dataset(dataset)  # keeps the choice when the new dataset has the figure
+        name = self.current_field()
         field = dataset.metadata.field(name)
-        kommune = dataset.kommuner.by_code(self._kode)
-        ranking = ranking_bars(dataset, name, self._kode, MAX_RANKED)
+        kommune = dataset.kommuner.by_code(kode)
+        ranking = ranking_bars(dataset, name, kode, MAX_RANKED)
         if not ranking.have:
             summary = f"Ingen kommuner har «{field.title}» i datasættet."
         elif ranking.place is None:
@@ -313,21 +317,21 @@ class ComparisonChart(_LazyChartPage):
 
 
 class ChartsView(QTabWidget):
-    """The chart tabs below the stats panel, and the map."""
+    """The chart tabs below the stats panel, and the map; each tab follows the state itself while it is open."""
 
     kommune_clicked = Signal(int)
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
         self._state = state
-        self.dwellings = CategoryChart("Almene boliger efter type", BOLIG_TYPES,
+        self.dwellings = CategoryChart(state, "Almene boliger efter type", BOLIG_TYPES,
                                        ("Ungdomsboliger", "Familieboliger", "Ældreboliger"), style.BOLIG_COLOURS)
-        self.construction = CategoryChart("Igangsatte byggerier", IGANGSAT_TYPES,
+        self.construction = CategoryChart(state, "Igangsatte byggerier", IGANGSAT_TYPES,
                                           ("Ungdomsboliger", "Familieboliger", "Ældreboliger"), style.BOLIG_COLOURS,
                                           zero_message="ingen igangsatte byggerier")
-        self.economy = CategoryChart("Økonomi", ECONOMY, ("Huslejeomsætning", "Lokal omsætning", "Renovering (LBF)"),
+        self.economy = CategoryChart(state, "Økonomi", ECONOMY, ("Huslejeomsætning", "Lokal omsætning", "Renovering (LBF)"),
                                      (style.PRIMARY, style.PRIMARY_LIGHT, style.ACCENT))
-        self.comparison = ComparisonChart()
+        self.comparison = ComparisonChart(state)
         self.addTab(self.dwellings, "Boliger")
         self.addTab(self.construction, "Byggeri")
         self.addTab(self.economy, "Økonomi")
@@ -338,8 +342,7 @@ class ChartsView(QTabWidget):
         self._map = None
         self.addTab(self._map_page, "Kort")
         self.setAccessibleName("Diagrammer")
-        self._figures: KommuneFigures | None = None
-        self._stale: set[QWidget] = set()
+        self.kommune_clicked.connect(state.set_kommune)
         self.currentChanged.connect(self._on_current_changed)
 
     @property
@@ -354,25 +357,6 @@ class ChartsView(QTabWidget):
             self._map.kommune_clicked.connect(self.kommune_clicked)
         return self._map
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self.comparison.set_dataset(dataset)
-
-    def set_figures(self, figures: KommuneFigures) -> None:
-        """Update the visible chart now; the hidden ones when their tab is opened (keeps a switch within a frame)."""
-        self._figures = figures
-        self._stale = {self.dwellings, self.construction, self.economy, self.comparison}
-        self._on_current_changed(self.currentIndex())
-
     def _on_current_changed(self, _index: int) -> None:
-        chart = self.currentWidget()
-        if chart is self._map_page:
-            if self._map is None:
-                self.map.show()  # built when its tab is first opened; from then on it follows the state itself
-            return
-        if self._figures is None or chart not in self._stale:
-            return
-        self._stale.discard(chart)
-        if chart is self.comparison:
-            self.comparison.set_kommune(self._figures.kommune.kode)
-        else:
-            chart.set_figures(self._figures)
+        if self.currentWidget() is self._map_page and self._map is None:
+            self.map.show()  # built when its tab is first opened; from then on it follows the state itself

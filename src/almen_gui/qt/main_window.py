@@ -44,8 +44,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("almen-gui · Almene boliger pr. kommune")
         self.setObjectName("mainWindow")
 
-        self.kommune_list = KommuneList()
-        self.stats_panel = StatsPanel()
+        self.kommune_list = KommuneList(state)
+        self.stats_panel = StatsPanel(state)
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
         self._user_split = False  # the user has placed the splitter between cards and charts
@@ -71,7 +71,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.dataset_label, 1)
         self._build_menus()
 
-        self.kommune_list.kommune_selected.connect(self.state.set_kommune)
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
         self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
@@ -130,15 +129,12 @@ class MainWindow(QMainWindow):
             self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
             self._right.addWidget(self.charts)
             self._right.setStretchFactor(1, 1)
-            self.charts.set_dataset(self.state.dataset)
             self.charts.comparison.set_field(self.settings.get("comparison_field"))
             self.charts.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))
-            self.charts.kommune_clicked.connect(self.state.set_kommune)
             if self.pending_boundaries is not None:
                 path, remember = self.pending_boundaries
                 self.pending_boundaries = None
                 self.load_boundaries(path, remember)
-            self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
             sizes = self.settings.get("chart_splitter")
             if not sizes.isEmpty():
                 self._user_split = self._right.restoreState(sizes)
@@ -182,23 +178,16 @@ class MainWindow(QMainWindow):
         layout.activate()
         return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
 
-    # --- state ----------------------------------------------------------------------------------------------------
+    # --- state: the views follow it themselves; the window shows only the dataset and kommune in its own bars -------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
-        self.kommune_list.set_dataset(dataset)
-        if self.charts is not None:
-            self.charts.set_dataset(dataset)
         periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
         self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.restore_action.setEnabled(dataset.path is not None)
         self._on_kommune_changed(self.state.kode)
 
     def _on_kommune_changed(self, kode: int) -> None:
-        figures = self.state.dataset.figures_for(kode)
-        self.kommune_list.set_current(kode)
-        self.stats_panel.set_figures(figures, self.state.dataset)
-        if self.charts is not None:
-            self.charts.set_figures(figures)
-        self.setWindowTitle(f"{figures.kommune.officielt_navn} · almen-gui")
+        kommune = self.state.dataset.kommuner.by_code(kode)
+        self.setWindowTitle(f"{kommune.officielt_navn} · almen-gui")
 
     # --- actions --------------------------------------------------------------------------------------------------
     def choose_dataset(self) -> None:
@@ -380,8 +369,9 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         self.fullscreen_action.setChecked(self.isFullScreen())
 
-    def bring_to_front(self, args) -> None:
-        """Another start of almen-gui handed over to us: show ourselves, with its kommune or dataset if it gave one."""
+    def bring_to_front(self, kommune: str | None = None, data: str | None = None) -> None:
+        """Another start of almen-gui handed over to us: show ourselves, with its kommune (code or name) or dataset
+        file if it gave one."""
         kiosk = getattr(self, "kiosk_window", None)
         if kiosk is not None and kiosk.isVisible():
             log.info("Kiosken kører; en anden start blev ignoreret")
@@ -394,13 +384,12 @@ class MainWindow(QMainWindow):
             self.move(screen.topLeft())
         self.raise_()
         self.activateWindow()
-        data = args.data or args.file
         if data:
             self.open_dataset(Path(data))
-        if args.kommune:
-            kommune = self.state.dataset.kommuner.find(args.kommune)
-            if kommune is not None:
-                self.state.set_kommune(kommune.kode)
+        if kommune:
+            found = self.state.dataset.kommuner.find(kommune)
+            if found is not None:
+                self.state.set_kommune(found.kode)
 
     def start_kiosk(self, full_screen: bool = True):
         """Hand the screen to the kiosk (settings from kiosk.ini); the admin chord brings the window back."""

@@ -15,6 +15,7 @@ from almen_gui.factsheet import style
 from almen_gui.model import Dataset
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
+from almen_gui.qt.follow import StateFollower
 from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
 from almen_gui.qt.plotting import FigureChoice
 from almen_gui.qt.state import AppState
@@ -67,25 +68,10 @@ class MapView(QWidget):
         self.plot.legend_changed.connect(self._on_legend_changed)
         self.plot.kommune_clicked.connect(self.kommune_clicked)
         self._state = state
-        self._behind = False
         if state is not None:
-            self._catch_up()
-            for signal in (state.dataset_changed, state.kommune_changed, state.boundaries_changed):
-                signal.connect(self._on_state_changed)
-
-    def _on_state_changed(self, *_) -> None:
-        if self.isVisible():
-            self._catch_up()
-        else:
-            self._behind = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if self._behind:
-            self._catch_up()
-        super().showEvent(event)
+            StateFollower(self, state, self._catch_up).catch_up()
 
     def _catch_up(self) -> None:
-        self._behind = False
         state = self._state
         if state.dataset is not self.plot.dataset:
             self.set_dataset(state.dataset)

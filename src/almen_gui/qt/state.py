@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from almen_gui.model import Dataset
+from almen_gui.model.kommuner import DEFAULT_KODE
 
 
 class AppState(QObject):
@@ -12,10 +13,10 @@ class AppState(QObject):
     dataset_changed = Signal(object)
     boundaries_changed = Signal(object)  # model.geo.Boundaries, or None for bubbles
 
-    def __init__(self, dataset: Dataset, kode: int, parent: QObject | None = None):
+    def __init__(self, dataset: Dataset, kode: int | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._dataset = dataset
-        self._kode = kode
+        self._kode = DEFAULT_KODE if kode is None else kode  # none chosen: the kommune whose figures ship
         self._boundaries = None
 
     @property

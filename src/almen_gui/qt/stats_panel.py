@@ -9,6 +9,8 @@ from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.formatting import MISSING, format_period
 from almen_gui.model.metadata import TOTAL
 from almen_gui.qt.elided_label import ElidedLabel
+from almen_gui.qt.follow import StateFollower
+from almen_gui.qt.state import AppState
 
 CARD_FIELDS = (
     "beboere", TOTAL, "ungdomsboliger", "familieboliger", "aeldreboliger",
@@ -96,12 +98,14 @@ class FigureCard(QFrame):
 
 
 class StatsPanel(QWidget):
-    """Shows one kommune's figures; emits open_dataset_requested from the empty state's button."""
+    """Shows the state's kommune's figures, following the state while visible; emits open_dataset_requested from the
+    empty state's button."""
 
     open_dataset_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = state
         self.setObjectName("statsPanel")
         self.heading = QLabel()
         self.heading.setObjectName("panelHeading")
@@ -136,6 +140,10 @@ class StatsPanel(QWidget):
         margins = layout.contentsMargins()
         self._margins = (margins.left(), margins.top(), margins.right(), margins.bottom())
         self._spacing = layout.spacing()
+        StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed"))
+
+    def _catch_up(self) -> None:
+        self.set_figures(self._state.dataset.figures_for(self._state.kode), self._state.dataset)
 
     def _arrange(self, columns: int) -> None:
         """Lay the cards out in `columns` columns (fewer on a narrow window or at a large scale factor)."""
