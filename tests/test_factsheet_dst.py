@@ -159,3 +159,46 @@ def _dataset():
     from almen_gui.model import load_bundled_dataset
 
     return load_bundled_dataset()
+
+
+def test_window_export_all_offers_layout_and_carousel_and_writes_98_with_a_cache(bank, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from qt_helpers import make_window
+
+    assert main(["fetch"]) == 0
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.export_all_action.trigger()
+    dialog = window.export_all_dialog
+    qtbot.addWidget(dialog)
+    assert "98 kommuner har et komplet faktaark" in dialog.count_label.text()
+    dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
+    assert dialog.layout_choice.isEnabled() and dialog.layout_key == "fuld"  # as the single export: A4 PDF is whole
+    dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("kort"))
+    assert dialog.layout_key == "kort"
+    dialog.size_choice.setCurrentIndex(dialog.size_choice.findData("kvadrat"))
+    assert not dialog.layout_choice.isEnabled() and not dialog.carousel.isVisible()  # the carousel is PNG only
+    dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("png"))
+    assert dialog.carousel.isVisible()
+    out = tmp_path / "alle"
+    out.mkdir()
+    dialog.folder_edit.setText(str(out))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(list(out.glob("*-kvadrat.png"))) == 98
+    assert "98 faktaark gemt" in window.message_box.text()
+
+
+def test_window_export_all_writes_the_carousel_it_was_asked_for(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from qt_helpers import make_window
+
+    window = make_window(qtbot, tmp_path / "s.ini")  # no cache: only Glostrup has a sheet
+    window.export_all_action.trigger()
+    dialog = window.export_all_dialog
+    qtbot.addWidget(dialog)
+    assert "1 kommune har et komplet faktaark" in dialog.count_label.text()
+    dialog.size_choice.setCurrentIndex(dialog.size_choice.findData("kvadrat"))
+    dialog.carousel.setChecked(True)
+    dialog.folder_edit.setText(str(tmp_path))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == [
+        f"almene-boliger-glostrup-2024-kvadrat-{n}.png" for n in range(1, 7)]

@@ -421,6 +421,7 @@ def test_kiosk_config_file(tmp_path, caplog):
 @pytest.mark.parametrize("line, says", [
     ('pin = "4711"', "pin"), ("pin = 47 11", "pin"), ("pin = ⁴⁷¹¹", "pin"), ("admin_tast = Ctrl+Alt+Shfit+Q", "admin_tast"),
     ("admin_tast = Q", "admin_tast"), ("kommuner = Glostrup, ²", "kommuner"),
+    ("dst_opdatering = ugentligt", "dst_opdatering"),
 ])
 def test_an_unusable_setting_refuses_the_kiosk(tmp_path, line, says):
     path = tmp_path / "kiosk.ini"

@@ -113,12 +113,17 @@ class DstFigures:
     def history(self, kommuner: KommuneIndex, kode: int, measure: str):
         """One measure per period (rows) for a kommune, its region and the whole country (columns, by name); a year
         DST has closed (2021–2022 in BOL101) has no row, so a chart shows a gap instead of a made-up value."""
+        import pandas as pd
+
         kommune = kommuner.by_code(kode)
         areas = {_area(kode): kommune.navn, _area(kommune.regionskode - 1000): kommune.region, COUNTRY: "Hele landet"}
-        tidy = self.tidy(kommuner)
-        rows = tidy[(tidy["maal"] == measure) & tidy["kode"].isin(list(areas))]
-        table = rows.pivot(index="periode", columns="kode", values="vaerdi").reindex(columns=list(areas))
-        return table.rename(columns=areas).rename_axis(columns=None)
+        # Straight from the three areas' series, not through the whole tidy table: the window's Udvikling tab asks
+        # for this on every switch of kommune.
+        series = self.series.get(measure, {})
+        columns = {name: {period: float("nan") if value is None else value
+                          for period, value in series.get(area, {}).items()}
+                   for area, name in areas.items()}
+        return pd.DataFrame(columns, dtype=float).sort_index().rename_axis(index="periode")
 
 
 def _level(area: str) -> str:

@@ -15,27 +15,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.dataset import BOLIG_TYPES, ECONOMY, IGANGSAT_TYPES
-from almen_gui.model.formatting import MISSING, format_period, format_tick, format_value
+from almen_gui.model.formatting import MISSING, format_period, format_value
 from almen_gui.qt.follow import StateFollower
-from almen_gui.qt.plotting import FigureChoice, LockedPlot, chart_font
+from almen_gui.qt.plotting import DanishAxis, FigureChoice, LockedPlot, chart_font
 from almen_gui.qt.state import AppState
 
 MAX_RANKED = 25
-
-
-class DanishAxis(pg.AxisItem):
-    """Numeric axis with Danish grouping: 4.451, 1.000, 0,5; whole steps only for counts (no 0,5 dwellings)."""
-
-    whole_numbers = False
-
-    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph override)
-        levels = super().tickSpacing(minVal, maxVal, size)
-        if not self.whole_numbers:
-            return levels
-        return [(spacing, offset) for spacing, offset in levels if spacing >= 1] or [(1.0, 0.0)]
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
-        return [format_tick(v * scale, spacing * scale) for v in values]
 
 
 @dataclass(frozen=True)
@@ -341,6 +326,11 @@ class ChartsView(QTabWidget):
         self._map_layout.setContentsMargins(0, 0, 0, 0)
         self._map = None
         self.addTab(self._map_page, "Kort")
+        self._history_page = QWidget()
+        self._history_layout = QVBoxLayout(self._history_page)
+        self._history_layout.setContentsMargins(0, 0, 0, 0)
+        self._history = None
+        self.addTab(self._history_page, "Udvikling")
         self.setAccessibleName("Diagrammer")
         self.kommune_clicked.connect(state.set_kommune)
         self.currentChanged.connect(self._on_current_changed)
@@ -357,6 +347,22 @@ class ChartsView(QTabWidget):
             self._map.kommune_clicked.connect(self.kommune_clicked)
         return self._map
 
+    @property
+    def history(self):
+        """The Udvikling tab (Danmarks Statistik's figures per year), built the first time it is needed; from then on
+        it follows the state itself."""
+        if self._history is None:
+            from almen_gui.qt.history_chart import HistoryView
+
+            self._history = HistoryView(self._state)
+            self._history_layout.addWidget(self._history)
+        return self._history
+
     def _on_current_changed(self, _index: int) -> None:
-        if self.currentWidget() is self._map_page and self._map is None:
-            self.map.show()  # built when its tab is first opened; from then on it follows the state itself
+        """The map and the Udvikling tab are built when their tab is first opened; from then on they follow the
+        state themselves, as the other tabs do."""
+        page = self.currentWidget()
+        if page is self._map_page and self._map is None:
+            self.map.show()
+        elif page is self._history_page and self._history is None:
+            self.history.show()

@@ -1,7 +1,8 @@
 """Kiosk mode: a full-screen, unattended, locked-down loop of factsheet pages for a housing office's waiting room.
 
 This module assembles the parts and wires them: the rotation (kiosk_loop), the window and its controls
-(kiosk_window), the pages (kiosk_pages), screen care (kiosk_screen) and the data file watcher (data_watcher).
+(kiosk_window), the pages (kiosk_pages), screen care (kiosk_screen), the data file watcher (data_watcher) and
+Danmarks Statistik's figures with their daily re-fetch (kiosk_dst).
 The kiosk changes only the app state it is given; it never touches the desktop window. Nothing here opens a dialog:
 problems are logged.
 """
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from almen_gui.model import Dataset
 from almen_gui.qt.data_watcher import DataFileWatcher
 from almen_gui.qt.kiosk_config import KioskConfig
+from almen_gui.qt.kiosk_dst import DailyDstFetch, load_kiosk_dst
 from almen_gui.qt.kiosk_loop import Clock, KioskLoop
 from almen_gui.qt.kiosk_pages import PAGE_NAMES, KioskPages
 from almen_gui.qt.kiosk_screen import ScreenCare
@@ -38,7 +40,9 @@ class KioskController(QObject):
                  clock: Clock = time.monotonic):
         super().__init__(parent)
         self.window, self.state, self.config = window, state, config
-        self.pages = KioskPages(state.dataset, config.boundaries_file)
+        dst = load_kiosk_dst()
+        self.pages = KioskPages(state.dataset, config.boundaries_file, dst)
+        self.dst_fetch = DailyDstFetch(state.dataset.kommuner, dst, clock, self) if config.dst_daily else None
         self.loop = KioskLoop(self._koder(), self.pages.pages_for, config.seconds_per_page, config.idle_timeout,
                               clock)
         self.screen = ScreenCare(window, window.view, config.cursor_hide_seconds, config.shift_seconds, self)
@@ -64,6 +68,8 @@ class KioskController(QObject):
         ]
         if self.watcher is not None:
             self._connections.append((self.watcher.loaded, state.set_dataset))
+        if self.dst_fetch is not None:
+            self._connections.append((self.dst_fetch.updated, self._on_dst_updated))
         self._running = False
         self._spare = None  # the page pixmap the view no longer shows: the next page is painted into it
         self._fill_picker()
@@ -83,6 +89,8 @@ class KioskController(QObject):
                 koder.append(kommune.kode)
         if koder:
             return koder
+        if self.pages.dst is not None:  # Danmarks Statistik's figures cover every kommune: show each that has them
+            return offered or [self.state.kode]
         complete = [kode for kode in self.state.dataset.complete_koder() if kode in offered]
         return complete or offered or [self.state.kode]
 
@@ -111,6 +119,8 @@ class KioskController(QObject):
         self.screen.stop()
         if self.watcher is not None:
             self.watcher.stop()
+        if self.dst_fetch is not None:
+            self.dst_fetch.stop()
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self.pages.close()
@@ -120,6 +130,8 @@ class KioskController(QObject):
         return self.loop.page
 
     def _on_tick(self) -> None:
+        if self.dst_fetch is not None:
+            self.dst_fetch.poll()
         was_paused = self.loop.paused
         if self.loop.poll():
             if was_paused:
@@ -171,6 +183,13 @@ class KioskController(QObject):
     # --- data -------------------------------------------------------------------------------------------------------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
         self.pages.set_dataset(dataset)
+        self._pages_changed()
+
+    def _on_dst_updated(self, figures) -> None:
+        self.pages.set_dst(figures)
+        self._pages_changed()
+
+    def _pages_changed(self) -> None:
         self.loop.set_koder(self._koder())
         self._fill_picker()
         self.show_page(animate=False)

@@ -20,6 +20,7 @@ from almen_gui import paths
 log = logging.getLogger(__name__)
 SECTION = "kiosk"
 REFUSED = "kiosken startes ikke"
+DST_UPDATES = {"": False, "aldrig": False, "dagligt": True}
 
 
 class KioskConfigError(ValueError):
@@ -38,6 +39,7 @@ class KioskConfig:
     cursor_hide_seconds: float = 3.0
     shift_seconds: float = 120.0  # how often the picture moves a few pixels against burn-in
     data_settle_seconds: float = 2.0  # the data file must look the same this long before it is read again
+    dst_daily: bool = False  # re-fetch Danmarks Statistik's figures once a day in the background
 
 
 def default_path() -> Path:
@@ -104,6 +106,11 @@ def load_kiosk_config(path: Path | None = None) -> KioskConfig:
         raise KioskConfigError(f"kiosk.ini ({path}): pin = {pin} må kun være cifre, uden anførselstegn og "
                                f"mellemrum (fx pin = 4711); {REFUSED}.")
     config.pin = pin
+    update = section.get("dst_opdatering", "").strip().lower()
+    if update not in DST_UPDATES:
+        raise KioskConfigError(f"kiosk.ini ({path}): dst_opdatering = {update!r} skal være dagligt eller aldrig "
+                               f"(tom: aldrig); {REFUSED}.")
+    config.dst_daily = DST_UPDATES[update]
     config.data_file = section.get("datafil", "").strip()
     config.boundaries_file = section.get("kommunegraenser", "").strip()
     return config

@@ -2,7 +2,8 @@
 
 Pages are drawn by the factsheet renderer in large type; the comparison chart and the map are plot-only widgets built
 once, sized, laid out and then rendered into the page. A page is left out rather than shown with "ikke oplyst" where a
-sentence needs a number.
+sentence needs a number. With Danmarks Statistik's figures fetched, two pages of their own show them under DST's names,
+periods and source line; they never stand in for BL's figures, and BL's pages never show DST's.
 """
 
 from __future__ import annotations
@@ -16,18 +17,25 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from almen_gui.factsheet import style
-from almen_gui.factsheet.render import KIOSK_PAGES, render_kiosk_page
+from almen_gui.factsheet.render import render_kiosk_page
 from almen_gui.factsheet.spec import FactsheetSpec, build_spec, load_template
+from almen_gui.factsheet.spec import Tile
 from almen_gui.model import DataError, Dataset
-from almen_gui.model.formatting import format_period
+from almen_gui.model.dst import ALMENE, ANDEL, PAABEGYNDT, DstFigures
+from almen_gui.model.formatting import MISSING, format_period, format_value
 from almen_gui.model.metadata import TOTAL
 
 log = logging.getLogger(__name__)
 PAGE_NAMES = {"oversigt": "Overblik", "boliger": "Boliger", "oekonomi": "Økonomi", "vidste_du": "Vidste du",
-              "sammenligning": "Sammenligning", "kort": "Kort"}
+              "sammenligning": "Sammenligning", "kort": "Kort", "dst": "Danmarks Statistik",
+              "dst_sammenligning": "Sammenligning (Danmarks Statistik)"}
+# BL's pages in the renderer's order, with Danmarks Statistik's after the kommune's own BL pages
+PAGE_ORDER = ("oversigt", "boliger", "oekonomi", "dst", "vidste_du", "sammenligning", "dst_sammenligning", "kort")
+DST_TILES = (ALMENE, ANDEL, PAABEGYNDT)
+DST_RANKED = ALMENE  # the comparison ranks by DST's count of dwellings owned by almene boligselskaber
 KIOSK_RANKED = 12  # bars on the comparison page: few enough to read from across the room
 FEWEST_TO_COMPARE = 3  # "nr. 1 af 2" is no comparison
-KOMMUNE_PAGES = ("oversigt", "boliger", "oekonomi", "sammenligning")  # pages about the kommune's own figures
+KOMMUNE_PAGES = ("oversigt", "boliger", "oekonomi", "sammenligning", "dst", "dst_sammenligning")  # pages about the kommune's own figures
 
 
 def _settle() -> None:
@@ -42,9 +50,10 @@ def _present(tiles):
 class KioskPages:
     """Knows the dataset; answers which pages and kommuner there are, and paints a page."""
 
-    def __init__(self, dataset: Dataset, boundaries_file: str = ""):
+    def __init__(self, dataset: Dataset, boundaries_file: str = "", dst: DstFigures | None = None):
         self.template = load_template()
         self.boundaries_file = boundaries_file
+        self.dst = dst
         self._chart = None  # built on first need, then reused: never one per page
         self._map = None
         self._drawn: list[QWidget] = []  # widgets that have been drawn once (and laid out after it)
@@ -56,7 +65,23 @@ class KioskPages:
         self._pages: dict[int, tuple[str, ...]] = {}
         self._compare = len(dataset.ranking(TOTAL)) >= FEWEST_TO_COMPARE
         if self._map is not None:
-            self._map.set_dataset(dataset)
+            self._map.set_dataset(*self._map_figures())
+
+    def set_dst(self, dst: DstFigures | None) -> None:
+        """New figures from Danmarks Statistik (or none): which pages each kommune has is worked out again."""
+        self.dst = dst
+        self._pages = {}
+        if self._map is not None:
+            self._map.set_dataset(*self._map_figures())
+
+    def _map_figures(self):
+        """What the map page colours by: Danmarks Statistik's latest share where fetched, else the regions."""
+        from almen_gui.qt.kiosk_map import DstMapFigures
+        from almen_gui.qt.map_plot import REGION
+
+        if self.dst is not None and self.dst.periods(ANDEL):
+            return DstMapFigures(self.dst, self.dataset), ANDEL
+        return self.dataset, REGION
 
     def spec(self, kode: int) -> FactsheetSpec:
         if kode not in self._specs:
@@ -75,8 +100,10 @@ class KioskPages:
                 "vidste_du": True,  # national facts
                 "sammenligning": self._compare and self.dataset.value(kode, TOTAL) is not None,
                 "kort": True,
+                "dst": any(value is not None for _, value in self._dst_latest(kode)),
+                "dst_sammenligning": self._dst_ranking_ok(kode),
             }
-            self._pages[kode] = tuple(page for page in KIOSK_PAGES if have[page])
+            self._pages[kode] = tuple(page for page in PAGE_ORDER if have[page])
         return self._pages[kode]
 
     def has_own_figures(self, kode: int) -> bool:
@@ -112,7 +139,18 @@ class KioskPages:
             spec = replace(spec, tiles=_present(spec.tiles[:3]))
         elif page == "oekonomi":  # the renderer draws tiles[3:] here
             spec = replace(spec, tiles=spec.tiles[:3] + _present(spec.tiles[3:]))
-        if page == "kort":
+        if page == "dst":
+            render_kiosk_page(painter, self.dst_spec(kode), "oekonomi", width, height)
+        elif page == "dst_sammenligning":
+            title, ranking = self.dst_comparison(kode)
+            free = render_kiosk_page(painter, self.dst_spec(kode, (DST_RANKED,)), "sammenligning", width, height,
+                                     title)
+            chart = self._comparison_chart()
+            chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
+            self._render_widget(painter, chart, free)
+        elif page == "kort":
+            if self._map_figures()[1] == ANDEL:  # coloured by DST's share: DST's name and source line
+                spec = self.dst_spec(kode, (ANDEL,))
             title = f"{spec.kommune} på Danmarkskortet"
             free = render_kiosk_page(painter, spec, page, width, height, title)
             map_page = self._map_page()
@@ -137,6 +175,66 @@ class KioskPages:
         place, among = ranking.place
         title = (f"{field.title} ({format_period(field.period)}): {kommune.navn} er nr. {place} af {among} kommuner "
                  "med tallet")
+        return title, ranking
+
+    # --- Danmarks Statistik's pages ----------------------------------------------------------------------------------
+    def _dst_latest(self, kode: int) -> list[tuple[str, float | None]]:
+        """(period, value) of each DST tile's measure in its latest period; empty without DST's figures."""
+        if self.dst is None:
+            return []
+        return [latest for name in DST_TILES if (latest := self.dst.latest(name, kode)) is not None]
+
+    def _dst_values(self, name: str) -> tuple[str, list[tuple[int, float]]] | None:
+        """The measure's latest period and every kommune's published value in it, largest first."""
+        latest = self.dst.latest(name, 0) if self.dst is not None else None
+        if latest is None:
+            return None
+        period = latest[0]
+        values = [(k.kode, self.dst.value(name, k.kode, period)) for k in self.dataset.kommuner]
+        ranked = sorted(((kode, v) for kode, v in values if v is not None), key=lambda item: -item[1])
+        return period, ranked
+
+    def _dst_ranking_ok(self, kode: int) -> bool:
+        found = self._dst_values(DST_RANKED)
+        return found is not None and len(found[1]) >= FEWEST_TO_COMPARE and kode in dict(found[1])
+
+    def dst_spec(self, kode: int, measures: tuple[str, ...] = DST_TILES) -> FactsheetSpec:
+        """The kommune's page spec with DST's tiles (under DST's names and years) and DST's source line."""
+        spec = self.spec(kode)
+        family = self.dataset.metadata.dst
+        tiles, tables = [], []
+        for name in DST_TILES:
+            latest = self.dst.latest(name, kode)
+            if latest is None:
+                continue  # a table this fetch did not bring: no tile, rather than one that is never filled
+            measure = family.measure(name)
+            period, value = latest
+            text = MISSING if value is None else format_value(value, measure.kind)
+            tiles.append(Tile(text, f"{measure.title} ({period})", value is None))
+            if name in measures and measure.table not in tables:
+                tables.append(measure.table)
+        source = f"{family.credit}, {' og '.join(tables)} (hentet {self.dst.fetched_text}), {family.licence}."
+        overline = f"DANMARKS STATISTIK · {spec.kommune.upper()}"
+        return replace(spec, overline=overline, tiles=spec.tiles[:3] + tuple(tiles), source_line=source)
+
+    def dst_comparison(self, kode: int):
+        """The DST comparison page's title and bars; only called for a kommune that has the figure."""
+        from almen_gui.qt.charts import Ranking
+
+        measure = self.dataset.metadata.dst.measure(DST_RANKED)
+        period, ranked = self._dst_values(DST_RANKED)
+        places = {k: place for place, (k, _) in enumerate(ranked, start=1)}
+        shown = ranked[:KIOSK_RANKED]
+        if places[kode] > KIOSK_RANKED:  # keep the kommune on show in view
+            shown = ranked[:KIOSK_RANKED - 1] + [ranked[places[kode] - 1]]
+        kommuner = self.dataset.kommuner
+        values = [v for _, v in shown]
+        ranking = Ranking([f"{places[k]}. {kommuner.by_code(k).navn}" for k, _ in shown], values,
+                          [format_value(v, measure.kind) for v in values],
+                          [style.ACCENT if k == kode else style.PRIMARY for k, _ in shown],
+                          (places[kode], len(ranked)), len(ranked))
+        title = (f"{measure.title} ({period}): {kommuner.by_code(kode).navn} er nr. {places[kode]} af {len(ranked)} "
+                 "kommuner med tallet")
         return title, ranking
 
     def _render_widget(self, painter: QPainter, widget: QWidget, rect) -> None:
@@ -165,7 +263,7 @@ class KioskPages:
             from almen_gui.qt.kiosk_map import KioskMapPage
 
             self._map = KioskMapPage()
-            self._map.set_dataset(self.dataset)
+            self._map.set_dataset(*self._map_figures())
             if self.boundaries_file:
                 from almen_gui.model.geo import load_boundaries
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
 
 from almen_gui.model import Dataset
 from almen_gui.model.formatting import format_period
@@ -63,11 +63,17 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
         self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
+        self.dst_label = QLabel()  # when Danmarks Statistik's figures were fetched; hidden until there are some
+        self.dst_label.setAccessibleName("Danmarks Statistiks tal")
+        self.dst_label.hide()
+        self.statusBar().addWidget(self.dst_label)
         self._build_menus()
 
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
         self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
+        self.stats_panel.fetch_dst_requested.connect(self.fetch_dst)
+        self.state.dst_changed.connect(self._on_dst_changed)
         self._on_dataset_changed(self.state.dataset)
         self._restore()
         self.stats_panel.installEventFilter(self)
@@ -222,10 +228,11 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         self.settings.set("kommune", self.state.kode)
         self.settings.sync()
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): build the charts after the first paint
-        if watched is self.stats_panel and event.type() == QEvent.Type.Paint and self.charts is None:
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and DST's cache after the first paint
+        if watched is self.stats_panel and event.type() == QEvent.Type.Paint:
             self.stats_panel.removeEventFilter(self)
             QTimer.singleShot(0, self.ensure_charts)
+            QTimer.singleShot(0, self.load_dst)  # the cache's reader needs the HTTP client's modules: not before
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
@@ -241,7 +248,29 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
                 return
             self.dst_fetch.wait()  # its thread is ending; it must not outlive its window
         self.dst_fetch = DstFetch(self, self.state.dataset.kommuner)
+        self.dst_fetch.finished.connect(self._on_dst_fetch_finished)
         self.dst_fetch.start()
+
+    def _on_dst_fetch_finished(self) -> None:
+        if self.dst_fetch.figures is not None:
+            self.state.set_dst(self.dst_fetch.figures)
+
+    def load_dst(self) -> None:
+        """Danmarks Statistik's figures from the cache, if they were fetched before; a damaged cache is one sentence."""
+        from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
+
+        try:
+            figures = load_dst_cache()
+        except DstCacheError as exc:
+            self.statusBar().showMessage(str(exc), 30_000)
+            return
+        if figures is not None:
+            self.state.set_dst(figures)
+
+    def _on_dst_changed(self, figures) -> None:
+        self.dst_label.setText(f"Danmarks Statistiks tal hentet {figures.fetched_text}" if figures else "")
+        self.dst_label.setVisible(figures is not None)
+        QTimer.singleShot(0, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         if self.dst_fetch is not None:

@@ -1,4 +1,5 @@
-"""What every pyqtgraph view shares: the locked-down plot, the chart font, and the drop-down that picks a figure.
+"""What every pyqtgraph view shares: the locked-down plot, the Danish value axis, the chart font, and the drop-down
+that picks a figure.
 
 The charts, the map and the kiosk build on this module; it imports none of them, so qt/ has no import cycle.
 """
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
-from almen_gui.model.formatting import format_period
+from almen_gui.model.formatting import format_period, format_tick
 from almen_gui.model.metadata import TOTAL
 from almen_gui.resources import FONT_FAMILY
 
@@ -27,6 +28,21 @@ def chart_font(points: float, bold: bool = False) -> QFont:
     font.setPointSizeF(points)
     font.setBold(bold)
     return font
+
+
+class DanishAxis(pg.AxisItem):
+    """Numeric axis with Danish grouping: 4.451, 1.000, 0,5; whole steps only for counts (no 0,5 dwellings)."""
+
+    whole_numbers = False
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph override)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not self.whole_numbers:
+            return levels
+        return [(spacing, offset) for spacing, offset in levels if spacing >= 1] or [(1.0, 0.0)]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        return [format_tick(v * scale, spacing * scale) for v in values]
 
 
 class LockedPlot(pg.PlotWidget):

@@ -1,4 +1,5 @@
-"""The main window's factsheet output: export one sheet, export all, and print, all through the one renderer.
+"""The main window's output: export one factsheet, export all, print (all through the one renderer), and the table of
+every kommune's figures.
 
 A mixin of MainWindow (it uses the window's state, status bar and _tell).
 """
@@ -10,18 +11,23 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from almen_gui.model import DataError
+from almen_gui.model.files import WriteError
 from almen_gui.model.formatting import count_noun
+
+XLSX_FILTER, CSV_FILTER = "Excel-regneark (*.xlsx)", "CSV, semikolonsepareret (*.csv)"
 
 
 class SheetOutput:
-    """The Fil menu's Eksportér faktaark, Eksportér alle and Udskriv."""
+    """The Fil menu's Eksportér faktaark, Eksportér alle, Eksportér tabel and Udskriv."""
 
     def _current_spec(self):
         """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
         from almen_gui.factsheet.spec import TemplateError, build_spec
+        from almen_gui.qt.export_dialog import cached_dst
 
         try:
-            return build_spec(self.state.dataset, self.state.kode)
+            return build_spec(self.state.dataset, self.state.kode, dst=cached_dst())
         except TemplateError as exc:
             self._tell("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.", QMessageBox.Icon.Warning)
             return None
@@ -38,20 +44,31 @@ class SheetOutput:
         self.export_dialog.open()
 
     def choose_export_all_folder(self) -> None:
-        from almen_gui.qt.export_dialog import default_folder
+        """Fil → Eksportér alle…: size, format, layout or carousel, and the folder; then export."""
+        from almen_gui.factsheet.export import has_sheet
+        from almen_gui.qt.export_dialog import ExportAllDialog, cached_dst, default_folder
 
-        folder = QFileDialog.getExistingDirectory(self, "Eksportér alle faktaark til mappe", str(default_folder("png")))
-        if folder:
-            self.export_all(Path(folder))
+        dst = cached_dst()
+        count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, dst))
+        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self)
+        self.export_all_dialog.accepted.connect(self._on_export_all_dialog_accepted)
+        self.export_all_dialog.open()
 
-    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4"):
-        """Export every kommune with complete data, with a progress dialog that can be cancelled."""
+    def _on_export_all_dialog_accepted(self) -> None:
+        dialog = self.export_all_dialog
+        self.export_all(dialog.folder, dialog.format_key, dialog.size_key, dialog.layout_key)
+
+    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4", layout: str | None = None):
+        """Export every kommune with a complete sheet (the dataset's figures, or Danmarks Statistik's when fetched),
+        with a progress dialog that can be cancelled."""
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
-        from almen_gui.factsheet.export import ExportError, export_many
+        from almen_gui.factsheet.export import ExportError, export_many, has_sheet
+        from almen_gui.qt.export_dialog import cached_dst
 
         dataset = self.state.dataset
-        koder = dataset.complete_koder()
+        dst = cached_dst()
+        koder = [k.kode for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)]
         progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self)
         progress.setWindowTitle("Eksportér alle")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -64,7 +81,7 @@ class SheetOutput:
             return not progress.wasCanceled()
 
         try:
-            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress)
+            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress, layout=layout, dst=dst)
         except ExportError as exc:
             progress.close()
             self._tell("Faktaarkene blev ikke gemt", str(exc), QMessageBox.Icon.Warning)
@@ -116,4 +133,29 @@ class SheetOutput:
             draw_full_sheet(painter, spec, printer.newPage, round(page.width()), round(page.height()))
         finally:
             painter.end()
+        return True
+
+    def choose_table_file(self) -> None:
+        from almen_gui.qt.export_dialog import default_folder
+
+        suggestion = default_folder("pdf") / "almene-boliger.xlsx"  # Documents, as for a PDF
+        path, chosen = QFileDialog.getSaveFileName(self, "Eksportér tabel", str(suggestion),
+                                                   f"{XLSX_FILTER};;{CSV_FILTER}")
+        if path:
+            path = Path(path)
+            if path.suffix.lower() not in (".csv", ".xlsx"):  # a name typed without its ending gets the chosen one
+                path = path.with_name(path.name + (".csv" if chosen == CSV_FILTER else ".xlsx"))
+            self.export_table(path)
+
+    def export_table(self, path: Path) -> bool:
+        """Every kommune's figures, BL's and DST's latest year, as `almen table --out FILE` writes them."""
+        from almen_gui.model.figures_table import write_figures_table
+
+        try:
+            write_figures_table(path, self.state.dataset, self.state.dst)
+        except (DataError, WriteError) as exc:
+            self._tell("Tabellen blev ikke gemt", f"{str(exc).rstrip('.')}.", QMessageBox.Icon.Warning)
+            return False
+        without = "" if self.state.dst is not None else " (kun datasættets tal: Danmarks Statistiks er ikke hentet)"
+        self.statusBar().showMessage(f"Tabellen er gemt i {path}{without}.", 15_000)
         return True

@@ -1,4 +1,5 @@
-"""The one piece of shared state: the current dataset, kommune and map boundaries. Views listen to its signals."""
+"""The one piece of shared state: the current dataset, kommune, map boundaries and Danmarks Statistik's fetched
+figures. Views listen to its signals."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ class AppState(QObject):
     kommune_changed = Signal(int)
     dataset_changed = Signal(object)
     boundaries_changed = Signal(object)  # model.geo.Boundaries, or None for bubbles
+    dst_changed = Signal(object)  # model.dst.DstFigures, or None when nothing has been fetched
 
     def __init__(self, dataset: Dataset, kode: int | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._dataset = dataset
         self._kode = DEFAULT_KODE if kode is None else kode  # none chosen: the kommune whose figures ship
         self._boundaries = None
+        self._dst = None
 
     @property
     def dataset(self) -> Dataset:
@@ -40,6 +43,15 @@ class AppState(QObject):
     def set_boundaries(self, boundaries) -> None:
         self._boundaries = boundaries
         self.boundaries_changed.emit(boundaries)
+
+    @property
+    def dst(self):
+        """Danmarks Statistik's figures (model.dst.DstFigures), None until a cache is read or a fetch succeeds."""
+        return self._dst
+
+    def set_dst(self, figures) -> None:
+        self._dst = figures
+        self.dst_changed.emit(figures)
 
     def set_dataset(self, dataset: Dataset) -> None:
         self._dataset = dataset

@@ -17,6 +17,9 @@ QMainWindow, #statsPanel {{ background: {style.BACKGROUND}; }}
 #cardValue[dense="true"] {{ font-size: 13pt; }}
 #cardValue[dense="true"][missing="true"] {{ font-size: 11pt; }}
 #cardDetail[dense="true"] {{ font-size: 7.5pt; }}
+#groupHeading {{ font-size: 11pt; font-weight: 700; color: {style.PRIMARY}; }}
+#groupHeading[dense="true"] {{ font-size: 9pt; }}
+#groupSource {{ color: {style.MUTED}; font-size: 8pt; }}
 #notice {{ background: #FFF4E8; border: 1px solid {style.ACCENT}; border-radius: 6px; }}
 #chartTitle {{ font-weight: 600; color: {style.PRIMARY}; }}
 QListView::item {{ padding: 3px; }}

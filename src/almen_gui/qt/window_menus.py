@@ -36,6 +36,7 @@ class WindowMenus:
         fil.addSeparator()
         self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
         self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
+        self.export_table_action = self._action(fil, "Eksportér tabel…", self.choose_table_file)
         self.print_action = self._action(fil, "Udskriv…", self.print_current, "Ctrl+P")
         fil.addSeparator()
         self.quit_action = self._action(fil, "Afslut", self.close, "Ctrl+Q")

@@ -1,0 +1,138 @@
+"""The kiosk on Danmarks Statistik's figures (SYNTHETIC numbers from the local stand-in server): the kommuner and pages
+it offers with a cache, that every sentence reads right, and the daily re-fetch with `dst_opdatering = dagligt`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import pytest
+from dst_server import UNPUBLISHED_ALMENE, UNPUBLISHED_STARTED, bank, expected_almene  # noqa: F401 (bank: fixture)
+from PySide6.QtWidgets import QApplication, QMessageBox
+from test_kiosk import FakeClock, click, kiosk, page_texts  # noqa: F401 (kiosk: fixture)
+
+from almen_gui.model import load_bundled_dataset, load_kommuner
+from almen_gui.model.dst import ALMENE, PAABEGYNDT
+from almen_gui.model.dst_cache import cache_path, save_dst_cache, update_dst_cache
+from almen_gui.model.formatting import MISSING, format_number
+from almen_gui.model.statbank import StatbankClient
+from almen_gui.qt.kiosk_config import load_kiosk_config
+from almen_gui.qt.kiosk_dst import DAY
+from almen_gui.qt.kiosk_pages import KioskPages
+
+AARHUS, GLOSTRUP = 751, 161
+DST_PAGES = ("dst", "dst_sammenligning")
+
+
+@pytest.fixture
+def dst_cache(bank):  # noqa: F811 (the fixture above)
+    """Fetch the local server's synthetic figures into the (temporary) app-data cache."""
+    with StatbankClient() as client:
+        figures, _ = update_dst_cache(client, load_kommuner())
+    return figures
+
+
+def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache):
+    bundled = load_bundled_dataset()
+    pages = KioskPages(bundled, dst=dst_cache)
+    offered = pages.offered()
+    assert len(offered) == 98
+    fanoe, laesoe = int(UNPUBLISHED_ALMENE[0]), int(UNPUBLISHED_STARTED)
+    for kode in offered:
+        shown = pages.pages_for(kode)
+        assert "dst" in shown
+        # Fanø's latest count is `..`: it cannot be ranked by it, so it gets no comparison page on it
+        assert ("dst_sammenligning" in shown) == (kode != fanoe)
+        # every kommune's DST pages; the BL pages and the map too for Glostrup (both families) and the odd ones
+        for page in shown if kode in (GLOSTRUP, AARHUS, fanoe, laesoe) else [p for p in shown if p in DST_PAGES]:
+            texts = page_texts(pages, kode, page)
+            for text in texts:
+                if MISSING in text:  # only a tile's own value may say it, never a sentence or a caption
+                    assert text == MISSING and page == "dst", (kode, page, text)
+            joined = " | ".join(texts)
+            if page in (*DST_PAGES, "kort"):  # the map is coloured by DST's share
+                assert "Kilde: Danmarks Statistik, BOL101" in joined and "BL" not in joined
+            else:  # BL's pages never carry DST's figures or source
+                assert "Danmarks Statistik, BOL101" not in joined and "Boliger ejet af" not in joined
+            if page == "dst_sammenligning":
+                assert " af 97 kommuner med tallet" in joined  # 98 kommuner, Fanø's figure not published
+    legend = pages._map_page().plot.legend  # the map coloured by DST's share, under DST's name and year
+    assert legend.title == "Andel af alle boliger (2026)" and legend.missing == 1  # Fanø's share is `..`
+    assert MISSING in page_texts(pages, laesoe, "dst")  # started construction `..`: a tile saying so
+    assert "Påbegyndte almene boliger (2025)" in page_texts(pages, laesoe, "dst")
+    assert "0" in page_texts(pages, GLOSTRUP, "dst")  # Glostrup's started construction is a real 0
+    assert MISSING in page_texts(pages, fanoe, "dst")
+    aarhus = page_texts(pages, AARHUS, "dst")
+    assert format_number(dst_cache.latest(ALMENE, AARHUS)[1]) in aarhus
+    assert "Boliger ejet af almene boligselskaber (2026)" in aarhus and "Andel af alle boliger (2026)" in aarhus
+    # BL's pages stay BL's: Glostrup keeps all of them, Aarhus (no BL figures) has none of them
+    assert {"oversigt", "boliger"} <= set(pages.pages_for(GLOSTRUP))  # one BL kommune: no BL comparison
+    assert not {"oversigt", "boliger", "oekonomi", "sammenligning"} & set(pages.pages_for(AARHUS))
+
+
+def test_with_a_cache_the_kiosk_offers_every_kommune_with_dst_figures(qtbot, kiosk, dst_cache):  # noqa: F811
+    window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=[])
+    assert window.picker_list.count() == 98
+    labels = set()
+    for _ in range(8):
+        labels.add(window.page_label.text().split(" · ")[0])
+        click(qtbot, window.next_button)
+    assert "Danmarks Statistik" in labels
+    click(qtbot, window.pick_button)
+    items = [window.picker_list.item(i) for i in range(window.picker_list.count())]
+    aarhus = next(item for item in items if item.text() == "Aarhus")
+    window.picker_list.itemClicked.emit(aarhus)
+    assert controller.state.kode == AARHUS and window.page_label.text().startswith("Danmarks Statistik")
+
+
+def _aged(figures, aarhus_value: float):
+    """The same figures, but with a different (SYNTHETIC) latest count for Aarhus, so a re-fetch shows."""
+    latest = figures.periods(ALMENE)[-1]
+    series = {**figures.series, ALMENE: {**figures.series[ALMENE],
+                                         "751": {**figures.series[ALMENE]["751"], latest: aarhus_value}}}
+    return replace(figures, series=series)
+
+
+def _start_daily_kiosk(kiosk, dst_cache, clock):  # noqa: F811
+    save_dst_cache(_aged(dst_cache, 4242.0))
+    window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=["Aarhus"], clock=clock, dst_daily=True)
+    assert "4.242" in page_texts(controller.pages, AARHUS, "dst")
+    return window, controller
+
+
+def test_the_daily_fetch_brings_new_figures_onto_the_pages(qtbot, kiosk, dst_cache):  # noqa: F811
+    clock = FakeClock()
+    window, controller = _start_daily_kiosk(kiosk, dst_cache, clock)
+    qtbot.waitUntil(lambda: not controller.dst_fetch.is_running(), timeout=1000)
+    assert controller.pages.dst.latest(ALMENE, AARHUS)[1] == 4242  # fetched less than a day ago: not yet
+    with qtbot.waitSignal(controller.dst_fetch.updated, timeout=20000):
+        clock.now += DAY + 1
+    texts = page_texts(controller.pages, AARHUS, "dst")
+    assert format_number(expected_almene("751", 2026)) in texts and "4.242" not in texts
+    assert '"4242.0"' not in cache_path().read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fault", ["500", "portal"])
+def test_a_failed_daily_fetch_keeps_the_figures_and_the_cache_and_only_logs(qtbot, kiosk, dst_cache, bank, caplog,
+                                                                            fault):  # noqa: F811
+    clock = FakeClock()
+    window, controller = _start_daily_kiosk(kiosk, dst_cache, clock)
+    before = cache_path().read_bytes()
+    bank.fail(*[fault] * 10)
+    with caplog.at_level(logging.WARNING):
+        clock.now += DAY + 1
+        qtbot.waitUntil(lambda: "kunne ikke hente Danmarks Statistiks tal" in caplog.text, timeout=20000)
+    qtbot.waitUntil(lambda: not controller.dst_fetch.is_running(), timeout=5000)
+    assert cache_path().read_bytes() == before
+    assert "4.242" in page_texts(controller.pages, AARHUS, "dst")
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    click(qtbot, window.next_button)  # the kiosk goes on
+    assert window.page_label.text()
+
+
+def test_dst_opdatering_in_kiosk_ini(tmp_path):
+    path = tmp_path / "kiosk.ini"
+    path.write_text("[kiosk]\ndst_opdatering = Dagligt\n", encoding="utf-8")
+    assert load_kiosk_config(path).dst_daily
+    path.write_text("[kiosk]\ndst_opdatering = aldrig\n", encoding="utf-8")
+    assert not load_kiosk_config(path).dst_daily
