@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.export import ExportError, IncompleteError, export_factsheet, export_many, write_factsheet
@@ -91,13 +94,30 @@ def test_png_has_exact_size_white_background_and_header_band(bundled, tmp_path, 
         assert path.stat().st_size <= 1_500_000
 
 
-def test_rendering_ignores_the_screens_scale_factor(bundled):
-    spec = build_spec(bundled, 161, today=FIXED_DAY)
-    first = to_array(render_image(spec, "kvadrat"))
-    ratio = QGuiApplication.primaryScreen().devicePixelRatio()
-    assert render_image(spec, "kvadrat").devicePixelRatio() == 1.0
-    assert mean_difference(first, to_array(render_image(spec, "kvadrat"))) == 0.0
-    assert ratio > 0
+# The CLI export in a fresh process, which reports the scale factor its screen had while it drew.
+EXPORT_AT_SCALE = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from almen_gui.cli import main
+code = main(["export", "Glostrup", "--size", "kvadrat", "--out", sys.argv[1]])
+print(code, QGuiApplication.primaryScreen().devicePixelRatio())
+"""
+
+
+def test_export_ignores_the_screens_scale_factor(tmp_path):
+    """The same PNG, pixel for pixel, whether the screen is scaled 1× or 2× (QT_SCALE_FACTOR)."""
+    images = []
+    for factor in ("1", "2"):
+        folder = tmp_path / f"skala-{factor}"
+        folder.mkdir()
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": factor}
+        out = subprocess.run([sys.executable, "-c", EXPORT_AT_SCALE, str(folder)], capture_output=True, text=True,
+                             env=env, timeout=120, check=True).stdout.split()
+        assert out[-2:] == ["0", f"{float(factor)}"]  # exported, and the screen really was scaled
+        (path,) = folder.glob("*.png")
+        images.append(QImage(str(path)))
+    assert images[0].size() == images[1].size() == QSize(1080, 1080)
+    assert mean_difference(to_array(images[0]), to_array(images[1])) == 0.0
 
 
 def test_matches_the_golden_image(bundled, tmp_path):
@@ -133,9 +153,12 @@ def test_pdf_has_real_selectable_text(bundled, tmp_path, size, points):
 
 
 def test_incomplete_kommune_is_refused_unless_allowed(bundled, tmp_path):
-    with pytest.raises(IncompleteError, match="Aarhus Kommune mangler 12 tal"):
+    with pytest.raises(IncompleteError, match="Aarhus Kommune mangler 12 tal") as refused:
         export_factsheet(bundled, 751, tmp_path)
     assert list(tmp_path.iterdir()) == []
+    # A refusal, not a failed write; its words fit the window too, so they name no command-line flag.
+    assert not isinstance(refused.value, ExportError)
+    assert "--" not in str(refused.value) and "«ikke oplyst»" in str(refused.value)
     path = export_factsheet(bundled, 751, tmp_path, allow_incomplete=True)
     assert path.exists()
 

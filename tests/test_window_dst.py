@@ -249,3 +249,12 @@ def test_every_card_bl_and_dst_stays_whole_without_scrolling(qtbot, tmp_path, ba
     assert window.stats_panel.height() <= window.stats_panel.parentWidget().height()
     assert window.charts.isVisible() and window.charts.height() >= 110
     assert window.findChildren(QPushButton)  # (the window is alive and laid out)
+
+
+def test_a_damaged_cache_is_one_sentence_in_the_status_bar_and_the_window_works_as_before(qtbot, tmp_path):
+    cache_path().parent.mkdir(parents=True)
+    cache_path().write_text("{ikke json", encoding="utf-8")
+    window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
+    qtbot.waitUntil(lambda: "kan ikke læses" in window.statusBar().currentMessage())
+    assert window.state.dst is None and not window.stats_panel.dst_group.isVisible()
+    assert window.stats_panel.fetch_button.isVisible()

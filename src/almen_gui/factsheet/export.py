@@ -43,11 +43,16 @@ def has_sheet(dataset: Dataset, kode: int, dst: DstFigures | None = None) -> boo
     return dst is not None and figures.is_empty and dst_latest_count(dst, kode) is not None
 
 
-class IncompleteError(ExportError):
+class IncompleteError(Exception):
+    """A refusal, not a write failure: the kommune lacks figures and the caller did not allow an incomplete sheet.
+
+    The message names no command-line flag, so the window can show it as it is; the CLI words its own hint.
+    """
+
     def __init__(self, spec: FactsheetSpec):
         self.spec = spec
         super().__init__(f"{spec.kommune} mangler {len(spec.missing)} tal ({join_or(list(spec.missing))}); "
-                         "brug --allow-incomplete for at eksportere alligevel med «ikke oplyst»")
+                         "faktaarket laves kun, hvis de manglende tal må stå som «ikke oplyst».")
 
 
 def default_layout(fmt: str, size: str) -> str:

@@ -1,4 +1,5 @@
-"""Read a figures table (CSV or XLSX) into a validated DataFrame, or raise DataError listing every problem.
+"""Read a figures table (CSV or XLSX) into a validated FigureTable (plain dictionaries, no pandas), or raise DataError
+listing every problem.
 
 Nothing in a file is executed or evaluated: CSV is parsed as text, XLSX cells are read as stored values (formulas are
 never calculated), no external links or XML entities are followed. Only regular files are read, and every limit

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
+DST_CACHE_DELAY_MS = 250
 
 
 class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
@@ -232,7 +233,8 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         if watched is self.stats_panel and event.type() == QEvent.Type.Paint:
             self.stats_panel.removeEventFilter(self)
             QTimer.singleShot(0, self.ensure_charts)
-            QTimer.singleShot(0, self.load_dst)  # the cache's reader needs the HTTP client's modules: not before
+            # The cache's reader loads the HTTP client's modules (about 0,15 s): after the charts' first paint.
+            QTimer.singleShot(DST_CACHE_DELAY_MS, self.load_dst)
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)

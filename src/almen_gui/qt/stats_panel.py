@@ -314,9 +314,10 @@ class StatsPanel(QWidget):
         if figures.is_empty:
             self.notice_text.setText(
                 f"Der er ingen tal for {kommune.officielt_navn} i {dataset.label.lower()}. "
-                "Programmet leveres kun med Glostrup Kommunes offentliggjorte tal; åbn et datasæt med tal for flere "
-                "kommuner" + (", eller hent Danmarks Statistiks egne tal." if self.dst is None
-                              else ". Danmarks Statistiks egne tal står nedenfor."))
+                + ("Programmet leveres kun med Glostrup Kommunes offentliggjorte tal; åbn et datasæt med tal for flere "
+                   "kommuner" if dataset.path is None else "Åbn et datasæt med tal for kommunen")
+                + (", eller hent Danmarks Statistiks egne tal." if self.dst is None
+                   else ". Danmarks Statistiks egne tal står nedenfor."))
         elif figures.missing:
             self.notice_text.setText(f"{len(figures.missing)} af {total} tal er ikke oplyst for {kommune.navn} "
                                      "i datasættet; de vises som «ikke oplyst», aldrig som 0.")
