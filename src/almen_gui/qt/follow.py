@@ -17,7 +17,9 @@ ALL_SIGNALS = ("dataset_changed", "kommune_changed", "boundaries_changed")
 
 
 class StateFollower(QObject):
-    """Owned by its view (it goes with it, and so do its connections); calls catch_up when the view is behind."""
+    """Owned by its view (it goes with it, and so do its connections); calls catch_up when the view is behind.
+
+    The view keeps a reference too (self.follower), so the Python side lives exactly as long as the view does."""
 
     def __init__(self, view: QWidget, state: AppState, catch_up: Callable[[], None],
                  signals: tuple[str, ...] = ALL_SIGNALS):
@@ -41,6 +43,9 @@ class StateFollower(QObject):
         self._catch_up()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # While its view is torn down, Qt may call in through a fresh wrapper without our attributes: let it pass.
+        if getattr(self, "_view", None) is None:
+            return False
         if watched is self._view and event.type() == QEvent.Type.Show and self.behind:
             self.catch_up()
         return False

@@ -143,7 +143,9 @@ class HistoryView(QWidget):
         self.choice.currentIndexChanged.connect(lambda _: self._catch_up())
         for plot in (self.lines_plot, self.bars_plot):
             plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._on_mouse_moved(plot, pos))
-        StateFollower(self, state, self._catch_up, ("dst_changed", "kommune_changed", "dataset_changed")).catch_up()
+        self.follower = StateFollower(self, state, self._catch_up,
+                                      ("dst_changed", "kommune_changed", "dataset_changed"))
+        self.follower.catch_up()
 
     def current_measure(self) -> str:
         return self.choice.currentData()

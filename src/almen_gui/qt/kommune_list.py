@@ -123,7 +123,7 @@ class KommuneList(QWidget):
         self.view.activated.connect(self._on_current_changed)
         self.search.installEventFilter(self)
         self.kommune_selected.connect(state.set_kommune)
-        StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed"))
+        self.follower = StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed"))
 
     def _catch_up(self) -> None:
         if self._state.dataset is not self._dataset:

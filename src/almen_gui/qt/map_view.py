@@ -69,7 +69,8 @@ class MapView(QWidget):
         self.plot.kommune_clicked.connect(self.kommune_clicked)
         self._state = state
         if state is not None:
-            StateFollower(self, state, self._catch_up).catch_up()
+            self.follower = StateFollower(self, state, self._catch_up)
+            self.follower.catch_up()
 
     def _catch_up(self) -> None:
         state = self._state

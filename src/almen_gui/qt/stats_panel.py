@@ -258,7 +258,8 @@ class StatsPanel(QWidget):
         margins = layout.contentsMargins()
         self._margins = (margins.left(), margins.top(), margins.right(), margins.bottom())
         self._spacing = layout.spacing()
-        StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed", "dst_changed"))
+        self.follower = StateFollower(self, state, self._catch_up,
+                                      ("dataset_changed", "kommune_changed", "dst_changed"))
 
     def _catch_up(self) -> None:
         self.dst = self._state.dst
