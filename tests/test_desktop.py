@@ -75,11 +75,9 @@ def test_a_stale_socket_from_a_crash_does_not_block_the_next_start(tmp_path):
 def test_running_window_comes_to_the_front_with_the_new_kommune(qtbot, tmp_path):
     from qt_helpers import make_window
 
-    from almen_gui.qt.launch import build_parser
-
     window = make_window(qtbot, tmp_path / "s.ini")
     window.showMinimized()
-    window.bring_to_front(build_parser().parse_args(["--kommune", "Aarhus"]))
+    window.bring_to_front(kommune="Aarhus")
     assert not window.isMinimized()
     assert window.state.kode == 751
 

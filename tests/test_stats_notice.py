@@ -5,14 +5,14 @@ from __future__ import annotations
 from synthetic import write_synthetic_csv
 
 from almen_gui.model import load_dataset
+from almen_gui.qt.state import AppState
 from almen_gui.qt.stats_panel import StatsPanel
 
 
 def _notice(qtbot, dataset, kode: int) -> str:
-    panel = StatsPanel()
+    panel = StatsPanel(AppState(dataset, kode))
     qtbot.addWidget(panel)
     panel.show()
-    panel.set_figures(dataset.figures_for(kode), dataset)
     assert panel.notice.isVisible()
     return panel.notice_text.text()
 

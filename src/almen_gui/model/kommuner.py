@@ -13,6 +13,7 @@ _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _PLAIN_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a"})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SUFFIXES = (" regionskommune", " kommune")
+DEFAULT_KODE = 161  # Glostrup, the kommune whose published figures ship with the app: shown when none is chosen
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
         except KommuneNotFound as exc:
             print(f"almen-gui: {exc}", file=sys.stderr)
     if kode not in {k.kode for k in dataset.kommuner}:
-        kode = 161
+        kode = None  # the state's default
     window = MainWindow(AppState(dataset, kode), settings)
     remembered_boundaries = settings.get("boundaries_path")
     if boundaries:
@@ -141,4 +141,4 @@ def open_kiosk_mode(config_path: str | None = None, data: str | None = None, ful
     dataset, failures = _load_or_bundled(config.data_file)
     for _path, problems in failures:
         log.error("Kioskens datafil kan ikke bruges; viser de medfølgende tal: %s", problems)
-    return open_kiosk(AppState(dataset, 161), config, full_screen)  # the controller holds the state
+    return open_kiosk(AppState(dataset), config, full_screen)  # the controller holds the state

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
-from almen_gui.model.dst import DstFigures
 from almen_gui.model.figure_set import FigureSet, is_dst
 from almen_gui.model.metadata import load_metadata
 from almen_gui.model.formatting import MISSING, format_period, format_value
+from almen_gui.qt.follow import StateFollower
 from almen_gui.qt.plotting import DanishAxis, FigureChoice, LockedPlot, chart_font
 from almen_gui.qt.state import AppState
 
@@ -169,12 +169,18 @@ class BarChart(LockedPlot):
 
 
 class _LazyChartPage(QWidget):
-    """A tab page whose plot is built the first time it is needed: a hidden tab costs nothing at start-up."""
+    """A tab page that follows the state while its tab is open; its plot is built the first time it is shown, so a
+    hidden tab costs nothing at start-up or on a switch."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = state
         self._chart: BarChart | None = None
         self._layout = QVBoxLayout(self)
+        self.follower = StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed"))
+
+    def _catch_up(self) -> None:
+        raise NotImplementedError
 
     def _make_chart(self) -> BarChart:
         raise NotImplementedError
@@ -190,9 +196,9 @@ class _LazyChartPage(QWidget):
 class CategoryChart(_LazyChartPage):
     """A titled bar chart of a few figures of one kommune (dwellings, construction, economy)."""
 
-    def __init__(self, title: str, fields: tuple[str, ...], short_names: tuple[str, ...], colours: tuple[str, ...],
-                 zero_message: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, state: AppState, title: str, fields: tuple[str, ...], short_names: tuple[str, ...],
+                 colours: tuple[str, ...], zero_message: str = "", parent: QWidget | None = None):
+        super().__init__(state, parent)
         self.fields, self.short_names, self.colours = fields, short_names, colours
         self.zero_message = zero_message
         self.title = QLabel(title)
@@ -204,6 +210,9 @@ class CategoryChart(_LazyChartPage):
         chart = BarChart(len(self.fields))
         chart.setAccessibleName(self._base_title)
         return chart
+
+    def _catch_up(self) -> None:
+        self.set_figures(self._state.dataset.figures_for(self._state.kode))
 
     def set_figures(self, figures: KommuneFigures) -> None:
         values = [figures.value(n) for n in self.fields]
@@ -232,8 +241,8 @@ class ComparisonChart(_LazyChartPage):
 
     field_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(state, parent)
         self.choice = FigureChoice("Tal at sammenligne")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -243,8 +252,10 @@ class ComparisonChart(_LazyChartPage):
         top.addWidget(self.choice, 1)
         self._layout.addLayout(top)
         self._layout.addWidget(self.summary)
-        self._dataset: FigureSet | None = None
-        self._kode: int | None = None
+        self._dataset = FigureSet(state.dataset, state.dst)
+        # now, so that a remembered choice can be set before it is shown
+        self.choice.set_dataset(self._dataset)
+        state.dst_changed.connect(self.follower.changed)  # DST's measures join the drop-down once fetched
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
 
     def _make_chart(self) -> BarChart:
@@ -252,32 +263,26 @@ class ComparisonChart(_LazyChartPage):
         chart.setAccessibleName("Sammenligning af kommuner")
         return chart
 
-    def set_dataset(self, dataset: Dataset, dst: DstFigures | None = None) -> None:
-        """BL's dataset, and Danmarks Statistik's figures (if fetched) to offer beside BL's in the drop-down."""
-        self._dataset = FigureSet(dataset, dst)
-        self.choice.set_dataset(self._dataset)
-
     def current_field(self) -> str | None:
         return self.choice.current_field()
 
     def set_field(self, name: str) -> None:
         self.choice.set_field(name)
 
-    def set_kommune(self, kode: int) -> None:
-        self._kode = kode
-        self._refresh()
-
     def _on_choice_changed(self, _index: int) -> None:
-        self._refresh()
+        self.follower.changed()
         self.field_changed.emit(self.current_field())
 
-    def _refresh(self) -> None:
-        if self._dataset is None or self._kode is None:  # the kommune arrives when the tab is first opened
-            return
-        dataset, name = self._dataset, self.current_field()
+    def _catch_up(self) -> None:
+        state, kode = self._state, self._state.kode
+        if (self._dataset.dataset, self._dataset.dst) != (state.dataset, state.dst):
+            self._dataset = FigureSet(state.dataset, state.dst)
+            self.choice.set_dataset(self._dataset)  # keeps the choice when the new figures have it
+        dataset = self._dataset
+        name = self.current_field()
         field = dataset.metadata.field(name)
-        kommune = dataset.kommuner.by_code(self._kode)
-        ranking = ranking_bars(dataset, name, self._kode, MAX_RANKED)
+        kommune = dataset.kommuner.by_code(kode)
+        ranking = ranking_bars(dataset, name, kode, MAX_RANKED)
         if not ranking.have:
             summary = f"Ingen kommuner har «{field.title}» i datasættet."
         elif ranking.place is None:
@@ -308,7 +313,7 @@ def _names(fields) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 class ChartsView(QTabWidget):
-    """The chart tabs below the stats panel, and the map."""
+    """The chart tabs below the stats panel, and the map; each tab follows the state itself while it is open."""
 
     kommune_clicked = Signal(int)
 
@@ -316,12 +321,13 @@ class ChartsView(QTabWidget):
         super().__init__(parent)
         self._state = state
         group = load_metadata().group
-        self.dwellings = CategoryChart("Almene boliger efter type", *_names(group("boliger")), style.BOLIG_COLOURS)
-        self.construction = CategoryChart("Igangsatte byggerier", *_names(group("igangsat")), style.BOLIG_COLOURS,
-                                          zero_message="ingen igangsatte byggerier")
-        self.economy = CategoryChart("Økonomi", *_names(group("oekonomi")),
+        self.dwellings = CategoryChart(state, "Almene boliger efter type", *_names(group("boliger")),
+                                       style.BOLIG_COLOURS)
+        self.construction = CategoryChart(state, "Igangsatte byggerier", *_names(group("igangsat")),
+                                          style.BOLIG_COLOURS, zero_message="ingen igangsatte byggerier")
+        self.economy = CategoryChart(state, "Økonomi", *_names(group("oekonomi")),
                                      (style.PRIMARY, style.PRIMARY_LIGHT, style.ACCENT))
-        self.comparison = ComparisonChart()
+        self.comparison = ComparisonChart(state)
         self.addTab(self.dwellings, "Boliger")
         self.addTab(self.construction, "Byggeri")
         self.addTab(self.economy, "Økonomi")
@@ -337,10 +343,8 @@ class ChartsView(QTabWidget):
         self._history = None
         self.addTab(self._history_page, "Udvikling")
         self.setAccessibleName("Diagrammer")
-        self._figures: KommuneFigures | None = None
-        self._stale: set[QWidget] = set()
+        self.kommune_clicked.connect(state.set_kommune)
         self.currentChanged.connect(self._on_current_changed)
-        state.dst_changed.connect(self._on_dst_changed)
 
     @property
     def map(self):
@@ -365,35 +369,11 @@ class ChartsView(QTabWidget):
             self._history_layout.addWidget(self._history)
         return self._history
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self.comparison.set_dataset(dataset, self._state.dst)
-
-    def _on_dst_changed(self, dst) -> None:
-        self.comparison.set_dataset(self._state.dataset, dst)
-        if self._figures is not None:  # redrawn now if on show, else when its tab is opened
-            self._stale.add(self.comparison)
-            self._on_current_changed(self.currentIndex())
-
-    def set_figures(self, figures: KommuneFigures) -> None:
-        """Update the visible chart now; the hidden ones when their tab is opened (keeps a switch within a frame)."""
-        self._figures = figures
-        self._stale = {self.dwellings, self.construction, self.economy, self.comparison}
-        self._on_current_changed(self.currentIndex())
-
     def _on_current_changed(self, _index: int) -> None:
-        chart = self.currentWidget()
-        if chart is self._map_page:
-            if self._map is None:
-                self.map.show()  # built when its tab is first opened; from then on it follows the state itself
-            return
-        if chart is self._history_page:
-            if self._history is None:
-                self.history.show()
-            return
-        if self._figures is None or chart not in self._stale:
-            return
-        self._stale.discard(chart)
-        if chart is self.comparison:
-            self.comparison.set_kommune(self._figures.kommune.kode)
-        else:
-            chart.set_figures(self._figures)
+        """The map and the Udvikling tab are built when their tab is first opened; from then on they follow the
+        state themselves, as the other tabs do."""
+        page = self.currentWidget()
+        if page is self._map_page and self._map is None:
+            self.map.show()
+        elif page is self._history_page and self._history is None:
+            self.history.show()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QV
 from almen_gui.factsheet import style
 from almen_gui.model.formatting import MISSING, format_number, format_value, format_year
 from almen_gui.model.metadata import load_dst_family
+from almen_gui.qt.follow import StateFollower
 from almen_gui.qt.plotting import DanishAxis, LockedPlot, chart_font
 from almen_gui.qt.state import AppState
 
@@ -133,7 +134,6 @@ class HistoryView(QWidget):
         self.charts_page = charts
 
         self._state = state
-        self._behind = False
         self._shown: tuple | None = None  # (figures, kode, measure) now drawn
         self.years: list[int] = []
         self.values: list[list[float]] = []  # per area, per year
@@ -143,26 +143,14 @@ class HistoryView(QWidget):
         self.choice.currentIndexChanged.connect(lambda _: self._catch_up())
         for plot in (self.lines_plot, self.bars_plot):
             plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._on_mouse_moved(plot, pos))
-        for signal in (state.dst_changed, state.kommune_changed, state.dataset_changed):
-            signal.connect(self._on_state_changed)
-        self._catch_up()
-
-    def _on_state_changed(self, *_) -> None:
-        if self.isVisible():
-            self._catch_up()
-        else:
-            self._behind = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if self._behind:
-            self._catch_up()
-        super().showEvent(event)
+        self.follower = StateFollower(self, state, self._catch_up,
+                                      ("dst_changed", "kommune_changed", "dataset_changed"))
+        self.follower.catch_up()
 
     def current_measure(self) -> str:
         return self.choice.currentData()
 
     def _catch_up(self) -> None:
-        self._behind = False
         state = self._state
         dst = state.dst
         if dst is None:

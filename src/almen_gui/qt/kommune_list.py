@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QVBoxLayo
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
 from almen_gui.model.kommuner import match_rank
+from almen_gui.qt.follow import StateFollower
+from almen_gui.qt.state import AppState
 
 KODE_ROLE = Qt.ItemDataRole.UserRole + 1
 REGION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -74,12 +76,15 @@ class _FilterModel(QSortFilterProxyModel):
 
 
 class KommuneList(QWidget):
-    """Emits kommune_selected(kode) when the user picks a kommune."""
+    """Shows the state's kommuner and selected kommune while visible; a kommune the user picks becomes the state's
+    (and is emitted as kommune_selected(kode))."""
 
     kommune_selected = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = state
+        self._dataset: Dataset | None = None  # the dataset the rows were built from
         self._complete_icon = _dot_icon(style.PRIMARY, hollow=False)
         self._partial_icon = _dot_icon(style.ACCENT, hollow=False)
         self._empty_icon = _dot_icon(style.MUTED, hollow=True)
@@ -117,6 +122,14 @@ class KommuneList(QWidget):
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.activated.connect(self._on_current_changed)
         self.search.installEventFilter(self)
+        self.kommune_selected.connect(state.set_kommune)
+        self.follower = StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed"))
+
+    def _catch_up(self) -> None:
+        if self._state.dataset is not self._dataset:
+            self._dataset = self._state.dataset
+            self.set_dataset(self._dataset)
+        self.set_current(self._state.kode)
 
     def set_dataset(self, dataset: Dataset) -> None:
         current = self.current_kode()

@@ -140,4 +140,4 @@ def run_gui(argv: list[str]) -> int:
 def _on_handed_over(window, argv: list[str], cwd: str) -> None:
     args = parse_handed_over(argv, cwd)
     if args is not None:
-        window.bring_to_front(args)
+        window.bring_to_front(kommune=args.kommune, data=args.data or args.file)

@@ -1,4 +1,6 @@
-"""The main window: kommune list on the left, stats panel and charts on the right, Danish menus."""
+"""The main window: it assembles the kommune list on the left, the stats panel and charts on the right, the menus and
+the status bar, and fits the figures to the window's size. The views follow the state themselves; the menus, the
+data files and the factsheet output are in window_menus.py, data_files.py and sheet_output.py."""
 
 from __future__ import annotations
 
@@ -7,27 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
 
-from almen_gui import __version__, paths
-from almen_gui.model import DataError, Dataset, load_bundled_dataset, load_dataset
-from almen_gui.model.files import WriteError, remember_copy
-from almen_gui.model.formatting import count_noun, format_period
-from almen_gui.qt.dialogs import TextDialog
+from almen_gui.model import Dataset
+from almen_gui.model.formatting import format_period
+from almen_gui.qt.data_files import DataFiles
 from almen_gui.qt.elided_label import ElidedLabel
 from almen_gui.qt.kommune_list import KommuneList
 from almen_gui.qt.settings import Settings
+from almen_gui.qt.sheet_output import SheetOutput
 from almen_gui.qt.state import AppState
 from almen_gui.qt.stats_panel import StatsPanel
+from almen_gui.qt.window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from almen_gui.qt.charts import ChartsView
@@ -36,10 +29,9 @@ log = logging.getLogger(__name__)
 CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 DST_CACHE_DELAY_MS = 250
-XLSX_FILTER, CSV_FILTER = "Excel-regneark (*.xlsx)", "CSV, semikolonsepareret (*.csv)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
     def __init__(self, state: AppState, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
@@ -47,8 +39,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("almen-gui · Almene boliger pr. kommune")
         self.setObjectName("mainWindow")
 
-        self.kommune_list = KommuneList()
-        self.stats_panel = StatsPanel()
+        self.kommune_list = KommuneList(state)
+        self.stats_panel = StatsPanel(state)
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
         self._user_split = False  # the user has placed the splitter between cards and charts
@@ -78,7 +70,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.dst_label)
         self._build_menus()
 
-        self.kommune_list.kommune_selected.connect(self.state.set_kommune)
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
         self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
@@ -87,49 +78,6 @@ class MainWindow(QMainWindow):
         self._on_dataset_changed(self.state.dataset)
         self._restore()
         self.stats_panel.installEventFilter(self)
-
-    # --- building -------------------------------------------------------------------------------------------------
-    def _action(self, menu, text: str, slot=None, shortcut=None, enabled: bool = True) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if slot:
-            action.triggered.connect(slot)
-        action.setEnabled(enabled)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        fil = bar.addMenu("&Fil")
-        self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
-        self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
-        self.boundaries_action = self._action(fil, "Indlæs kommunegrænser…", self.choose_boundaries)
-        self.dst_fetch_action = self._action(fil, "Hent tal fra Danmarks Statistik…", self.fetch_dst)
-        fil.addSeparator()
-        self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
-        self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
-        self.export_table_action = self._action(fil, "Eksportér tabel…", self.choose_table_file)
-        self.print_action = self._action(fil, "Udskriv…", self.print_current, "Ctrl+P")
-        fil.addSeparator()
-        self.quit_action = self._action(fil, "Afslut", self.close, "Ctrl+Q")
-        vis = bar.addMenu("&Vis")
-        self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
-        self.fullscreen_action.setCheckable(True)
-        # triggered(bool) would pass its unchecked state as full_screen=False: the kiosk always takes the screen.
-        self.kiosk_action = self._action(vis, "Kiosktilstand", lambda: self.start_kiosk())
-        hjaelp = bar.addMenu("&Hjælp")
-        self._action(hjaelp, "Om almen-gui", self.show_about)
-        self._action(hjaelp, "Datakilder", self.show_sources)
-        search = QAction("Søg kommune", self)
-        search.setShortcut(QKeySequence("Ctrl+F"))
-        search.triggered.connect(self.kommune_list.focus_search)
-        self.addAction(search)
-        self.toolbar = toolbar = self.addToolBar("Værktøjer")
-        toolbar.setObjectName("toolbar")
-        toolbar.setMovable(False)
-        for action in (self.open_action, self.export_action, self.print_action):
-            toolbar.addAction(action)
 
     def ensure_charts(self) -> ChartsView:
         """Build the charts; deferred until the list and figures are painted, so the window appears at once."""
@@ -140,15 +88,12 @@ class MainWindow(QMainWindow):
             self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
             self._right.addWidget(self.charts)
             self._right.setStretchFactor(1, 1)
-            self.charts.set_dataset(self.state.dataset)
             self.charts.comparison.set_field(self.settings.get("comparison_field"))
             self.charts.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))
-            self.charts.kommune_clicked.connect(self.state.set_kommune)
             if self.pending_boundaries is not None:
                 path, remember = self.pending_boundaries
                 self.pending_boundaries = None
                 self.load_boundaries(path, remember)
-            self.charts.set_figures(self.state.dataset.figures_for(self.state.kode))
             sizes = self.settings.get("chart_splitter")
             if not sizes.isEmpty():
                 self._user_split = self._right.restoreState(sizes)
@@ -192,208 +137,21 @@ class MainWindow(QMainWindow):
         layout.activate()
         return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
 
-    # --- state ----------------------------------------------------------------------------------------------------
+    # --- state: the views follow it themselves; the window shows only the dataset and kommune in its own bars -------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
-        self.kommune_list.set_dataset(dataset)
-        if self.charts is not None:
-            self.charts.set_dataset(dataset)
         periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
         self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.restore_action.setEnabled(dataset.path is not None)
         self._on_kommune_changed(self.state.kode)
 
     def _on_kommune_changed(self, kode: int) -> None:
-        figures = self.state.dataset.figures_for(kode)
-        self.kommune_list.set_current(kode)
-        self.stats_panel.set_figures(figures, self.state.dataset)
-        if self.charts is not None:
-            self.charts.set_figures(figures)
-        self.setWindowTitle(f"{figures.kommune.officielt_navn} · almen-gui")
+        kommune = self.state.dataset.kommuner.by_code(kode)
+        self.setWindowTitle(f"{kommune.officielt_navn} · almen-gui")
 
     # --- actions --------------------------------------------------------------------------------------------------
-    def choose_dataset(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Åbn datasæt", str(Path.home()),
-                                              "Datasæt (*.csv *.xlsx);;Alle filer (*)")
-        if path:
-            self.open_dataset(Path(path))
-
-    def open_dataset(self, path: Path) -> bool:
-        """Load a user's dataset; on problems show them all and keep the current data."""
-        try:
-            dataset = load_dataset(path)
-        except DataError as exc:
-            self.show_data_problems(path, exc)
-            return False
-        self._remember(path, "datasets", "dataset_path")
-        self.state.set_dataset(dataset)
-        return True
-
-    def _current_spec(self):
-        """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
-        from almen_gui.factsheet.spec import TemplateError, build_spec
-        from almen_gui.qt.export_dialog import cached_dst
-
-        try:
-            return build_spec(self.state.dataset, self.state.kode, dst=cached_dst())
-        except TemplateError as exc:
-            self._tell("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.", QMessageBox.Icon.Warning)
-            return None
-
-    def export_current(self) -> None:
-        from almen_gui.qt.export_dialog import ExportDialog
-
-        kommune = self.state.dataset.kommuner.by_code(self.state.kode)
-        spec = self._current_spec()
-        if spec is None:
-            return
-        self.export_dialog = ExportDialog(spec, kommune.navn, self)
-        self.export_dialog.accepted.connect(lambda: self.statusBar().showMessage(self.export_dialog.summary, 10_000))
-        self.export_dialog.open()
-
-    def choose_export_all_folder(self) -> None:
-        """Fil → Eksportér alle…: size, format, layout or carousel, and the folder; then export."""
-        from almen_gui.factsheet.export import has_sheet
-        from almen_gui.qt.export_dialog import ExportAllDialog, cached_dst, default_folder
-
-        dst = cached_dst()
-        count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, dst))
-        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self)
-        self.export_all_dialog.accepted.connect(self._on_export_all_dialog_accepted)
-        self.export_all_dialog.open()
-
-    def _on_export_all_dialog_accepted(self) -> None:
-        dialog = self.export_all_dialog
-        self.export_all(dialog.folder, dialog.format_key, dialog.size_key, dialog.layout_key)
-
-    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4", layout: str | None = None):
-        """Export every kommune with a complete sheet (the dataset's figures, or Danmarks Statistik's when fetched),
-        with a progress dialog that can be cancelled."""
-        from PySide6.QtWidgets import QApplication, QProgressDialog
-
-        from almen_gui.factsheet.export import ExportError, export_many, has_sheet
-        from almen_gui.qt.export_dialog import cached_dst
-
-        dataset = self.state.dataset
-        dst = cached_dst()
-        koder = [k.kode for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)]
-        progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self)
-        progress.setWindowTitle("Eksportér alle")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-
-        def on_progress(done: int, total: int, name: str) -> bool:
-            progress.setValue(done)
-            progress.setLabelText(f"{done} af {total}: {name}")
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
-        try:
-            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress, layout=layout, dst=dst)
-        except ExportError as exc:
-            progress.close()
-            self._tell("Faktaarkene blev ikke gemt", str(exc), QMessageBox.Icon.Warning)
-            return None
-        progress.close()
-        skipped = len(dataset.kommuner) - len(koder)
-        lines = [f"{result.sheets} faktaark gemt i {folder}."]
-        if result.cancelled:
-            lines.append("Eksporten blev afbrudt.")
-        if skipped:
-            lines.append(f"{count_noun(skipped, 'kommune', 'kommuner')} blev sprunget over, fordi datasættet ikke har "
-                         f"alle {'dens' if skipped == 1 else 'deres'} tal.")
-        lines += [f"{name}: {why}" for name, why in result.failed]
-        self._tell("Eksportér alle", "\n".join(lines),
-                   QMessageBox.Icon.Warning if result.failed else QMessageBox.Icon.Information)
-        return result
-
-    def print_current(self) -> None:
-        """Ctrl+P: the same confirmation as export for missing figures, the print dialog, then say it is done."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from almen_gui.qt.export_dialog import confirm_incomplete
-
-        spec = self._current_spec()
-        if spec is None or (spec.missing and not confirm_incomplete(self, spec, "Udskriv")):
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted and self.print_to(printer):
-            self.statusBar().showMessage(f"Faktaarket for {spec.kommune} er sendt til printeren.", 10_000)
-
-    def print_to(self, printer) -> bool:
-        """Draw the whole two-page A4 sheet on a printer through the one factsheet renderer; False if it failed."""
-        from PySide6.QtGui import QPageLayout, QPainter, QPageSize
-
-        from almen_gui.factsheet.export import draw_full_sheet
-
-        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                          printer.pageLayout().margins()))
-        spec = self._current_spec()
-        if spec is None:
-            return False
-        painter = QPainter()
-        if not painter.begin(printer):
-            self._tell("Udskrivning mislykkedes", "Printeren kunne ikke startes.", QMessageBox.Icon.Warning)
-            return False
-        try:
-            page = printer.pageRect(printer.Unit.DevicePixel)  # the painter's origin is already the printable area
-            draw_full_sheet(painter, spec, printer.newPage, round(page.width()), round(page.height()))
-        finally:
-            painter.end()
-        return True
-
     def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
         self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
         self.message_box.open()
-
-    def choose_boundaries(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Indlæs kommunegrænser", str(Path.home()),
-                                              "GeoJSON (*.geojson *.json);;Alle filer (*)")
-        if path:
-            self.load_boundaries(Path(path))
-
-    def load_boundaries(self, path: Path, remember: bool = True) -> bool:
-        """Kommune outlines for the map from GeoJSON; on problems, say so and leave the map as it was."""
-        from almen_gui.model.geo import load_boundaries
-
-        try:
-            boundaries = load_boundaries(path, self.state.dataset.kommuner)
-        except DataError as exc:
-            self.show_problems("Kommunegrænserne kan ikke bruges", f"{path.name} blev ikke indlæst; kortet er uændret.",
-                               exc)
-            return False
-        self.state.set_boundaries(boundaries)
-        if remember:
-            self._remember(path, "boundaries", "boundaries_path")
-        notes = "; ".join(str(w) for w in boundaries.warnings)
-        self.statusBar().showMessage(f"Kommunegrænser: {path.name}" + (f" ({notes})" if notes else ""), 15_000)
-        return True
-
-    def show_data_problems(self, path: Path, error: DataError) -> None:
-        self.show_problems("Datasættet kan ikke bruges",
-                           f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.", error)
-
-    def show_problems(self, title: str, heading: str, error: DataError) -> None:
-        """The problems with a file (the first 50, then how many more) in one dialog; whatever was shown before stays."""
-        log.warning("%s: %s", title, error)
-        lines = [str(p) for p in error.problems]
-        if getattr(error, "omitted", 0):
-            lines.append(f"… og {error.omitted} problemer mere")
-        self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self)
-        self.problems_dialog.show()
-
-    def _remember(self, path: Path, folder: str, key: str) -> None:
-        """Keep a copy in the app-data folder so the file is there next time; failing that, just log it."""
-        try:
-            copy = remember_copy(path, paths.user_data_dir() / folder)
-        except (OSError, WriteError) as exc:
-            log.warning("%s kunne ikke huskes: %s", path.name, exc)
-        else:
-            self.settings.set(key, str(copy))
-
-    def restore_bundled_data(self) -> None:
-        self.state.set_dataset(load_bundled_dataset())
-        self.settings.set("dataset_path", "")
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
@@ -402,8 +160,9 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         self.fullscreen_action.setChecked(self.isFullScreen())
 
-    def bring_to_front(self, args) -> None:
-        """Another start of almen-gui handed over to us: show ourselves, with its kommune or dataset if it gave one."""
+    def bring_to_front(self, kommune: str | None = None, data: str | None = None) -> None:
+        """Another start of almen-gui handed over to us: show ourselves, with its kommune (code or name) or dataset
+        file if it gave one."""
         kiosk = getattr(self, "kiosk_window", None)
         if kiosk is not None and kiosk.isVisible():
             log.info("Kiosken kører; en anden start blev ignoreret")
@@ -416,13 +175,12 @@ class MainWindow(QMainWindow):
             self.move(screen.topLeft())
         self.raise_()
         self.activateWindow()
-        data = args.data or args.file
         if data:
             self.open_dataset(Path(data))
-        if args.kommune:
-            kommune = self.state.dataset.kommuner.find(args.kommune)
-            if kommune is not None:
-                self.state.set_kommune(kommune.kode)
+        if kommune:
+            found = self.state.dataset.kommuner.find(kommune)
+            if found is not None:
+                self.state.set_kommune(found.kode)
 
     def start_kiosk(self, full_screen: bool = True):
         """Hand the screen to the kiosk (settings from kiosk.ini); the admin chord brings the window back."""
@@ -444,23 +202,6 @@ class MainWindow(QMainWindow):
 
         crash.set_dialogs_enabled(True)
         self.show()
-
-    def show_about(self) -> None:
-        QMessageBox.about(self, "Om almen-gui",
-                          f"<b>almen-gui {__version__}</b><p>Tal og faktaark om almene boliger i Danmarks 98 kommuner.</p>"
-                          "<p>Skrifttype: Open Sans (Apache License 2.0).</p>")
-
-    def show_sources(self) -> None:
-        metadata = self.state.dataset.metadata
-        lines = [f"Datasæt: {self.state.dataset.label}", f"Kilde til kommunetal: {metadata.source}",
-                 f"Reference: {metadata.reference}", "", "Tal pr. kommune:"]
-        lines += [f"  {f.title} ({f.unit}, {format_period(f.period)})" + (f" – {f.note}" if f.note else "")
-                  for f in metadata.fields]
-        lines += ["", "Tal for hele landet:"]
-        lines += [f"  {n.text}" + (f" Kilde: {n.source}." if n.source else "") for n in metadata.national_facts]
-        lines += ["", metadata.kommune_attribution]
-        self.sources_dialog = TextDialog("Datakilder", "Hvor tallene kommer fra", "\n".join(lines), self)
-        self.sources_dialog.show()
 
     # --- settings -------------------------------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -529,35 +270,9 @@ class MainWindow(QMainWindow):
             self.state.set_dst(figures)
 
     def _on_dst_changed(self, figures) -> None:
-        self.stats_panel.set_dst(figures)
         self.dst_label.setText(f"Danmarks Statistiks tal hentet {figures.fetched_text}" if figures else "")
         self.dst_label.setVisible(figures is not None)
         QTimer.singleShot(0, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
-
-    def choose_table_file(self) -> None:
-        from almen_gui.qt.export_dialog import default_folder
-
-        suggestion = default_folder("pdf") / "almene-boliger.xlsx"  # Documents, as for a PDF
-        path, chosen = QFileDialog.getSaveFileName(self, "Eksportér tabel", str(suggestion),
-                                                   f"{XLSX_FILTER};;{CSV_FILTER}")
-        if path:
-            path = Path(path)
-            if path.suffix.lower() not in (".csv", ".xlsx"):  # a name typed without its ending gets the chosen one
-                path = path.with_name(path.name + (".csv" if chosen == CSV_FILTER else ".xlsx"))
-            self.export_table(path)
-
-    def export_table(self, path: Path) -> bool:
-        """Every kommune's figures, BL's and DST's latest year, as `almen table --out FILE` writes them."""
-        from almen_gui.model.figures_table import write_figures_table
-
-        try:
-            write_figures_table(path, self.state.dataset, self.state.dst)
-        except (DataError, WriteError) as exc:
-            self._tell("Tabellen blev ikke gemt", f"{str(exc).rstrip('.')}.", QMessageBox.Icon.Warning)
-            return False
-        without = "" if self.state.dst is not None else " (kun datasættets tal: Danmarks Statistiks er ikke hentet)"
-        self.statusBar().showMessage(f"Tabellen er gemt i {path}{without}.", 15_000)
-        return True
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         if self.dst_fetch is not None:

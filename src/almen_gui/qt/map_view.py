@@ -17,6 +17,7 @@ from almen_gui.model import Dataset
 from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
+from almen_gui.qt.follow import ALL_SIGNALS, StateFollower
 from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
 from almen_gui.qt.plotting import FigureChoice
 from almen_gui.qt.state import AppState
@@ -71,25 +72,11 @@ class MapView(QWidget):
         self.plot.legend_changed.connect(self._on_legend_changed)
         self.plot.kommune_clicked.connect(self.kommune_clicked)
         self._state = state
-        self._behind = False
         if state is not None:
-            self._catch_up()
-            for signal in (state.dataset_changed, state.kommune_changed, state.boundaries_changed, state.dst_changed):
-                signal.connect(self._on_state_changed)
-
-    def _on_state_changed(self, *_) -> None:
-        if self.isVisible():
-            self._catch_up()
-        else:
-            self._behind = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if self._behind:
-            self._catch_up()
-        super().showEvent(event)
+            self.follower = StateFollower(self, state, self._catch_up, (*ALL_SIGNALS, "dst_changed"))
+            self.follower.catch_up()
 
     def _catch_up(self) -> None:
-        self._behind = False
         state = self._state
         figures = self.plot.dataset
         if not isinstance(figures, FigureSet) or (figures.dataset, figures.dst) != (state.dataset, state.dst):

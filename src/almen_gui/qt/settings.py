@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from almen_gui.model.kommuner import DEFAULT_KODE
 from almen_gui.model.metadata import load_metadata
 
 DEFAULTS = {
-    "kommune": 161,  # Glostrup: the kommune whose figures ship with the app
+    "kommune": DEFAULT_KODE,
     "geometry": QByteArray(),
     "window_state": QByteArray(),
     "splitter": QByteArray(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from almen_gui.model import Dataset
+from almen_gui.model.kommuner import DEFAULT_KODE
 
 
 class AppState(QObject):
@@ -14,10 +15,10 @@ class AppState(QObject):
     boundaries_changed = Signal(object)  # model.geo.Boundaries, or None for bubbles
     dst_changed = Signal(object)  # model.dst.DstFigures, or None when nothing has been fetched
 
-    def __init__(self, dataset: Dataset, kode: int, parent: QObject | None = None):
+    def __init__(self, dataset: Dataset, kode: int | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._dataset = dataset
-        self._kode = kode
+        self._kode = DEFAULT_KODE if kode is None else kode  # none chosen: the kommune whose figures ship
         self._boundaries = None
         self._dst = None
 

@@ -11,6 +11,8 @@ from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.formatting import MISSING, format_period, format_value
 from almen_gui.model.metadata import DstFamily, DstMeasure, load_dst_family, load_metadata
 from almen_gui.qt.elided_label import ElidedLabel
+from almen_gui.qt.follow import StateFollower
+from almen_gui.qt.state import AppState
 
 COLUMNS = 5
 MIN_CARD_WIDTH = 190  # logical pixels
@@ -196,13 +198,15 @@ class DstGroup(QFrame):
 
 
 class StatsPanel(QWidget):
-    """Shows one kommune's figures; emits open_dataset_requested from the empty state's button."""
+    """Shows the state's kommune's figures, following the state while visible; emits open_dataset_requested from the
+    empty state's button."""
 
     open_dataset_requested = Signal()
     fetch_dst_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = state
         self.setObjectName("statsPanel")
         self.heading = QLabel()
         self.heading.setObjectName("panelHeading")
@@ -236,7 +240,7 @@ class StatsPanel(QWidget):
         self._arrange(COLUMNS)
         self._figures: KommuneFigures | None = None
         self._dataset: Dataset | None = None
-        self.dst = None  # Danmarks Statistik's figures (model.dst.DstFigures), None until fetched
+        self.dst = None  # Danmarks Statistik's figures (model.dst.DstFigures) from the state, shown as their own group
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -248,6 +252,12 @@ class StatsPanel(QWidget):
         margins = layout.contentsMargins()
         self._margins = (margins.left(), margins.top(), margins.right(), margins.bottom())
         self._spacing = layout.spacing()
+        self.follower = StateFollower(self, state, self._catch_up,
+                                      ("dataset_changed", "kommune_changed", "dst_changed"))
+
+    def _catch_up(self) -> None:
+        self.dst = self._state.dst
+        self.set_figures(self._state.dataset.figures_for(self._state.kode), self._state.dataset)
 
     def _arrange(self, columns: int) -> None:
         """Lay the cards out in `columns` columns (fewer on a narrow window or at a large scale factor)."""
@@ -282,12 +292,6 @@ class StatsPanel(QWidget):
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._arrange(self.columns_for(event.size().width()))
-
-    def set_dst(self, dst) -> None:
-        """Danmarks Statistik's figures (model.dst.DstFigures), or None: shown as their own group below BL's."""
-        self.dst = dst
-        if self._figures is not None:
-            self.set_figures(self._figures, self._dataset)
 
     def _on_dst_footnotes_requested(self) -> None:
         from almen_gui.qt.dialogs import TextDialog

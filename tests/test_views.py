@@ -1,0 +1,100 @@
+"""Each view built alone around a small AppState (no window): change the state, check what the view shows.
+
+A view follows the state while it is visible and catches up when it is shown again; these tests hold it to both.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from almen_gui.model.formatting import MISSING
+from almen_gui.qt.state import AppState
+
+
+@pytest.fixture
+def state(bundled):
+    return AppState(bundled)  # no kommune chosen: the default, Glostrup, whose figures ship with the app
+
+
+def _shown(qtbot, view):
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_the_default_kommune_is_glostrup_whose_figures_ship(state):
+    from almen_gui.qt.settings import DEFAULTS
+
+    assert state.kode == 161 and DEFAULTS["kommune"] == 161
+
+
+def test_kommune_list_follows_the_state_and_a_click_sets_it(qtbot, state, synthetic_dataset):
+    from almen_gui.qt.kommune_list import KommuneList
+
+    view = _shown(qtbot, KommuneList(state))
+    selected = view.view.currentIndex
+    assert selected().data() == "Glostrup"
+    assert len(view.visible_names()) == 98
+    state.set_kommune(751)
+    assert selected().data() == "Aarhus"
+
+    view.hide()  # a hidden list catches up when it is shown again
+    state.set_kommune(461)
+    assert selected().data() == "Aarhus"
+    view.show()
+    qtbot.waitUntil(lambda: selected().data() == "Odense")
+
+    state.set_dataset(synthetic_dataset)  # the dots say how complete each kommune is in the new dataset
+    odense = selected()
+    assert "komplet faktaark" in odense.data(Qt.ItemDataRole.ToolTipRole)
+
+    row = view._row_of(101)
+    view.view.scrollTo(row)
+    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=view.view.visualRect(row).center())
+    assert state.kode == 101
+
+
+def test_stats_panel_shows_the_state_s_kommune_and_dataset(qtbot, state, synthetic_dataset):
+    from almen_gui.qt.stats_panel import StatsPanel
+
+    view = _shown(qtbot, StatsPanel(state))
+    assert view.heading.text() == "Glostrup Kommune"
+    assert view.cards["familieboliger"].value.text() == "4.451"
+    state.set_kommune(751)
+    assert view.heading.text() == "Aarhus Kommune"
+    assert view.cards["familieboliger"].value.text() == MISSING  # the bundled data has Glostrup's figures only
+    assert view.open_button.isVisible()
+
+    view.hide()
+    state.set_dataset(synthetic_dataset)
+    assert view.cards["familieboliger"].value.text() == MISSING  # hidden: not redrawn yet
+    view.show()
+    qtbot.waitUntil(lambda: view.cards["familieboliger"].value.text() == "2.753")
+    assert not view.open_button.isVisible()
+
+
+def test_charts_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, state, synthetic_dataset):
+    from almen_gui.qt.charts import ChartsView
+
+    view = _shown(qtbot, ChartsView(state))
+
+    def bar_labels(page):
+        return [label.textItem.toPlainText() for label in page.chart.labels if label.isVisible()]
+
+    assert bar_labels(view.dwellings) == ["73", "4.451", "90"]
+    assert view.dwellings.title.text() == "Almene boliger efter type (2024)"
+    state.set_dataset(synthetic_dataset)
+    state.set_kommune(751)
+    assert bar_labels(view.dwellings) == ["751", "2.753", "425"]
+    assert view.comparison.summary.text() == ""  # a tab not yet opened has drawn nothing
+
+    tabs = view.tabBar()
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(view.indexOf(view.comparison)).center())
+    qtbot.waitUntil(lambda: view.comparison.summary.text().startswith("Aarhus er nr. "))
+    state.set_kommune(101)  # the Boliger tab is hidden now: it catches up when opened again
+    assert bar_labels(view.dwellings) == ["751", "2.753", "425"]
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(view.indexOf(view.dwellings)).center())
+    qtbot.waitUntil(lambda: bar_labels(view.dwellings) == ["101", "803", "100"])
