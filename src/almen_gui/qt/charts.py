@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.figure_set import FigureSet, is_dst
-from almen_gui.model.metadata import load_metadata
 from almen_gui.model.formatting import MISSING, format_period, format_value
+from almen_gui.model.metadata import load_metadata
 from almen_gui.qt.follow import StateFollower
 from almen_gui.qt.plotting import DanishAxis, FigureChoice, LockedPlot, chart_font
 from almen_gui.qt.state import AppState
