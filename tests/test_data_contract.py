@@ -41,6 +41,37 @@ def test_every_figure_has_label_unit_period_and_source():
         assert field.title and field.unit and field.period and field.source, field
 
 
+GROUPS = {"beboere", "boliger", "igangsat", "boligmassen", "oekonomi"}
+
+
+def test_every_figure_says_where_the_views_show_it():
+    """Group, short title, order, comparable and mappable: what the cards, charts, comparison and map read."""
+    metadata = load_metadata()
+    for field in metadata.card_fields:
+        assert field.group in GROUPS, field
+        assert field.short_title and len(field.short_title) <= len(field.title), field
+        assert isinstance(field.comparable, bool) and isinstance(field.mappable, bool), field
+        assert field.kind in ("antal", "pct", "mio_kr"), field
+        assert field.title and field.unit and field.period and field.source, field
+    orders = [f.order for f in metadata.card_fields]
+    assert len(set(orders)) == len(orders) and min(orders) >= 1, orders
+    for field in metadata.derived:
+        assert metadata.group(field.sum_of), field  # a sum of a group that exists
+
+
+def test_the_views_lists_come_from_the_metadata():
+    metadata = load_metadata()
+    assert [f.name for f in metadata.card_fields] == [
+        "beboere", "boliger_i_alt", "ungdomsboliger", "familieboliger", "aeldreboliger", "igangsat_ungdomsboliger",
+        "igangsat_familieboliger", "igangsat_aeldreboliger", "fraflytning_familieboliger_pct",
+        "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr"]
+    assert [f.name for f in metadata.group("boliger")] == ["ungdomsboliger", "familieboliger", "aeldreboliger"]
+    assert [f.short_title for f in metadata.group("oekonomi")] == ["Huslejeomsætning", "Lokal omsætning",
+                                                                    "Renovering (LBF)"]
+    assert not any(f.name.startswith("igangsat_") for f in metadata.comparable_fields)
+    assert metadata.mappable_fields == metadata.comparable_fields
+
+
 def test_national_facts_carry_their_sources():
     facts = load_metadata().national_facts
     sources = [f.source for f in facts if f.source]

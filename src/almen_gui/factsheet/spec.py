@@ -14,20 +14,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almen_gui.model import Dataset
-from almen_gui.model.dataset import BOLIG_TYPES, IGANGSAT_TYPES
 from almen_gui.model.formatting import format_period
-from almen_gui.model.metadata import TOTAL
+from almen_gui.model.metadata import load_metadata
 from almen_gui.resources import template_path
 
 if TYPE_CHECKING:  # the fetch client behind model.dst is not needed to draw a sheet
     from almen_gui.model.dst import DstFigures
 
-# The carousel's figure squares and the figures each tells (the other squares are the residents, the two charts
-# and the national facts).
-CAROUSEL_FIGURES = {"boligmassen": ("andel_af_boligmassen_pct", "fraflytning_familieboliger_pct"),
-                    "oekonomi": ("huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")}
-TILE_FIELDS = (TOTAL, "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr",
-               "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
+# The carousel's figure squares, each telling one group of figures (the other squares are the residents, the two
+# charts and the national facts).
+CAROUSEL_GROUPS = ("boligmassen", "oekonomi")
+# The square titled "Almene boligers plads" speaks of the share first, whatever the cards' order.
+CAROUSEL_LEADS = {"boligmassen": "andel_af_boligmassen_pct"}
+
+
+def carousel_figures(metadata) -> dict[str, tuple[str, ...]]:
+    """Each carousel square's figures: its group in the metadata's order, the square's lead figure first."""
+    squares = {}
+    for group in CAROUSEL_GROUPS:
+        names = [f.name for f in metadata.group(group)]
+        lead = CAROUSEL_LEADS.get(group)
+        squares[group] = tuple(sorted(names, key=lambda name: name != lead))
+    return squares
+
+
+CAROUSEL_FIGURES = carousel_figures(load_metadata())
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -218,12 +229,17 @@ def _build_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> Fa
     def tile(name: str) -> Tile:
         return Tile(figures.text(name), text("noegletal", name, name), figures.value(name) is None)
 
+    def names(group: str) -> tuple[str, ...]:
+        return tuple(f.name for f in metadata.group(group))
+
     def bars(section: str, names: tuple[str, ...]) -> tuple[Bar, ...]:
         return tuple(Bar(text(section, name.removeprefix("igangsat_")), figures.value(name), figures.text(name))
                      for name in names)
 
     locator = locator_points(dataset, kommune.kode)
-    construction = bars("igangsat", IGANGSAT_TYPES)
+    # The sheet's key tiles are the figures its text template has a caption for, in the metadata's order.
+    tile_names = [f.name for f in metadata.card_fields if f.name in template["noegletal"]]
+    construction = bars("igangsat", names("igangsat"))
     no_construction = all(b.value == 0 for b in construction)
     numbered = [f for f in metadata.national_facts if f.source]
     facts = tuple(Fact(f.text, numbered.index(f) + 1 if f.source else None, f.source)
@@ -238,12 +254,12 @@ def _build_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> Fa
         headline=text(None, "headline"),
         residents=residents,
         national=text("beboere", "national"),
-        dwellings_title=text("boliger", "title", BOLIG_TYPES[0]),
-        dwellings=bars("boliger", BOLIG_TYPES),
-        construction_title=text("igangsat", "title", IGANGSAT_TYPES[0]),
+        dwellings_title=text("boliger", "title", names("boliger")[0]),
+        dwellings=bars("boliger", names("boliger")),
+        construction_title=text("igangsat", "title", names("igangsat")[0]),
         construction=construction,
         construction_note=text("igangsat", "ingen") if no_construction else "",
-        tiles=tuple(tile(name) for name in TILE_FIELDS),
+        tiles=tuple(tile(name) for name in tile_names),
         facts_title=text("vidste_du", "title"),
         facts=facts,
         facts_note=text("vidste_du", "note"),
@@ -296,14 +312,14 @@ def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:
         intro=tuple(_fill(p, base) for p in full["intro"]),
         residents_unavailable="" if figures.value("beboere") is not None else _fill(full["beboere_mangler"], base),
         after_charts=_fill(full["efter_diagrammer"], base),
-        dwellings_unavailable=chart_unavailable(BOLIG_TYPES),
-        construction_unavailable=chart_unavailable(IGANGSAT_TYPES),
+        dwellings_unavailable=chart_unavailable(tuple(f.name for f in metadata.group("boliger"))),
+        construction_unavailable=chart_unavailable(tuple(f.name for f in metadata.group("igangsat"))),
         sections=tuple(sections),
         page_label=full["side"],
         pointer=_fill(full["henvisning"], base),
         statements={n: statement(n) for n in full["tal"] if figures.value(n) is not None},
         square_unavailable={key: unavailable([n for n in names if figures.value(n) is None])
-                            for key, names in CAROUSEL_FIGURES.items()},
+                            for key, names in carousel_figures(metadata).items()},
     )
 
 

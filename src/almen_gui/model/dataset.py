@@ -12,12 +12,8 @@ from almen_gui import paths
 from almen_gui.model.errors import DataError
 from almen_gui.model.formatting import MISSING, format_value, is_missing
 from almen_gui.model.kommuner import Kommune, KommuneIndex
-from almen_gui.model.metadata import TOTAL, Field, Metadata, load_metadata
+from almen_gui.model.metadata import Field, Metadata, load_metadata
 from almen_gui.model.readers import FigureTable, read_figures
-
-BOLIG_TYPES = ("ungdomsboliger", "familieboliger", "aeldreboliger")
-IGANGSAT_TYPES = ("igangsat_ungdomsboliger", "igangsat_familieboliger", "igangsat_aeldreboliger")
-ECONOMY = ("huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
 
 
 @functools.lru_cache(maxsize=4)
@@ -89,9 +85,11 @@ class Dataset:
         self.warnings = list(table.warnings)
         # Plain dicts: views ask for one kommune's figures on every switch, and the window must not wait for pandas.
         self._rows = {kode: dict(row) for kode, row in table.values.items()}
-        for row in self._rows.values():
-            parts = [row.get(t) for t in BOLIG_TYPES]
-            row[TOTAL] = None if any(p is None for p in parts) else sum(parts)
+        for derived in metadata.derived:
+            names = [f.name for f in metadata.group(derived.sum_of)]
+            for row in self._rows.values():
+                parts = [row.get(n) for n in names]
+                row[derived.name] = None if any(p is None for p in parts) else sum(parts)
 
     @property
     def figures(self):

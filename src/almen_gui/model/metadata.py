@@ -1,5 +1,8 @@
 """What each figure means: label, unit, period and source, read from the bundled `datapackage.json`.
 
+This is the one description of the figures: every view iterates over it (a group's fields, the card fields, the
+comparable and the mappable ones) instead of keeping its own list, so adding a figure is adding metadata.
+
 Two families: BL's factsheet figures (one edition, a column each) and Danmarks Statistik's measures (fetched series,
 a value per year); each keeps its own names and source.
 """
@@ -25,10 +28,15 @@ class Field:
     unit: str
     kind: str  # "antal", "pct" or "mio_kr"
     period: str
-    group: str
+    group: str  # beboere, boliger, igangsat, boligmassen or oekonomi: the chart, the card row, the carousel square
     description: str
     source: str
     note: str | None = None
+    short_title: str = ""  # for chart axes, where the full title does not fit
+    order: int = 0  # place among the cards (and the comparison's and the map's choices)
+    comparable: bool = False  # may rank the kommuner in the comparison chart
+    mappable: bool = False  # may colour the map
+    sum_of: str | None = None  # a derived figure: the sum of this group's fields, given only when all of them are
 
 
 @dataclass(frozen=True)
@@ -87,16 +95,30 @@ class Metadata:
     reference: str
     kommune_attribution: str
     figures_file: str = "almene-boliger-2024.csv"
+    derived: tuple[Field, ...] = ()
 
     def field(self, name: str) -> Field:
-        for field in self.fields:
+        for field in (*self.fields, *self.derived):
             if field.name == name:
                 return field
-        if name == TOTAL:
-            parts = [self.field(n) for n in ("ungdomsboliger", "familieboliger", "aeldreboliger")]
-            return Field(TOTAL, "Almene boliger i alt", "boliger", "antal", parts[0].period, "boliger",
-                         "Ungdoms-, familie- og ældreboliger tilsammen.", parts[0].source)
         raise KeyError(name)
+
+    def group(self, name: str) -> tuple[Field, ...]:
+        """The figure columns of one group, in order (a derived sum is not one of its own parts)."""
+        return tuple(sorted((f for f in self.fields if f.group == name), key=lambda f: f.order))
+
+    @property
+    def card_fields(self) -> tuple[Field, ...]:
+        """Every figure a kommune is shown with, derived ones included, in card order."""
+        return tuple(sorted((*self.fields, *self.derived), key=lambda f: f.order))
+
+    @property
+    def comparable_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.card_fields if f.comparable)
+
+    @property
+    def mappable_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.card_fields if f.mappable)
 
     @property
     def dst(self) -> "DstFamily":
@@ -114,7 +136,21 @@ class Metadata:
                                 "note": None}) for f in self.fields)
         year = year or self.edition_year
         return Metadata(fields, self.national_facts, year, f"Udgave {year}", source, source,
-                        self.kommune_attribution, self.figures_file)
+                        self.kommune_attribution, self.figures_file, _resolve_derived(self.derived, fields))
+
+
+def _resolve_derived(derived, fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """A sum has the period and source of its parts (a user's file may give its own)."""
+    resolved = []
+    for field in derived:
+        first = min((f for f in fields if f.group == field.sum_of), key=lambda f: f.order)
+        resolved.append(Field(**{**field.__dict__, "period": first.period, "source": first.source}))
+    return tuple(resolved)
+
+
+def _field(entry: dict, **given) -> Field:
+    keys = Field.__dataclass_fields__
+    return Field(**{**{k: v for k, v in entry.items() if k in keys}, **given})
 
 
 @functools.lru_cache(maxsize=4)
@@ -123,16 +159,13 @@ def load_metadata(folder: Path | None = None) -> Metadata:
     package = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in package["resources"]}
     figures = resources[FIGURES_RESOURCE]
-    fields = tuple(
-        Field(f["name"], f["title"], f["unit"], f["kind"], f["period"], f["group"], f["description"], f["source"],
-              f.get("note"))
-        for f in figures["schema"]["fields"]
-        if "kind" in f
-    )
+    fields = tuple(_field(f) for f in figures["schema"]["fields"] if "kind" in f)
+    derived = _resolve_derived(tuple(_field(f, period="", source="") for f in figures.get("derived_fields", [])),
+                               fields)
     facts = tuple(NationalFact(n["key"], n["text"], n.get("source"), n.get("period")) for n in package["national_facts"])
     edition = package["edition"]
     return Metadata(fields, facts, int(edition["year"]), edition["title"], edition["source"], edition["reference"],
-                    resources["kommuner"]["sources"][0]["title"], figures["path"])
+                    resources["kommuner"]["sources"][0]["title"], figures["path"], derived)
 
 
 @functools.lru_cache(maxsize=4)

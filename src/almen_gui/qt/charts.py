@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
-from almen_gui.model.dataset import BOLIG_TYPES, ECONOMY, IGANGSAT_TYPES
 from almen_gui.model.formatting import MISSING, format_period, format_value
+from almen_gui.model.metadata import load_metadata
 from almen_gui.qt.follow import StateFollower
 from almen_gui.qt.plotting import DanishAxis, FigureChoice, LockedPlot, chart_font
 from almen_gui.qt.state import AppState
@@ -301,6 +301,11 @@ class ComparisonChart(_LazyChartPage):
                             "" if ranking.have else MISSING)
 
 
+def _names(fields) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A group's field names and their short titles, for a chart's categories and axis."""
+    return tuple(f.name for f in fields), tuple(f.short_title for f in fields)
+
+
 class ChartsView(QTabWidget):
     """The chart tabs below the stats panel, and the map; each tab follows the state itself while it is open."""
 
@@ -309,12 +314,12 @@ class ChartsView(QTabWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
         self._state = state
-        self.dwellings = CategoryChart(state, "Almene boliger efter type", BOLIG_TYPES,
-                                       ("Ungdomsboliger", "Familieboliger", "Ældreboliger"), style.BOLIG_COLOURS)
-        self.construction = CategoryChart(state, "Igangsatte byggerier", IGANGSAT_TYPES,
-                                          ("Ungdomsboliger", "Familieboliger", "Ældreboliger"), style.BOLIG_COLOURS,
-                                          zero_message="ingen igangsatte byggerier")
-        self.economy = CategoryChart(state, "Økonomi", ECONOMY, ("Huslejeomsætning", "Lokal omsætning", "Renovering (LBF)"),
+        group = load_metadata().group
+        self.dwellings = CategoryChart(state, "Almene boliger efter type", *_names(group("boliger")),
+                                       style.BOLIG_COLOURS)
+        self.construction = CategoryChart(state, "Igangsatte byggerier", *_names(group("igangsat")),
+                                          style.BOLIG_COLOURS, zero_message="ingen igangsatte byggerier")
+        self.economy = CategoryChart(state, "Økonomi", *_names(group("oekonomi")),
                                      (style.PRIMARY, style.PRIMARY_LIGHT, style.ACCENT))
         self.comparison = ComparisonChart(state)
         self.addTab(self.dwellings, "Boliger")

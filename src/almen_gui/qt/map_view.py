@@ -41,7 +41,7 @@ class MapView(QWidget):
 
     def __init__(self, state: AppState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.choice = FigureChoice("Farve efter", fixed=(("Region", REGION),))
+        self.choice = FigureChoice("Farve efter", fixed=(("Region", REGION),), mappable=True)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)

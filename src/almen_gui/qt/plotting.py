@@ -13,13 +13,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
 from almen_gui.model.formatting import format_period, format_tick
-from almen_gui.model.metadata import TOTAL
 from almen_gui.resources import FONT_FAMILY
 
-# The figures a user can compare kommuner by (the comparison chart) and colour the map by.
-COMPARISON_FIELDS = (TOTAL, "beboere", "familieboliger", "ungdomsboliger", "aeldreboliger",
-                     "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct", "huslejeomsaetning_mio_kr",
-                     "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr")
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 
@@ -59,15 +54,18 @@ class LockedPlot(pg.PlotWidget):
 
 
 class FigureChoice(QComboBox):
-    """A drop-down of the comparable figures, each with its period; optional fixed entries (such as "Region") first.
+    """A drop-down of the comparable (or, for the map, the mappable) figures, each with its period; optional fixed
+    entries (such as "Region") first. The figures come from the dataset's metadata, in card order.
 
     Filling it again for a new dataset keeps the user's choice when the figure still exists, without signalling.
     """
 
-    def __init__(self, accessible_name: str, fixed: tuple[tuple[str, str], ...] = (), parent: QWidget | None = None):
+    def __init__(self, accessible_name: str, fixed: tuple[tuple[str, str], ...] = (), mappable: bool = False,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self._fixed = fixed
+        self._mappable = mappable
 
     def set_dataset(self, dataset: Dataset) -> None:
         chosen = self.current_field()
@@ -75,9 +73,9 @@ class FigureChoice(QComboBox):
         self.clear()
         for text, name in self._fixed:
             self.addItem(text, name)
-        for name in COMPARISON_FIELDS:
-            field = dataset.metadata.field(name)
-            self.addItem(f"{field.title} ({format_period(field.period)})", name)
+        metadata = dataset.metadata
+        for field in metadata.mappable_fields if self._mappable else metadata.comparable_fields:
+            self.addItem(f"{field.title} ({format_period(field.period)})", field.name)
         self.set_field(chosen)
         self.blockSignals(False)
 

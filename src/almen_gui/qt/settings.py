@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 
 from almen_gui.model.kommuner import DEFAULT_KODE
+from almen_gui.model.metadata import load_metadata
 
 DEFAULTS = {
     "kommune": DEFAULT_KODE,
@@ -12,7 +13,7 @@ DEFAULTS = {
     "window_state": QByteArray(),
     "splitter": QByteArray(),
     "chart_splitter": QByteArray(),
-    "comparison_field": "beboere",
+    "comparison_field": load_metadata().comparable_fields[0].name,
     "dataset_path": "",
     "boundaries_path": "",
 }

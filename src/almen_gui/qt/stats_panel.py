@@ -9,17 +9,11 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from almen_gui.model import Dataset, KommuneFigures
 from almen_gui.model.formatting import MISSING, format_period, format_value
-from almen_gui.model.metadata import TOTAL, DstFamily, DstMeasure, load_dst_family
+from almen_gui.model.metadata import DstFamily, DstMeasure, load_dst_family, load_metadata
 from almen_gui.qt.elided_label import ElidedLabel
 from almen_gui.qt.follow import StateFollower
 from almen_gui.qt.state import AppState
 
-CARD_FIELDS = (
-    "beboere", TOTAL, "ungdomsboliger", "familieboliger", "aeldreboliger",
-    "igangsat_ungdomsboliger", "igangsat_familieboliger", "igangsat_aeldreboliger",
-    "fraflytning_familieboliger_pct", "andel_af_boligmassen_pct",
-    "huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr", "renovering_lbf_mio_kr",
-)
 COLUMNS = 5
 MIN_CARD_WIDTH = 190  # logical pixels
 MIN_DENSE_CARD_WIDTH = 125  # a dense card: the title on one line, shortened with "…" when it must be
@@ -233,7 +227,7 @@ class StatsPanel(QWidget):
         self.fetch_button.clicked.connect(self.fetch_dst_requested)
         notice_layout.addWidget(self.fetch_button)
 
-        self.cards = {name: FigureCard(name) for name in CARD_FIELDS}
+        self.cards = {f.name: FigureCard(f.name) for f in load_metadata().card_fields}
         self.grid_widget = QWidget()
         self.grid = QGridLayout(self.grid_widget)
         self.grid.setContentsMargins(0, 0, 0, 0)

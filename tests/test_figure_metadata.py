@@ -1,0 +1,88 @@
+"""Figures are described once, in the data package: a figure added there reaches the views without editing them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+
+from almen_gui import paths
+from almen_gui.model import dataset as dataset_module
+from almen_gui.model import metadata as metadata_module
+from qt_helpers import make_window
+
+EXTRA = {  # clearly synthetic: no such figure exists in BL's factsheet
+    "name": "syntetisk_testtal", "title": "Syntetisk testtal", "short_title": "Testtal", "type": "number",
+    "unit": "boliger", "kind": "antal", "period": "2099", "group": "boligmassen",
+    "description": "Et opdigtet tal, kun til test.", "source": "Syntetisk testkilde",
+    "order": 14, "comparable": True, "mappable": True,
+}
+
+
+def _clear_caches() -> None:
+    for cached in (metadata_module.load_metadata, metadata_module.load_dst_family, dataset_module.load_kommuner):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def extra_figure(tmp_path, monkeypatch):
+    """A copy of the bundled data with one synthetic figure added to its metadata and a column for it (Glostrup 1234)."""
+    folder = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), folder)
+    package_path = folder / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    figures = next(r for r in package["resources"] if r["name"] == metadata_module.FIGURES_RESOURCE)
+    figures["schema"]["fields"].append(EXTRA)
+    package_path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    table_path = folder / figures["path"]
+    with table_path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[0].append(EXTRA["name"])
+    for row in rows[1:]:
+        row.append("1234" if row[0] in ("161", "0161") else "")
+    with table_path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    monkeypatch.setattr(paths, "data_dir", lambda: folder)
+    _clear_caches()
+    yield EXTRA["name"]
+    _clear_caches()
+
+
+def test_an_added_figure_becomes_a_card_and_a_comparison_choice(qtbot, tmp_path, extra_figure):
+    window = make_window(qtbot, tmp_path / "settings.ini")
+    card = window.stats_panel.cards[extra_figure]
+    assert card.isVisible()
+    assert card.value.text() == "1.234"
+    assert "Syntetisk testtal" in card.title.text() or "Syntetisk testtal" in card.toolTip()
+    assert list(window.stats_panel.cards)[-1] == extra_figure  # order 14: after the economy's cards
+    choice = window.charts.comparison.choice
+    index = choice.findData(extra_figure)
+    assert index >= 0
+    assert choice.itemText(index) == "Syntetisk testtal (2099)"
+    choice.setCurrentIndex(index)
+    window.charts.setCurrentWidget(window.charts.comparison)
+    qtbot.waitUntil(lambda: "Glostrup er den eneste kommune med tallet" in window.charts.comparison.summary.text())
+    window.charts.setCurrentWidget(window.charts._map_page)
+    assert window.charts.map.choice.findData(extra_figure) >= 0
+
+
+def test_an_added_figure_leaves_the_factsheet_as_its_template_describes_it(extra_figure):
+    from almen_gui.factsheet.spec import build_spec
+    from almen_gui.model import load_bundled_dataset
+
+    spec = build_spec(load_bundled_dataset(), 161)
+    assert [t.value for t in spec.tiles] == ["4.614", "8 pct.", "40 pct.", "333 mio. kr.", "87 mio. kr.",
+                                             "222 mio. kr."]
+
+
+def test_only_comparable_figures_are_offered_for_comparison(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "settings.ini")
+    choice = window.charts.comparison.choice
+    offered = [choice.itemData(i) for i in range(choice.count())]
+    metadata = metadata_module.load_metadata()
+    assert offered == [f.name for f in metadata.comparable_fields]
+    assert "igangsat_familieboliger" not in offered  # three years of started construction are not ranked
+    assert "boliger_i_alt" in offered
+    assert list(window.stats_panel.cards) == [f.name for f in metadata.card_fields]
