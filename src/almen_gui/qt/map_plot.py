@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsPathItem, QWidget
+from shiboken6 import isValid
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
@@ -275,6 +276,8 @@ class MapPlot(LockedPlot):
 
     def _on_view_scaled(self, *_) -> None:
         """Bubbles grow with the map, up to their full size, so a small map is not one blot of overlapping dots."""
+        if not (isValid(self) and isValid(self.bubbles)):
+            return  # the view box can report a last change while the map is being torn down
         view_box = self.getPlotItem().getViewBox()
         units_per_pixel = view_box.viewPixelSize()[0]
         if not units_per_pixel:
