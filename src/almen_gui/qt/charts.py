@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset, KommuneFigures
+from almen_gui.model.figure_set import FigureSet, is_dst
 from almen_gui.model.formatting import MISSING, format_period, format_value
 from almen_gui.model.metadata import load_metadata
 from almen_gui.qt.follow import StateFollower
@@ -35,7 +36,7 @@ class Ranking:
     have: int  # kommuner that have the figure
 
 
-def ranking_bars(dataset: Dataset, name: str, kode: int, limit: int) -> Ranking:
+def ranking_bars(dataset: Dataset | FigureSet, name: str, kode: int, limit: int) -> Ranking:
     field = dataset.metadata.field(name)
     ranked = list(enumerate(dataset.ranking(name), start=1))
     place = dataset.rank(kode, name)
@@ -251,8 +252,10 @@ class ComparisonChart(_LazyChartPage):
         top.addWidget(self.choice, 1)
         self._layout.addLayout(top)
         self._layout.addWidget(self.summary)
-        self._dataset = state.dataset
-        self.choice.set_dataset(state.dataset)  # now, so that a remembered choice can be set before it is shown
+        self._dataset = FigureSet(state.dataset, state.dst)
+        # now, so that a remembered choice can be set before it is shown
+        self.choice.set_dataset(self._dataset)
+        state.dst_changed.connect(self.follower.changed)  # DST's measures join the drop-down once fetched
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
 
     def _make_chart(self) -> BarChart:
@@ -271,10 +274,11 @@ class ComparisonChart(_LazyChartPage):
         self.field_changed.emit(self.current_field())
 
     def _catch_up(self) -> None:
-        dataset, kode = self._state.dataset, self._state.kode
-        if dataset is not self._dataset:
-            self._dataset = dataset
-            self.choice.set_dataset(dataset)  # keeps the choice when the new dataset has the figure
+        state, kode = self._state, self._state.kode
+        if (self._dataset.dataset, self._dataset.dst) != (state.dataset, state.dst):
+            self._dataset = FigureSet(state.dataset, state.dst)
+            self.choice.set_dataset(self._dataset)  # keeps the choice when the new figures have it
+        dataset = self._dataset
         name = self.current_field()
         field = dataset.metadata.field(name)
         kommune = dataset.kommuner.by_code(kode)
@@ -295,6 +299,8 @@ class ComparisonChart(_LazyChartPage):
             elif rest:
                 summary += f" (de øvrige {rest} har det ikke oplyst)"
             summary += "."
+        if is_dst(field):  # DST's measure: its name, year and source, never to be read as BL's
+            summary += f" {field.title} ({field.period}). Kilde: {field.source}."
         self.summary.setText(summary)
         self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,

@@ -5,7 +5,7 @@ Use from the kiosk:
 
     page = KioskMapPage()                      # once; build it lazily, it loads pyqtgraph
     page.set_dataset(dataset)                  # colour by region; or page.set_dataset(dataset, "beboere")
-    page.set_dataset(DstMapFigures(dst, dataset), ANDEL)  # or by Danmarks Statistik's latest share
+    page.set_dataset(FigureSet(dataset, dst), ANDEL)  # or by Danmarks Statistik's latest share
     page.set_boundaries(boundaries)            # optional: outlines instead of bubbles (None: bubbles)
     page.set_kommune(kode)                     # the kommune on show, highlighted and named
     page.paint_into(painter, rect)             # draw it into the page's free rectangle
@@ -16,15 +16,13 @@ page after start is drawn like every other (never grabbed mid-resize). Type size
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
-from almen_gui.model.dst import DstFigures
+from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
 from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
@@ -45,32 +43,9 @@ def _legend_html(legend: MapLegend, pixels: int) -> str:
     lines += swatches
     if legend.missing:
         lines.append(f"<span style='color:{style.MUTED};{dot}'>○</span>&nbsp;{MISSING} ({legend.missing})")
+    if legend.source:
+        lines.append(f"<span style='color:{style.MUTED}'>{legend.source}</span>")
     return "<br>".join(lines)
-
-
-@dataclass(frozen=True)
-class _DstField:
-    title: str
-    kind: str
-
-
-class DstMapFigures:
-    """Danmarks Statistik's latest figures in the shape the map reads them (kommuner, metadata.field, value), so the
-    map colours by them under DST's own name and year without DST's figures ever entering BL's Dataset."""
-
-    def __init__(self, dst: DstFigures, dataset: Dataset):
-        self.kommuner = dataset.kommuner
-        self.metadata = self
-        self._dst = dst
-        self._family = dataset.metadata.dst
-
-    def field(self, name: str) -> _DstField:
-        measure = self._family.measure(name)
-        return _DstField(f"{measure.title} ({self._dst.periods(name)[-1]})", measure.kind)
-
-    def value(self, kode: int, name: str) -> float | None:
-        periods = self._dst.periods(name)
-        return self._dst.value(name, kode, periods[-1]) if periods else None
 
 
 class KioskMapPage(QWidget):
@@ -94,7 +69,7 @@ class KioskMapPage(QWidget):
         self._legend: MapLegend | None = None
         self.plot.legend_changed.connect(self._on_legend_changed)
 
-    def set_dataset(self, dataset: Dataset | DstMapFigures, choice: str = REGION) -> None:
+    def set_dataset(self, dataset: Dataset | FigureSet, choice: str = REGION) -> None:
         self.plot.set_dataset(dataset, choice)
 
     def set_boundaries(self, boundaries: Boundaries | None) -> None:

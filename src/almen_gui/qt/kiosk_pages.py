@@ -76,11 +76,11 @@ class KioskPages:
 
     def _map_figures(self):
         """What the map page colours by: Danmarks Statistik's latest share where fetched, else the regions."""
-        from almen_gui.qt.kiosk_map import DstMapFigures
+        from almen_gui.model.figure_set import FigureSet
         from almen_gui.qt.map_plot import REGION
 
         if self.dst is not None and self.dst.periods(ANDEL):
-            return DstMapFigures(self.dst, self.dataset), ANDEL
+            return FigureSet(self.dataset, self.dst), ANDEL
         return self.dataset, REGION
 
     def spec(self, kode: int) -> FactsheetSpec:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
+from almen_gui.model.figure_set import FigureSet, is_dst
 from almen_gui.model.formatting import MISSING, format_value
 from almen_gui.model.geo import (CAPITAL_ZOOM, Boundaries, capital_area, capital_inset_frame, in_capital_inset,
                                   inset_frame, kommune_position, to_capital_inset)
@@ -43,12 +44,14 @@ class MapLegend:
 
     swatches: (colour, text) pairs, read in order; a continuous scale runs from the first to the last.
     missing: how many kommuner lack the figure (drawn hollow), None when colouring by region.
+    source: the credit line for Danmarks Statistik's figures ("Kilde: Danmarks Statistik, BOL101"), else empty.
     """
 
     title: str
     swatches: tuple[tuple[str, str], ...]
     continuous: bool
     missing: int | None
+    source: str = ""
 
 
 class MapPlot(LockedPlot):
@@ -128,8 +131,8 @@ class MapPlot(LockedPlot):
         self.getPlotItem().getViewBox().setRange(xRange=self._bounds[0], yRange=self._bounds[1], padding=0.05)
 
     # --- data in ----------------------------------------------------------------------------------------------------
-    def set_dataset(self, dataset: Dataset, choice: str | None = None) -> None:
-        """A new dataset (and optionally the figure to colour by, to recolour once rather than twice)."""
+    def set_dataset(self, dataset: Dataset | FigureSet, choice: str | None = None) -> None:
+        """A new dataset, or a FigureSet with Danmarks Statistik's figures beside it (and optionally the figure to colour by, to recolour once rather than twice)."""
         self._dataset = dataset
         if choice is not None:
             self._choice = choice
@@ -158,7 +161,7 @@ class MapPlot(LockedPlot):
         return self._choice
 
     @property
-    def dataset(self) -> Dataset | None:
+    def dataset(self) -> Dataset | FigureSet | None:
         return self._dataset
 
     def set_kommune(self, kode: int) -> None:
@@ -211,11 +214,14 @@ class MapPlot(LockedPlot):
             swatches = tuple((c, r.removeprefix("Region ")) for r, c in REGION_COLOURS.items())
             return [REGION_COLOURS.get(k.region, style.MUTED) for k in kommuner], MapLegend("", swatches, False, None)
         field = dataset.metadata.field(choice)
+        title, source = field.title, ""
+        if is_dst(field):  # DST's measure under DST's name, with its year and source
+            title, source = f"{field.title} ({field.period})", f"Kilde: {field.source}"
         values = [dataset.value(k, choice) for k in self._koder]
         present = [v for v in values if v is not None]
         missing = len(values) - len(present)
         if not present:
-            return [None] * len(values), MapLegend(field.title, (), True, missing)
+            return [None] * len(values), MapLegend(title, (), True, missing, source)
         low, high = min(present), max(present)
 
         def step(value: float) -> int:
@@ -226,7 +232,7 @@ class MapPlot(LockedPlot):
             swatches = ((SCALE[-1], format_value(high, field.kind)),)
         else:
             swatches = ((SCALE[0], format_value(low, field.kind)), (SCALE[-1], format_value(high, field.kind)))
-        return colours, MapLegend(field.title, swatches, True, missing)
+        return colours, MapLegend(title, swatches, True, missing, source)
 
     def _refresh(self, *_):
         """Recolour everything (a new dataset, figure or outline set); a selection change only restyles two."""

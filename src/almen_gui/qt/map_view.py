@@ -1,7 +1,8 @@
 """The window's map tab: the plot-only MapPlot with its controls beside it (the "Farve efter" drop-down and the
 legend in a narrow column, so the map gets the tab's whole height). Click or touch a kommune to choose it.
 
-Built from the app's state, it follows that state itself: dataset, selected kommune and boundaries, redrawn while
+Built from the app's state, it follows that state itself: dataset, Danmarks Statistik's figures (offered in the
+drop-down beside BL's), selected kommune and boundaries, redrawn while
 the tab is visible and caught up when it is shown again (without a state, it is fed by hand with set_dataset,
 set_kommune and set_boundaries).
 """
@@ -13,9 +14,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
+from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
-from almen_gui.qt.follow import StateFollower
+from almen_gui.qt.follow import ALL_SIGNALS, StateFollower
 from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
 from almen_gui.qt.plotting import FigureChoice
 from almen_gui.qt.state import AppState
@@ -33,6 +35,8 @@ def legend_html(legend: MapLegend) -> str:
         if lines:
             lines.insert(0, f"{legend.title}:")
         lines.append(f"<span style='color:{style.MUTED}'>○</span> {MISSING} ({legend.missing})")
+    if legend.source:
+        lines.append(f"<span style='color:{style.MUTED}'>{legend.source}</span>")
     return "<br>".join(lines)
 
 
@@ -69,13 +73,14 @@ class MapView(QWidget):
         self.plot.kommune_clicked.connect(self.kommune_clicked)
         self._state = state
         if state is not None:
-            self.follower = StateFollower(self, state, self._catch_up)
+            self.follower = StateFollower(self, state, self._catch_up, (*ALL_SIGNALS, "dst_changed"))
             self.follower.catch_up()
 
     def _catch_up(self) -> None:
         state = self._state
-        if state.dataset is not self.plot.dataset:
-            self.set_dataset(state.dataset)
+        figures = self.plot.dataset
+        if not isinstance(figures, FigureSet) or (figures.dataset, figures.dst) != (state.dataset, state.dst):
+            self.set_dataset(FigureSet(state.dataset, state.dst))
         if state.boundaries is not self.plot.boundaries:
             self.set_boundaries(state.boundaries)
         self.set_kommune(state.kode)
@@ -84,7 +89,7 @@ class MapView(QWidget):
     def boundaries(self) -> Boundaries | None:
         return self.plot.boundaries
 
-    def set_dataset(self, dataset: Dataset) -> None:
+    def set_dataset(self, dataset: Dataset | FigureSet) -> None:
         self.choice.set_dataset(dataset)
         self.plot.set_dataset(dataset, self.current_choice())
 

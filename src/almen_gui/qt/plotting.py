@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
-from almen_gui.model.formatting import format_period, format_tick
+from almen_gui.model.figure_set import FigureSet, choice_label
+from almen_gui.model.formatting import format_tick
 from almen_gui.resources import FONT_FAMILY
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -55,7 +56,8 @@ class LockedPlot(pg.PlotWidget):
 
 class FigureChoice(QComboBox):
     """A drop-down of the comparable (or, for the map, the mappable) figures, each with its period; optional fixed
-    entries (such as "Region") first. The figures come from the dataset's metadata, in card order.
+    entries (such as "Region") first. The figures come from the dataset's metadata, in card order; given a FigureSet
+    with Danmarks Statistik's figures, DST's measures follow under DST's name and year.
 
     Filling it again for a new dataset keeps the user's choice when the figure still exists, without signalling.
     """
@@ -67,7 +69,7 @@ class FigureChoice(QComboBox):
         self._fixed = fixed
         self._mappable = mappable
 
-    def set_dataset(self, dataset: Dataset) -> None:
+    def set_dataset(self, dataset: Dataset | FigureSet) -> None:
         chosen = self.current_field()
         self.blockSignals(True)
         self.clear()
@@ -75,7 +77,7 @@ class FigureChoice(QComboBox):
             self.addItem(text, name)
         metadata = dataset.metadata
         for field in metadata.mappable_fields if self._mappable else metadata.comparable_fields:
-            self.addItem(f"{field.title} ({format_period(field.period)})", field.name)
+            self.addItem(choice_label(field), field.name)
         self.set_field(chosen)
         self.blockSignals(False)
 

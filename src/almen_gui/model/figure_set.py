@@ -1,0 +1,80 @@
+"""BL's dataset and Danmarks Statistik's latest figures read through one interface (kommuner, metadata, value,
+ranking), so the comparison chart and the map rank and colour by either family without DST's figures ever entering
+BL's Dataset. DST's measures keep their own names, year and source; `..` stays None."""
+
+from __future__ import annotations
+
+from almen_gui.model.dataset import Dataset
+from almen_gui.model.dst import DstFigures
+from almen_gui.model.formatting import format_period
+from almen_gui.model.kommuner import Kommune
+from almen_gui.model.metadata import Field
+
+DST_GROUP = "danmarks_statistik"
+
+
+def is_dst(field: Field) -> bool:
+    return field.group == DST_GROUP
+
+
+def choice_label(field: Field) -> str:
+    """How a drop-down names a figure: BL's with their period, DST's as Danmarks Statistik's with DST's year."""
+    if is_dst(field):
+        return f"{field.title} (Danmarks Statistik, {field.period})"
+    return f"{field.title} ({format_period(field.period)})"
+
+
+class FigureSet:
+    """A dataset with (optionally) Danmarks Statistik's figures beside it; metadata lists BL's figures first, then
+    DST's comparable/mappable measures that were fetched, each as a Field whose period is DST's latest year."""
+
+    def __init__(self, dataset: Dataset, dst: DstFigures | None = None):
+        self.dataset = dataset
+        self.dst = dst
+        self.kommuner = dataset.kommuner
+        self.metadata = self
+        self._bl = dataset.metadata
+        self._dst_fields: dict[str, Field] = {}
+        if dst is not None:
+            for measure in self._bl.dst.measures:
+                periods = dst.periods(measure.name)
+                if not periods:
+                    continue
+                self._dst_fields[measure.name] = Field(
+                    measure.name, measure.title, measure.unit, measure.kind, periods[-1], DST_GROUP,
+                    measure.description, measure.source, measure.note, measure.title, 1000 + measure.order,
+                    measure.comparable, measure.mappable)
+
+    def field(self, name: str) -> Field:
+        if name in self._dst_fields:
+            return self._dst_fields[name]
+        return self._bl.field(name)
+
+    @property
+    def comparable_fields(self) -> tuple[Field, ...]:
+        return self._bl.comparable_fields + tuple(f for f in self._dst_fields.values() if f.comparable)
+
+    @property
+    def mappable_fields(self) -> tuple[Field, ...]:
+        return self._bl.mappable_fields + tuple(f for f in self._dst_fields.values() if f.mappable)
+
+    def value(self, kode: int, name: str) -> float | None:
+        field = self._dst_fields.get(name)
+        if field is None:
+            return self.dataset.value(kode, name)
+        return self.dst.value(name, kode, field.period)
+
+    def ranking(self, name: str) -> list[tuple[Kommune, float]]:
+        """Kommuner that have the figure, largest first (ties by name)."""
+        if name not in self._dst_fields:
+            return self.dataset.ranking(name)
+        have = [(k, v) for k in self.kommuner if (v := self.value(k.kode, name)) is not None]
+        return sorted(have, key=lambda pair: (-pair[1], pair[0].navn))
+
+    def rank(self, kode: int, name: str) -> tuple[int, int] | None:
+        """(place, among how many) for a kommune that has the figure; None if it has not."""
+        ranking = self.ranking(name)
+        for place, (kommune, _) in enumerate(ranking, start=1):
+            if kommune.kode == kode:
+                return place, len(ranking)
+        return None
