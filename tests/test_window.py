@@ -136,7 +136,6 @@ def test_settings_round_trip(qtbot, settings_file):
     assert again.stats_panel.heading.text() == "Københavns Kommune"
     assert again.charts.comparison.current_field() == "familieboliger"
     assert not settings.value("geometry").isEmpty()
-    assert not settings.value("chart_splitter").isEmpty()
 
 
 def test_corrupt_settings_fall_back_to_defaults(qtbot, settings_file):
@@ -386,6 +385,48 @@ def test_every_figure_card_is_whole_without_scrolling(qtbot, settings_file, synt
         assert window.charts.isVisible() and window.charts.height() >= 110
         assert window.stats_panel.notice.isVisible() == (dataset is not None and dataset is not complete)
         window.close()
+
+
+@pytest.mark.parametrize("width, height", [
+    (1366, 768),  # a common laptop at 100 %
+    (1280, 720),  # 1920×1080 at 150 %
+    (911, 512),  # 1366×768 at 150 %
+    (800, 500),  # 1600×1000 at 200 %
+])
+def test_charts_get_the_room_the_cards_leave_after_a_restart_on_a_scaled_screen(qtbot, settings_file, width, height):
+    from PySide6.QtCore import QPoint
+
+    first = make_window(qtbot, settings_file)  # last used at 100 %; closing it saves the window's settings
+    first.resize(1366, 768)
+    qtbot.waitUntil(lambda: first.size().width() == 1366 and not _cards_cut_off(first))
+    first.close()
+    window = make_window(qtbot, settings_file)
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.size().width() == width and not _cards_cut_off(window))
+    cards_bottom = max(card.mapTo(window, QPoint(0, card.height())).y() for card in window.stats_panel.cards.values())
+    charts_top = window.charts.mapTo(window, QPoint(0, 0)).y()
+    assert 0 < charts_top - cards_bottom <= 40  # no empty band between the cards and the charts
+    rows: dict[int, list[int]] = {}  # nor rows of cards blown up to fill a band: as high as their tallest text
+    for card in window.stats_panel.cards.values():
+        rows.setdefault(card.y(), []).append(max(card.minimumSizeHint().height(), card.heightForWidth(card.width())))
+    for card in window.stats_panel.cards.values():
+        assert card.height() <= max(rows[card.y()]) + 4
+    right = window.charts.parentWidget()
+    assert window.charts.geometry().bottom() == right.rect().bottom()  # the charts take all the rest
+
+
+def test_cards_keep_the_room_the_user_gave_them(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.size().width() == 1366 and not _cards_cut_off(window))
+    splitter = window.charts.parentWidget()
+    chosen = splitter.sizes()[0] + 60
+    splitter.moveSplitter(chosen, 1)  # what dragging the handle does
+    assert window.stats_scroll.height() == chosen
+    window.close()
+    again = make_window(qtbot, settings_file)
+    again.resize(1366, 768)
+    qtbot.waitUntil(lambda: again.size().width() == 1366 and again.stats_scroll.height() == chosen)
 
 
 def test_status_bar_shortens_the_dataset_line_and_tells_it_whole_on_hover(qtbot, settings_file):

@@ -43,7 +43,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         self.stats_panel = StatsPanel(state)
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
-        self._user_split = False  # the user has placed the splitter between cards and charts
+        self._cards_height = 0  # the height the user gave the cards with the splitter; 0: fitted to what they need
         self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
         self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
         self.stats_scroll = scroll = QScrollArea()
@@ -94,9 +94,9 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
                 path, remember = self.pending_boundaries
                 self.pending_boundaries = None
                 self.load_boundaries(path, remember)
-            sizes = self.settings.get("chart_splitter")
-            if not sizes.isEmpty():
-                self._user_split = self._right.restoreState(sizes)
+            # Only a height the user chose is kept: a fitted split restored on a lower or scaled window would
+            # squeeze the charts below empty space.
+            self._cards_height = self.settings.get("cards_height")
             self._right.splitterMoved.connect(self._on_chart_splitter_moved)
             self.fit_figures()
         return self.charts
@@ -123,12 +123,12 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         if need + CHARTS_MIN_HEIGHT > available:
             need = self._stats_height(width, dense=True)
         stats = need
-        if self._user_split and self._right.sizes()[0] + CHARTS_MIN_HEIGHT <= available:
-            stats = max(self._right.sizes()[0], need)  # a user who gave the cards more room keeps it
+        if self._cards_height and self._cards_height + CHARTS_MIN_HEIGHT <= available:
+            stats = max(self._cards_height, need)  # a user who gave the cards more room keeps it
         self._right.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
 
     def _on_chart_splitter_moved(self, *_) -> None:
-        self._user_split = True
+        self._cards_height = self._right.sizes()[0]
 
     def _stats_height(self, width: int, dense: bool) -> int:
         self.stats_panel.set_dense(dense)
@@ -225,7 +225,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         self.settings.set("window_state", self.saveState())
         self.settings.set("splitter", self.splitter.saveState())
         if self.charts is not None:
-            self.settings.set("chart_splitter", self._right.saveState())
+            self.settings.set("cards_height", self._cards_height)
         self.settings.set("kommune", self.state.kode)
         self.settings.sync()
 
