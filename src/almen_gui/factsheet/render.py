@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tile, superscript
-from almen_gui.factsheet.typeset import TextBox, balanced, wrap
+from almen_gui.factsheet.typeset import TextBox, balanced, fill_rect, wrap
 from almen_gui.resources import register_fonts
 
 SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
@@ -111,13 +111,7 @@ class _Canvas:
         return used
 
     def fill(self, rect: QRectF, colour: str, radius: float = 0.0) -> None:
-        self.painter.setPen(Qt.PenStyle.NoPen)
-        self.painter.setBrush(QColor(colour))
-        if radius:
-            self.painter.drawRoundedRect(rect, radius, radius)
-        else:
-            self.painter.drawRect(rect)
-        self.painter.setBrush(Qt.BrushStyle.NoBrush)
+        fill_rect(self.painter, rect, colour, radius)
 
 
 def draw_locator(painter: QPainter, spec: FactsheetSpec, rect: QRectF) -> None:

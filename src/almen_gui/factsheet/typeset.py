@@ -18,6 +18,17 @@ from almen_gui.resources import register_fonts
 W = QFont.Weight
 
 
+def fill_rect(painter: QPainter, rect: QRectF, colour: str, radius: float = 0.0) -> None:
+    """A filled box without an outline, square or with rounded corners: the sheets' panels and bars."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    if radius:
+        painter.drawRoundedRect(rect, radius, radius)
+    else:
+        painter.drawRect(rect)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
 @dataclass(frozen=True)
 class TypeScale:
     """Every text size on a sheet, derived from one body size; the ratios are the same for A4, screen and square.
@@ -166,12 +177,5 @@ class Typesetter:
         return height
 
     def fill(self, rect: QRectF, colour: str, radius: float = 0.0) -> None:
-        if self.painter is None:
-            return
-        self.painter.setPen(Qt.PenStyle.NoPen)
-        self.painter.setBrush(QColor(colour))
-        if radius:
-            self.painter.drawRoundedRect(rect, radius, radius)
-        else:
-            self.painter.drawRect(rect)
-        self.painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.painter is not None:
+            fill_rect(self.painter, rect, colour, radius)

@@ -107,7 +107,29 @@ def chosen_layout(size: QComboBox, layout: QComboBox, carousel: QCheckBox) -> st
     return layout.currentData() if size.currentData() == "a4" else "kort"
 
 
-class ExportDialog(QDialog):
+class SheetChoices:
+    """What the size, format and layout choices made by sheet_choices() say; both export dialogs have them."""
+
+    size_choice: QComboBox
+    format_choice: QComboBox
+    layout_choice: QComboBox
+    carousel: QCheckBox
+
+    @property
+    def size_key(self) -> str:
+        return self.size_choice.currentData()
+
+    @property
+    def format_key(self) -> str:
+        return self.format_choice.currentData()
+
+    @property
+    def layout_key(self) -> str:
+        """kort, fuld (A4 only) or karrusel (square PNGs only)."""
+        return chosen_layout(self.size_choice, self.layout_choice, self.carousel)
+
+
+class ExportDialog(SheetChoices, QDialog):
     def __init__(self, spec: FactsheetSpec, kommune_navn: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.spec = spec
@@ -171,19 +193,6 @@ class ExportDialog(QDialog):
         self._preview_key = None
         self._on_kind_changed()
         self._update_save_button()
-
-    @property
-    def size_key(self) -> str:
-        return self.size_choice.currentData()
-
-    @property
-    def format_key(self) -> str:
-        return self.format_choice.currentData()
-
-    @property
-    def layout_key(self) -> str:
-        """kort, fuld (A4 only) or karrusel (square PNGs only)."""
-        return chosen_layout(self.size_choice, self.layout_choice, self.carousel)
 
     def _on_kind_changed(self, *_):
         """Size or format changed: the layouts that exist for it, its default layout, the file name, the preview."""
@@ -271,7 +280,7 @@ def cached_dst():
         return None
 
 
-class ExportAllDialog(QDialog):
+class ExportAllDialog(SheetChoices, QDialog):
     """Fil → Eksportér alle…: the same size, format, layout and carousel choices as the single export, and the folder.
     No preview: every kommune's sheet is different."""
 
@@ -308,18 +317,6 @@ class ExportAllDialog(QDialog):
         self.size_choice.currentIndexChanged.connect(self._on_kind_changed)
         self.format_choice.currentIndexChanged.connect(self._on_kind_changed)
         self._on_kind_changed()
-
-    @property
-    def size_key(self) -> str:
-        return self.size_choice.currentData()
-
-    @property
-    def format_key(self) -> str:
-        return self.format_choice.currentData()
-
-    @property
-    def layout_key(self) -> str:
-        return chosen_layout(self.size_choice, self.layout_choice, self.carousel)
 
     @property
     def folder(self) -> Path:
