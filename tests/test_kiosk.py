@@ -218,9 +218,10 @@ def page_texts(pages: KioskPages, kode: int, page: str) -> list[str]:
      155: {"fraflytning_familieboliger_pct", "igangsat_familieboliger"}},
     {161: set(), 751: DWELLINGS, 101: DWELLINGS | {"beboere"}},  # one kommune with the total: no comparison
 ], ids=["many-gaps", "too-few-to-compare"])
-def test_every_sentence_reads_right_for_every_kommune_offered(tmp_path, gaps):
+def test_every_sentence_reads_right_for_every_kommune_offered(tmp_path, gaps, request):
     dataset = load_dataset(write_gappy_csv(tmp_path / "huller.csv", gaps))
     pages = KioskPages(dataset)
+    request.addfinalizer(pages.close)  # its offscreen plots are freed by Qt now, not by a later garbage collection
     offered = pages.offered()
     assert 153 not in offered and 147 not in offered  # nothing of their own to show
     have_total = [kode for kode in gaps if dataset.value(kode, "boliger_i_alt") is not None]

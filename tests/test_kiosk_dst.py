@@ -32,9 +32,10 @@ def dst_cache(bank):  # noqa: F811 (the fixture above)
     return figures
 
 
-def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache):
+def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache, request):
     bundled = load_bundled_dataset()
     pages = KioskPages(bundled, dst=dst_cache)
+    request.addfinalizer(pages.close)  # its offscreen plots are freed by Qt now, not by a later garbage collection
     offered = pages.offered()
     assert len(offered) == 98
     fanoe, laesoe = int(UNPUBLISHED_ALMENE[0]), int(UNPUBLISHED_STARTED)

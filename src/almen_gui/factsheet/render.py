@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tile, superscript
-from almen_gui.factsheet.typeset import TextBox, balanced, fill_rect, wrap
+from almen_gui.factsheet.typeset import TextBox, balanced, fill_rect, sheet_font, wrap
 from almen_gui.resources import register_fonts
 
 SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
@@ -74,12 +74,7 @@ class _Canvas:
         return QRectF(x * self.width, y * self.height, w * self.width, h * self.height)
 
     def font(self, px: float, weight: QFont.Weight = QFont.Weight.Normal, italic: bool = False) -> QFont:
-        font = QFont(self.family)
-        font.setPixelSize(max(1, round(px)))
-        font.setWeight(weight)
-        font.setItalic(italic)
-        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # same shapes at every size and device
-        return font
+        return sheet_font(self.family, px, weight, italic)
 
     def fitted(self, rect: QRectF, text: str, px: float, weight=QFont.Weight.Normal, italic=False,
                flags=_LEFT_TOP | _WRAP) -> QFont:

@@ -18,6 +18,16 @@ from almen_gui.resources import register_fonts
 W = QFont.Weight
 
 
+def sheet_font(family: str, px: float, weight: QFont.Weight = W.Normal, italic: bool = False) -> QFont:
+    """The sheets' font at a pixel size, unhinted so it has the same shapes at every size and on every device."""
+    font = QFont(family)
+    font.setPixelSize(max(1, round(px)))
+    font.setWeight(weight)
+    font.setItalic(italic)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
 def fill_rect(painter: QPainter, rect: QRectF, colour: str, radius: float = 0.0) -> None:
     """A filled box without an outline, square or with rounded corners: the sheets' panels and bars."""
     painter.setPen(Qt.PenStyle.NoPen)
@@ -132,12 +142,7 @@ class Typesetter:
         self.boxes: list[TextBox] = []
 
     def font(self, px: float, weight: QFont.Weight = W.Normal, italic: bool = False) -> QFont:
-        font = QFont(self.family)
-        font.setPixelSize(max(1, round(px)))
-        font.setWeight(weight)
-        font.setItalic(italic)
-        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # same shapes at every size and device
-        return font
+        return sheet_font(self.family, px, weight, italic)
 
     def lines(self, text: str, px: float, width: float, weight=W.Normal, balance: bool = False) -> list[str]:
         metrics = QFontMetricsF(self.font(px, weight))

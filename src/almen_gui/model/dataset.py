@@ -73,6 +73,14 @@ class KommuneFigures:
         return len(self.missing) == len(self.metadata.fields)
 
 
+def place_in(ranking: list[tuple[Kommune, float]], kode: int) -> tuple[int, int] | None:
+    """(place, among how many) of a kommune in a ranking, largest first; None if it is not ranked."""
+    for place, (kommune, _) in enumerate(ranking, start=1):
+        if kommune.kode == kode:
+            return place, len(ranking)
+    return None
+
+
 class Dataset:
     """One edition of figures for the 98 kommuner. Figures are floats; NaN means "ikke oplyst", never 0."""
 
@@ -128,11 +136,7 @@ class Dataset:
 
     def rank(self, kode: int, name: str) -> tuple[int, int] | None:
         """(place, among how many) for a kommune that has the figure; None if it has not."""
-        ranking = self.ranking(name)
-        for place, (kommune, _) in enumerate(ranking, start=1):
-            if kommune.kode == kode:
-                return place, len(ranking)
-        return None
+        return place_in(self.ranking(name), kode)
 
     def aggregate(self, name: str, region: str | None = None) -> Aggregate:
         """A region's (or, with region=None, the nation's) sum, or unweighted mean for percentages."""

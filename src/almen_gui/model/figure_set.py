@@ -4,7 +4,7 @@ BL's Dataset. DST's measures keep their own names, year and source; `..` stays N
 
 from __future__ import annotations
 
-from almen_gui.model.dataset import Dataset
+from almen_gui.model.dataset import Dataset, place_in
 from almen_gui.model.dst import DstFigures
 from almen_gui.model.formatting import format_period
 from almen_gui.model.kommuner import Kommune
@@ -73,8 +73,4 @@ class FigureSet:
 
     def rank(self, kode: int, name: str) -> tuple[int, int] | None:
         """(place, among how many) for a kommune that has the figure; None if it has not."""
-        ranking = self.ranking(name)
-        for place, (kommune, _) in enumerate(ranking, start=1):
-            if kommune.kode == kode:
-                return place, len(ranking)
-        return None
+        return place_in(self.ranking(name), kode)

@@ -27,6 +27,14 @@ def _restyle(widget: QWidget, name: str, value: bool) -> None:
         widget.style().polish(widget)
 
 
+def arrange_cards(grid: QGridLayout, cards: list[QWidget], before: int, columns: int) -> None:
+    """Put the cards in `columns` equal columns, row by row; `before` is how many columns the grid had."""
+    for column in range(max(before, columns)):
+        grid.setColumnStretch(column, 1 if column < columns else 0)
+    for position, card in enumerate(cards):
+        grid.addWidget(card, position // columns, position % columns)
+
+
 class FigureCard(QFrame):
     """One figure: its title, the value in large type, and unit/period (or why it is missing)."""
 
@@ -156,13 +164,9 @@ class DstGroup(QFrame):
         self.dst = None
 
     def arrange(self, columns: int) -> None:
-        if columns == self.columns:
-            return
-        for column in range(max(self.columns, columns)):
-            self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        self.columns = columns
-        for position, card in enumerate(self.cards.values()):
-            self.grid.addWidget(card, position // columns, position % columns)
+        if columns != self.columns:
+            arrange_cards(self.grid, list(self.cards.values()), self.columns, columns)
+            self.columns = columns
 
     def set_dense(self, dense: bool) -> None:
         for card in self.cards.values():
@@ -261,14 +265,10 @@ class StatsPanel(QWidget):
 
     def _arrange(self, columns: int) -> None:
         """Lay the cards out in `columns` columns (fewer on a narrow window or at a large scale factor)."""
-        if columns == self.columns:
-            return
-        for column in range(max(self.columns, columns)):
-            self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        self.columns = columns
-        for position, card in enumerate(self.cards.values()):
-            self.grid.addWidget(card, position // columns, position % columns)
-        self.dst_group.arrange(columns)
+        if columns != self.columns:
+            arrange_cards(self.grid, list(self.cards.values()), self.columns, columns)
+            self.columns = columns
+            self.dst_group.arrange(columns)
 
     def columns_for(self, width: int) -> int:
         return max(2, min(COLUMNS, width // (MIN_DENSE_CARD_WIDTH if self.dense else MIN_CARD_WIDTH)))
