@@ -125,7 +125,7 @@ def test_show_with_a_damaged_cache_still_shows_bls_figures(capsys):
     cache_path().write_text("{ikke json", encoding="utf-8")
     assert main(["show", "Glostrup"]) == 0
     captured = capsys.readouterr()
-    assert "7.900" in captured.out and "kan ikke læses" in captured.err
+    assert "7.900" in captured.out and "kan ikke læses" in captured.err and "«almen fetch»" in captured.err
 
 
 def _read_csv(path):

@@ -190,6 +190,16 @@ def test_write_rejects_unknown_format_and_size(bundled, tmp_path):
         write_factsheet(spec, tmp_path / "x.png", "png", "a3")
 
 
+def test_impossible_layouts_are_told_without_command_line_flags():
+    """The window shows these sentences as they are; the command line words its own hint."""
+    from almen_gui.factsheet.export import check_layout
+
+    for fmt, size, layout in (("pdf", "kvadrat", "karrusel"), ("png", "a4", "karrusel"), ("png", "skaerm", "fuld")):
+        with pytest.raises(ExportError) as raised:
+            check_layout(fmt, size, layout)
+        assert "--" not in str(raised.value) and "almen " not in str(raised.value), raised.value
+
+
 def test_all_98_factsheets_from_a_complete_dataset(synthetic_dataset, tmp_path):
     seen = []
     result = export_many(synthetic_dataset, [k.kode for k in synthetic_dataset.kommuner], tmp_path, "png", "kvadrat",

@@ -256,5 +256,8 @@ def test_a_damaged_cache_is_one_sentence_in_the_status_bar_and_the_window_works_
     cache_path().write_text("{ikke json", encoding="utf-8")
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
     qtbot.waitUntil(lambda: "kan ikke læses" in window.statusBar().currentMessage())
+    # the window points to its own menu item, not to the command line
+    message = window.statusBar().currentMessage()
+    assert "Fil → Hent tal fra Danmarks Statistik…" in message and "almen fetch" not in message
     assert window.state.dst is None and not window.stats_panel.dst_group.isVisible()
     assert window.stats_panel.fetch_button.isVisible()
