@@ -20,7 +20,7 @@ def test_fetch_fills_the_cache_and_summarises(bank, capsys):
     assert main(["fetch"]) == 0
     out = capsys.readouterr().out
     assert cache_path().is_file()
-    assert "BOL101: 2010–2020, 2023–2026 (opdateret 8.4.2026)" in out
+    assert "BOL101: 2010–2020, 2023–2026 (opdateret 8. april 2026)" in out
     assert "BYGV33: 2006–2025" in out
     assert "98 kommuner, 5 regioner og hele landet" in out
     assert "BOL201 er sprunget over" in out  # the optional table is absent: skipped, and the fetch still succeeds

@@ -32,7 +32,7 @@ def test_glostrup_spec_says_every_reference_figure(bundled):
     assert spec.headline == "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE"
     assert spec.construction_note  # all three started-construction figures are a real 0
     assert [b.text for b in spec.construction] == ["0", "0", "0"]
-    assert "15.01.2026" in spec.exported_line
+    assert "den 15. januar 2026." in spec.exported_line  # the date in words, the year never grouped
     assert "2.024" not in text and "2.026" not in text
     assert spec.is_complete
 

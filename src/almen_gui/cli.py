@@ -165,13 +165,9 @@ def _year_spans(years: list[str]) -> str:
 
 
 def _date(stamp: str) -> str:
-    import datetime as dt
+    from almen_gui.model.formatting import format_stamp
 
-    try:
-        day = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp or "ukendt"
-    return f"{day.day}.{day.month}.{day.year}"
+    return format_stamp(stamp)
 
 
 def _cmd_table(args) -> int:
