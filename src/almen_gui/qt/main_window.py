@@ -269,7 +269,8 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         try:
             figures = load_dst_cache()
         except DstCacheError as exc:
-            self.statusBar().showMessage(str(exc), 30_000)
+            self.statusBar().showMessage(f"{exc} Vælg Fil → Hent tal fra Danmarks Statistik… for at hente dem igen.",
+                                         30_000)
             return
         if figures is not None:
             self.state.set_dst(figures)
