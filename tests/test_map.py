@@ -233,7 +233,7 @@ def test_the_kiosk_map_page_draws_a_settled_map_with_a_large_legend_and_no_contr
     from PySide6.QtWidgets import QAbstractButton, QComboBox
 
     from almen_gui.qt.kiosk_map import KioskMapPage
-    from almen_gui.qt.map_plot import REGION_COLOURS
+    from almen_gui.qt.map_colours import REGION_COLOURS
 
     page = KioskMapPage()
     qtbot.addWidget(page)
