@@ -267,3 +267,30 @@ def test_a_damaged_cache_is_one_sentence_in_the_status_bar_and_the_window_works_
     assert "Fil → Hent tal fra Danmarks Statistik…" in message and "almen fetch" not in message
     assert window.state.dst is None and not window.stats_panel.dst_group.isVisible()
     assert window.stats_panel.fetch_button.isVisible()
+
+
+def test_after_the_menu_fetch_the_exports_use_the_figures_the_window_shows(qtbot, tmp_path, bank):
+    from test_window_export import pdf_texts
+
+    window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
+    window.export_all_action.trigger()
+    before = window.export_all_dialog
+    qtbot.addWidget(before)
+    assert before.count_label.text() == "1 kommune har et komplet faktaark."  # Glostrup, BL's figures
+    before.reject()
+    _fetch_from_menu(qtbot, window)
+    cache_path().unlink()  # the state is the one source: a cache changed on disk since does not change the sheets
+    window.export_all_action.trigger()
+    after = window.export_all_dialog
+    qtbot.addWidget(after)
+    assert after.count_label.text() == "98 kommuner har et komplet faktaark."
+    after.reject()
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
+    dialog.path_edit.setText(str(tmp_path / "aarhus.pdf"))
+    assert not dialog.missing_label.isVisible()  # DST's figures make Aarhus's sheet complete
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = " ".join(pdf_texts(tmp_path / "aarhus.pdf"))
+    assert format_number(expected_almene("751", 2026)) in text and "Danmarks Statistik" in text
