@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tile, superscript
-from almen_gui.factsheet.typeset import TextBox, balanced, fill_rect, has_lone_word, sheet_font, wrap
+from almen_gui.factsheet.typeset import TextBox, balanced, fill_rect, has_lone_word, keep_together, sheet_font, wrap
 from almen_gui.resources import register_fonts
 
 SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
@@ -100,13 +100,14 @@ class _Canvas:
         even ones (no word alone on a line of its own) instead of Qt's greedy wrapping."""
         if not text:
             return QRectF(rect.topLeft(), rect.topLeft())
-        font = self.fitted(rect, text, px, weight, italic, flags, balance)
+        shown = keep_together(text)
+        font = self.fitted(rect, shown, px, weight, italic, flags, balance)
         metrics = QFontMetricsF(font)
-        lines = (balanced(text, metrics, rect.width()) if balance
-                 else wrap(text, metrics, rect.width()) if flags & _WRAP else [text])
+        lines = (balanced(shown, metrics, rect.width()) if balance
+                 else wrap(shown, metrics, rect.width()) if flags & _WRAP else [shown])
         self.painter.setFont(font)
         self.painter.setPen(QColor(colour))
-        used = self.painter.drawText(rect, int(flags), "\n".join(lines) if balance else text)
+        used = self.painter.drawText(rect, int(flags), "\n".join(lines) if balance else shown)
         self.boxes.append(TextBox(kind, text, rect, used, tuple(lines), font.pixelSize()))
         return used
 
@@ -180,7 +181,8 @@ def _draw_intro(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, national: bo
         caption = QRectF(used.right() + 1.5 * u, number_rect.top(), rect.right() - used.right() - 1.5 * u,
                          number_rect.height())
         canvas.text(caption, resident.caption, 3.0 * u, style.TEXT, QFont.Weight.DemiBold,
-                    flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP, kind="figure_caption")
+                    flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP, kind="figure_caption",
+                    balance=True)
     if national:
         below = QRectF(rect.left(), number_rect.bottom() + 0.8 * u, rect.width(),
                        rect.bottom() - number_rect.bottom() - 0.8 * u)

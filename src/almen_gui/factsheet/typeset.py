@@ -7,15 +7,29 @@ itself to its page and the tests can check that no text leaves its frame and no 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from almen_gui.factsheet import style
+from almen_gui.model.formatting import MONTHS
 from almen_gui.resources import register_fonts
 
 W = QFont.Weight
+NO_BREAK = "\u00a0"
+_DATE = re.compile(rf"\b(\d{{1,2}}\.) ({'|'.join(MONTHS)})(?: (\d{{4}})\b)?")
+
+
+def keep_together(text: str) -> str:
+    """A date ("1. januar 2026") stays on one line: its spaces become no-break spaces, which Qt's wrapping and ours
+    both respect."""
+    return _DATE.sub(lambda m: NO_BREAK.join(part for part in m.groups() if part), text)
+
+
+def _words(paragraph: str) -> list[str]:
+    return [word for word in keep_together(paragraph).split(" ") if word]
 
 
 def sheet_font(family: str, px: float, weight: QFont.Weight = W.Normal, italic: bool = False) -> QFont:
@@ -100,7 +114,7 @@ def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in _words(paragraph):
             candidate = f"{line} {word}" if line else word
             if line and metrics.horizontalAdvance(candidate) > width:
                 lines.append(line)
@@ -118,7 +132,7 @@ def balanced(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
     "ALMENE BOLIGER / GØR RINGKØBING-SKJERN / KOMMUNE BEDRE" rather than the name alone on the middle line; a
     sentence never ends with "perioden." on a line of its own. Each paragraph ("\n") is broken on its own.
     """
-    return [line for paragraph in text.split("\n") for line in _even(paragraph.split(), metrics, width)]
+    return [line for paragraph in text.split("\n") for line in _even(_words(paragraph), metrics, width)]
 
 
 def _even(words: list[str], metrics: QFontMetricsF, width: float) -> list[str]:
