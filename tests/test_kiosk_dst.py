@@ -150,6 +150,16 @@ def test_a_failed_daily_fetch_keeps_the_figures_and_the_cache_and_only_logs(qtbo
     assert window.page_label.text()
 
 
+def test_a_damaged_cache_is_logged_with_how_to_fetch_again_and_bls_figures_shown(qtbot, kiosk, caplog):  # noqa: F811
+    cache_path().parent.mkdir(parents=True)
+    cache_path().write_text("{ikke json", encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=[])
+    assert "kan ikke læses" in caplog.text and "«almen fetch»" in caplog.text  # the staff read the log
+    assert controller.pages.dst is None and controller.pages.offered() == [GLOSTRUP]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
 def test_dst_opdatering_in_kiosk_ini(tmp_path):
     path = tmp_path / "kiosk.ini"
     path.write_text("[kiosk]\ndst_opdatering = Dagligt\n", encoding="utf-8")
