@@ -269,8 +269,8 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         try:
             figures = load_dst_cache()
         except DstCacheError as exc:
-            self.statusBar().showMessage(f"{exc} Vælg Fil → Hent tal fra Danmarks Statistik… for at hente dem igen.",
-                                         30_000)
+            again = "Vælg Fil → Hent tal fra Danmarks Statistik… for at hente dem igen."  # the menu, not the CLI
+            self.statusBar().showMessage(f"{exc} {again}", 30_000)
             return
         if figures is not None:
             self.state.set_dst(figures)
