@@ -77,6 +77,7 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     """Build and show the main window: on `kommune`, else the last one viewed, else Glostrup."""
     from almen_gui.qt.main_window import MainWindow
     from almen_gui.qt.state import AppState
+    from almen_gui.qt.theme import styled_once
 
     settings = settings or Settings()
     remembered = settings.get("dataset_path")
@@ -96,7 +97,8 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
             print(f"almen-gui: {exc}", file=sys.stderr)
     if kode not in {k.kode for k in dataset.kommuner}:
         kode = None  # the state's default
-    window = MainWindow(AppState(dataset, kode), settings)
+    with styled_once(QApplication.instance()):
+        window = MainWindow(AppState(dataset, kode), settings)
     remembered_boundaries = settings.get("boundaries_path")
     if boundaries:
         window.pending_boundaries = (Path(boundaries), True)

@@ -20,11 +20,13 @@ MIN_DENSE_CARD_WIDTH = 125  # a dense card: the title on one line, shortened wit
 
 
 def _restyle(widget: QWidget, name: str, value: bool) -> None:
-    """Set a property the style sheet looks at, and re-polish only when it really changes."""
+    """Set a property the style sheet looks at, and re-polish only when it really changes on a widget already polished
+    (a widget not yet shown reads it when it is first polished)."""
     if widget.property(name) != value:
         widget.setProperty(name, value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
 
 def arrange_cards(grid: QGridLayout, cards: list[QWidget], before: int, columns: int) -> None:
@@ -48,6 +50,7 @@ class FigureCard(QFrame):
         self.title.setObjectName("cardTitle")
         self.value = QLabel()
         self.value.setObjectName("cardValue")
+        self.value.setProperty("missing", False)  # as most cards are: no re-polish when the first figures come
         self.detail = QLabel()
         self.detail.setObjectName("cardDetail")
         self.detail.setWordWrap(True)
