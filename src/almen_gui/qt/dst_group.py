@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from almen_gui.model.formatting import format_stamp
 from almen_gui.model.metadata import DstFamily
 from almen_gui.qt.card_grid import CardGrid
 from almen_gui.qt.elided_label import ElidedLabel
@@ -70,7 +71,7 @@ class DstGroup(QFrame):
         dst = self.dst
         lines = [self.family.description, ""]
         for table in dst.tables.values():
-            lines.append(f"{table.id}: {table.text} (opdateret {table.updated[:10] or 'ukendt'})")
+            lines.append(f"{table.id}: {table.text} (opdateret {format_stamp(table.updated)})")
             lines += [f"  Fodnote: {note}" for note in table.footnotes]
         if dst.notes:
             lines += ["", *dst.notes]
