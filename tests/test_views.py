@@ -6,6 +6,7 @@ A view follows the state while it is visible and catches up when it is shown aga
 from __future__ import annotations
 
 import pytest
+from dst_server import bank  # noqa: F401 (a fixture)
 from PySide6.QtCore import Qt
 
 from almen_gui.model.formatting import MISSING
@@ -99,3 +100,75 @@ def test_charts_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, 
     assert bar_labels(view.dwellings) == ["751", "2.753", "425"]
     qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(view.indexOf(view.dwellings)).center())
     qtbot.waitUntil(lambda: bar_labels(view.dwellings) == ["101", "803", "100"])
+
+
+def _bar_texts(chart) -> list[str]:
+    return [label.textItem.toPlainText() for label in chart.labels if label.isVisible()]
+
+
+def test_a_category_chart_alone_names_its_bars_and_says_when_a_kommune_has_no_figures(qtbot, state):
+    from almen_gui.factsheet import style
+    from almen_gui.model.metadata import load_metadata
+    from almen_gui.qt.charts import CategoryChart
+    from qt_helpers import tick_labels
+
+    fields = load_metadata().group("boliger")
+    view = _shown(qtbot, CategoryChart(state, "Almene boliger efter type", tuple(f.name for f in fields),
+                                       tuple(f.short_title for f in fields), style.BOLIG_COLOURS))
+    categories, values = (view.chart.getPlotItem().getAxis(side) for side in ("bottom", "left"))
+    assert view.title.text() == "Almene boliger efter type (2024)"
+    assert _bar_texts(view.chart) == ["73", "4.451", "90"]
+    qtbot.waitUntil(lambda: tick_labels(categories) == [f.short_title for f in fields])
+    qtbot.waitUntil(lambda: "4.000" in tick_labels(values))  # the value axis in Danish
+    state.set_kommune(751)  # the bundled data has Glostrup's figures only
+    assert view.chart.message.textItem.toPlainText() == "ikke oplyst for Aarhus"
+    assert _bar_texts(view.chart) == [MISSING] * 3
+    qtbot.waitUntil(lambda: tick_labels(values) == [])  # no 0 … 1 scale suggesting figures that do not exist
+
+
+def test_a_comparison_chart_alone_ranks_the_state_s_kommune_and_follows_it(qtbot, synthetic_dataset):
+    from almen_gui.qt.charts import ComparisonChart
+    from qt_helpers import tick_labels
+
+    state = AppState(synthetic_dataset, 751)
+    view = _shown(qtbot, ComparisonChart(state))
+    view.choice.setCurrentIndex(view.choice.findText("Beboere", Qt.MatchFlag.MatchStartsWith))
+    place, among = synthetic_dataset.rank(751, "beboere")
+    assert view.summary.text() == f"Aarhus er nr. {place} af {among} kommuner med tallet."
+    names = view.chart.getPlotItem().getAxis("left")
+    qtbot.waitUntil(lambda: f"{place}. Aarhus" in tick_labels(names))
+    state.set_kommune(101)
+    place, _ = synthetic_dataset.rank(101, "beboere")
+    assert view.summary.text().startswith(f"København er nr. {place} af 98")
+    qtbot.waitUntil(lambda: f"{place}. København" in tick_labels(names))
+
+
+@pytest.fixture
+def dst_figures(bank):  # noqa: F811 (bank: the local server's fixture)
+    """Danmarks Statistik's figures, SYNTHETIC, fetched from the local stand-in server."""
+    from almen_gui.model import load_kommuner
+    from almen_gui.model.dst_cache import update_dst_cache
+    from almen_gui.model.statbank import StatbankClient
+
+    with StatbankClient() as client:
+        figures, _ = update_dst_cache(client, load_kommuner())
+    return figures
+
+
+def test_the_udvikling_view_alone_waits_for_dst_s_figures_then_follows_the_kommune(qtbot, state, dst_figures):
+    from almen_gui.qt.history_chart import NOT_FETCHED, HistoryView
+
+    view = _shown(qtbot, HistoryView(state))
+    assert view.message.isVisible() and view.message.text() == NOT_FETCHED
+    state.set_dst(dst_figures)
+    qtbot.waitUntil(view.legend.isVisible)
+    assert not view.message.isVisible()
+    assert "Glostrup" in view.legend.text() and "Region Hovedstaden" in view.legend.text()
+    assert view.bars_title.text().startswith("Påbegyndte almene boliger i Glostrup")
+    assert "Danmarks Statistiks opgørelse, ikke BL's." in view.source.text()
+    view.hide()  # hidden: it catches up when shown again
+    state.set_kommune(751)
+    assert "Glostrup" in view.legend.text()
+    view.show()
+    qtbot.waitUntil(lambda: "Aarhus" in view.legend.text() and "Region Midtjylland" in view.legend.text())
+    assert view.bars_title.text().startswith("Påbegyndte almene boliger i Aarhus")
