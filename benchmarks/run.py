@@ -155,7 +155,7 @@ def _window(dataset):
 
     app = create_application()
     settings = Settings(QSettings(str(Path(tempfile.mkdtemp()) / "b.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(AppState(dataset, 161), settings)
+    window = MainWindow(AppState(dataset), settings)  # on the default kommune
     window.resize(1280, 860)
     window.show()
     app.processEvents()
@@ -270,7 +270,7 @@ def bench_kiosk(dataset, switches: int) -> list[Row]:
 
     app = create_application()
     config = KioskConfig(kommuner=[str(k.kode) for k in dataset.kommuner], seconds_per_page=3600)
-    window, controller = open_kiosk(AppState(dataset, 161), config, full_screen=False)
+    window, controller = open_kiosk(AppState(dataset), config, full_screen=False)
     window.resize(1920, 1080)
     app.processEvents()
     frames: list[float] = []
@@ -320,15 +320,16 @@ def bench_kiosk(dataset, switches: int) -> list[Row]:
 
 def bench_export(dataset, singles: int, all_count: int) -> list[Row]:
     from almen_gui.factsheet.export import export_factsheet, export_files, export_many
+    from almen_gui.model.kommuner import DEFAULT_KODE
 
     out = Path(tempfile.mkdtemp())
     rows = []
     for fmt in ("png", "pdf"):
-        export_factsheet(dataset, 161, out, fmt, layout="kort")  # warm-up
+        export_factsheet(dataset, DEFAULT_KODE, out, fmt, layout="kort")  # warm-up
         times = []
         for _ in range(singles):
             start = time.perf_counter()
-            path = export_factsheet(dataset, 161, out, fmt, layout="kort")
+            path = export_factsheet(dataset, DEFAULT_KODE, out, fmt, layout="kort")
             times.append(time.perf_counter() - start)
         rows.append(Row(f"Export: one A4 {fmt.upper()}", statistics.median(times), "s", 0.5, f"median of {singles}"))
         if fmt == "png":
@@ -341,7 +342,7 @@ def bench_export(dataset, singles: int, all_count: int) -> list[Row]:
         times = []
         for _ in range(singles):
             start = time.perf_counter()
-            export_files(dataset, 161, out, fmt, size, layout=layout)
+            export_files(dataset, DEFAULT_KODE, out, fmt, size, layout=layout)
             times.append(time.perf_counter() - start)
         rows.append(Row(f"Export: {label}", statistics.median(times), "s", budget, f"median of {singles}"))
     koder = [k.kode for k in dataset.kommuner][:all_count]
@@ -363,8 +364,9 @@ def _png_against_encoding(dataset, path: Path, export_s: float, runs: int) -> Ro
     from almen_gui.factsheet.render import render_image
     from almen_gui.factsheet.spec import build_spec
     from almen_gui.model.files import verify_written
+    from almen_gui.model.kommuner import DEFAULT_KODE
 
-    image = render_image(build_spec(dataset, 161), "a4")
+    image = render_image(build_spec(dataset, DEFAULT_KODE), "a4")
     encodes, verifies = [], []
     for _ in range(runs):
         data = QByteArray()  # kept referenced: the buffer writes into it

@@ -119,7 +119,7 @@ def test_layouts_that_do_not_exist_are_one_sentence_and_exit_2(tmp_path, capsys)
     assert main(["export", "Glostrup", "--size", "kvadrat", "--karrusel", "--format", "pdf",
                  "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "kvadrat" in err and "kun i A4" in err and "Traceback" not in err
+    assert "--size kvadrat --format png" in err and "kun i A4" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 3
     assert list(tmp_path.iterdir()) == []
 

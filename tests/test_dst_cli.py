@@ -20,7 +20,7 @@ def test_fetch_fills_the_cache_and_summarises(bank, capsys):
     assert main(["fetch"]) == 0
     out = capsys.readouterr().out
     assert cache_path().is_file()
-    assert "BOL101: 2010–2020, 2023–2026 (opdateret 8.4.2026)" in out
+    assert "BOL101: 2010–2020, 2023–2026 (opdateret 8. april 2026)" in out
     assert "BYGV33: 2006–2025" in out
     assert "98 kommuner, 5 regioner og hele landet" in out
     assert "BOL201 er sprunget over" in out  # the optional table is absent: skipped, and the fetch still succeeds
@@ -125,7 +125,7 @@ def test_show_with_a_damaged_cache_still_shows_bls_figures(capsys):
     cache_path().write_text("{ikke json", encoding="utf-8")
     assert main(["show", "Glostrup"]) == 0
     captured = capsys.readouterr()
-    assert "7.900" in captured.out and "kan ikke læses" in captured.err
+    assert "7.900" in captured.out and "kan ikke læses" in captured.err and "«almen fetch»" in captured.err
 
 
 def _read_csv(path):

@@ -32,7 +32,7 @@ def test_glostrup_spec_says_every_reference_figure(bundled):
     assert spec.headline == "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE"
     assert spec.construction_note  # all three started-construction figures are a real 0
     assert [b.text for b in spec.construction] == ["0", "0", "0"]
-    assert "15.01.2026" in spec.exported_line
+    assert "den 15. januar 2026." in spec.exported_line  # the date in words, the year never grouped
     assert "2.024" not in text and "2.026" not in text
     assert spec.is_complete
 
@@ -188,6 +188,16 @@ def test_write_rejects_unknown_format_and_size(bundled, tmp_path):
         write_factsheet(spec, tmp_path / "x.gif", "gif")
     with pytest.raises(ExportError, match="størrelse"):
         write_factsheet(spec, tmp_path / "x.png", "png", "a3")
+
+
+def test_impossible_layouts_are_told_without_command_line_flags():
+    """The window shows these sentences as they are; the command line words its own hint."""
+    from almen_gui.factsheet.export import check_layout
+
+    for fmt, size, layout in (("pdf", "kvadrat", "karrusel"), ("png", "a4", "karrusel"), ("png", "skaerm", "fuld")):
+        with pytest.raises(ExportError) as raised:
+            check_layout(fmt, size, layout)
+        assert "--" not in str(raised.value) and "almen " not in str(raised.value), raised.value
 
 
 def test_all_98_factsheets_from_a_complete_dataset(synthetic_dataset, tmp_path):

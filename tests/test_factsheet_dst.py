@@ -167,6 +167,7 @@ def test_window_export_all_offers_layout_and_carousel_and_writes_98_with_a_cache
 
     assert main(["fetch"]) == 0
     window = make_window(qtbot, tmp_path / "s.ini")
+    qtbot.waitUntil(window.dst_label.isVisible)  # the cache is read: the window shows DST's figures, and so do sheets
     window.export_all_action.trigger()
     dialog = window.export_all_dialog
     qtbot.addWidget(dialog)

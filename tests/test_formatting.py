@@ -4,11 +4,14 @@ import pytest
 
 from almen_gui.model.formatting import (
     MISSING,
+    format_date,
     format_mio_kr,
     format_number,
     format_pct,
     format_period,
+    format_stamp,
     format_tick,
+    format_time,
     format_value,
     format_year,
 )
@@ -54,3 +57,18 @@ def test_tick_labels_are_danish_and_show_decimals_only_when_needed():
     assert format_tick(5000.0, 1000.0) == "5.000"
     assert format_tick(2.5, 0.5) == "2,5"
     assert format_tick(0.0, 0.5) == "0,0"
+
+
+@pytest.mark.parametrize("stamp, text", [
+    ("2025-02-11T08:00:00", "11. februar 2025"), ("2026-12-01", "1. december 2026"), ("", "ukendt"),
+    ("senere", "senere"),
+])
+def test_dates_read_the_danish_way_and_the_year_is_never_grouped(stamp, text):
+    assert format_stamp(stamp) == text
+
+
+def test_a_date_and_time_in_words():
+    import datetime as dt
+
+    assert format_date(dt.date(2024, 5, 3)) == "3. maj 2024"
+    assert format_time(dt.datetime(2026, 11, 27, 9, 5)) == "27. november 2026 kl. 09.05"

@@ -3,6 +3,7 @@ tabel…, fetched through the menu from a local server in DST's formats with syn
 
 import csv
 import math
+import re
 
 import openpyxl
 import pytest
@@ -110,6 +111,11 @@ def test_the_cache_is_read_at_start_and_the_footnotes_are_one_click_away(qtbot, 
     assert "The years 2021 and 2022 are closed" in text  # BOL101's mandatory footnote, as DST wrote it
     assert "1½ year" in text  # BYGV33's
     assert "ikke BL's faktaark-tal" in text and "CC BY 4.0" in text
+    # dates in words, as the rest of the window writes them: never ISO, never through the number formatter
+    assert "BOL101: " in text and "(opdateret 8. april 2026)" in text and "2026-04-08" not in text
+    assert re.search(r"Hentet \d{1,2}\. [a-zæø]+ 20\d\d kl\. \d\d\.\d\d fra ", text), text
+    assert re.fullmatch(r"Danmarks Statistiks tal hentet \d{1,2}\. [a-zæø]+ 20\d\d kl\. \d\d\.\d\d",
+                        window.dst_label.text())
 
 
 def test_without_a_cache_the_empty_state_offers_the_fetch_and_the_udvikling_tab_says_how(qtbot, tmp_path, bank):
@@ -256,5 +262,35 @@ def test_a_damaged_cache_is_one_sentence_in_the_status_bar_and_the_window_works_
     cache_path().write_text("{ikke json", encoding="utf-8")
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
     qtbot.waitUntil(lambda: "kan ikke læses" in window.statusBar().currentMessage())
+    # the window points to its own menu item, not to the command line
+    message = window.statusBar().currentMessage()
+    assert "Fil → Hent tal fra Danmarks Statistik…" in message and "almen fetch" not in message
     assert window.state.dst is None and not window.stats_panel.dst_group.isVisible()
     assert window.stats_panel.fetch_button.isVisible()
+
+
+def test_after_the_menu_fetch_the_exports_use_the_figures_the_window_shows(qtbot, tmp_path, bank):
+    from test_window_export import pdf_texts
+
+    window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
+    window.export_all_action.trigger()
+    before = window.export_all_dialog
+    qtbot.addWidget(before)
+    assert before.count_label.text() == "1 kommune har et komplet faktaark."  # Glostrup, BL's figures
+    before.reject()
+    _fetch_from_menu(qtbot, window)
+    cache_path().unlink()  # the state is the one source: a cache changed on disk since does not change the sheets
+    window.export_all_action.trigger()
+    after = window.export_all_dialog
+    qtbot.addWidget(after)
+    assert after.count_label.text() == "98 kommuner har et komplet faktaark."
+    after.reject()
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
+    dialog.path_edit.setText(str(tmp_path / "aarhus.pdf"))
+    assert not dialog.missing_label.isVisible()  # DST's figures make Aarhus's sheet complete
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = " ".join(pdf_texts(tmp_path / "aarhus.pdf"))
+    assert format_number(expected_almene("751", 2026)) in text and "Danmarks Statistik" in text

@@ -69,7 +69,7 @@ def _cached_dst():
     try:
         return load_dst_cache()
     except DstCacheError as exc:
-        print(f"almen: {exc}", file=sys.stderr)
+        print(f"almen: {exc} Hent dem igen med «almen fetch».", file=sys.stderr)
         return None
 
 
@@ -165,13 +165,9 @@ def _year_spans(years: list[str]) -> str:
 
 
 def _date(stamp: str) -> str:
-    import datetime as dt
+    from almen_gui.model.formatting import format_stamp
 
-    try:
-        day = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp or "ukendt"
-    return f"{day.day}.{day.month}.{day.year}"
+    return format_stamp(stamp)
 
 
 def _cmd_table(args) -> int:
@@ -316,6 +312,8 @@ def _cmd_export(args) -> int:
     layout = "karrusel" if args.karrusel else (args.layout or default_layout(args.format, args.size))
     if args.karrusel and args.layout:
         raise UsageError("vælg enten --layout eller --karrusel, ikke begge")
+    if layout == "karrusel" and (args.size, args.format) != ("kvadrat", "png"):
+        raise UsageError("karrusellen er seks kvadratiske PNG-billeder; brug den med --size kvadrat --format png")
     try:
         check_layout(args.format, args.size, layout)
         if not folder.exists() and folder.parent.is_dir():  # `--out faktaark/` makes the folder it names

@@ -14,7 +14,7 @@ from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Ti
                                       dst_latest_count, join_and)
 from almen_gui.model import Dataset
 from almen_gui.model.dst import ALMENE, ANDEL, I_ALT, PAABEGYNDT, DstFigures
-from almen_gui.model.formatting import format_period, format_value
+from almen_gui.model.formatting import format_date, format_period, format_value
 
 HISTORY_FROM = 2010
 STARTED_YEARS = 5  # started construction: the last complete years
@@ -67,7 +67,7 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     started_years = [int(p) for p in dst.periods(PAABEGYNDT)][-STARTED_YEARS:] if dst.has(PAABEGYNDT) else []
     tables = sorted({family.measure(ALMENE).table, *([family.measure(PAABEGYNDT).table] if started_years else [])})
     base = {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(), "navn": kommune.navn,
-            "aar": str(year), "dato": today.strftime("%d.%m.%Y"), "tabeller": join_and(tables), "hentet": dst.fetched_text}
+            "aar": str(year), "dato": format_date(today), "tabeller": join_and(tables), "hentet": dst.fetched_text}
 
     def text(key: str, **more: str) -> str:
         return _fill(texts[key], {**base, **more})

@@ -67,7 +67,7 @@ def check_layout(fmt: str, size: str, layout: str) -> None:
     if layout == "fuld" and size != "a4":
         raise ExportError("Det fulde faktaark findes kun i A4; vælg størrelsen a4 eller layoutet kort.")
     if layout == "karrusel" and (size != "kvadrat" or fmt != "png"):
-        raise ExportError("Karrusellen er seks kvadratiske PNG-billeder; brug den med --size kvadrat --format png.")
+        raise ExportError("Karrusellen er seks kvadratiske PNG-billeder; vælg størrelsen kvadrat og formatet png.")
 
 
 def sheet_paths(path: Path, fmt: str, layout: str) -> list[Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almen_gui.model import Dataset
-from almen_gui.model.formatting import format_period
+from almen_gui.model.formatting import format_date, format_period
 from almen_gui.model.metadata import load_metadata
 from almen_gui.resources import template_path
 
@@ -216,7 +216,7 @@ def _build_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> Fa
     kommune = figures.kommune
     metadata = dataset.metadata
     base = {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(),
-            "navn": kommune.navn, "aar": str(dataset.year), "dato": today.strftime("%d.%m.%Y"),
+            "navn": kommune.navn, "aar": str(dataset.year), "dato": format_date(today),
             "kilde": metadata.source.rstrip(".")}
     if dataset.path is not None:  # a user's own file: told by what it is, not by its file name
         base["kilde"] = _fill(template["bund"]["egne_tal"], base)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from almen_gui.model.formatting import format_time
 from almen_gui.model.kommuner import KommuneIndex
 from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError, Unreachable, parse_value
 
@@ -91,9 +92,8 @@ class DstFigures:
 
     @property
     def fetched_text(self) -> str:
-        """When the figures were fetched, in local time the Danish way: "27.11.2026 kl. 10.05"."""
-        local = self.fetched.astimezone()
-        return f"{local.day}.{local.month}.{local.year} kl. {local:%H.%M}"
+        """When the figures were fetched, in local time the Danish way: "27. november 2026 kl. 10.05"."""
+        return format_time(self.fetched.astimezone())
 
     def tidy(self, kommuner: KommuneIndex):
         """The series as a tidy DataFrame: kode, navn, niveau (kommune/region/land), maal, periode, vaerdi (NaN: `..`)."""

@@ -20,7 +20,8 @@ FILE_NAME = "statbank.json"
 
 
 class DstCacheError(Exception):
-    """The cache file cannot be read; the message is one Danish sentence."""
+    """The cache file cannot be read; the message is one Danish sentence, naming no way to fetch again: the window
+    points to its menu, the command line to `almen fetch`."""
 
 
 def cache_path() -> Path:
@@ -71,8 +72,7 @@ def load_dst_cache(path: Path | None = None) -> DstFigures | None:
         return DstFigures(document["fetched_at"], document["source_url"], tables, series,
                           dict(document["area_names"]), tuple(document["notes"]), dict(document["measure_tables"]))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
-        raise DstCacheError(f"De gemte tal fra Danmarks Statistik ({path}) kan ikke læses; hent dem igen med "
-                            "«almen fetch».") from None
+        raise DstCacheError(f"De gemte tal fra Danmarks Statistik ({path}) kan ikke læses.") from None
 
 
 def update_dst_cache(client: StatbankClient, kommuner: KommuneIndex, progress=None,

@@ -1,11 +1,12 @@
-"""Danish number formatting used everywhere: labels, charts, command line and factsheets.
+"""Danish number and date formatting used everywhere: labels, charts, command line and factsheets.
 
 4.451 · 8,5 pct. · 333 mio. kr. · missing values read "ikke oplyst". Years and periods are text and never pass
-through the number formatter (2024 must not become "2.024").
+through the number formatter (2024 must not become "2.024"); dates read "11. februar 2025".
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from numbers import Real
 
@@ -82,6 +83,29 @@ def format_period(period: str | int | None) -> str:
         return ""
     text = format_year(period)
     return text.replace("-", EN_DASH)
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+          "december")
+
+
+def format_date(day: dt.date) -> str:
+    """A date as Danes write it in a sentence: "11. februar 2025" (the year as text, never grouped)."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_time(moment: dt.datetime) -> str:
+    """A date and clock time: "27. november 2026 kl. 10.05"."""
+    return f"{format_date(moment)} kl. {moment:%H.%M}"
+
+
+def format_stamp(stamp: str) -> str:
+    """An ISO date or time as a Danish date ("2025-02-11T08:00:00" -> "11. februar 2025"); text that is no date is
+    kept as it is, and an empty one reads "ukendt"."""
+    try:
+        return format_date(dt.datetime.fromisoformat(stamp.strip()))
+    except ValueError:
+        return stamp.strip() or "ukendt"
 
 
 def format_tick(value: float, step: float = 1.0) -> str:

@@ -18,7 +18,7 @@ from almen_gui import paths
 
 DATAPACKAGE = "datapackage.json"
 FIGURES_RESOURCE = "almene-boliger-2024"
-TOTAL = "boliger_i_alt"  # derived: ungdoms- + familie- + ældreboliger
+ALL_DWELLINGS = "boliger_i_alt"  # derived: ungdoms- + familie- + ældreboliger
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,15 @@
 """Fil → Eksportér faktaark…: a preview of every page, size, format and layout (the whole two-page sheet, the
-one-page digest or the social-media carousel), a sensible file name, and one clear sentence on errors.
-Fil → Eksportér alle…: the same choices for every kommune with a complete sheet, into one folder."""
+one-page digest or the social-media carousel), a sensible file name, and one clear sentence on errors. Printing asks
+the same question before a sheet with missing figures (confirm_incomplete)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QStandardPaths, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,17 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from almen_gui.factsheet.export import ExportError, default_layout, sheet_paths, write_sheet
+from almen_gui.factsheet.export import ExportError, sheet_paths, write_sheet
 from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
 from almen_gui.model.errors import join_or
-from almen_gui.model.formatting import count_noun
+from almen_gui.qt.export_choices import FORMAT_LABELS, SheetChoices, default_folder, offer_layouts, sheet_choices
 
-SIZE_LABELS = {"a4": "A4 til tryk (2480 × 3508 px, 300 dpi)", "skaerm": "Skærm (1920 × 1080 px)",
-               "kvadrat": "Kvadrat til sociale medier (1080 × 1080 px)"}
-FORMAT_LABELS = {"png": "PNG-billede", "pdf": "PDF-dokument"}
-LAYOUT_LABELS = {"fuld": "Hele faktaarket (2 sider)", "kort": "Kort (1 side)"}
 PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
 
 
@@ -65,68 +60,6 @@ def contact_sheet(images: list[QImage], columns: int) -> QImage:
         painter.drawImage(QPointF(column * (width + gap), row * (height + gap)), image)
     painter.end()
     return sheet
-
-
-def default_folder(fmt: str) -> Path:
-    """The user's Pictures folder for images, Documents for PDFs; home if those do not exist."""
-    location = (QStandardPaths.StandardLocation.PicturesLocation if fmt == "png"
-                else QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = Path(QStandardPaths.writableLocation(location) or Path.home())
-    return folder if folder.is_dir() else Path.home()
-
-
-def sheet_choices() -> tuple[QComboBox, QComboBox, QComboBox, QCheckBox]:
-    """The size, format and layout choices and the carousel box: the same in the single export and in export-all."""
-    boxes = []
-    for labels, name in ((SIZE_LABELS, "Størrelse"), (FORMAT_LABELS, "Format"), (LAYOUT_LABELS, "Layout")):
-        box = QComboBox()
-        for key, label in labels.items():
-            box.addItem(label, key)
-        box.setAccessibleName(name)
-        boxes.append(box)
-    return (*boxes, QCheckBox("Karrusel: seks billeder, ét budskab hver"))
-
-
-def offer_layouts(size: QComboBox, fmt: QComboBox, layout: QComboBox, carousel: QCheckBox) -> None:
-    """Only the layouts that exist for the chosen size and format, starting from that combination's default."""
-    a4 = size.currentData() == "a4"
-    layout.setEnabled(a4)
-    if a4:
-        layout.blockSignals(True)
-        layout.setCurrentIndex(layout.findData(default_layout(fmt.currentData(), "a4")))
-        layout.blockSignals(False)
-    square_png = size.currentData() == "kvadrat" and fmt.currentData() == "png"
-    carousel.setEnabled(square_png)
-    carousel.setVisible(square_png)
-
-
-def chosen_layout(size: QComboBox, layout: QComboBox, carousel: QCheckBox) -> str:
-    """kort, fuld (A4 only) or karrusel (square PNGs only)."""
-    if carousel.isEnabled() and carousel.isChecked():
-        return "karrusel"
-    return layout.currentData() if size.currentData() == "a4" else "kort"
-
-
-class SheetChoices:
-    """What the size, format and layout choices made by sheet_choices() say; both export dialogs have them."""
-
-    size_choice: QComboBox
-    format_choice: QComboBox
-    layout_choice: QComboBox
-    carousel: QCheckBox
-
-    @property
-    def size_key(self) -> str:
-        return self.size_choice.currentData()
-
-    @property
-    def format_key(self) -> str:
-        return self.format_choice.currentData()
-
-    @property
-    def layout_key(self) -> str:
-        """kort, fuld (A4 only) or karrusel (square PNGs only)."""
-        return chosen_layout(self.size_choice, self.layout_choice, self.carousel)
 
 
 class ExportDialog(SheetChoices, QDialog):
@@ -267,65 +200,3 @@ class ExportDialog(SheetChoices, QDialog):
             self.error_box.open()
             return False
         return True
-
-
-def cached_dst():
-    """Danmarks Statistik's fetched figures for the factsheets, or None (nothing fetched, or a damaged cache, which
-    the window's fetch tells about; the sheets then are as without a fetch)."""
-    from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
-
-    try:
-        return load_dst_cache()
-    except DstCacheError:
-        return None
-
-
-class ExportAllDialog(SheetChoices, QDialog):
-    """Fil → Eksportér alle…: the same size, format, layout and carousel choices as the single export, and the folder.
-    No preview: every kommune's sheet is different."""
-
-    def __init__(self, folder: Path, count: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Eksportér alle faktaark")
-        self.size_choice, self.format_choice, self.layout_choice, self.carousel = sheet_choices()
-        self.folder_edit = QLineEdit(str(folder))
-        self.folder_edit.setAccessibleName("Mappe")
-        browse = QPushButton("Vælg…")
-        browse.clicked.connect(self._on_browse_clicked)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(browse)
-        self.count_label = QLabel(f"{count_noun(count, 'kommune', 'kommuner')} har et komplet faktaark.")
-        self.count_label.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Størrelse:", self.size_choice)
-        form.addRow("Format:", self.format_choice)
-        form.addRow("Layout:", self.layout_choice)
-        form.addRow("", self.carousel)
-        form.addRow("Mappe:", folder_row)
-        form.addRow("", self.count_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Eksportér")
-        self.save_button.setEnabled(count > 0)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.size_choice.currentIndexChanged.connect(self._on_kind_changed)
-        self.format_choice.currentIndexChanged.connect(self._on_kind_changed)
-        self._on_kind_changed()
-
-    @property
-    def folder(self) -> Path:
-        return Path(self.folder_edit.text().strip()).expanduser()
-
-    def _on_kind_changed(self, *_):
-        offer_layouts(self.size_choice, self.format_choice, self.layout_choice, self.carousel)
-
-    def _on_browse_clicked(self):
-        folder = QFileDialog.getExistingDirectory(self, "Eksportér alle faktaark til mappe", self.folder_edit.text())
-        if folder:
-            self.folder_edit.setText(folder)

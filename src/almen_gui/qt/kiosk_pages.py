@@ -23,7 +23,7 @@ from almen_gui.factsheet.spec import Tile
 from almen_gui.model import DataError, Dataset
 from almen_gui.model.dst import ALMENE, ANDEL, PAABEGYNDT, DstFigures
 from almen_gui.model.formatting import MISSING, format_period, format_value
-from almen_gui.model.metadata import TOTAL
+from almen_gui.model.metadata import ALL_DWELLINGS
 
 log = logging.getLogger(__name__)
 PAGE_NAMES = {"oversigt": "Overblik", "boliger": "Boliger", "oekonomi": "Økonomi", "vidste_du": "Vidste du",
@@ -63,7 +63,7 @@ class KioskPages:
         self.dataset = dataset
         self._specs: dict[int, FactsheetSpec] = {}
         self._pages: dict[int, tuple[str, ...]] = {}
-        self._compare = len(dataset.ranking(TOTAL)) >= FEWEST_TO_COMPARE
+        self._compare = len(dataset.ranking(ALL_DWELLINGS)) >= FEWEST_TO_COMPARE
         if self._map is not None:
             self._map.set_dataset(*self._map_figures())
 
@@ -98,7 +98,7 @@ class KioskPages:
                 "boliger": any(bar.value is not None for bar in spec.dwellings + spec.construction),
                 "oekonomi": bool(_present(spec.tiles[3:])),
                 "vidste_du": True,  # national facts
-                "sammenligning": self._compare and self.dataset.value(kode, TOTAL) is not None,
+                "sammenligning": self._compare and self.dataset.value(kode, ALL_DWELLINGS) is not None,
                 "kort": True,
                 "dst": any(value is not None for _, value in self._dst_latest(kode)),
                 "dst_sammenligning": self._dst_ranking_ok(kode),
@@ -169,9 +169,9 @@ class KioskPages:
         """The comparison page's title and bars; only called for a kommune that has the figure."""
         from almen_gui.qt.charts import ranking_bars
 
-        field = self.dataset.metadata.field(TOTAL)
+        field = self.dataset.metadata.field(ALL_DWELLINGS)
         kommune = self.dataset.kommuner.by_code(kode)
-        ranking = ranking_bars(self.dataset, TOTAL, kode, KIOSK_RANKED)
+        ranking = ranking_bars(self.dataset, ALL_DWELLINGS, kode, KIOSK_RANKED)
         place, among = ranking.place
         title = (f"{field.title} ({format_period(field.period)}): {kommune.navn} er nr. {place} af {among} kommuner "
                  "med tallet")

@@ -50,13 +50,13 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._right = QSplitter(Qt.Orientation.Vertical)
-        self._right.setChildrenCollapsible(False)
-        self._right.addWidget(scroll)
-        self._right.setStretchFactor(0, 0)  # a taller window gives its extra height to the charts
+        self.cards_charts_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.cards_charts_splitter.setChildrenCollapsible(False)
+        self.cards_charts_splitter.addWidget(scroll)
+        self.cards_charts_splitter.setStretchFactor(0, 0)  # a taller window gives its extra height to the charts
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.kommune_list)
-        self.splitter.addWidget(self._right)
+        self.splitter.addWidget(self.cards_charts_splitter)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
@@ -86,8 +86,8 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
 
             self.charts = ChartsView(self.state)
             self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
-            self._right.addWidget(self.charts)
-            self._right.setStretchFactor(1, 1)
+            self.cards_charts_splitter.addWidget(self.charts)
+            self.cards_charts_splitter.setStretchFactor(1, 1)
             self.charts.comparison.set_field(self.settings.get("comparison_field"))
             self.charts.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))
             if self.pending_boundaries is not None:
@@ -97,7 +97,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
             # Only a height the user chose is kept: a fitted split restored on a lower or scaled window would
             # squeeze the charts below empty space.
             self._cards_height = self.settings.get("cards_height")
-            self._right.splitterMoved.connect(self._on_chart_splitter_moved)
+            self.cards_charts_splitter.splitterMoved.connect(self._on_chart_splitter_moved)
             self.fit_figures()
         return self.charts
 
@@ -117,7 +117,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
             self.splitter.setSizes([self._list_width, self.splitter.width() - self._list_width])
             self._list_width = 0
         self.layout().activate()  # the splitters take their new sizes now, before they are measured
-        available = self._right.height() - self._right.handleWidth()
+        available = self.cards_charts_splitter.height() - self.cards_charts_splitter.handleWidth()
         width = self.stats_scroll.width()
         need = self._stats_height(width, dense=False)
         if need + CHARTS_MIN_HEIGHT > available:
@@ -125,10 +125,10 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         stats = need
         if self._cards_height and self._cards_height + CHARTS_MIN_HEIGHT <= available:
             stats = max(self._cards_height, need)  # a user who gave the cards more room keeps it
-        self._right.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
+        self.cards_charts_splitter.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
 
     def _on_chart_splitter_moved(self, *_) -> None:
-        self._cards_height = self._right.sizes()[0]
+        self._cards_height = self.cards_charts_splitter.sizes()[0]
 
     def _stats_height(self, width: int, dense: bool) -> int:
         self.stats_panel.set_dense(dense)
@@ -264,7 +264,8 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         try:
             figures = load_dst_cache()
         except DstCacheError as exc:
-            self.statusBar().showMessage(str(exc), 30_000)
+            self.statusBar().showMessage(f"{exc} Vælg Fil → Hent tal fra Danmarks Statistik… for at hente dem igen.",
+                                         30_000)
             return
         if figures is not None:
             self.state.set_dst(figures)

@@ -1,7 +1,8 @@
 """The main window's output: export one factsheet, export all, print (all through the one renderer), and the table of
 every kommune's figures.
 
-A mixin of MainWindow (it uses the window's state, status bar and _tell).
+A mixin of MainWindow (it uses the window's state, status bar and _tell). Danmarks Statistik's figures come from the
+state only, so a sheet says what the window shows, also right after Fil → Hent tal fra Danmarks Statistik….
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ class SheetOutput:
     def _current_spec(self):
         """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
         from almen_gui.factsheet.spec import TemplateError, build_spec
-        from almen_gui.qt.export_dialog import cached_dst
 
         try:
-            return build_spec(self.state.dataset, self.state.kode, dst=cached_dst())
+            return build_spec(self.state.dataset, self.state.kode, dst=self.state.dst)
         except TemplateError as exc:
             self._tell("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.", QMessageBox.Icon.Warning)
             return None
@@ -46,10 +46,10 @@ class SheetOutput:
     def choose_export_all_folder(self) -> None:
         """Fil → Eksportér alle…: size, format, layout or carousel, and the folder; then export."""
         from almen_gui.factsheet.export import has_sheet
-        from almen_gui.qt.export_dialog import ExportAllDialog, cached_dst, default_folder
+        from almen_gui.qt.export_all_dialog import ExportAllDialog
+        from almen_gui.qt.export_choices import default_folder
 
-        dst = cached_dst()
-        count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, dst))
+        count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, self.state.dst))
         self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self)
         self.export_all_dialog.accepted.connect(self._on_export_all_dialog_accepted)
         self.export_all_dialog.open()
@@ -64,10 +64,8 @@ class SheetOutput:
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
         from almen_gui.factsheet.export import ExportError, export_many, has_sheet
-        from almen_gui.qt.export_dialog import cached_dst
 
-        dataset = self.state.dataset
-        dst = cached_dst()
+        dataset, dst = self.state.dataset, self.state.dst
         koder = [k.kode for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)]
         progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self)
         progress.setWindowTitle("Eksportér alle")
@@ -136,7 +134,7 @@ class SheetOutput:
         return True
 
     def choose_table_file(self) -> None:
-        from almen_gui.qt.export_dialog import default_folder
+        from almen_gui.qt.export_choices import default_folder
 
         suggestion = default_folder("pdf") / "almene-boliger.xlsx"  # Documents, as for a PDF
         path, chosen = QFileDialog.getSaveFileName(self, "Eksportér tabel", str(suggestion),

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from almen_gui.model import Dataset, KommuneFigures
-from almen_gui.model.formatting import MISSING, format_period, format_value
+from almen_gui.model.formatting import MISSING, format_period, format_stamp, format_value
 from almen_gui.model.metadata import DstFamily, DstMeasure, load_dst_family, load_metadata
 from almen_gui.qt.elided_label import ElidedLabel
 from almen_gui.qt.follow import StateFollower
@@ -192,7 +192,7 @@ class DstGroup(QFrame):
         dst = self.dst
         lines = [self.family.description, ""]
         for table in dst.tables.values():
-            lines.append(f"{table.id}: {table.text} (opdateret {table.updated[:10] or 'ukendt'})")
+            lines.append(f"{table.id}: {table.text} (opdateret {format_stamp(table.updated)})")
             lines += [f"  Fodnote: {note}" for note in table.footnotes]
         if dst.notes:
             lines += ["", *dst.notes]

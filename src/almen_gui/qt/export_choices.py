@@ -1,0 +1,78 @@
+"""What every factsheet export asks: size, format and layout (or the carousel), and the folder it suggests; the
+single export and export-all share these choices and read them the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QCheckBox, QComboBox
+
+from almen_gui.factsheet.export import default_layout
+
+SIZE_LABELS = {"a4": "A4 til tryk (2480 × 3508 px, 300 dpi)", "skaerm": "Skærm (1920 × 1080 px)",
+               "kvadrat": "Kvadrat til sociale medier (1080 × 1080 px)"}
+FORMAT_LABELS = {"png": "PNG-billede", "pdf": "PDF-dokument"}
+LAYOUT_LABELS = {"fuld": "Hele faktaarket (2 sider)", "kort": "Kort (1 side)"}
+
+
+def default_folder(fmt: str) -> Path:
+    """The user's Pictures folder for images, Documents for PDFs; home if those do not exist."""
+    location = (QStandardPaths.StandardLocation.PicturesLocation if fmt == "png"
+                else QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(QStandardPaths.writableLocation(location) or Path.home())
+    return folder if folder.is_dir() else Path.home()
+
+
+def sheet_choices() -> tuple[QComboBox, QComboBox, QComboBox, QCheckBox]:
+    """The size, format and layout choices and the carousel box: the same in the single export and in export-all."""
+    boxes = []
+    for labels, name in ((SIZE_LABELS, "Størrelse"), (FORMAT_LABELS, "Format"), (LAYOUT_LABELS, "Layout")):
+        box = QComboBox()
+        for key, label in labels.items():
+            box.addItem(label, key)
+        box.setAccessibleName(name)
+        boxes.append(box)
+    return (*boxes, QCheckBox("Karrusel: seks billeder, ét budskab hver"))
+
+
+def offer_layouts(size: QComboBox, fmt: QComboBox, layout: QComboBox, carousel: QCheckBox) -> None:
+    """Only the layouts that exist for the chosen size and format, starting from that combination's default."""
+    a4 = size.currentData() == "a4"
+    layout.setEnabled(a4)
+    if a4:
+        layout.blockSignals(True)
+        layout.setCurrentIndex(layout.findData(default_layout(fmt.currentData(), "a4")))
+        layout.blockSignals(False)
+    square_png = size.currentData() == "kvadrat" and fmt.currentData() == "png"
+    carousel.setEnabled(square_png)
+    carousel.setVisible(square_png)
+
+
+def chosen_layout(size: QComboBox, layout: QComboBox, carousel: QCheckBox) -> str:
+    """kort, fuld (A4 only) or karrusel (square PNGs only)."""
+    if carousel.isEnabled() and carousel.isChecked():
+        return "karrusel"
+    return layout.currentData() if size.currentData() == "a4" else "kort"
+
+
+class SheetChoices:
+    """What the size, format and layout choices made by sheet_choices() say; both export dialogs have them."""
+
+    size_choice: QComboBox
+    format_choice: QComboBox
+    layout_choice: QComboBox
+    carousel: QCheckBox
+
+    @property
+    def size_key(self) -> str:
+        return self.size_choice.currentData()
+
+    @property
+    def format_key(self) -> str:
+        return self.format_choice.currentData()
+
+    @property
+    def layout_key(self) -> str:
+        """kort, fuld (A4 only) or karrusel (square PNGs only)."""
+        return chosen_layout(self.size_choice, self.layout_choice, self.carousel)
