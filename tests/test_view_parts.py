@@ -144,7 +144,7 @@ def test_the_export_dialog_alone_asks_before_an_incomplete_sheet(qtbot, bundled)
                                                      (1, "1 kommune har et komplet faktaark.", True),
                                                      (0, "0 kommuner har et komplet faktaark.", False)])
 def test_the_export_all_dialog_alone_counts_the_sheets(qtbot, tmp_path, count, says, can_export):
-    from almen_gui.qt.export_dialog import ExportAllDialog
+    from almen_gui.qt.export_all_dialog import ExportAllDialog
 
     dialog = _shown(qtbot, ExportAllDialog(tmp_path, count), 500, 300)
     assert dialog.count_label.text() == says
