@@ -1,5 +1,6 @@
 """The suite's own habits: no test sleeps (a test waits for a condition or a signal, so a busy machine only makes it
-slower, never wrong), and every marker pyproject.toml declares is used by some test."""
+slower, never wrong), every marker pyproject.toml declares is used by some test, and every view in qt/ is built by
+some test on its own."""
 
 from __future__ import annotations
 
@@ -61,6 +62,48 @@ def _sources() -> dict[Path, str]:
     return {path: path.read_text(encoding="utf-8") for path in sorted(TESTS.rglob("*.py"))}
 
 
+def constructed_in(source: str) -> set[str]:
+    """The names called in `source` (Name(...) or module.Name(...)): the classes a test builds, among others."""
+    called = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name):
+                called.add(node.func.id)
+            elif isinstance(node.func, ast.Attribute):
+                called.add(node.func.attr)
+    return called
+
+
+# Widgets that are no view of their own, and where they are tested.
+NOT_VIEWS = {"LockedPlot": "the plots' base class, built as BarChart and MapPlot"}
+
+
+def qt_views() -> dict[str, str]:
+    """Every public widget class defined in almen_gui.qt, with its module."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from PySide6.QtWidgets import QWidget
+
+    import almen_gui.qt
+
+    views = {}
+    for info in pkgutil.iter_modules(almen_gui.qt.__path__):
+        module = importlib.import_module(f"almen_gui.qt.{info.name}")
+        for name, value in vars(module).items():
+            if (inspect.isclass(value) and issubclass(value, QWidget) and value.__module__ == module.__name__
+                    and not name.startswith("_") and name not in NOT_VIEWS):
+                views[name] = module.__name__
+    return views
+
+
+def test_every_view_is_built_by_a_test():
+    built = set().union(*(constructed_in(source) for source in _sources().values()))
+    missing = {name: module for name, module in qt_views().items() if name not in built}
+    assert not missing, f"no test builds these views: {missing}"
+
+
 def test_no_test_sleeps():
     found = {path.relative_to(TESTS): calls for path, source in _sources().items() if (calls := sleeps_in(source))}
     assert not found, f"wait with qtbot.waitUntil or qtbot.waitSignal instead: {found}"
@@ -96,6 +139,14 @@ def test_the_sleep_check_finds_a_sleep(source):
 ])
 def test_the_sleep_check_lets_waiting_for_something_pass(source):
     assert sleeps_in(source) == []
+
+
+def test_the_view_check_finds_the_qt_views_and_what_tests_build():
+    views = qt_views()
+    assert views["MapPlot"] == "almen_gui.qt.map_plot" and "KioskWindow" in views and "MainWindow" in views
+    assert "AppState" not in views and "LockedPlot" not in views  # a QObject; a base class
+    assert constructed_in("from x import MapPlot\nplot = MapPlot()\nview = qt.map_view.MapView(state)") >= {
+        "MapPlot", "MapView"}
 
 
 def test_the_marker_check_sees_decorators_and_module_marks():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from dst_server import bank  # noqa: F401 (a fixture)
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from almen_gui.model.formatting import MISSING
 from almen_gui.qt.state import AppState
@@ -172,3 +172,41 @@ def test_the_udvikling_view_alone_waits_for_dst_s_figures_then_follows_the_kommu
     view.show()
     qtbot.waitUntil(lambda: "Aarhus" in view.legend.text() and "Region Midtjylland" in view.legend.text())
     assert view.bars_title.text().startswith("Påbegyndte almene boliger i Aarhus")
+
+
+def test_a_figure_card_alone_draws_its_value_and_period_and_says_where_it_is_from(qtbot, bundled):
+    from almen_gui.qt.stats_panel import FigureCard
+    from qt_helpers import drawn_texts
+
+    card = _shown(qtbot, FigureCard("familieboliger"))
+    card.set_figure(bundled.figures_for(161), "Medfølgende data")
+    assert drawn_texts(lambda painter: card.render(painter, QPoint())) == ["Almene familieboliger", "4.451", "2024"]
+    assert "Kilde: BL" in card.toolTip()
+    card.set_figure(bundled.figures_for(751), "Medfølgende data")  # the bundled data has Glostrup's figures only
+    assert drawn_texts(lambda painter: card.render(painter, QPoint())) == [
+        "Almene familieboliger", MISSING, "Ikke oplyst i medfølgende data (2024)"]
+
+
+def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the_footnotes(qtbot, dst_figures):
+    from dst_server import UNPUBLISHED_STARTED, expected_almene
+
+    from almen_gui.model.formatting import format_number
+    from almen_gui.model.metadata import load_dst_family
+    from almen_gui.qt.stats_panel import DstCard, DstGroup
+
+    family = load_dst_family()
+    group = _shown(qtbot, DstGroup(family))
+    group.set_kommune(dst_figures, 751)
+    shown = {card.measure.title: card.value.text() for card in group.cards.values() if card.isVisible()}
+    assert shown["Boliger ejet af almene boligselskaber"] == format_number(expected_almene("751", 2026)) == "1.784"
+    assert shown["Andel af alle boliger"] == "10,2 pct."
+    assert group.source.text().startswith("Kilde: Danmarks Statistik, BOL101 og BYGV33 · CC BY 4.0 · hentet ")
+    assert group.source.text().endswith("ikke BL's opgørelse")
+    with qtbot.waitSignal(group.footnotes_requested):
+        qtbot.mouseClick(group.footnotes_button, Qt.MouseButton.LeftButton)
+    assert "BOL101" in group.footnotes_text() and "Fodnote" in group.footnotes_text()
+
+    started = _shown(qtbot, DstCard(family.measure("dst_paabegyndte_almene")))
+    started.set_measure(dst_figures, int(UNPUBLISHED_STARTED), family)  # DST's `..`: not published, never 0
+    assert started.value.text() == MISSING
+    assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, BYGV33)"
