@@ -264,7 +264,7 @@ def inside(inner, outer, slack=1.0) -> bool:
 
 @pytest.mark.parametrize("name", LONG_NAMES + ["Glostrup"])
 def test_every_page_keeps_text_inside_its_frames_with_no_orphan_headline_word(synthetic_dataset, name):
-    from almen_gui.factsheet.typeset import has_orphan
+    from almen_gui.factsheet.typeset import has_lone_word, has_orphan
 
     spec = build_spec(synthetic_dataset, synthetic_dataset.kommune(name).kode, today=FIXED_DAY)
     for page, width, height, boxes in every_page(spec):
@@ -278,9 +278,63 @@ def test_every_page_keeps_text_inside_its_frames_with_no_orphan_headline_word(sy
         headlines = [b for b in boxes if b.kind in ("headline", "title")]  # a page's headline, a section's heading
         assert headlines, page
         for box in headlines:
-            assert not has_orphan(box.lines), (page, box.lines)
+            assert not has_orphan(box.lines) and not has_lone_word(box.lines), (page, box.lines)
         if page.startswith("karrusel"):
             assert min(b.px for b in boxes) >= 28, (page, min(boxes, key=lambda b: b.px))
+
+
+def _nothing_started(path: Path) -> Path:
+    """A SYNTHETIC dataset for all 98 kommuner in which no kommune started any construction (a real 0 each year)."""
+    import csv
+
+    from synthetic import write_synthetic_csv
+
+    with write_synthetic_csv(path).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    started = [i for i, name in enumerate(rows[0]) if name.startswith("igangsat_")]
+    for row in rows[1:]:
+        for index in started:
+            row[index] = "0"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_no_kommunes_headline_or_no_construction_sentence_leaves_a_word_alone(tmp_path):
+    """Every kommune's name at every size of the one-page sheet and on the carousel (the whole sheet shares the
+    carousel's band; the test above takes it through the longest names): the headline has no word alone on its last
+    or a middle line ("BEDRE", "RINGKØBING-SKJERN"), and the sentence over an empty construction chart never ends
+    with a word alone ("perioden.")."""
+    from PySide6.QtGui import QPainter, QPicture
+
+    from almen_gui.factsheet.pages import carousel_layout, render_square
+    from almen_gui.factsheet.render import render
+    from almen_gui.factsheet.typeset import has_lone_word
+    from almen_gui.model import load_dataset
+
+    def boxes(draw):
+        picture = QPicture()  # the renderers' own record of their lines, without the cost of filling the pixels
+        painter = QPainter(picture)
+        try:
+            return draw(painter)
+        finally:
+            painter.end()
+
+    dataset = load_dataset(_nothing_started(tmp_path / "intet-igangsat.csv"))
+    for kommune in dataset.kommuner:
+        spec = build_spec(dataset, kommune.kode, today=FIXED_DAY)
+        assert spec.construction_note
+        pages = {f"kort-{size}": boxes(lambda p, s=SIZES[size]: render(p, spec, *s)) for size in SIZES}
+        layout = carousel_layout(spec)
+        for number in (1, 3):  # the headline square and the construction square
+            pages[f"karrusel-{number}"] = boxes(lambda p, n=number: render_square(p, spec, n, 1080, 1080, layout))
+        for page, drawn in pages.items():
+            kinds = {box.kind for box in drawn}
+            assert "headline" in kinds or page == "karrusel-3", (kommune.navn, page)
+            assert "chart_note" in kinds or page == "karrusel-1", (kommune.navn, page)
+            for box in drawn:
+                if box.kind in ("headline", "chart_note"):
+                    assert not has_lone_word(box.lines), (kommune.navn, page, box.lines)
 
 
 def test_one_type_scale_national_facts_never_outrank_the_kommunes_figures(bundled):
@@ -312,7 +366,7 @@ def test_the_whole_sheets_figures_stand_on_one_grid_column(bundled):
 def test_balanced_headline_leaves_no_word_alone():
     from PySide6.QtGui import QFont, QFontMetricsF
 
-    from almen_gui.factsheet.typeset import balanced, has_orphan, wrap
+    from almen_gui.factsheet.typeset import balanced, has_lone_word, has_orphan, wrap
 
     font = QFont("Open Sans")
     font.setPixelSize(60)
@@ -322,6 +376,12 @@ def test_balanced_headline_leaves_no_word_alone():
     assert has_orphan(wrap(text, metrics, width))  # what greedy breaking did on the square
     lines = balanced(text, metrics, width)
     assert len(lines) == 2 and not has_orphan(lines)
+    # a long name on three lines: not alone on the middle one
+    text = "ALMENE BOLIGER GØR RINGKØBING-SKJERN KOMMUNE BEDRE"
+    width = metrics.horizontalAdvance("GØR RINGKØBING-SKJERN") + 5
+    assert wrap(text, metrics, width)[1] == "RINGKØBING-SKJERN"  # what greedy breaking (and evening it out) did
+    assert balanced(text, metrics, width) == ["ALMENE BOLIGER", "GØR RINGKØBING-SKJERN", "KOMMUNE BEDRE"]
+    assert not has_lone_word(balanced(text, metrics, width)) and has_lone_word(wrap(text, metrics, width))
 
 
 def test_sections_adapt_to_missing_figures_and_never_put_ikke_oplyst_in_a_sentence(tmp_path):

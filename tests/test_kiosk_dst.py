@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_helpers import drawn_texts
 from test_kiosk import FakeClock, click, kiosk, page_texts  # noqa: F401 (kiosk: fixture)
 
+from almen_gui.factsheet.spec import build_spec
 from almen_gui.model import load_bundled_dataset, load_kommuner
 from almen_gui.model.dst import ALMENE, PAABEGYNDT
 from almen_gui.model.dst_cache import cache_path, save_dst_cache, update_dst_cache
@@ -53,7 +54,8 @@ def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache, r
                     assert text == MISSING and page == "dst", (kode, page, text)
             joined = " | ".join(texts)
             if page in (*DST_PAGES, "kort"):  # the map is coloured by DST's share
-                assert "Kilde: Danmarks Statistik, BOL101" in joined and "BL" not in joined
+                # DST's source line; BL is named only to tell the two counts apart, never as the source
+                assert "Kilde: Danmarks Statistik, BOL101" in joined and "Kilde til kommunens tal" not in joined
             else:  # BL's pages never carry DST's figures or source
                 assert "Danmarks Statistik, BOL101" not in joined and "Boliger ejet af" not in joined
             if page == "dst_sammenligning":
@@ -62,15 +64,32 @@ def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache, r
     legend = [text.strip() for text in drawn_texts(lambda painter: pages.paint(painter, AARHUS, "kort", 960, 540))]
     assert "Andel af alle boliger (2026)" in legend and f"{MISSING} (1)" in legend
     assert MISSING in page_texts(pages, laesoe, "dst")  # started construction `..`: a tile saying so
-    assert "Påbegyndte almene boliger (2025)" in page_texts(pages, laesoe, "dst")
+    assert "påbegyndte almene boliger i 2025" in page_texts(pages, laesoe, "dst")
     assert "0" in page_texts(pages, GLOSTRUP, "dst")  # Glostrup's started construction is a real 0
-    assert MISSING in page_texts(pages, fanoe, "dst")
+    # Fanø's latest count is `..`: its page tells the last published year's, as its sheet does, never a filled one
+    fanoe_texts = [" ".join(text.split()) for text in page_texts(pages, fanoe, "dst")]  # a date is set unbroken
+    assert MISSING not in fanoe_texts and any("(1. januar 2025)" in text for text in fanoe_texts)
     aarhus = page_texts(pages, AARHUS, "dst")
     assert format_number(dst_cache.latest(ALMENE, AARHUS)[1]) in aarhus
-    assert "Boliger ejet af almene boligselskaber (2026)" in aarhus and "Andel af alle boliger (2026)" in aarhus
     # BL's pages stay BL's: Glostrup keeps all of them, Aarhus (no BL figures) has none of them
     assert {"oversigt", "boliger"} <= set(pages.pages_for(GLOSTRUP))  # one BL kommune: no BL comparison
     assert not {"oversigt", "boliger", "oekonomi", "sammenligning"} & set(pages.pages_for(AARHUS))
+
+
+@pytest.mark.parametrize("kode", [AARHUS, int(UNPUBLISHED_STARTED), int(UNPUBLISHED_ALMENE[0])])
+def test_the_kiosks_dst_page_says_what_the_kommunes_dst_sheet_says(dst_cache, request, kode):
+    """One spec builder for both: the page shows the sheet's figure, statements, headline and source line, word for
+    word (Aarhus, Læsø with its unpublished construction, Fanø with its unpublished latest count)."""
+    bundled = load_bundled_dataset()
+    pages = KioskPages(bundled, dst=dst_cache)
+    request.addfinalizer(pages.close)
+    sheet = build_spec(bundled, kode, dst=dst_cache)
+    assert sheet.dst_based
+    shown = {" ".join(text.split()) for text in page_texts(pages, kode, "dst")}  # a headline is set on its lines
+    said = [sheet.overline, sheet.headline, sheet.residents.value, sheet.residents.caption, sheet.national,
+            *(text for tile in sheet.tiles for text in (tile.value, tile.caption)), sheet.source_line]
+    assert [text for text in said if text not in shown] == []
+    assert [s.caption for s in sheet.full.sections[0].statements] == [t.caption for t in sheet.tiles[:2]]
 
 
 def test_with_a_cache_the_kiosk_offers_every_kommune_with_dst_figures(qtbot, kiosk, dst_cache):  # noqa: F811
@@ -131,6 +150,16 @@ def test_a_failed_daily_fetch_keeps_the_figures_and_the_cache_and_only_logs(qtbo
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     click(qtbot, window.next_button)  # the kiosk goes on
     assert window.page_label.text()
+
+
+def test_a_damaged_cache_is_logged_with_how_to_fetch_again_and_bls_figures_shown(qtbot, kiosk, caplog):  # noqa: F811
+    cache_path().parent.mkdir(parents=True)
+    cache_path().write_text("{ikke json", encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=[])
+    assert "kan ikke læses" in caplog.text and "«almen fetch»" in caplog.text  # the staff read the log
+    assert controller.pages.dst is None and controller.pages.offered() == [GLOSTRUP]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
 
 
 def test_dst_opdatering_in_kiosk_ini(tmp_path):

@@ -27,7 +27,7 @@ def _colours(image) -> set[str]:
 
 
 def test_a_bar_chart_labels_each_bar_and_leaves_a_missing_one_out(qtbot):
-    from almen_gui.qt.charts import BarChart
+    from almen_gui.qt.bar_chart import BarChart
 
     chart = _shown(qtbot, BarChart(3))
     chart.set_bars(["Unge", "Familie", "Ældre"], [120.0, None, 0.0], ["120", MISSING, "0"],
@@ -41,7 +41,7 @@ def test_a_bar_chart_labels_each_bar_and_leaves_a_missing_one_out(qtbot):
 
 
 def test_a_ranking_bar_chart_puts_the_largest_on_top_and_highlights_one(qtbot):
-    from almen_gui.qt.charts import BarChart
+    from almen_gui.qt.bar_chart import BarChart
 
     chart = _shown(qtbot, BarChart(5, horizontal=True))
     chart.set_bars(["1. Aarhus", "2. Odense", "3. Glostrup"], [300.0, 200.0, 100.0], ["300", "200", "100"],

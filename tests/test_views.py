@@ -109,7 +109,7 @@ def _bar_texts(chart) -> list[str]:
 def test_a_category_chart_alone_names_its_bars_and_says_when_a_kommune_has_no_figures(qtbot, state):
     from almen_gui.factsheet import style
     from almen_gui.model.metadata import load_metadata
-    from almen_gui.qt.charts import CategoryChart
+    from almen_gui.qt.chart_pages import CategoryChart
     from qt_helpers import tick_labels
 
     fields = load_metadata().group("boliger")
@@ -127,7 +127,7 @@ def test_a_category_chart_alone_names_its_bars_and_says_when_a_kommune_has_no_fi
 
 
 def test_a_comparison_chart_alone_ranks_the_state_s_kommune_and_follows_it(qtbot, synthetic_dataset):
-    from almen_gui.qt.charts import ComparisonChart
+    from almen_gui.qt.chart_pages import ComparisonChart
     from qt_helpers import tick_labels
 
     state = AppState(synthetic_dataset, 751)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from qt_helpers import make_window, open_tab, tick_labels
 
 from almen_gui.model.formatting import format_number, format_pct
-from almen_gui.qt.charts import MAX_RANKED
+from almen_gui.qt.chart_pages import MAX_RANKED
 
 AARHUS, GLOSTRUP = 751, 161
 FANOE, LAESOE = int(UNPUBLISHED_ALMENE[0]), int(UNPUBLISHED_STARTED)

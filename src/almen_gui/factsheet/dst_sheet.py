@@ -48,7 +48,8 @@ def _closed_years(dst: DstFigures, measure: str, first: int, last: int) -> bool:
 
 def dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, template: dict, today: dt.date
              ) -> FactsheetSpec:
-    """`spec` (the kommune's sheet on the dataset's figures, which has none) rebuilt on DST's figures."""
+    """`spec` (the kommune's sheet on the dataset's figures) rebuilt on DST's figures: the sheet of a kommune the
+    dataset has no figures for, and the kiosk's Danmarks Statistik page for every kommune with a published count."""
     try:
         return _dst_spec(spec, dataset, dst, template["dst"], template["igangsat"]["ingen"], today)
     except KeyError as exc:  # an edited template without the [dst] texts
@@ -56,18 +57,49 @@ def dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, template: d
                             ) from None
 
 
+def dst_header(dataset: Dataset, dst: DstFigures, kode: int, template: dict, measures: tuple[str, ...],
+               today: dt.date) -> tuple[str, str, str]:
+    """(overline, headline, source line) as DST's sheet prints them for the kommune, the source naming the tables
+    and notes of `measures` only: the kiosk's page ranking by one measure or colouring the map by it says the same."""
+    try:
+        texts = template["dst"]
+        base = _base(dataset, dst, kode, measures, today)
+        return (_fill(texts["overline"], base), _fill(texts["headline"], base),
+                _source(dataset, texts, base, measures))
+    except KeyError as exc:
+        raise TemplateError(f"tekstskabelonen mangler teksten {exc} under [dst]; se den medfølgende faktaark.toml"
+                            ) from None
+
+
+def _base(dataset: Dataset, dst: DstFigures, kode: int, measures: tuple[str, ...], today: dt.date) -> dict:
+    """The template's names for a DST text: the year is the kommune's latest published count's (the sheets tell
+    that year's figures), or the latest year DST has, for a kommune without one."""
+    kommune = dataset.kommuner.by_code(kode)
+    family = dataset.metadata.dst
+    latest = dst_latest_count(dst, kode)
+    year = latest[0] if latest is not None else (dst.periods(ALMENE) or [""])[-1]
+    tables = sorted({family.measure(m).table for m in measures})
+    return {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(),
+            "navn": kommune.navn, "aar": str(year), "dato": format_date(today), "tabeller": join_and(tables),
+            "hentet": dst.fetched_text}
+
+
+def _source(dataset: Dataset, texts: dict, base: dict, measures: tuple[str, ...]) -> str:
+    family = dataset.metadata.dst
+    notes = dict.fromkeys(family.measure(m).note for m in measures)  # one note once, in the measures' order
+    return " ".join([_fill(texts["source"], base), *(n.rstrip(".") + "." for n in notes if n)])
+
+
 def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dict, none_started: str,
               today: dt.date) -> FactsheetSpec:
     kode = spec.kode
-    kommune = dataset.kommuner.by_code(kode)
     family = dataset.metadata.dst
     year, count = dst_latest_count(dst, kode)
     share = round(dst.value(ANDEL, kode, year), SHARE_DECIMALS)
     everything = dst.value(I_ALT, kode, year)
     started_years = [int(p) for p in dst.periods(PAABEGYNDT)][-STARTED_YEARS:] if dst.has(PAABEGYNDT) else []
-    tables = sorted({family.measure(ALMENE).table, *([family.measure(PAABEGYNDT).table] if started_years else [])})
-    base = {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(), "navn": kommune.navn,
-            "aar": str(year), "dato": format_date(today), "tabeller": join_and(tables), "hentet": dst.fetched_text}
+    measures = (ALMENE, PAABEGYNDT) if started_years else (ALMENE,)
+    base = _base(dataset, dst, kode, measures, today)
 
     def text(key: str, **more: str) -> str:
         return _fill(texts[key], {**base, **more})
@@ -100,8 +132,7 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     if latest_started is not None:
         tiles.append(Tile(number(latest_started.value, PAABEGYNDT), text("paabegyndt_aar", aar=latest_started.label),
                           latest_started.value is None))
-    notes = [family.measure(ALMENE).note, family.measure(PAABEGYNDT).note if started_years else None]
-    source = " ".join([text("source"), *(n.rstrip(".") + "." for n in notes if n)])
+    source = _source(dataset, texts, base, measures)
 
     full = spec.full
     # BL's sections keep their words about the sector; their figures and the sentences about them are BL's, so they

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 from almen_gui.factsheet import style
 from almen_gui.factsheet.render import A4_DPI, draw_locator
 from almen_gui.factsheet.spec import CAROUSEL_FIGURES, Bar, Fact, FactsheetSpec, Section, Statement, superscript
-from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W, has_orphan
+from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W, has_lone_word
 
 A4 = (2480, 3508)
 SQUARE = (1080, 1080)
@@ -42,7 +42,7 @@ def _locator(ts: Typesetter, spec: FactsheetSpec, rect: QRectF) -> None:
 
 
 def _poor(lines: list[str]) -> bool:
-    return len(lines) > 3 or has_orphan(lines)
+    return len(lines) > 3 or has_lone_word(lines)
 
 
 def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, headline: str, page_top: bool
@@ -51,10 +51,11 @@ def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, he
     pad = scale.body * 1.6
     locator_w = grid.content * 0.2 if page_top else 0.0
     text_w = grid.content - locator_w - (grid.gutter if locator_w else 0)
-    over_h = ts.height_of(spec.overline, scale.overline, text_w, W.DemiBold)
+    over_h = ts.height_of(spec.overline, scale.overline, text_w, W.DemiBold, balance=True)
     head_px = scale.headline
-    # At most three lines, and none ending on a word alone ("… / RINGKØBING-SKJERN / KOMMUNE").
-    while headline and head_px > scale.title and _poor(ts.lines(headline, head_px, text_w, W.ExtraBold, True)):
+    # At most three lines, and no word alone on the last or a middle one ("… / RINGKØBING-SKJERN / KOMMUNE"); a
+    # long name beside the locator may take the headline a little below a section title's size to get there.
+    while headline and head_px > scale.body * 1.4 and _poor(ts.lines(headline, head_px, text_w, W.ExtraBold, True)):
         head_px *= 0.94
     head_h = ts.height_of(headline, head_px, text_w, W.ExtraBold, True, leading=0.95)
     height = pad + over_h + (scale.body * 0.5 + head_h if headline else 0) + pad
@@ -63,7 +64,8 @@ def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, he
     ts.fill(QRectF(0, height - scale.body * 0.3, ts.width, scale.body * 0.3), style.ACCENT)
     frame = QRectF(grid.left, 0, text_w, height)
     y = pad
-    y += ts.text("overline", spec.overline, grid.left, y, text_w, scale.overline, "#BFE0DA", W.DemiBold, frame=frame)
+    y += ts.text("overline", spec.overline, grid.left, y, text_w, scale.overline, "#BFE0DA", W.DemiBold, frame=frame,
+                 balance=True)
     if headline:
         ts.text("headline", headline, grid.left, y + scale.body * 0.5, text_w, head_px, "#FFFFFF", W.ExtraBold,
                 balance=True, frame=frame, leading=0.95)
@@ -109,9 +111,9 @@ def _chart(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, h: fl
         ts.painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     if note:
         note_w = w * 0.8
-        note_h = ts.height_of(note, scale.body, note_w, W.DemiBold)
+        note_h = ts.height_of(note, scale.body, note_w, W.DemiBold, balance=True)
         ts.text("chart_note", note, x + w * 0.1, plot.top() + (plot.height() * 0.8 - note_h) / 2, note_w, scale.body,
-                style.PRIMARY, W.DemiBold, align="center", frame=frame)
+                style.PRIMARY, W.DemiBold, align="center", frame=frame, balance=True)
     return h
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tile, superscript
-from almen_gui.factsheet.typeset import TextBox, balanced, fill_rect, sheet_font, wrap
+from almen_gui.factsheet.typeset import TextBox, balanced, fill_rect, has_lone_word, keep_together, sheet_font, wrap
 from almen_gui.resources import register_fonts
 
 SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
@@ -77,11 +77,13 @@ class _Canvas:
         return sheet_font(self.family, px, weight, italic)
 
     def fitted(self, rect: QRectF, text: str, px: float, weight=QFont.Weight.Normal, italic=False,
-               flags=_LEFT_TOP | _WRAP) -> QFont:
-        """The largest font up to `px` in which `text` fits inside `rect`."""
+               flags=_LEFT_TOP | _WRAP, balance: bool = False) -> QFont:
+        """The largest font up to `px` in which `text` fits inside `rect` (with `balance`: in our even lines)."""
         while True:
             font = self.font(px, weight, italic)
-            bounds = QFontMetricsF(font).boundingRect(rect, int(flags), text)
+            metrics = QFontMetricsF(font)
+            shown = "\n".join(balanced(text, metrics, rect.width())) if balance else text
+            bounds = metrics.boundingRect(rect, int(flags), shown)
             if (bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5) or px <= 6:
                 return font
             px *= 0.93
@@ -93,16 +95,20 @@ class _Canvas:
                    default=px)
 
     def text(self, rect: QRectF, text: str, px: float, colour: str = style.TEXT, weight=QFont.Weight.Normal,
-             italic=False, flags=_LEFT_TOP | _WRAP, kind: str = "text") -> QRectF:
-        """Draw wrapped text fitted into rect; returns the rectangle it used."""
+             italic=False, flags=_LEFT_TOP | _WRAP, kind: str = "text", balance: bool = False) -> QRectF:
+        """Draw wrapped text fitted into rect; returns the rectangle it used. With `balance` the lines are our own
+        even ones (no word alone on a line of its own) instead of Qt's greedy wrapping."""
         if not text:
             return QRectF(rect.topLeft(), rect.topLeft())
-        font = self.fitted(rect, text, px, weight, italic, flags)
+        shown = keep_together(text)
+        font = self.fitted(rect, shown, px, weight, italic, flags, balance)
+        metrics = QFontMetricsF(font)
+        lines = (balanced(shown, metrics, rect.width()) if balance
+                 else wrap(shown, metrics, rect.width()) if flags & _WRAP else [shown])
         self.painter.setFont(font)
         self.painter.setPen(QColor(colour))
-        used = self.painter.drawText(rect, int(flags), text)
-        lines = tuple(wrap(text, QFontMetricsF(font), rect.width())) if flags & _WRAP else (text,)
-        self.boxes.append(TextBox(kind, text, rect, used, lines, font.pixelSize()))
+        used = self.painter.drawText(rect, int(flags), "\n".join(lines) if balance else shown)
+        self.boxes.append(TextBox(kind, text, rect, used, tuple(lines), font.pixelSize()))
         return used
 
     def fill(self, rect: QRectF, colour: str, radius: float = 0.0) -> None:
@@ -147,12 +153,15 @@ def _draw_header(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
     draw_locator(canvas.painter, spec, locator)
     inner = rect.adjusted(rect.width() * 0.06, rect.height() * 0.14, -rect.width() * 0.24, -rect.height() * 0.1)
     over = QRectF(inner.left(), inner.top(), inner.width(), inner.height() * 0.2)
-    canvas.text(over, spec.overline, 2.2 * u, "#BFE0DA", QFont.Weight.DemiBold)
+    canvas.text(over, spec.overline, 2.2 * u, "#BFE0DA", QFont.Weight.DemiBold, balance=True)
     head = QRectF(inner.left(), over.bottom() + inner.height() * 0.05, inner.width(), inner.height() * 0.75)
-    # Fitted first, then broken into even lines so no word ("BEDRE") is left alone on the last one.
-    px = canvas.fitted(head, spec.headline, 7.5 * u, QFont.Weight.ExtraBold).pixelSize()
-    lines = balanced(spec.headline, QFontMetricsF(canvas.font(px, QFont.Weight.ExtraBold)), head.width())
-    canvas.text(head, "\n".join(lines), px, "#FFFFFF", QFont.Weight.ExtraBold, kind="headline")
+    # Fitted first, then broken into even lines; smaller while a word ("BEDRE", a long kommune's name) would still
+    # stand alone on the last or a middle line.
+    px = canvas.fitted(head, spec.headline, 7.5 * u, QFont.Weight.ExtraBold, balance=True).pixelSize()
+    while px > 4 * u and has_lone_word(balanced(spec.headline, QFontMetricsF(canvas.font(px, QFont.Weight.ExtraBold)),
+                                                head.width())):
+        px *= 0.94
+    canvas.text(head, spec.headline, px, "#FFFFFF", QFont.Weight.ExtraBold, kind="headline", balance=True)
     accent = QRectF(rect.left(), rect.bottom() - 0.6 * u, rect.width(), 0.6 * u)
     canvas.fill(accent, style.ACCENT)
 
@@ -172,7 +181,8 @@ def _draw_intro(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, national: bo
         caption = QRectF(used.right() + 1.5 * u, number_rect.top(), rect.right() - used.right() - 1.5 * u,
                          number_rect.height())
         canvas.text(caption, resident.caption, 3.0 * u, style.TEXT, QFont.Weight.DemiBold,
-                    flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP, kind="figure_caption")
+                    flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | _WRAP, kind="figure_caption",
+                    balance=True)
     if national:
         below = QRectF(rect.left(), number_rect.bottom() + 0.8 * u, rect.width(),
                        rect.bottom() - number_rect.bottom() - 0.8 * u)
@@ -237,7 +247,7 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
     if note:
         note_rect = QRectF(plot.left() + slot * 0.1, plot.top(), plot.width() - slot * 0.2, plot.height() * 0.8)
         canvas.text(note_rect, note, 2.3 * u, style.PRIMARY, QFont.Weight.DemiBold,
-                    flags=Qt.AlignmentFlag.AlignCenter | _WRAP)
+                    flags=Qt.AlignmentFlag.AlignCenter | _WRAP, kind="chart_note", balance=True)
 
 
 def _draw_tiles(canvas: _Canvas, rect: QRectF, tiles: tuple[Tile, ...], columns: int) -> int:

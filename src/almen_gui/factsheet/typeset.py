@@ -7,15 +7,29 @@ itself to its page and the tests can check that no text leaves its frame and no 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from almen_gui.factsheet import style
+from almen_gui.model.formatting import MONTHS
 from almen_gui.resources import register_fonts
 
 W = QFont.Weight
+NO_BREAK = "\u00a0"
+_DATE = re.compile(rf"\b(\d{{1,2}}\.) ({'|'.join(MONTHS)})(?: (\d{{4}})\b)?")
+
+
+def keep_together(text: str) -> str:
+    """A date ("1. januar 2026") stays on one line: its spaces become no-break spaces, which Qt's wrapping and ours
+    both respect."""
+    return _DATE.sub(lambda m: NO_BREAK.join(part for part in m.groups() if part), text)
+
+
+def _words(paragraph: str) -> list[str]:
+    return [word for word in keep_together(paragraph).split(" ") if word]
 
 
 def sheet_font(family: str, px: float, weight: QFont.Weight = W.Normal, italic: bool = False) -> QFont:
@@ -100,7 +114,7 @@ def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in _words(paragraph):
             candidate = f"{line} {word}" if line else word
             if line and metrics.horizontalAdvance(candidate) > width:
                 lines.append(line)
@@ -112,24 +126,57 @@ def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
 
 
 def balanced(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    """As few lines as greedy breaking needs, made as even as possible: the narrowest width that needs no more
-    lines. A headline then reads "ALMENE BOLIGER GØR / GLOSTRUP KOMMUNE BEDRE", never leaving "BEDRE" alone."""
-    lines = wrap(text, metrics, width)
-    if len(lines) < 2:
-        return lines
-    low, high = max(metrics.horizontalAdvance(w) for w in text.split()), width
-    while high - low > 1:
-        middle = (low + high) / 2
-        if len(wrap(text, metrics, middle)) <= len(lines):
-            high = middle
+    """As few lines as greedy breaking needs, with as few lines of a single word as can be, then as even as possible.
+
+    A headline then reads "ALMENE BOLIGER GØR / GLOSTRUP KOMMUNE BEDRE", never leaving "BEDRE" alone, and
+    "ALMENE BOLIGER / GØR RINGKØBING-SKJERN / KOMMUNE BEDRE" rather than the name alone on the middle line; a
+    sentence never ends with "perioden." on a line of its own. Each paragraph ("\n") is broken on its own.
+    """
+    return [line for paragraph in text.split("\n") for line in _even(_words(paragraph), metrics, width)]
+
+
+def _even(words: list[str], metrics: QFontMetricsF, width: float) -> list[str]:
+    for index in range(len(words) - 1, 0, -1):  # "FAKTAARK 2024 ·": a separator never starts a line
+        if words[index] in ("·", "–"):
+            words[index - 1:index + 1] = [f"{words[index - 1]} {words[index]}"]
+    count, line = 1, ""  # as many lines as greedy breaking needs
+    for word in words:
+        if line and metrics.horizontalAdvance(f"{line} {word}") > width:
+            count, line = count + 1, word
         else:
-            low = middle
-    return wrap(text, metrics, high)
+            line = f"{line} {word}" if line else word
+    if count < 2:
+        return [" ".join(words)]
+    # best[i][k]: (single-word lines, widest line, breaks) for the first i words in k lines. Both parts of the cost
+    # only grow as lines are added, so the best breaking of a text extends the best breaking of its start.
+    best: list[dict[int, tuple[int, float, tuple[int, ...]]]] = [{} for _ in range(len(words) + 1)]
+    best[0][0] = (0, 0.0, ())
+    for end in range(1, len(words) + 1):
+        for start in range(end):
+            line = " ".join(words[start:end])
+            advance = metrics.horizontalAdvance(line)
+            if advance > width and end - start > 1:
+                continue
+            lone = 1 if end - start == 1 else 0
+            for lines, (lone_before, widest, breaks) in best[start].items():
+                if lines + 1 > count:
+                    continue
+                candidate = (lone_before + lone, max(widest, advance), breaks + (end,))
+                if lines + 1 not in best[end] or candidate[:2] < best[end][lines + 1][:2]:
+                    best[end][lines + 1] = candidate
+    breaks = (0, *best[len(words)][count][2])
+    return [" ".join(words[a:b]) for a, b in zip(breaks, breaks[1:])]
 
 
 def has_orphan(lines: list[str] | tuple[str, ...]) -> bool:
     """A headline's last line holding a single short word."""
     return len(lines) > 1 and len(lines[-1].split()) == 1 and len(lines[-1]) <= 12
+
+
+def has_lone_word(lines: list[str] | tuple[str, ...]) -> bool:
+    """A text of several lines with a word alone on its last line ("perioden.") or on a middle one (a headline's
+    "… GØR / RINGKØBING-SKJERN / KOMMUNE …"). A first line of one word is a long word, not a lone one."""
+    return len(lines) > 1 and any(len(line.split()) == 1 for line in lines[1:])
 
 
 class Typesetter:

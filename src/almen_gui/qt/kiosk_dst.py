@@ -26,7 +26,8 @@ def load_kiosk_dst() -> DstFigures | None:
     try:
         return load_dst_cache()
     except DstCacheError as exc:
-        log.error("Kiosken viser ikke Danmarks Statistiks tal: %s", exc)
+        log.error("Kiosken viser ikke Danmarks Statistiks tal: %s Hent dem igen med «almen fetch» eller i vinduet "
+                  "(Fil → Hent tal fra Danmarks Statistik…).", exc)
         return None
 
 

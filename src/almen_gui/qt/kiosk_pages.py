@@ -3,11 +3,13 @@
 Pages are drawn by the factsheet renderer in large type; the comparison chart and the map are plot-only widgets built
 once, sized, laid out and then rendered into the page. A page is left out rather than shown with "ikke oplyst" where a
 sentence needs a number. With Danmarks Statistik's figures fetched, two pages of their own show them under DST's names,
-periods and source line; they never stand in for BL's figures, and BL's pages never show DST's.
+periods and source line; they never stand in for BL's figures, and BL's pages never show DST's. Their words come from
+the same spec builder as DST's factsheet (factsheet/dst_sheet.py), so a sentence cannot read differently here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -17,12 +19,12 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from almen_gui.factsheet import style
+from almen_gui.factsheet.dst_sheet import dst_header, dst_spec
 from almen_gui.factsheet.render import render_kiosk_page
-from almen_gui.factsheet.spec import FactsheetSpec, build_spec, load_template
-from almen_gui.factsheet.spec import Tile
+from almen_gui.factsheet.spec import FactsheetSpec, build_spec, dst_latest_count, load_template
 from almen_gui.model import DataError, Dataset
-from almen_gui.model.dst import ALMENE, ANDEL, PAABEGYNDT, DstFigures
-from almen_gui.model.formatting import MISSING, format_period, format_value
+from almen_gui.model.dst import ALMENE, ANDEL, DstFigures
+from almen_gui.model.formatting import format_period, format_value
 from almen_gui.model.metadata import ALL_DWELLINGS
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,6 @@ PAGE_NAMES = {"oversigt": "Overblik", "boliger": "Boliger", "oekonomi": "Økonom
               "dst_sammenligning": "Sammenligning (Danmarks Statistik)"}
 # BL's pages in the renderer's order, with Danmarks Statistik's after the kommune's own BL pages
 PAGE_ORDER = ("oversigt", "boliger", "oekonomi", "dst", "vidste_du", "sammenligning", "dst_sammenligning", "kort")
-DST_TILES = (ALMENE, ANDEL, PAABEGYNDT)
 DST_RANKED = ALMENE  # the comparison ranks by DST's count of dwellings owned by almene boligselskaber
 KIOSK_RANKED = 12  # bars on the comparison page: few enough to read from across the room
 FEWEST_TO_COMPARE = 3  # "nr. 1 af 2" is no comparison
@@ -62,6 +63,7 @@ class KioskPages:
     def set_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self._specs: dict[int, FactsheetSpec] = {}
+        self._dst_specs: dict[int, FactsheetSpec] = {}
         self._pages: dict[int, tuple[str, ...]] = {}
         self._compare = len(dataset.ranking(ALL_DWELLINGS)) >= FEWEST_TO_COMPARE
         if self._map is not None:
@@ -71,13 +73,14 @@ class KioskPages:
         """New figures from Danmarks Statistik (or none): which pages each kommune has is worked out again."""
         self.dst = dst
         self._pages = {}
+        self._dst_specs = {}
         if self._map is not None:
             self._map.set_dataset(*self._map_figures())
 
     def _map_figures(self):
         """What the map page colours by: Danmarks Statistik's latest share where fetched, else the regions."""
         from almen_gui.model.figure_set import FigureSet
-        from almen_gui.qt.map_plot import REGION
+        from almen_gui.qt.map_colours import REGION
 
         if self.dst is not None and self.dst.periods(ANDEL):
             return FigureSet(self.dataset, self.dst), ANDEL
@@ -100,7 +103,7 @@ class KioskPages:
                 "vidste_du": True,  # national facts
                 "sammenligning": self._compare and self.dataset.value(kode, ALL_DWELLINGS) is not None,
                 "kort": True,
-                "dst": any(value is not None for _, value in self._dst_latest(kode)),
+                "dst": self.dst is not None and dst_latest_count(self.dst, kode) is not None,
                 "dst_sammenligning": self._dst_ranking_ok(kode),
             }
             self._pages[kode] = tuple(page for page in PAGE_ORDER if have[page])
@@ -139,18 +142,18 @@ class KioskPages:
             spec = replace(spec, tiles=_present(spec.tiles[:3]))
         elif page == "oekonomi":  # the renderer draws tiles[3:] here
             spec = replace(spec, tiles=spec.tiles[:3] + _present(spec.tiles[3:]))
-        if page == "dst":
-            render_kiosk_page(painter, self.dst_spec(kode), "oekonomi", width, height)
+        if page == "dst":  # the sheet's own figure, sentences and tiles, on the overview's layout
+            render_kiosk_page(painter, self.dst_spec(kode), "oversigt", width, height)
         elif page == "dst_sammenligning":
             title, ranking = self.dst_comparison(kode)
-            free = render_kiosk_page(painter, self.dst_spec(kode, (DST_RANKED,)), "sammenligning", width, height,
+            free = render_kiosk_page(painter, self.dst_page_spec(kode, DST_RANKED), "sammenligning", width, height,
                                      title)
             chart = self._comparison_chart()
             chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
             self._render_widget(painter, chart, free)
         elif page == "kort":
             if self._map_figures()[1] == ANDEL:  # coloured by DST's share: DST's name and source line
-                spec = self.dst_spec(kode, (ANDEL,))
+                spec = self.dst_page_spec(kode, ANDEL)
             title = f"{spec.kommune} på Danmarkskortet"
             free = render_kiosk_page(painter, spec, page, width, height, title)
             map_page = self._map_page()
@@ -167,7 +170,7 @@ class KioskPages:
 
     def comparison(self, kode: int):
         """The comparison page's title and bars; only called for a kommune that has the figure."""
-        from almen_gui.qt.charts import ranking_bars
+        from almen_gui.qt.ranking import ranking_bars
 
         field = self.dataset.metadata.field(ALL_DWELLINGS)
         kommune = self.dataset.kommuner.by_code(kode)
@@ -178,12 +181,6 @@ class KioskPages:
         return title, ranking
 
     # --- Danmarks Statistik's pages ----------------------------------------------------------------------------------
-    def _dst_latest(self, kode: int) -> list[tuple[str, float | None]]:
-        """(period, value) of each DST tile's measure in its latest period; empty without DST's figures."""
-        if self.dst is None:
-            return []
-        return [latest for name in DST_TILES if (latest := self.dst.latest(name, kode)) is not None]
-
     def _dst_values(self, name: str) -> tuple[str, list[tuple[int, float]]] | None:
         """The measure's latest period and every kommune's published value in it, largest first."""
         latest = self.dst.latest(name, 0) if self.dst is not None else None
@@ -198,28 +195,22 @@ class KioskPages:
         found = self._dst_values(DST_RANKED)
         return found is not None and len(found[1]) >= FEWEST_TO_COMPARE and kode in dict(found[1])
 
-    def dst_spec(self, kode: int, measures: tuple[str, ...] = DST_TILES) -> FactsheetSpec:
-        """The kommune's page spec with DST's tiles (under DST's names and years) and DST's source line."""
-        spec = self.spec(kode)
-        family = self.dataset.metadata.dst
-        tiles, tables = [], []
-        for name in DST_TILES:
-            latest = self.dst.latest(name, kode)
-            if latest is None:
-                continue  # a table this fetch did not bring: no tile, rather than one that is never filled
-            measure = family.measure(name)
-            period, value = latest
-            text = MISSING if value is None else format_value(value, measure.kind)
-            tiles.append(Tile(text, f"{measure.title} ({period})", value is None))
-            if name in measures and measure.table not in tables:
-                tables.append(measure.table)
-        source = f"{family.credit}, {' og '.join(tables)} (hentet {self.dst.fetched_text}), {family.licence}."
-        overline = f"DANMARKS STATISTIK · {spec.kommune.upper()}"
-        return replace(spec, overline=overline, tiles=spec.tiles[:3] + tuple(tiles), source_line=source)
+    def dst_spec(self, kode: int) -> FactsheetSpec:
+        """The kommune's sheet on DST's figures, as DST's factsheet builds it; only for a kommune with a published
+        count (its "dst" page)."""
+        if kode not in self._dst_specs:
+            self._dst_specs[kode] = dst_spec(self.spec(kode), self.dataset, self.dst, self.template, dt.date.today())
+        return self._dst_specs[kode]
+
+    def dst_page_spec(self, kode: int, measure: str) -> FactsheetSpec:
+        """The kommune's page with DST's sheet's overline, headline and source line for the one measure it shows."""
+        overline, headline, source = dst_header(self.dataset, self.dst, kode, self.template, (measure,),
+                                                dt.date.today())
+        return replace(self.spec(kode), overline=overline, headline=headline, source_line=source)
 
     def dst_comparison(self, kode: int):
         """The DST comparison page's title and bars; only called for a kommune that has the figure."""
-        from almen_gui.qt.charts import Ranking
+        from almen_gui.qt.ranking import Ranking
 
         measure = self.dataset.metadata.dst.measure(DST_RANKED)
         period, ranked = self._dst_values(DST_RANKED)
@@ -253,7 +244,7 @@ class KioskPages:
 
     def _comparison_chart(self):
         if self._chart is None:
-            from almen_gui.qt.charts import BarChart
+            from almen_gui.qt.bar_chart import BarChart
 
             self._chart = BarChart(KIOSK_RANKED, horizontal=True, points=18)
         return self._chart
