@@ -78,11 +78,12 @@ class _Canvas:
 
     def fitted(self, rect: QRectF, text: str, px: float, weight=QFont.Weight.Normal, italic=False,
                flags=_LEFT_TOP | _WRAP, balance: bool = False) -> QFont:
-        """The largest font up to `px` in which `text` fits inside `rect` (with `balance`: in our even lines)."""
+        """The largest font up to `px` in which `text` fits inside `rect` (with `balance`: in our lines; their even
+        breaking has as many lines as our greedy one, none wider than it may be, so the greedy one is measured)."""
         while True:
             font = self.font(px, weight, italic)
             metrics = QFontMetricsF(font)
-            shown = "\n".join(balanced(text, metrics, rect.width())) if balance else text
+            shown = "\n".join(wrap(text, metrics, rect.width())) if balance else text
             bounds = metrics.boundingRect(rect, int(flags), shown)
             if (bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5) or px <= 6:
                 return font

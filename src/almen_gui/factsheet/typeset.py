@@ -29,7 +29,13 @@ def keep_together(text: str) -> str:
 
 
 def _words(paragraph: str) -> list[str]:
-    return [word for word in keep_together(paragraph).split(" ") if word]
+    """The units a line may break between: a date is one, and a separator ("FAKTAARK 2024 ·") goes with the word
+    before it, so it never starts a line."""
+    words = [word for word in keep_together(paragraph).split(" ") if word]
+    for index in range(len(words) - 1, 0, -1):
+        if words[index] in ("·", "–"):
+            words[index - 1:index + 1] = [f"{words[index - 1]} {words[index]}"]
+    return words
 
 
 def sheet_font(family: str, px: float, weight: QFont.Weight = W.Normal, italic: bool = False) -> QFont:
@@ -136,15 +142,7 @@ def balanced(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
 
 
 def _even(words: list[str], metrics: QFontMetricsF, width: float) -> list[str]:
-    for index in range(len(words) - 1, 0, -1):  # "FAKTAARK 2024 ·": a separator never starts a line
-        if words[index] in ("·", "–"):
-            words[index - 1:index + 1] = [f"{words[index - 1]} {words[index]}"]
-    count, line = 1, ""  # as many lines as greedy breaking needs
-    for word in words:
-        if line and metrics.horizontalAdvance(f"{line} {word}") > width:
-            count, line = count + 1, word
-        else:
-            line = f"{line} {word}" if line else word
+    count = len(wrap(" ".join(words), metrics, width))  # as many lines as greedy breaking needs
     if count < 2:
         return [" ".join(words)]
     # best[i][k]: (single-word lines, widest line, breaks) for the first i words in k lines. Both parts of the cost
