@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,54 @@ def bundled():
     from almen_gui.model import load_bundled_dataset
 
     return load_bundled_dataset()
+
+
+@pytest.fixture
+def runtime_dir(monkeypatch):
+    """A private XDG_RUNTIME_DIR (short: a socket path must fit in 108 bytes) and a display of our own."""
+    folder = Path(tempfile.mkdtemp(prefix="almen-rt-"))
+    folder.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    monkeypatch.setenv("DISPLAY", ":77")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def gui_entry(monkeypatch, tmp_path):
+    """run_gui as the launcher runs it, with app.exec() replaced by `then` (which runs the event loop through qtbot's
+    waits); the windows and the kiosk it opened are closed afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from almen_gui.qt import crash
+    from almen_gui.qt.kiosk import KioskController
+    from almen_gui.qt.kiosk_window import KioskWindow
+    from almen_gui.qt.main_window import MainWindow
+
+    app = QApplication.instance()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs the crash hook; undone afterwards
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+
+    class App:
+        then = staticmethod(lambda: 0)
+
+        def exec(self):
+            return self.then()
+
+    fake = App()
+    monkeypatch.setattr("almen_gui.qt.app.create_application", lambda: app)
+    monkeypatch.setattr(app, "exec", fake.exec, raising=False)
+    yield fake
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+            widget.deleteLater()
+        elif isinstance(widget, KioskWindow) and widget.isVisible():
+            widget.findChild(KioskController).stop()
+            widget.leave()
+    crash.set_dialogs_enabled(True)

@@ -463,38 +463,49 @@ def test_the_menu_with_a_bad_kiosk_ini_tells_the_user_and_keeps_the_window(qtbot
     window.message_box.close()
 
 
-def test_open_kiosk_mode_fills_the_screen_and_falls_back_to_the_bundled_figures(qtbot, tmp_path, caplog):
-    from almen_gui.qt.app import open_kiosk_mode
+def test_almen_gui_kiosk_fills_the_screen_on_the_figures_and_falls_back_to_the_bundled_ones(
+        qtbot, tmp_path, caplog, runtime_dir, gui_entry):
+    from almen_gui.qt import launch
+    from almen_gui.qt.kiosk_window import KioskWindow
 
     path = tmp_path / "kiosk.ini"
     path.write_text("[kiosk]\nsekunder_pr_side = 30\n", encoding="utf-8")
     bad = tmp_path / "tal.csv"
     bad.write_text("kode,beboere\n161,-5\n", encoding="utf-8")
-    with caplog.at_level(logging.ERROR):
-        window, controller = open_kiosk_mode(str(path), data=str(bad))
-    qtbot.addWidget(window)
-    try:
+
+    def kiosk_on_screen():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible())
         qtbot.waitExposed(window)
-        assert window.geometry() == QApplication.primaryScreen().geometry()
-        assert window.picker_list.count() == 1 and controller.state.kode == 161  # the bundled figures: Glostrup
-        assert "viser de medfølgende tal" in caplog.text
-    finally:
-        controller.stop()
-        window.leave()
-        from almen_gui.qt import crash
+        assert window.isFullScreen() and window.geometry() == QApplication.primaryScreen().geometry()
+        qtbot.waitUntil(lambda: page_size(window) == (window.view.width(), window.view.height()), timeout=3000)
+        assert window.page_label.text().startswith("Overblik · 1/")
+        assert [window.picker_list.item(i).text() for i in range(window.picker_list.count())] == ["Glostrup"]
+        return 0
 
-        crash.set_dialogs_enabled(True)
+    gui_entry.then = kiosk_on_screen
+    with caplog.at_level(logging.ERROR):
+        assert launch.run_gui(["--kiosk", "--kiosk-config", str(path), "--data", str(bad)]) == 0
+    assert "viser de medfølgende tal" in caplog.text
 
 
-def test_main_window_hands_over_to_the_kiosk_and_gets_it_back(qtbot, tmp_path, monkeypatch):
+def test_the_menu_hands_the_screen_to_the_kiosk_on_the_figures_and_gets_it_back(qtbot, tmp_path, monkeypatch):
     from qt_helpers import make_window
 
     monkeypatch.setenv("ALMEN_GUI_CONFIG", str(tmp_path / "config"))
-    window = make_window(qtbot, tmp_path / "s.ini")
-    kiosk_window = window.start_kiosk(full_screen=False)
+    window = make_window(qtbot, tmp_path / "s.ini", kode=751)
+    window.kiosk_action.trigger()
+    kiosk_window = window.kiosk_window
     qtbot.addWidget(kiosk_window)
-    assert not window.isVisible() and kiosk_window.isVisible()
+    qtbot.waitExposed(kiosk_window)
+    assert kiosk_window.isFullScreen() and kiosk_window.geometry() == kiosk_window.screen().geometry()
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: page_size(kiosk_window) == (kiosk_window.view.width(), kiosk_window.view.height()),
+                    timeout=3000)
+    assert kiosk_window.page_label.text().startswith("Overblik · 1/")
+    assert window.state.kode == 161  # the window's own state, on the kiosk's first kommune (Aarhus has no figures)
     click(qtbot, kiosk_window.next_button)
+    assert kiosk_window.page_label.text().startswith("Boliger · 2/")
+    qtbot.waitUntil(kiosk_window.isActiveWindow)  # in front, taking the keys
     with qtbot.waitSignal(kiosk_window.exit_requested, timeout=1000):
         qtbot.keyClick(kiosk_window, *CHORD)
     assert window.isVisible() and not kiosk_window.isVisible()

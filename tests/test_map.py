@@ -233,7 +233,7 @@ def test_the_kiosk_map_page_draws_a_settled_map_with_a_large_legend_and_no_contr
     from PySide6.QtWidgets import QAbstractButton, QComboBox
 
     from almen_gui.qt.kiosk_map import KioskMapPage
-    from almen_gui.qt.map_plot import REGION_COLOURS
+    from almen_gui.qt.map_colours import REGION_COLOURS
 
     page = KioskMapPage()
     qtbot.addWidget(page)
@@ -319,10 +319,48 @@ def test_a_hostile_boundary_file_on_the_command_line_gets_a_message(qtbot, tmp_p
     window = open_main_window(boundaries=args.boundaries, settings=settings)
     qtbot.addWidget(window)
     window.ensure_charts()
+    click_tab(qtbot, window, "Kort")  # the file is read when the map is first shown
     qtbot.waitUntil(lambda: getattr(window, "problems_dialog", None) is not None)
     qtbot.addWidget(window.problems_dialog)
     _says_it_plainly(_problems_text(window), expected)
     assert window.state.boundaries is None and settings.get("boundaries_path") == ""
+
+
+def click_tab(qtbot, window, text: str) -> None:
+    bar = window.charts.tabBar()
+    index = [bar.tabText(i) for i in range(bar.count())].index(text)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: window.charts.currentIndex() == index)
+
+
+def test_boundaries_given_at_start_are_read_when_the_map_is_shown_and_at_the_next_start(qtbot, tmp_path,
+                                                                                         small_geojson):
+    from PySide6.QtCore import QSettings
+
+    from almen_gui.qt.app import open_main_window
+    from almen_gui.qt.settings import Settings
+
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = open_main_window(boundaries=str(small_geojson), settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.charts is not None)
+    assert window.state.boundaries is None  # nothing read while the map is not shown
+    click_tab(qtbot, window, "Kort")
+    assert set(window.charts.map.boundaries.shapes) == {161, 751}
+    assert window.statusBar().currentMessage().startswith(f"Kommunegrænser: {small_geojson.name}")
+    remembered = settings.get("boundaries_path")
+    assert remembered != str(small_geojson) and Path(remembered).read_bytes() == small_geojson.read_bytes()
+    window.close()
+
+    small_geojson.unlink()  # the next start reads the remembered copy
+    again = open_main_window(settings=settings)
+    qtbot.addWidget(again)
+    qtbot.waitExposed(again)
+    qtbot.waitUntil(lambda: again.charts is not None)
+    click_tab(qtbot, again, "Kort")
+    assert set(again.charts.map.boundaries.shapes) == {161, 751}
+    assert settings.get("boundaries_path") == remembered
 
 
 @pytest.mark.parametrize("name", ["utm-koordinater.geojson", "byttede-koordinater.geojson",

@@ -11,7 +11,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication
@@ -20,45 +19,6 @@ from almen_gui.qt import launch, single_instance
 from almen_gui.qt.main_window import MainWindow
 from almen_gui.qt.single_instance import SingleInstance
 from qt_helpers import card_texts
-
-
-@pytest.fixture
-def runtime_dir(monkeypatch):
-    """A private XDG_RUNTIME_DIR (short: a socket path must fit in 108 bytes) and a display of our own."""
-    folder = Path(tempfile.mkdtemp(prefix="almen-rt-"))
-    folder.chmod(0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    monkeypatch.setenv("DISPLAY", ":77")
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-def gui_entry(monkeypatch, tmp_path):
-    """run_gui as the launcher runs it, with app.exec() replaced by `then` (the event loop runs inside it)."""
-    app = QApplication.instance()
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs the crash hook; undone afterwards
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-
-    class App:
-        then = staticmethod(lambda: 0)
-
-        def exec(self):
-            return self.then()
-
-    fake = App()
-    monkeypatch.setattr("almen_gui.qt.app.create_application", lambda: app)
-    monkeypatch.setattr(app, "exec", fake.exec, raising=False)
-    yield fake
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow):
-            widget.close()
-            widget.deleteLater()
 
 
 def _gui_env(runtime_dir: Path, home: Path) -> dict[str, str]:
@@ -255,3 +215,56 @@ def test_a_lock_left_by_a_killed_start_does_not_block_the_next(runtime_dir):
     assert fresh.start([]) is False
     assert fresh.server is not None and fresh.server.isListening()  # it took over, rather than giving up waiting
     fresh.server.close()
+
+
+def test_a_handed_over_start_brings_the_window_to_the_front_on_its_kommune_dataset_and_boundaries(
+        qtbot, runtime_dir, gui_entry, tmp_path, synthetic_csv):
+    from test_map import feature, geojson, square
+
+    outlines = geojson(tmp_path, [feature(461, square(10.3, 55.35, 0.1))])
+
+    def second_start():
+        window = _main_window()
+        window.showMinimized()
+        with qtbot.waitSignal(window.state.kommune_changed, timeout=5000):
+            assert SingleInstance(single_instance.default_name()).hand_over(
+                ["--kommune", "Odense", "--boundaries", str(outlines), str(synthetic_csv)])
+        assert window.isVisible() and not window.isMinimized()
+        assert window.stats_panel.heading.text() == "Odense Kommune"
+        assert "syntetisk-komplet.csv" in window.dataset_label.text()
+        assert card_texts(window)["beboere"] == "5.610"  # the synthetic figure for Odense: 1000 + 461 * 10
+        assert window.statusBar().currentMessage().startswith(f"Kommunegrænser: {outlines.name} (advarsel: ")
+        return 0
+
+    gui_entry.then = second_start
+    assert launch.run_gui([]) == 0
+
+
+def test_a_handed_over_start_the_window_cannot_use_is_one_message_and_the_window_stays(
+        qtbot, runtime_dir, gui_entry, tmp_path):
+    bad = tmp_path / "tal.csv"
+    bad.write_text("kode,beboere\n999,1\n", encoding="utf-8")
+
+    def second_starts():
+        window = _main_window()
+        name = single_instance.default_name()
+        for argv, title, text in (
+                (["--ukendt"], "almen-gui kører allerede", "Den nye start blev ikke brugt: ukendte argumenter: --ukendt."),
+                (["--kommune", "Atlantis"], "Ukendt kommune", "Ukendt kommune: 'Atlantis'.")):
+            assert SingleInstance(name).hand_over(argv)
+            qtbot.waitUntil(lambda t=text: getattr(window, "message_box", None) is not None
+                            and window.message_box.isVisible() and window.message_box.text() == t, timeout=5000)
+            assert window.message_box.windowTitle() == title
+            window.message_box.close()
+        assert SingleInstance(name).hand_over([str(bad)])
+        qtbot.waitUntil(lambda: getattr(window, "problems_dialog", None) is not None
+                        and window.problems_dialog.isVisible(), timeout=5000)
+        assert window.problems_dialog.heading.text() == "tal.csv blev ikke indlæst; de hidtidige tal vises stadig."
+        window.problems_dialog.close()
+        assert window.isVisible() and window.state.kode == 161
+        assert card_texts(window)["familieboliger"] == "4.451"  # Glostrup's bundled figures, as before
+        assert not crash_dialogs()
+        return 0
+
+    gui_entry.then = second_starts
+    assert launch.run_gui([]) == 0

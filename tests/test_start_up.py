@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from almen_gui.qt import crash
-from almen_gui.qt.app import open_kiosk_mode, open_main_window
+from almen_gui.qt.app import open_main_window
+from almen_gui.qt.kiosk import open_kiosk
+from almen_gui.qt.kiosk_config import KioskConfig
 from almen_gui.qt.settings import Settings
 from qt_helpers import card_texts, make_window
 
@@ -73,9 +75,9 @@ def test_a_superscript_kommune_starts_on_the_remembered_kommune(qtbot, tmp_path,
 
 
 def test_the_kiosk_starts_on_the_bundled_figures_after_a_bad_data_file(qtbot, tmp_path, caplog):
+    config = KioskConfig(data_file=str(CORPUS / "haevet-skrift-i-kode.csv"))
     with caplog.at_level(logging.ERROR):
-        window, controller = open_kiosk_mode(str(tmp_path / "kiosk.ini"), data=str(CORPUS / "haevet-skrift-i-kode.csv"),
-                                             full_screen=False)
+        window, controller = open_kiosk(None, config, full_screen=False)
     try:
         qtbot.addWidget(window)
         assert window.isVisible()

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.factsheet import style
-from almen_gui.qt.charts import MAX_RANKED
+from almen_gui.qt.chart_pages import MAX_RANKED
 from qt_helpers import card_texts, make_window
 
 

@@ -1,4 +1,5 @@
-"""Application set-up: the QApplication, the bundled font, and the main window on the right kommune."""
+"""Application set-up: the QApplication, the bundled font, and the main window on the right kommune (the kiosk has
+its own way in: kiosk.open_kiosk)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from almen_gui.model import DataError, KommuneNotFound, load_bundled_dataset, load_dataset
-from almen_gui.model.errors import Problem
+from almen_gui.model import KommuneNotFound
+from almen_gui.qt.data_files import load_first_usable
 from almen_gui.qt.settings import Settings
 from almen_gui.resources import register_fonts
 
@@ -81,7 +82,7 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     settings = settings or Settings()
     remembered = settings.get("dataset_path")
     # A bad file given now falls back to the remembered dataset, a bad remembered one to the bundled figures.
-    dataset, failures = _load_or_bundled(data, remembered)
+    dataset, failures = load_first_usable(data, remembered)
     for path, problems in failures:
         if path == data:
             print(f"almen-gui: datasættet kan ikke bruges: {problems}", file=sys.stderr)
@@ -96,12 +97,13 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
             print(f"almen-gui: {exc}", file=sys.stderr)
     if kode not in {k.kode for k in dataset.kommuner}:
         kode = None  # the state's default
-    window = MainWindow(AppState(dataset, kode), settings)
+    state = AppState(dataset, kode)
     remembered_boundaries = settings.get("boundaries_path")
     if boundaries:
-        window.pending_boundaries = (Path(boundaries), True)
+        state.set_boundaries_file(Path(boundaries), remember=True)
     elif remembered_boundaries and Path(remembered_boundaries).is_file():
-        window.pending_boundaries = (Path(remembered_boundaries), False)
+        state.set_boundaries_file(Path(remembered_boundaries), remember=False)
+    window = MainWindow(state, settings)
     window.show()
     if failures:  # say why these figures show: the file asked for now, else the remembered one
         path, problems = failures[0]
@@ -109,36 +111,3 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
         title = "Datasættet kan ikke bruges" if path == data else "Det huskede datasæt kan ikke bruges"
         window.show_problems(title, f"{Path(path).name} blev ikke indlæst; {shown} vises.", problems)
     return window
-
-
-def _load_or_bundled(*paths: str | None) -> tuple:
-    """(the first usable dataset of `paths`, else the bundled one; [(path, DataError)] for each that was not usable).
-
-    Start-up never fails on a file: an error that is not the reader's own is logged and told like one.
-    """
-    failures = []
-    for path in dict.fromkeys(p for p in paths if p):
-        try:
-            return load_dataset(Path(path)), failures
-        except DataError as exc:
-            failures.append((path, exc))
-        except Exception:  # a defect, not the user's: keep it in the log, but still start
-            log.exception("Uventet fejl ved indlæsning af %s", path)
-            failures.append((path, DataError(Problem(Path(path).name, "filen kunne ikke læses (uventet fejl; "
-                                                                       "detaljerne står i loggen)"))))
-    return load_bundled_dataset(), failures
-
-
-def open_kiosk_mode(config_path: str | None = None, data: str | None = None, full_screen: bool = True):
-    """Start the kiosk on its own (almen-gui --kiosk). A bad data file is logged; the bundled figures are shown."""
-    from almen_gui.qt.kiosk import open_kiosk
-    from almen_gui.qt.kiosk_config import load_kiosk_config
-    from almen_gui.qt.state import AppState
-
-    config = load_kiosk_config(Path(config_path) if config_path else None)
-    if data:
-        config.data_file = data
-    dataset, failures = _load_or_bundled(config.data_file)
-    for _path, problems in failures:
-        log.error("Kioskens datafil kan ikke bruges; viser de medfølgende tal: %s", problems)
-    return open_kiosk(AppState(dataset), config, full_screen)  # the controller holds the state

@@ -1,7 +1,9 @@
-"""Opening a dataset or kommune boundaries from the main window: read, tell the user about problems, remember a copy.
+"""Opening a dataset or kommune boundaries from the main window: read, tell the user about problems, remember a copy;
+and the first usable dataset at start (for the window and the kiosk).
 
 A mixin of MainWindow (it uses the window's state and settings). A file that cannot be used leaves the figures shown
-before as they were.
+before as they were. Boundaries are read by the state (when the map is built, or at once from the menu); the window
+only tells how that went and remembers the file.
 """
 
 from __future__ import annotations
@@ -13,10 +15,29 @@ from PySide6.QtWidgets import QFileDialog
 
 from almen_gui import paths
 from almen_gui.model import DataError, load_bundled_dataset, load_dataset
+from almen_gui.model.errors import Problem
 from almen_gui.model.files import WriteError, remember_copy
 from almen_gui.qt.dialogs import TextDialog
 
 log = logging.getLogger(__name__)
+
+
+def load_first_usable(*paths: str | None) -> tuple:
+    """(the first usable dataset of `paths`, else the bundled one; [(path, DataError)] for each that was not usable).
+
+    Start-up never fails on a file: an error that is not the reader's own is logged and told like one.
+    """
+    failures = []
+    for path in dict.fromkeys(p for p in paths if p):
+        try:
+            return load_dataset(Path(path)), failures
+        except DataError as exc:
+            failures.append((path, exc))
+        except Exception:  # a defect, not the user's: keep it in the log, but still start
+            log.exception("Uventet fejl ved indlæsning af %s", path)
+            failures.append((path, DataError(Problem(Path(path).name, "filen kunne ikke læses (uventet fejl; "
+                                                                       "detaljerne står i loggen)"))))
+    return load_bundled_dataset(), failures
 
 
 class DataFiles:
@@ -46,21 +67,19 @@ class DataFiles:
             self.load_boundaries(Path(path))
 
     def load_boundaries(self, path: Path, remember: bool = True) -> bool:
-        """Kommune outlines for the map from GeoJSON; on problems, say so and leave the map as it was."""
-        from almen_gui.model.geo import load_boundaries
+        """Kommune outlines for the map from GeoJSON, read now; on problems, say so and leave the map as it was."""
+        self.state.set_boundaries_file(path, remember)
+        return bool(self.state.read_boundaries())
 
-        try:
-            boundaries = load_boundaries(path, self.state.dataset.kommuner)
-        except DataError as exc:
-            self.show_problems("Kommunegrænserne kan ikke bruges", f"{path.name} blev ikke indlæst; kortet er uændret.",
-                               exc)
-            return False
-        self.state.set_boundaries(boundaries)
-        if remember:
-            self._remember(path, "boundaries", "boundaries_path")
-        notes = "; ".join(str(w) for w in boundaries.warnings)
-        self.statusBar().showMessage(f"Kommunegrænser: {path.name}" + (f" ({notes})" if notes else ""), 15_000)
-        return True
+    def _on_boundaries_file_read(self, file) -> None:
+        if file.remember:
+            self._remember(file.path, "boundaries", "boundaries_path")
+        notes = "; ".join(str(w) for w in self.state.boundaries.warnings)
+        self.statusBar().showMessage(f"Kommunegrænser: {file.path.name}" + (f" ({notes})" if notes else ""), 15_000)
+
+    def _on_boundaries_file_refused(self, file, error: DataError) -> None:
+        self.show_problems("Kommunegrænserne kan ikke bruges", f"{file.path.name} blev ikke indlæst; kortet er uændret.",
+                           error)
 
     def show_data_problems(self, path: Path, error: DataError) -> None:
         self.show_problems("Datasættet kan ikke bruges",

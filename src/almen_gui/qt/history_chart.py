@@ -54,11 +54,7 @@ class ValueAxis(DanishAxis):
 
 def _plot(left: pg.AxisItem) -> LockedPlot:
     plot = LockedPlot(axisItems={"left": left, "bottom": YearAxis("bottom")})
-    for side in ("left", "bottom"):
-        axis = plot.getPlotItem().getAxis(side)
-        axis.setPen(pg.mkPen(style.GRID))
-        axis.setTextPen(pg.mkPen(style.TEXT))
-        axis.setStyle(tickFont=chart_font(8))
+    plot.style_axes(8)
     plot.showGrid(y=True, alpha=0.25)
     return plot
 

@@ -195,11 +195,22 @@ class KioskController(QObject):
         self.show_page(animate=False)
 
 
-def open_kiosk(state: AppState, config: KioskConfig, full_screen: bool = True, clock: Clock = time.monotonic
+def open_kiosk(state: AppState | None, config: KioskConfig, full_screen: bool = True, clock: Clock = time.monotonic
                ) -> tuple[KioskWindow, KioskController]:
-    """Build, show and start the kiosk; errors are logged, never shown in a dialog."""
-    from almen_gui.qt import crash
+    """The one way into the kiosk: `almen-gui --kiosk`, Vis → Kiosktilstand and the tests all start it here.
 
+    Without a state (the kiosk on its own) the kiosk gets one: the config's data file, or the bundled figures if it
+    names none or it cannot be used (logged). With a state (the window's), the kiosk shows and changes that state.
+    Builds, shows and starts the kiosk; from here on errors are logged, never shown in a dialog.
+    """
+    from almen_gui.qt import crash
+    from almen_gui.qt.data_files import load_first_usable
+
+    if state is None:
+        dataset, failures = load_first_usable(config.data_file)
+        for _path, problems in failures:
+            log.error("Kioskens datafil kan ikke bruges; viser de medfølgende tal: %s", problems)
+        state = AppState(dataset)
     crash.set_dialogs_enabled(False)
     window = KioskWindow(config)
     if full_screen:

@@ -25,7 +25,8 @@ from almen_gui.model import Dataset
 from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
-from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
+from almen_gui.qt.map_colours import REGION, MapLegend
+from almen_gui.qt.map_plot import MapPlot
 from almen_gui.resources import FONT_FAMILY
 
 LEGEND_SHARE = 0.26  # of the page's width, for the legend column

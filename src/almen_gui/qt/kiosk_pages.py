@@ -80,7 +80,7 @@ class KioskPages:
     def _map_figures(self):
         """What the map page colours by: Danmarks Statistik's latest share where fetched, else the regions."""
         from almen_gui.model.figure_set import FigureSet
-        from almen_gui.qt.map_plot import REGION
+        from almen_gui.qt.map_colours import REGION
 
         if self.dst is not None and self.dst.periods(ANDEL):
             return FigureSet(self.dataset, self.dst), ANDEL
@@ -170,7 +170,7 @@ class KioskPages:
 
     def comparison(self, kode: int):
         """The comparison page's title and bars; only called for a kommune that has the figure."""
-        from almen_gui.qt.charts import ranking_bars
+        from almen_gui.qt.ranking import ranking_bars
 
         field = self.dataset.metadata.field(ALL_DWELLINGS)
         kommune = self.dataset.kommuner.by_code(kode)
@@ -210,7 +210,7 @@ class KioskPages:
 
     def dst_comparison(self, kode: int):
         """The DST comparison page's title and bars; only called for a kommune that has the figure."""
-        from almen_gui.qt.charts import Ranking
+        from almen_gui.qt.ranking import Ranking
 
         measure = self.dataset.metadata.dst.measure(DST_RANKED)
         period, ranked = self._dst_values(DST_RANKED)
@@ -244,7 +244,7 @@ class KioskPages:
 
     def _comparison_chart(self):
         if self._chart is None:
-            from almen_gui.qt.charts import BarChart
+            from almen_gui.qt.bar_chart import BarChart
 
             self._chart = BarChart(KIOSK_RANKED, horizontal=True, points=18)
         return self._chart

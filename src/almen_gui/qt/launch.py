@@ -77,16 +77,13 @@ def build_parser(parser_class: type[argparse.ArgumentParser] = argparse.Argument
     return parser
 
 
-def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace | None:
-    """Another start's arguments, with its relative paths resolved in its folder; None (logged) if they are bad."""
+def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace:
+    """Another start's arguments, with its relative paths resolved in its folder; ValueError (in argparse's Danish
+    words) if they are bad."""
     from almen_gui.argparse_da import danish_argparse
 
-    try:
-        with danish_argparse():
-            args = build_parser(_HandOverParser, add_help=False).parse_args(argv)
-    except ValueError as exc:
-        log.warning("Ignorerer ugyldige argumenter fra en anden start: %s", exc)
-        return None
+    with danish_argparse():
+        args = build_parser(_HandOverParser, add_help=False).parse_args(argv)
     args.data = args.data or args.file
     for name in ("data", "boundaries"):
         value = getattr(args, name)
@@ -107,7 +104,7 @@ def run_gui(argv: list[str]) -> int:
         return 1
 
     from almen_gui.qt import crash
-    from almen_gui.qt.app import create_application, open_kiosk_mode, open_main_window
+    from almen_gui.qt.app import create_application, open_main_window
 
     log_path = crash.setup_logging()
     app = create_application()
@@ -120,14 +117,18 @@ def run_gui(argv: list[str]) -> int:
         if instance.start(argv):
             return 0  # the running almen-gui (or kiosk) on this screen comes to the front instead
     if args.kiosk or args.kiosk_config:
-        from almen_gui.qt.kiosk_config import KioskConfigError
+        from almen_gui.qt.kiosk import open_kiosk
+        from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
 
         try:
-            _kiosk = open_kiosk_mode(args.kiosk_config, data=args.data)  # kept referenced while the app runs
+            config = load_kiosk_config(Path(args.kiosk_config) if args.kiosk_config else None)
         except KioskConfigError as exc:  # a kiosk nobody can leave (or unlock) must not start
             logging.getLogger("almen_gui.kiosk").error("%s", exc)
             print(f"almen-gui: {exc}", file=sys.stderr)
             return 2
+        if args.data:
+            config.data_file = args.data
+        _kiosk = open_kiosk(None, config)  # kept referenced while the app runs
         if instance is not None:
             instance.activated.connect(lambda *_: log.info("Kiosken kører; en anden start blev ignoreret"))
         return app.exec()
@@ -138,6 +139,13 @@ def run_gui(argv: list[str]) -> int:
 
 
 def _on_handed_over(window, argv: list[str], cwd: str) -> None:
-    args = parse_handed_over(argv, cwd)
-    if args is not None:
-        window.bring_to_front(kommune=args.kommune, data=args.data or args.file)
+    """A second start handed its arguments over: the running window comes to the front with its kommune, dataset and
+    boundaries; arguments it cannot use are one message in the window."""
+    try:
+        args = parse_handed_over(argv, cwd)
+    except ValueError as exc:
+        log.warning("Ignorerer ugyldige argumenter fra en anden start: %s", exc)
+        window.bring_to_front()
+        window.warn("almen-gui kører allerede", f"Den nye start blev ikke brugt: {str(exc).rstrip('.')}.")
+        return
+    window.bring_to_front(kommune=args.kommune, data=args.data, boundaries=args.boundaries)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
 
-from almen_gui.model import Dataset
+from almen_gui.model import Dataset, KommuneNotFound
 from almen_gui.model.formatting import format_period
 from almen_gui.qt.data_files import DataFiles
 from almen_gui.qt.elided_label import ElidedLabel
@@ -44,7 +44,6 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         self.charts: ChartsView | None = None  # built just after the window is first shown
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
         self._cards_height = 0  # the height the user gave the cards with the splitter; 0: fitted to what they need
-        self.pending_boundaries: tuple[Path, bool] | None = None  # (file, remember): read with the charts
         self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
         self.stats_scroll = scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
@@ -75,6 +74,8 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
         self.stats_panel.fetch_dst_requested.connect(self.fetch_dst)
         self.state.dst_changed.connect(self._on_dst_changed)
+        self.state.boundaries_file_read.connect(self._on_boundaries_file_read)
+        self.state.boundaries_file_refused.connect(self._on_boundaries_file_refused)
         self._on_dataset_changed(self.state.dataset)
         self._restore()
         self.stats_panel.installEventFilter(self)
@@ -90,10 +91,6 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
             self.cards_charts_splitter.setStretchFactor(1, 1)
             self.charts.comparison.set_field(self.settings.get("comparison_field"))
             self.charts.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))
-            if self.pending_boundaries is not None:
-                path, remember = self.pending_boundaries
-                self.pending_boundaries = None
-                self.load_boundaries(path, remember)
             # Only a height the user chose is kept: a fitted split restored on a lower or scaled window would
             # squeeze the charts below empty space.
             self._cards_height = self.settings.get("cards_height")
@@ -160,9 +157,14 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
             self.showFullScreen()
         self.fullscreen_action.setChecked(self.isFullScreen())
 
-    def bring_to_front(self, kommune: str | None = None, data: str | None = None) -> None:
-        """Another start of almen-gui handed over to us: show ourselves, with its kommune (code or name) or dataset
-        file if it gave one."""
+    def warn(self, title: str, text: str) -> None:
+        """One sentence to the user in a message that does not block the window."""
+        self._tell(title, text, QMessageBox.Icon.Warning)
+
+    def bring_to_front(self, kommune: str | None = None, data: str | None = None,
+                       boundaries: str | None = None) -> None:
+        """Another start of almen-gui handed over to us: show ourselves, with its kommune (code or name), dataset and
+        boundary files if it gave them; what cannot be used is said in a message, and what is shown stays."""
         kiosk = getattr(self, "kiosk_window", None)
         if kiosk is not None and kiosk.isVisible():
             log.info("Kiosken kører; en anden start blev ignoreret")
@@ -177,13 +179,17 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         self.activateWindow()
         if data:
             self.open_dataset(Path(data))
+        if boundaries:
+            self.load_boundaries(Path(boundaries))
         if kommune:
-            found = self.state.dataset.kommuner.find(kommune)
-            if found is not None:
-                self.state.set_kommune(found.kode)
+            try:
+                self.state.set_kommune(self.state.dataset.kommune(kommune).kode)
+            except KommuneNotFound as exc:
+                self.warn("Ukendt kommune", str(exc))
 
-    def start_kiosk(self, full_screen: bool = True):
-        """Hand the screen to the kiosk (settings from kiosk.ini); the admin chord brings the window back."""
+    def _on_kiosk_action_triggered(self) -> None:
+        """Vis → Kiosktilstand: the kiosk (kiosk.ini's settings) takes the screen on this window's state; the admin
+        chord brings the window back."""
         from almen_gui.qt.kiosk import open_kiosk
         from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
 
@@ -191,11 +197,10 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
             config = load_kiosk_config()
         except KioskConfigError as exc:
             self._tell("Kiosktilstand kan ikke starte", str(exc), QMessageBox.Icon.Warning)
-            return None
-        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, config, full_screen)
+            return
+        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, config)
         self.kiosk_window.exit_requested.connect(self._on_kiosk_ended)
         self.hide()
-        return self.kiosk_window
 
     def _on_kiosk_ended(self) -> None:
         from almen_gui.qt import crash

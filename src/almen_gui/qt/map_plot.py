@@ -1,58 +1,31 @@
 """The map of Denmark and nothing else: a bubble per kommune (or its outline, once boundaries are loaded), coloured by
-region or by a figure, Bornholm in an inset and the capital area enlarged in another. No controls: the window's map tab
-and the kiosk's map page put their own around it (or none). Plot items are built once and updated in place.
-
-Longer than most modules here (about 350 lines) for a reason: it is one plot's items, their colours and their pointer
-handling, which all restyle the same items; split, each part would reach into the others.
+region or by a figure, Bornholm in an inset and the capital area enlarged in another; a click or touch chooses a
+kommune, the pointer shows its name. No controls: the window's map tab and the kiosk's map page put their own around
+it (or none). Plot items are built once and updated in place; the colours come from map_colours, the outlines from
+map_outlines.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 from shiboken6 import isValid
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
-from almen_gui.model.figure_set import FigureSet, is_dst
-from almen_gui.model.formatting import MISSING, format_value
-from almen_gui.model.geo import (CAPITAL_ZOOM, Boundaries, capital_area, capital_inset_frame, in_capital_inset,
-                                  inset_frame, kommune_position, to_capital_inset)
+from almen_gui.model.figure_set import FigureSet
+from almen_gui.model.formatting import format_value
+from almen_gui.model.geo import (Boundaries, capital_area, capital_inset_frame, in_capital_inset, inset_frame,
+                                  kommune_position, to_capital_inset)
+from almen_gui.qt.map_colours import NO_VALUE, REGION, MapLegend, kommune_colours
+from almen_gui.qt.map_outlines import add_inset_frames, outline_paths
 from almen_gui.qt.plotting import LockedPlot, chart_font
 
-REGION = "region"
-REGION_COLOURS = {"Region Hovedstaden": "#0B4F4A", "Region Sjælland": "#4F7CAC", "Region Syddanmark": "#8DBF8B",
-                  "Region Midtjylland": "#D9A441", "Region Nordjylland": "#8C5A9E"}
-SCALE = ("#D7EAE6", "#A6CFC7", "#6FAFA4", "#3C8A80", "#0B4F4A")
-NO_VALUE = "#E3E6E5"
 CLICK_RADIUS_PX = 14
 MIN_HEIGHT_FOR_TITLES = 180  # pixels of map height below which the insets' titles are left out
 BUBBLE_SPAN = 0.1  # a bubble's diameter in map units (degrees of latitude) when the map is large enough
-
-
-def _frame_xy(frame: tuple[float, float, float, float]) -> tuple[list[float], list[float]]:
-    x0, y0, x1, y1 = frame
-    return [x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0]
-
-
-@dataclass(frozen=True)
-class MapLegend:
-    """What the colours mean, for whoever draws the legend (a label in the window, large type in the kiosk).
-
-    swatches: (colour, text) pairs, read in order; a continuous scale runs from the first to the last.
-    missing: how many kommuner lack the figure (drawn hollow), None when colouring by region.
-    source: the credit line for Danmarks Statistik's figures ("Kilde: Danmarks Statistik, BOL101"), else empty.
-    """
-
-    title: str
-    swatches: tuple[tuple[str, str], ...]
-    continuous: bool
-    missing: int | None
-    source: str = ""
 
 
 class MapPlot(LockedPlot):
@@ -80,11 +53,7 @@ class MapPlot(LockedPlot):
         self.marker = pg.ScatterPlotItem(pxMode=True)
         self.marker.setZValue(10)
         self.addItem(self.marker)
-        self.inset_label = self._frame(inset_frame(), "Bornholm", points)
-        self.capital_label = self._frame(capital_inset_frame(), "Hovedstadsområdet", points)
-        area = pg.PlotCurveItem(*_frame_xy(capital_area()), pen=pg.mkPen(style.MUTED, width=1,
-                                                                          style=Qt.PenStyle.DashLine))
-        self.addItem(area)
+        self.inset_label, self.capital_label = add_inset_frames(self, points)
         self.selected_label = pg.TextItem(anchor=(0.5, 1.3), color=style.TEXT, fill=pg.mkBrush(255, 255, 255, 220))
         self.selected_label.setFont(chart_font(points + 1, bold=True))
         self.selected_label.setZValue(20)
@@ -110,14 +79,6 @@ class MapPlot(LockedPlot):
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
         self.getPlotItem().getViewBox().sigTransformChanged.connect(self._on_view_scaled)
         self._fit()
-
-    def _frame(self, frame, title: str, points: float) -> pg.TextItem:
-        self.addItem(pg.PlotCurveItem(*_frame_xy(frame), pen=pg.mkPen(style.MUTED, width=1)))
-        label = pg.TextItem(title, color=style.MUTED, anchor=(0, 1))
-        label.setFont(chart_font(points - 1))
-        label.setPos(frame[0], frame[3])
-        self.addItem(label)
-        return label
 
     def _fit(self) -> None:
         """Show the whole map and its insets, as large as the widget allows (nothing may zoom it away)."""
@@ -181,21 +142,11 @@ class MapPlot(LockedPlot):
             self.removeItem(item)
         self._paths, self._context_paths = {}, {}
         self.boundaries = boundaries
-        capital = {self._koder[i] for i in self._capital}
-        x0, y0, _, _ = capital_area()
-        ix, iy, _, _ = capital_inset_frame()
-        enlarge = QTransform().translate(ix, iy).scale(CAPITAL_ZOOM, CAPITAL_ZOOM).translate(-x0, -y0)
         if boundaries is not None:
-            for kode, rings in boundaries.shapes.items():
-                path = QPainterPath()
-                for ring in rings:
-                    path.moveTo(QPointF(*ring[0]))
-                    for point in ring[1:]:
-                        path.lineTo(QPointF(*point))
-                    path.closeSubpath()
-                if kode in capital:
-                    self._context_paths[kode] = self._add_path(path)
-                    path = enlarge.map(path)
+            capital = {self._koder[i] for i in self._capital}
+            for kode, (path, true_place) in outline_paths(boundaries, capital).items():
+                if true_place is not None:
+                    self._context_paths[kode] = self._add_path(true_place)
                 self._paths[kode] = self._add_path(path)
         self._fit()
         self._refresh()
@@ -207,39 +158,11 @@ class MapPlot(LockedPlot):
         return item
 
     # --- drawing ----------------------------------------------------------------------------------------------------
-    def _colours(self) -> tuple[list[str | None], MapLegend]:
-        """A fill colour per kommune (None: no figure) and what the colours mean."""
-        dataset, choice = self._dataset, self._choice
-        kommuner = [dataset.kommuner.by_code(k) for k in self._koder]
-        if choice == REGION:
-            swatches = tuple((c, r.removeprefix("Region ")) for r, c in REGION_COLOURS.items())
-            return [REGION_COLOURS.get(k.region, style.MUTED) for k in kommuner], MapLegend("", swatches, False, None)
-        field = dataset.metadata.field(choice)
-        title, source = field.title, ""
-        if is_dst(field):  # DST's measure under DST's name, with its year and source
-            title, source = f"{field.title} ({field.period})", f"Kilde: {field.source}"
-        values = [dataset.value(k, choice) for k in self._koder]
-        present = [v for v in values if v is not None]
-        missing = len(values) - len(present)
-        if not present:
-            return [None] * len(values), MapLegend(title, (), True, missing, source)
-        low, high = min(present), max(present)
-
-        def step(value: float) -> int:
-            return len(SCALE) - 1 if high == low else min(len(SCALE) - 1, int((value - low) / (high - low) * len(SCALE)))
-
-        colours = [None if v is None else SCALE[step(v)] for v in values]
-        if high == low:
-            swatches = ((SCALE[-1], format_value(high, field.kind)),)
-        else:
-            swatches = ((SCALE[0], format_value(low, field.kind)), (SCALE[-1], format_value(high, field.kind)))
-        return colours, MapLegend(title, swatches, True, missing, source)
-
     def _refresh(self, *_):
         """Recolour everything (a new dataset, figure or outline set); a selection change only restyles two."""
         if self._dataset is None:
             return
-        self._colour_list, self.legend = self._colours()
+        self._colour_list, self.legend = kommune_colours(self._dataset, self._choice, self._koder)
         pens, brushes, sizes = zip(*(self._style(i) for i in range(len(self._koder))))
         self.bubbles.setPen(list(pens))
         self.bubbles.setBrush(list(brushes))

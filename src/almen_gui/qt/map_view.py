@@ -18,7 +18,8 @@ from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
 from almen_gui.qt.follow import ALL_SIGNALS, StateFollower
-from almen_gui.qt.map_plot import REGION, MapLegend, MapPlot
+from almen_gui.qt.map_colours import REGION, MapLegend
+from almen_gui.qt.map_plot import MapPlot
 from almen_gui.qt.plotting import FigureChoice
 from almen_gui.qt.state import AppState
 
@@ -73,6 +74,7 @@ class MapView(QWidget):
         self.plot.kommune_clicked.connect(self.kommune_clicked)
         self._state = state
         if state is not None:
+            state.read_boundaries()  # a boundary file given at start is read when the map is first needed
             self.follower = StateFollower(self, state, self._catch_up, (*ALL_SIGNALS, "dst_changed"))
             self.follower.catch_up()
 

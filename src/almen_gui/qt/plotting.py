@@ -1,5 +1,5 @@
-"""What every pyqtgraph view shares: the locked-down plot, the Danish value axis, the chart font, and the drop-down
-that picks a figure.
+"""What every pyqtgraph view shares: the locked-down plot with its axes in the house colours, the Danish value axis,
+the chart font, and the drop-down that picks a figure.
 
 The charts, the map and the kiosk build on this module; it imports none of them, so qt/ has no import cycle.
 """
@@ -52,6 +52,14 @@ class LockedPlot(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.getViewBox().setMenuEnabled(False)
+
+    def style_axes(self, points: float) -> None:
+        """Both axes in the house's quiet grey with dark tick text in the chart font."""
+        for side in ("left", "bottom"):
+            axis = self.getPlotItem().getAxis(side)
+            axis.setPen(pg.mkPen(style.GRID))
+            axis.setTextPen(pg.mkPen(style.TEXT))
+            axis.setStyle(tickFont=chart_font(points))
 
 
 class FigureChoice(QComboBox):

@@ -1,6 +1,6 @@
 """The main window's menus, toolbar and shortcuts, and the two dialogs of its Hjælp menu.
 
-A mixin of MainWindow: the actions call the window's own methods (open_dataset, export_current, start_kiosk, …).
+A mixin of MainWindow: the actions call the window's own methods (open_dataset, export_current, …).
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ class WindowMenus:
         vis = bar.addMenu("&Vis")
         self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
         self.fullscreen_action.setCheckable(True)
-        # triggered(bool) would pass its unchecked state as full_screen=False: the kiosk always takes the screen.
-        self.kiosk_action = self._action(vis, "Kiosktilstand", lambda: self.start_kiosk())
+        self.kiosk_action = self._action(vis, "Kiosktilstand", self._on_kiosk_action_triggered)
         hjaelp = bar.addMenu("&Hjælp")
         self._action(hjaelp, "Om almen-gui", self.show_about)
         self._action(hjaelp, "Datakilder", self.show_sources)

@@ -1,0 +1,63 @@
+"""What the map's colours say: a fill per kommune, by region or on a five-step scale of one figure, and the legend
+that tells what they mean. No Qt: the map plot paints with these colours, the window and the kiosk draw the legend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from almen_gui.factsheet import style
+from almen_gui.model import Dataset
+from almen_gui.model.figure_set import FigureSet, is_dst
+from almen_gui.model.formatting import format_value
+
+REGION = "region"
+REGION_COLOURS = {"Region Hovedstaden": "#0B4F4A", "Region Sjælland": "#4F7CAC", "Region Syddanmark": "#8DBF8B",
+                  "Region Midtjylland": "#D9A441", "Region Nordjylland": "#8C5A9E"}
+SCALE = ("#D7EAE6", "#A6CFC7", "#6FAFA4", "#3C8A80", "#0B4F4A")
+NO_VALUE = "#E3E6E5"
+
+
+@dataclass(frozen=True)
+class MapLegend:
+    """What the colours mean, for whoever draws the legend (a label in the window, large type in the kiosk).
+
+    swatches: (colour, text) pairs, read in order; a continuous scale runs from the first to the last.
+    missing: how many kommuner lack the figure (drawn hollow), None when colouring by region.
+    source: the credit line for Danmarks Statistik's figures ("Kilde: Danmarks Statistik, BOL101"), else empty.
+    """
+
+    title: str
+    swatches: tuple[tuple[str, str], ...]
+    continuous: bool
+    missing: int | None
+    source: str = ""
+
+
+def kommune_colours(dataset: Dataset | FigureSet, choice: str, koder: list[int]) -> tuple[list[str | None], MapLegend]:
+    """A fill colour per kommune in koder (None: no figure) when colouring by choice (REGION or a figure's name), and
+    what the colours mean."""
+    if choice == REGION:
+        kommuner = [dataset.kommuner.by_code(k) for k in koder]
+        swatches = tuple((c, r.removeprefix("Region ")) for r, c in REGION_COLOURS.items())
+        return [REGION_COLOURS.get(k.region, style.MUTED) for k in kommuner], MapLegend("", swatches, False, None)
+    field = dataset.metadata.field(choice)
+    title, source = field.title, ""
+    if is_dst(field):  # DST's measure under DST's name, with its year and source
+        title, source = f"{field.title} ({field.period})", f"Kilde: {field.source}"
+    values = [dataset.value(k, choice) for k in koder]
+    present = [v for v in values if v is not None]
+    missing = len(values) - len(present)
+    if not present:
+        return [None] * len(values), MapLegend(title, (), True, missing, source)
+    low, high = min(present), max(present)
+
+    def step(value: float) -> int:
+        return len(SCALE) - 1 if high == low else min(len(SCALE) - 1, int((value - low) / (high - low) * len(SCALE)))
+
+    colours = [None if v is None else SCALE[step(v)] for v in values]
+    if high == low:
+        swatches = ((SCALE[-1], format_value(high, field.kind)),)
+    else:
+        swatches = ((SCALE[0], format_value(low, field.kind)), (SCALE[-1], format_value(high, field.kind)))
+    return colours, MapLegend(title, swatches, True, missing, source)
