@@ -157,6 +157,8 @@ def test_every_page_of_a_dst_sheet_keeps_text_inside_its_frames(bank, name):
             assert not has_orphan(box.lines) and not has_lone_word(box.lines), (page, box.lines)
         for box in (b for b in boxes if b.kind == "chart_note"):  # Læsø: DST has not published its construction
             assert not has_lone_word(box.lines), (page, box.lines)
+        for box in (b for b in boxes if b.kind in SENTENCE_KINDS | {"overline"}):  # no sentence ends on a word alone
+            assert len(box.lines) < 2 or len(box.lines[-1].split()) > 1, (page, box.kind, box.lines)
         for box in boxes:  # "(1. januar 2026)" is never broken between its day, month and year
             for line, following in zip(box.lines, box.lines[1:]):
                 assert not (re.search(r"\b\d{1,2}\.$", line) or re.search(r"(januar|februar|marts|april|maj|juni|juli|"

@@ -131,6 +131,21 @@ def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
     return lines
 
 
+def flow(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """Running text: greedy lines, except that a paragraph's last word never stands alone when the line above can
+    spare one ("… bor i en almen / bolig." becomes "… bor i en / almen bolig."). As many lines as greedy breaking."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        units = [_words(line) for line in wrap(paragraph, metrics, width)]
+        # a date ("(1. januar 2026).") is one unit but not a word alone
+        if len(units) > 1 and len(" ".join(units[-1]).split()) == 1 and len(units[-2]) > 2:
+            last = [units[-2][-1], *units[-1]]
+            if metrics.horizontalAdvance(" ".join(last)) <= width:
+                units[-2:] = [units[-2][:-1], last]
+        lines += [" ".join(unit) for unit in units]
+    return lines
+
+
 def balanced(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
     """As few lines as greedy breaking needs, with as few lines of a single word as can be, then as even as possible.
 
@@ -191,7 +206,7 @@ class Typesetter:
 
     def lines(self, text: str, px: float, width: float, weight=W.Normal, balance: bool = False) -> list[str]:
         metrics = QFontMetricsF(self.font(px, weight))
-        return balanced(text, metrics, width) if balance else wrap(text, metrics, width)
+        return balanced(text, metrics, width) if balance else flow(text, metrics, width)
 
     def height_of(self, text: str, px: float, width: float, weight=W.Normal, balance: bool = False,
                   leading: float = 1.0) -> float:
@@ -209,7 +224,7 @@ class Typesetter:
             return 0.0
         font = self.font(px, weight, italic)
         metrics = QFontMetricsF(font)
-        lines = balanced(text, metrics, width) if balance else wrap(text, metrics, width)
+        lines = balanced(text, metrics, width) if balance else flow(text, metrics, width)
         step = metrics.lineSpacing() * leading
         if self.painter is not None:
             self.painter.setFont(font)
