@@ -80,13 +80,19 @@ class _Canvas:
     def fitted(self, rect: QRectF, text: str, px: float, weight=QFont.Weight.Normal, italic=False,
                flags=_LEFT_TOP | _WRAP) -> QFont:
         """The largest font up to `px` in which `text` fits inside `rect`, wrapped in our lines (their even or
-        widow-free breaking has as many lines as the greedy one measured here, none wider than the width)."""
+        widow-free breaking has as many lines as the greedy one measured here, none wider than the width).
+
+        Qt's own wrapping is measured first, as it is quick; ours is checked only where Qt's fits (it differs only
+        where Qt would break at a hyphen)."""
+
+        def fits(shown: str) -> bool:
+            bounds = metrics.boundingRect(rect, int(flags), shown)
+            return bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5
+
         while True:
             font = self.font(px, weight, italic)
             metrics = QFontMetricsF(font)
-            shown = "\n".join(wrap(text, metrics, rect.width())) if flags & _WRAP else text
-            bounds = metrics.boundingRect(rect, int(flags), shown)
-            if (bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5) or px <= 6:
+            if px <= 6 or (fits(text) and (not flags & _WRAP or fits("\n".join(wrap(text, metrics, rect.width()))))):
                 return font
             px *= 0.93
 
