@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
+CHARTS_READABLE_HEIGHT = 240  # below this the roomy cards give way to dense ones: a ranking needs rows to read
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 DST_CACHE_DELAY_MS = 250
 
@@ -117,7 +118,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         available = self.cards_charts_splitter.height() - self.cards_charts_splitter.handleWidth()
         width = self.stats_scroll.width()
         need = self._stats_height(width, dense=False)
-        if need + CHARTS_MIN_HEIGHT > available:
+        if need + CHARTS_READABLE_HEIGHT > available:
             need = self._stats_height(width, dense=True)
         stats = need
         if self._cards_height and self._cards_height + CHARTS_MIN_HEIGHT <= available:
