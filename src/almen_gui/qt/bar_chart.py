@@ -8,15 +8,25 @@ by us (pyqtgraph ignores the locale); mouse zoom, pan and menus are off.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.qt.plotting import DanishAxis, LockedPlot, chart_font
 
+ROW_LINES = 1.15  # a ranking row's height in lines of the names' font: each name clear of its neighbours
+MIN_ROWS_WITH_AXIS = 3  # a ranking with room for fewer rows than this leaves its value axis out
+
 
 class BarChart(LockedPlot):
-    """Bars for a fixed set of categories (vertical) or a ranking (horizontal), built once, updated by set_bars."""
+    """Bars for a fixed set of categories (vertical) or a ranking (horizontal), built once, updated by set_bars.
+
+    A ranking's names are never squeezed onto each other: rows_that_fit says how many rows the plot has room for,
+    and rows_fit_changed tells when a resize changes that.
+    """
+
+    rows_fit_changed = Signal(int)
 
     def __init__(self, slots: int, horizontal: bool = False, points: float = 9, parent: QWidget | None = None):
         value_side = "bottom" if horizontal else "left"
@@ -48,6 +58,8 @@ class BarChart(LockedPlot):
         self._tick_font = chart_font(points)
         self.addItem(self.message)
         self._ticks: list | None = None
+        self._rows_fit = 0
+        self._axis_room = 2.5 * self._row_height()  # the value axis' height, measured once it has been laid out
         self._value_ticks_hidden = False
         self.setAccessibleName("Diagram")
 
@@ -61,9 +73,38 @@ class BarChart(LockedPlot):
         headroom = max(0.18, (0.02 + share) / (1 - share)) if share < 0.5 else 0.18
         self.setYRange(0, self._top * (1 + headroom), padding=0)
 
+    def _row_height(self) -> float:
+        return QFontMetricsF(self._tick_font).height() * ROW_LINES
+
+    def rows_that_fit(self) -> int:
+        """How many rows of a ranking the plot has room for, each name on a line of its own (at least one)."""
+        return max(1, int(self.getPlotItem().getViewBox().height() // self._row_height()))
+
+    def _fit_rows(self) -> None:
+        """A ranking too low for a few rows above its value axis leaves the axis out (each bar has its value written
+        at its end), so that a low window or a large scale factor still shows names to read."""
+        plot = self.getPlotItem()
+        plot.layout.activate()  # the plot's parts take the widget's new size now, before they are measured
+        axis_shown = self.value_axis.isVisible()
+        if axis_shown and self.value_axis.height() > 0:
+            self._axis_room = self.value_axis.height()
+        room = plot.getViewBox().height() + (self._axis_room if axis_shown else 0)  # all of it, without the axis
+        show_axis = room - self._axis_room >= MIN_ROWS_WITH_AXIS * self._row_height()
+        if show_axis != axis_shown:
+            plot.showAxis("bottom", show_axis)
+            plot.layout.activate()  # the view box takes the axis' room now, before the rows are counted
+        rows = self.rows_that_fit()
+        if rows != self._rows_fit:
+            self._rows_fit = rows
+            self.rows_fit_changed.emit(rows)
+
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        if getattr(self, "_top", None) is not None and not self.horizontal:  # (pyqtgraph resizes during __init__)
+        if not hasattr(self, "_rows_fit"):
+            return  # pyqtgraph resizes during __init__
+        if self.horizontal:
+            self._fit_rows()
+        elif self._top is not None:
             self._fit_value_range()
 
     def set_scale(self, unit: str, whole_numbers: bool) -> None:
@@ -79,11 +120,14 @@ class BarChart(LockedPlot):
             self.value_axis.showLabel(bool(unit))
 
     def set_bars(self, categories: list[str], values: list[float | None], texts: list[str], colours: list[str],
-                 message: str = "") -> None:
-        """Show len(categories) bars (up to the slots built); None draws no bar and labels it "ikke oplyst"."""
+                 message: str = "", reach: float | None = None) -> None:
+        """Show len(categories) bars (up to the slots built); None draws no bar and labels it "ikke oplyst".
+
+        reach: a value the axis must reach although no bar shown has it (a ranking's leader, left out for lack of
+        room), so that the bars keep their length against it."""
         count = len(categories)
         heights = [v or 0.0 for v in values]
-        top = max(heights, default=0.0) or 1.0  # all zero: an axis from 0 to 1 (whole steps for counts: 0 and 1)
+        top = max(heights + [reach or 0.0]) or 1.0  # all zero: an axis from 0 to 1 (whole steps for counts: 0 and 1)
         brushes = [pg.mkBrush(c) for c in colours]
         positions = list(range(count))
         rows = [count - 1 - i for i in positions]  # horizontal: the largest bar at the top

@@ -113,6 +113,7 @@ class ComparisonChart(_LazyChartPage):
     def _make_chart(self) -> BarChart:
         chart = BarChart(MAX_RANKED, horizontal=True)
         chart.setAccessibleName("Sammenligning af kommuner")
+        chart.rows_fit_changed.connect(self.follower.changed)  # a lower chart shows fewer kommuner, never cramped
         return chart
 
     def current_field(self) -> str | None:
@@ -134,7 +135,8 @@ class ComparisonChart(_LazyChartPage):
         name = self.current_field()
         field = dataset.metadata.field(name)
         kommune = dataset.kommuner.by_code(kode)
-        ranking = ranking_bars(dataset, name, kode, MAX_RANKED)
+        rows = min(MAX_RANKED, self.chart.rows_that_fit())
+        ranking = ranking_bars(dataset, name, kode, rows)
         if not ranking.have:
             summary = f"Ingen kommuner har «{field.title}» i datasættet."
         elif ranking.place is None:
@@ -154,6 +156,10 @@ class ComparisonChart(_LazyChartPage):
         if is_dst(field):  # DST's measure: its name, year and source, never to be read as BL's
             summary += f" {field.title} ({field.period}). Kilde: {field.source}."
         self.summary.setText(summary)
+        hidden = min(MAX_RANKED, ranking.have) - len(ranking.categories)
+        room = (f"Plads til {rows} kommuner her; gør diagrammet højere (træk i skillelinjen over fanerne) for at se "
+                f"op til {MAX_RANKED}.")
+        self.chart.setToolTip(room if hidden > 0 else "")
         self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
-                            "" if ranking.have else MISSING)
+                            "" if ranking.have else MISSING, reach=ranking.leader)

@@ -76,6 +76,8 @@ class DataFiles:
         self.statusBar().showMessage(f"Kommunegrænser: {file.path.name}" + (f" ({notes})" if notes else ""), 15_000)
 
     def _on_boundaries_file_refused(self, file, error: DataError) -> None:
+        if not self.isVisible():  # the kiosk has the screen and logs it: no message may open over a kiosk
+            return
         self.show_problems("Kommunegrænserne kan ikke bruges", f"{file.path.name} blev ikke indlæst; kortet er uændret.",
                            error)
 

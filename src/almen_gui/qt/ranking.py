@@ -23,6 +23,7 @@ class Ranking:
     colours: list[str]
     place: tuple[int, int] | None  # (place, among how many), None if the kommune lacks the figure
     have: int  # kommuner that have the figure
+    leader: float | None = None  # the largest value, also when a low chart has room for the selected kommune only
 
 
 def ranking_bars(dataset: Dataset | FigureSet, name: str, kode: int, limit: int) -> Ranking:
@@ -34,4 +35,5 @@ def ranking_bars(dataset: Dataset | FigureSet, name: str, kode: int, limit: int)
         shown = ranked[: limit - 1] + [ranked[place[0] - 1]]
     values = [v for _, (_, v) in shown]
     return Ranking([f"{p}. {k.navn}" for p, (k, _) in shown], values, [format_value(v, field.kind) for v in values],
-                   [style.ACCENT if k.kode == kode else style.PRIMARY for _, (k, _) in shown], place, len(ranked))
+                   [style.ACCENT if k.kode == kode else style.PRIMARY for _, (k, _) in shown], place, len(ranked),
+                   ranked[0][1][1] if ranked else None)
