@@ -1,8 +1,9 @@
-"""Type for the factsheets: one type scale for every size, our own line breaking, balanced headlines, and a record of
-where each text went.
+"""Type for the factsheets: one type scale for every size, our own line breaking, and a record of where each text went.
 
 Breaking lines ourselves (instead of letting QPainter wrap) tells the layouts every line's box, so a layout can fit
-itself to its page and the tests can check that no text leaves its frame and no headline leaves one word alone.
+itself to its page and the tests can check that no text leaves its frame and no word is left alone: headlines are
+broken into even lines with no word alone on any, running text never ends on a word alone, and a date
+("1. januar 2026") is never split.
 """
 
 from __future__ import annotations
