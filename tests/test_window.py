@@ -97,12 +97,14 @@ def test_complete_dataset_ranks_all_kommuner_and_highlights_the_selected(qtbot, 
     place, among = synthetic_dataset.rank(751, "beboere")
     assert among == 98
     assert f"Aarhus er nr. {place} af 98" in comparison.summary.text()
-    brushes = comparison.chart.bars.opts["brushes"]
-    assert len(brushes) == min(MAX_RANKED, comparison.chart.rows_that_fit())  # as many as can be read
+    chart = comparison.chart
+    names = chart.getPlotItem().getAxis("left")
+    # as many bars as can be read, each named, once the plot and its axis have their size
+    qtbot.waitUntil(lambda: len(tick_labels(names)) == len(chart.bars.opts["brushes"])
+                    == min(MAX_RANKED, chart.rows_that_fit()))
+    brushes = chart.bars.opts["brushes"]
     highlighted = [i for i, b in enumerate(brushes) if b.color().name() == style.ACCENT.lower()]
     assert len(highlighted) == 1
-    names = comparison.chart.getPlotItem().getAxis("left")
-    qtbot.waitUntil(lambda: len(tick_labels(names)) == MAX_RANKED)  # each bar named, once the axis has its width
     assert tick_labels(names)[0].startswith("1. ") and f"{place}. Aarhus" in tick_labels(names)
     assert not window.stats_panel.notice.isVisible()
 
