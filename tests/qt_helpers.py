@@ -25,3 +25,125 @@ def make_window(qtbot, settings_file, dataset=None, kode: int = 161) -> MainWind
 
 def card_texts(window) -> dict[str, str]:
     return {name: card.value.text() for name, card in window.stats_panel.cards.items()}
+
+
+def open_tab(qtbot, tabs, title: str):
+    """Click the tab whose visible title is `title`, as a user does, and return the page it shows."""
+    from PySide6.QtCore import Qt
+
+    bar = tabs.tabBar()
+    titles = [bar.tabText(i) for i in range(bar.count())]
+    assert title in titles, f"no tab {title!r} among {titles}"
+    index = titles.index(title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: tabs.currentIndex() == index and tabs.currentWidget().isVisible())
+    return tabs.currentWidget()
+
+
+def tick_labels(axis) -> list[str]:
+    """The tick labels a pyqtgraph axis draws at its present size, in reading order (left to right, top to bottom).
+
+    pyqtgraph lays them out in generateDrawSpecs (its public hook for what an axis draws), measured on a QPicture as
+    its paint() does; a label that does not fit is left out there, as it is on the screen.
+    """
+    from PySide6.QtGui import QPainter, QPicture
+
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        if axis.style["tickFont"] is not None:
+            painter.setFont(axis.style["tickFont"])
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    if specs is None:
+        return []
+    drawn = sorted(specs[2], key=lambda spec: (spec[0].top(), spec[0].left()))
+    return [text for _, _, text in drawn]
+
+
+def outlines(plot) -> list:
+    """The kommune outlines a map draws: the filled path items shown in its scene."""
+    from PySide6.QtWidgets import QGraphicsPathItem
+
+    return [item for item in plot.scene().items() if isinstance(item, QGraphicsPathItem) and item.isVisible()]
+
+
+def drawn_texts(paint, width: int = 960, height: int = 540) -> list[str]:
+    """Every text `paint(painter)` draws, in drawing order: plain text, rich text and the text of widgets rendered
+    into the painter (a label's legend, a plot's labels), each run of one format as one string.
+
+    The painter draws on a device whose paint engine keeps the text of each text item it is given and draws
+    nothing else; a QPainter subclass would miss what Qt's own C++ code draws with it.
+    """
+    from PySide6.QtGui import QPaintDevice, QPaintEngine, QPainter
+
+    class TextEngine(QPaintEngine):
+        def __init__(self):
+            super().__init__(QPaintEngine.PaintEngineFeature.AllFeatures)
+            self.texts: list[str] = []
+
+        def begin(self, device):
+            return True
+
+        def end(self):
+            return True
+
+        def type(self):
+            return QPaintEngine.Type.User
+
+        def drawTextItem(self, position, item):  # noqa: N802 (Qt override)
+            self.texts.append(item.text())
+
+        def updateState(self, state):  # noqa: N802 (Qt override); the rest draws nothing
+            pass
+
+        def drawPixmap(self, *args):  # noqa: N802
+            pass
+
+        def drawImage(self, *args):  # noqa: N802
+            pass
+
+        def drawTiledPixmap(self, *args):  # noqa: N802
+            pass
+
+        def drawPath(self, *args):  # noqa: N802
+            pass
+
+        def drawPolygon(self, *args):  # noqa: N802
+            pass
+
+        def drawRects(self, *args):  # noqa: N802
+            pass
+
+        def drawLines(self, *args):  # noqa: N802
+            pass
+
+        def drawEllipse(self, *args):  # noqa: N802
+            pass
+
+        def drawPoints(self, *args):  # noqa: N802
+            pass
+
+    class TextDevice(QPaintDevice):
+        def __init__(self):
+            super().__init__()
+            self.engine = TextEngine()
+
+        def paintEngine(self):  # noqa: N802 (Qt override)
+            return self.engine
+
+        def metric(self, metric):
+            kinds = QPaintDevice.PaintDeviceMetric
+            return {kinds.PdmWidth: width, kinds.PdmHeight: height, kinds.PdmWidthMM: round(width * 25.4 / 96),
+                    kinds.PdmHeightMM: round(height * 25.4 / 96), kinds.PdmNumColors: 1 << 24, kinds.PdmDepth: 32,
+                    kinds.PdmDpiX: 96, kinds.PdmDpiY: 96, kinds.PdmPhysicalDpiX: 96, kinds.PdmPhysicalDpiY: 96,
+                    kinds.PdmDevicePixelRatio: 1, kinds.PdmDevicePixelRatioScaled: 1}.get(metric, 0)
+
+    device = TextDevice()
+    painter = QPainter(device)
+    try:
+        paint(painter)
+    finally:
+        painter.end()
+    return device.engine.texts

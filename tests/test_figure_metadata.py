@@ -11,7 +11,7 @@ import pytest
 from almen_gui import paths
 from almen_gui.model import dataset as dataset_module
 from almen_gui.model import metadata as metadata_module
-from qt_helpers import make_window
+from qt_helpers import make_window, open_tab, tick_labels
 
 EXTRA = {  # clearly synthetic: no such figure exists in BL's factsheet
     "name": "syntetisk_testtal", "title": "Syntetisk testtal", "short_title": "Testtal", "type": "number",
@@ -57,15 +57,18 @@ def test_an_added_figure_becomes_a_card_and_a_comparison_choice(qtbot, tmp_path,
     assert card.value.text() == "1.234"
     assert "Syntetisk testtal" in card.title.text() or "Syntetisk testtal" in card.toolTip()
     assert list(window.stats_panel.cards)[-1] == extra_figure  # order 14: after the economy's cards
-    choice = window.charts.comparison.choice
-    index = choice.findData(extra_figure)
+    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    choice = comparison.choice
+    index = choice.findText("Syntetisk testtal (2099)")
     assert index >= 0
-    assert choice.itemText(index) == "Syntetisk testtal (2099)"
     choice.setCurrentIndex(index)
-    window.charts.setCurrentWidget(window.charts.comparison)
-    qtbot.waitUntil(lambda: "Glostrup er den eneste kommune med tallet" in window.charts.comparison.summary.text())
-    window.charts.setCurrentWidget(window.charts._map_page)
-    assert window.charts.map.choice.findData(extra_figure) >= 0
+    qtbot.waitUntil(lambda: "Glostrup er den eneste kommune med tallet" in comparison.summary.text())
+    names = comparison.chart.getPlotItem().getAxis("left")
+    qtbot.waitUntil(lambda: tick_labels(names) == ["1. Glostrup"])
+    assert [label.textItem.toPlainText() for label in comparison.chart.labels if label.isVisible()] == ["1.234"]
+    open_tab(qtbot, window.charts, "Kort")
+    colour_by = window.charts.map.choice
+    assert "Syntetisk testtal (2099)" in [colour_by.itemText(i) for i in range(colour_by.count())]
 
 
 def test_an_added_figure_leaves_the_factsheet_as_its_template_describes_it(extra_figure):

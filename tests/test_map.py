@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 
 from almen_gui.model import DataError, load_kommuner
 from almen_gui.model.geo import X_SCALE, capital_inset_frame, inset_frame, kommune_position, load_boundaries, project
-from qt_helpers import make_window
+from qt_helpers import make_window, open_tab, outlines
 
 SHARED_GEOJSON = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo" / "kommuner.geojson"
 
@@ -29,6 +29,25 @@ def geojson(tmp_path, features, name="graenser.geojson") -> Path:
 def feature(kode, coordinates, kind="Polygon"):
     return {"type": "Feature", "properties": {"KOMKODE": f"{kode:04d}"}, "geometry": {"type": kind,
                                                                                       "coordinates": coordinates}}
+
+
+def outlined(plot) -> set[int]:
+    """The kommuner whose place on the map (where their bubble would be) lies inside an outline drawn there."""
+    drawn = outlines(plot)
+
+    def inside(kode: int) -> bool:
+        point = plot.scene_position_of(kode)
+        return any(item.path().contains(item.mapFromScene(point)) for item in drawn)
+
+    return {k.kode for k in load_kommuner() if inside(k.kode)}
+
+
+def map_tab(qtbot, window):
+    """Open the window's Kort tab by its title; the map view it shows."""
+    open_tab(qtbot, window.charts, "Kort")
+    view = window.charts.map
+    qtbot.waitUntil(view.plot.isVisible)
+    return view
 
 
 @pytest.fixture
@@ -59,10 +78,7 @@ def test_bornholm_sits_in_its_inset():
 
 def test_clicking_a_bubble_selects_that_kommune(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    charts = window.charts
-    charts.setCurrentWidget(charts._map_page)
-    view = charts.map
-    qtbot.waitUntil(lambda: view.plot.isVisible())
+    view = map_tab(qtbot, window)
     odense_scene = view.plot.scene_position_of(461)
     assert view.plot.kode_at(odense_scene) == 461
     viewport_point = view.plot.mapFromScene(odense_scene)
@@ -74,8 +90,7 @@ def test_clicking_a_bubble_selects_that_kommune(qtbot, tmp_path):
 
 def test_colour_by_a_figure_marks_missing_kommuner_as_ikke_oplyst(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.charts.setCurrentWidget(window.charts._map_page)
-    view = window.charts.map
+    view = map_tab(qtbot, window)
     view.set_choice("familieboliger")
     assert "ikke oplyst (97)" in view.legend.text()
     assert "4.451" in view.legend.text()
@@ -87,9 +102,8 @@ def test_boundaries_from_a_small_geojson_draw_polygons_and_click_inside(qtbot, t
     window = make_window(qtbot, tmp_path / "s.ini")
     assert window.load_boundaries(small_geojson)
     assert "kode 411 er ikke en af de 98 kommuner" in window.statusBar().currentMessage()
-    window.charts.setCurrentWidget(window.charts._map_page)
-    view = window.charts.map
-    assert set(view.plot._paths) == {161, 751}
+    view = map_tab(qtbot, window)
+    assert outlined(view.plot) == {161, 751}  # Christiansø (411) is not a kommune: not drawn
     aarhus = load_kommuner().by_code(751)
     inside = view.plot.getPlotItem().getViewBox().mapViewToScene(QPointF(*project(aarhus.lon + 0.05, aarhus.lat)))
     assert view.plot.kode_at(inside) == 751
@@ -134,8 +148,7 @@ def test_bad_geojson_leaves_the_map_as_it_was(qtbot, tmp_path, small_geojson):
     assert "JSONDecodeError" not in details  # Python's name for it means nothing to a user
     assert "kortet er uændret" in window.problems_dialog.heading.text()
     assert window.state.boundaries is before
-    window.charts.setCurrentWidget(window.charts._map_page)
-    assert set(window.charts.map.plot._paths) == {161, 751}
+    assert outlined(map_tab(qtbot, window).plot) == {161, 751}
 
 
 def test_factsheet_has_a_locator_map_with_the_kommune_highlighted(bundled):
@@ -169,8 +182,7 @@ def test_the_map_plot_alone_has_no_controls_and_tells_its_legend(qtbot, bundled)
 def _map_tab(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
     window.resize(1366, 740)
-    window.charts.setCurrentWidget(window.charts._map_page)
-    view = window.charts.map
+    view = map_tab(qtbot, window)
     sizes = []
 
     def settled() -> bool:  # the window fits its cards after a resize: wait until the map keeps its size
@@ -409,16 +421,19 @@ def test_the_map_follows_the_state_s_boundaries_dataset_and_kommune(qtbot, bundl
     state.set_boundaries(load_boundaries(small_geojson, bundled.kommuner))  # before the view exists
     view = MapView(state)
     qtbot.addWidget(view)
-    assert set(view.plot._paths) == {161, 751}
-    glostrup_outline = view.plot._paths[161].path().boundingRect()
+    assert outlined(view.plot) == {161, 751}
+    glostrup = view.plot.scene_position_of(161)  # its place in the capital's inset
+    around = [item for item in outlines(view.plot) if item.path().contains(item.mapFromScene(glostrup))]
     x0, y0, x1, y1 = capital_inset_frame()
-    assert x0 <= glostrup_outline.left() and glostrup_outline.right() <= x1  # drawn enlarged in the capital's inset
+    inset = view.plot.getPlotItem().getViewBox().mapViewToScene(QRectF(x0, y0, x1 - x0, y1 - y0)).boundingRect()
+    drawn = [item.mapToScene(item.path().boundingRect()).boundingRect() for item in around]
+    assert len(drawn) == 1 and inset.contains(drawn[0])  # drawn enlarged, inside the capital's inset
     view.show()
     qtbot.waitExposed(view)
     state.set_kommune(751)
     assert view.plot.selected_label.textItem.toPlainText() == "Aarhus"
     state.set_boundaries(None)
-    assert view.plot._paths == {}
+    assert outlines(view.plot) == []
     view.set_choice("familieboliger")
     state.set_dataset(bundled)
     assert "ikke oplyst (97)" in view.legend.text()

@@ -7,11 +7,13 @@ test crashes the run and CI fails.
 
 import sys
 
+import pytest
 from qt_helpers import make_window
 
 SWITCHES = 3000
 
 
+@pytest.mark.slow
 def test_thousands_of_switches_with_repaints_do_not_crash(qtbot, tmp_path, synthetic_dataset):
     window = make_window(qtbot, tmp_path / "s.ini", synthetic_dataset)
     charts = window.charts

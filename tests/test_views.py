@@ -6,7 +6,8 @@ A view follows the state while it is visible and catches up when it is shown aga
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from dst_server import bank  # noqa: F401 (a fixture)
+from PySide6.QtCore import QPoint, Qt
 
 from almen_gui.model.formatting import MISSING
 from almen_gui.qt.state import AppState
@@ -51,7 +52,8 @@ def test_kommune_list_follows_the_state_and_a_click_sets_it(qtbot, state, synthe
     odense = selected()
     assert "komplet faktaark" in odense.data(Qt.ItemDataRole.ToolTipRole)
 
-    row = view._row_of(101)
+    rows = view.view.model()  # København's row, found by the name a user reads in the list
+    row = rows.match(rows.index(0, 0), Qt.ItemDataRole.DisplayRole, "København", 1, Qt.MatchFlag.MatchExactly)[0]
     view.view.scrollTo(row)
     qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=view.view.visualRect(row).center())
     assert state.kode == 101
@@ -76,6 +78,21 @@ def test_stats_panel_shows_the_state_s_kommune_and_dataset(qtbot, state, synthet
     assert not view.open_button.isVisible()
 
 
+def test_stats_panel_cards_reflow_into_fewer_columns_when_narrow(qtbot, state):
+    from almen_gui.qt.stats_panel import StatsPanel
+
+    view = _shown(qtbot, StatsPanel(state))
+    view.resize(1100, 600)
+    qtbot.waitUntil(lambda: view.columns == 5)
+    view.resize(500, 600)
+    qtbot.waitUntil(lambda: view.columns == 2)
+    first, second, third, fourth = list(view.cards.values())[:4]
+    assert fourth is view.cards["familieboliger"]
+    # The fourth card sits in the second row, second column: under the second card, beside the third.
+    qtbot.waitUntil(lambda: fourth.x() == second.x() and fourth.y() == third.y() > first.y())
+    assert fourth.geometry().right() < view.width()  # every card inside the narrow panel
+
+
 def test_charts_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, state, synthetic_dataset):
     from almen_gui.qt.charts import ChartsView
 
@@ -98,3 +115,113 @@ def test_charts_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, 
     assert bar_labels(view.dwellings) == ["751", "2.753", "425"]
     qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(view.indexOf(view.dwellings)).center())
     qtbot.waitUntil(lambda: bar_labels(view.dwellings) == ["101", "803", "100"])
+
+
+def _bar_texts(chart) -> list[str]:
+    return [label.textItem.toPlainText() for label in chart.labels if label.isVisible()]
+
+
+def test_a_category_chart_alone_names_its_bars_and_says_when_a_kommune_has_no_figures(qtbot, state):
+    from almen_gui.factsheet import style
+    from almen_gui.model.metadata import load_metadata
+    from almen_gui.qt.chart_pages import CategoryChart
+    from qt_helpers import tick_labels
+
+    fields = load_metadata().group("boliger")
+    view = _shown(qtbot, CategoryChart(state, "Almene boliger efter type", tuple(f.name for f in fields),
+                                       tuple(f.short_title for f in fields), style.BOLIG_COLOURS))
+    categories, values = (view.chart.getPlotItem().getAxis(side) for side in ("bottom", "left"))
+    assert view.title.text() == "Almene boliger efter type (2024)"
+    assert _bar_texts(view.chart) == ["73", "4.451", "90"]
+    qtbot.waitUntil(lambda: tick_labels(categories) == [f.short_title for f in fields])
+    qtbot.waitUntil(lambda: "4.000" in tick_labels(values))  # the value axis in Danish
+    state.set_kommune(751)  # the bundled data has Glostrup's figures only
+    assert view.chart.message.textItem.toPlainText() == "ikke oplyst for Aarhus"
+    assert _bar_texts(view.chart) == [MISSING] * 3
+    qtbot.waitUntil(lambda: tick_labels(values) == [])  # no 0 … 1 scale suggesting figures that do not exist
+
+
+def test_a_comparison_chart_alone_ranks_the_state_s_kommune_and_follows_it(qtbot, synthetic_dataset):
+    from almen_gui.qt.chart_pages import ComparisonChart
+    from qt_helpers import tick_labels
+
+    state = AppState(synthetic_dataset, 751)
+    view = _shown(qtbot, ComparisonChart(state))
+    view.choice.setCurrentIndex(view.choice.findText("Beboere", Qt.MatchFlag.MatchStartsWith))
+    place, among = synthetic_dataset.rank(751, "beboere")
+    assert view.summary.text() == f"Aarhus er nr. {place} af {among} kommuner med tallet."
+    names = view.chart.getPlotItem().getAxis("left")
+    qtbot.waitUntil(lambda: f"{place}. Aarhus" in tick_labels(names))
+    state.set_kommune(101)
+    place, _ = synthetic_dataset.rank(101, "beboere")
+    assert view.summary.text().startswith(f"København er nr. {place} af 98")
+    qtbot.waitUntil(lambda: f"{place}. København" in tick_labels(names))
+
+
+@pytest.fixture
+def dst_figures(bank):  # noqa: F811 (bank: the local server's fixture)
+    """Danmarks Statistik's figures, SYNTHETIC, fetched from the local stand-in server."""
+    from almen_gui.model import load_kommuner
+    from almen_gui.model.dst_cache import update_dst_cache
+    from almen_gui.model.statbank import StatbankClient
+
+    with StatbankClient() as client:
+        figures, _ = update_dst_cache(client, load_kommuner())
+    return figures
+
+
+def test_the_udvikling_view_alone_waits_for_dst_s_figures_then_follows_the_kommune(qtbot, state, dst_figures):
+    from almen_gui.qt.history_chart import NOT_FETCHED, HistoryView
+
+    view = _shown(qtbot, HistoryView(state))
+    assert view.message.isVisible() and view.message.text() == NOT_FETCHED
+    state.set_dst(dst_figures)
+    qtbot.waitUntil(view.legend.isVisible)
+    assert not view.message.isVisible()
+    assert "Glostrup" in view.legend.text() and "Region Hovedstaden" in view.legend.text()
+    assert view.bars_title.text().startswith("Påbegyndte almene boliger i Glostrup")
+    assert "Danmarks Statistiks opgørelse, ikke BL's." in view.source.text()
+    view.hide()  # hidden: it catches up when shown again
+    state.set_kommune(751)
+    assert "Glostrup" in view.legend.text()
+    view.show()
+    qtbot.waitUntil(lambda: "Aarhus" in view.legend.text() and "Region Midtjylland" in view.legend.text())
+    assert view.bars_title.text().startswith("Påbegyndte almene boliger i Aarhus")
+
+
+def test_a_figure_card_alone_draws_its_value_and_period_and_says_where_it_is_from(qtbot, bundled):
+    from almen_gui.qt.stats_panel import FigureCard
+    from qt_helpers import drawn_texts
+
+    card = _shown(qtbot, FigureCard("familieboliger"))
+    card.set_figure(bundled.figures_for(161), "Medfølgende data")
+    assert drawn_texts(lambda painter: card.render(painter, QPoint())) == ["Almene familieboliger", "4.451", "2024"]
+    assert "Kilde: BL" in card.toolTip()
+    card.set_figure(bundled.figures_for(751), "Medfølgende data")  # the bundled data has Glostrup's figures only
+    assert drawn_texts(lambda painter: card.render(painter, QPoint())) == [
+        "Almene familieboliger", MISSING, "Ikke oplyst i medfølgende data (2024)"]
+
+
+def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the_footnotes(qtbot, dst_figures):
+    from dst_server import UNPUBLISHED_STARTED, expected_almene
+
+    from almen_gui.model.formatting import format_number
+    from almen_gui.model.metadata import load_dst_family
+    from almen_gui.qt.stats_panel import DstCard, DstGroup
+
+    family = load_dst_family()
+    group = _shown(qtbot, DstGroup(family))
+    group.set_kommune(dst_figures, 751)
+    shown = {card.measure.title: card.value.text() for card in group.cards.values() if card.isVisible()}
+    assert shown["Boliger ejet af almene boligselskaber"] == format_number(expected_almene("751", 2026)) == "1.784"
+    assert shown["Andel af alle boliger"] == "10,2 pct."
+    assert group.source.text().startswith("Kilde: Danmarks Statistik, BOL101 og BYGV33 · CC BY 4.0 · hentet ")
+    assert group.source.text().endswith("ikke BL's opgørelse")
+    with qtbot.waitSignal(group.footnotes_requested):
+        qtbot.mouseClick(group.footnotes_button, Qt.MouseButton.LeftButton)
+    assert "BOL101" in group.footnotes_text() and "Fodnote" in group.footnotes_text()
+
+    started = _shown(qtbot, DstCard(family.measure("dst_paabegyndte_almene")))
+    started.set_measure(dst_figures, int(UNPUBLISHED_STARTED), family)  # DST's `..`: not published, never 0
+    assert started.value.text() == MISSING
+    assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, BYGV33)"

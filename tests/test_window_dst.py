@@ -17,7 +17,7 @@ from dst_server import (  # noqa: F401  (bank is a fixture)
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
-from qt_helpers import make_window
+from qt_helpers import make_window, open_tab
 
 from almen_gui.model.dst_cache import cache_path
 from almen_gui.model.formatting import format_number
@@ -39,7 +39,7 @@ def _dst_cards(window) -> dict[str, str]:
 
 
 def _history(qtbot, window):
-    window.charts.setCurrentWidget(window.charts._history_page)
+    open_tab(qtbot, window.charts, "Udvikling")
     history = window.charts.history
     qtbot.waitUntil(history.isVisible)
     return history
@@ -177,10 +177,10 @@ def test_the_udvikling_tab_catches_up_when_shown_again(qtbot, tmp_path, bank):
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
     _fetch_from_menu(qtbot, window)
     history = _history(qtbot, window)
-    window.charts.setCurrentIndex(0)
+    open_tab(qtbot, window.charts, "Boliger")
     window.state.set_kommune(GLOSTRUP)
     assert history.areas[0] == "Aarhus"  # hidden: not redrawn on every switch
-    window.charts.setCurrentWidget(window.charts._history_page)
+    open_tab(qtbot, window.charts, "Udvikling")
     qtbot.waitUntil(lambda: history.areas[:1] == ["Glostrup"])
     assert history.bars_message.textItem.toPlainText() == "ingen påbegyndte almene boliger"
 

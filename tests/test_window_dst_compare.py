@@ -11,9 +11,10 @@ from dst_server import (  # noqa: F401  (bank is a fixture)
     expected_share,
 )
 from PySide6.QtCore import Qt
-from qt_helpers import make_window
+from qt_helpers import make_window, open_tab, tick_labels
 
 from almen_gui.model.formatting import format_number, format_pct
+from almen_gui.qt.chart_pages import MAX_RANKED
 
 AARHUS, GLOSTRUP = 751, 161
 FANOE, LAESOE = int(UNPUBLISHED_ALMENE[0]), int(UNPUBLISHED_STARTED)
@@ -41,14 +42,13 @@ def _choose(choice, text: str) -> None:
 
 
 def _comparison(qtbot, window):
-    window.charts.setCurrentWidget(window.charts.comparison)
-    comparison = window.charts.comparison
+    comparison = open_tab(qtbot, window.charts, "Sammenligning")
     qtbot.waitUntil(comparison.chart.isVisible)
     return comparison
 
 
 def _map(qtbot, window):
-    window.charts.setCurrentWidget(window.charts._map_page)
+    open_tab(qtbot, window.charts, "Kort")
     view = window.charts.map
     qtbot.waitUntil(view.plot.isVisible)
     return view
@@ -72,7 +72,9 @@ def test_the_comparison_ranks_every_kommune_by_dst_s_count_under_dst_s_name_year
     _choose(comparison.choice, ALMENE_LABEL)
     chart = comparison.chart
     # The synthetic count grows with the kommune's code: Hjørring (860) has the most; Fanø's 2026 count is `..`
-    categories = [name for _, name in chart._ticks[0]]
+    names = chart.getPlotItem().getAxis("left")
+    qtbot.waitUntil(lambda: len(tick_labels(names)) == MAX_RANKED)  # each bar named, once the axis has its width
+    categories = tick_labels(names)
     texts = [label.textItem.toPlainText() for label in chart.labels if label.isVisible()]
     assert categories[0] == "1. Hjørring" and texts[0] == format_number(expected_almene("860", 2026)) == "1.893"
     ranked_above = [k for k in window.state.dataset.kommuner if k.kode > AARHUS and k.kode != FANOE]
@@ -98,7 +100,8 @@ def test_the_comparison_by_dst_s_share_and_bl_s_figures_stay_bl_s(qtbot, tmp_pat
     assert comparison.chart.value_axis.labelText == "pct."
     # Back to BL's share: only Glostrup has it, with BL's figure, and no DST figure takes the others' place
     comparison.choice.setCurrentIndex(comparison.choice.findData("andel_af_boligmassen_pct"))
-    assert [name for _, name in comparison.chart._ticks[0]] == ["1. Glostrup"]
+    names = comparison.chart.getPlotItem().getAxis("left")
+    qtbot.waitUntil(lambda: tick_labels(names) == ["1. Glostrup"])
     assert "Danmarks Statistik" not in comparison.summary.text()
     assert comparison.summary.text().startswith("Glostrup er den eneste kommune med tallet")
 

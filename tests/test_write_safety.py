@@ -1,4 +1,8 @@
-"""Nothing replaced by a broken file: a short write (full disk) is caught before the rename, and reported."""
+"""Nothing replaced by a broken file: a short write (full disk) is caught before the rename, and reported.
+
+The short write is made at the file system: a disk that fills up and does not say so keeps only the first part of a
+file of ours by the time it is flushed (os.fsync), whatever wrote it.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from almen_gui.cli import main
-from almen_gui.factsheet import export
+from almen_gui.model.files import TEMPORARY_PREFIX
 from synthetic import write_synthetic_csv
 
 GLOSTRUP_PDF = "almene-boliger-glostrup-2024-fuld.pdf"  # an A4 PDF is the whole sheet by default
@@ -24,17 +28,36 @@ def _cut_short(path: Path) -> None:
     path.write_bytes(data[: len(data) * 6 // 10])
 
 
-def test_a_short_pdf_write_leaves_the_good_pdf_and_fails(tmp_path, capsys, monkeypatch):
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Call with a part of a file name: from then on, each of our files whose name has it loses its last 40 % when
+    it is flushed to the disk (SIMULATED: os.open and os.fsync are wrapped; nothing else changes)."""
+    opened: dict[int, Path] = {}
+    names: list[str] = []
+    real_open, real_fsync = os.open, os.fsync
+
+    def remembering_open(path, flags, *args, **kwargs):
+        handle = real_open(path, flags, *args, **kwargs)
+        opened[handle] = Path(path)
+        return handle
+
+    def losing_fsync(handle):
+        path = opened.pop(handle, None)
+        if (path is not None and path.is_file() and path.name.startswith(TEMPORARY_PREFIX)
+                and any(name in path.name for name in names)):
+            _cut_short(path)
+        return real_fsync(handle)
+
+    monkeypatch.setattr(os, "open", remembering_open)
+    monkeypatch.setattr(os, "fsync", losing_fsync)
+    return names.append
+
+
+def test_a_short_pdf_write_leaves_the_good_pdf_and_fails(tmp_path, capsys, full_disk):
     assert main(["export", "Glostrup", "--format", "pdf", "--out", str(tmp_path)]) == 0
     good = (tmp_path / GLOSTRUP_PDF).read_bytes()
     assert len(PdfReader(tmp_path / GLOSTRUP_PDF).pages) == 2
-    write_pdf = export._write_pdf
-
-    def short_pdf(spec, size, path, layout):
-        write_pdf(spec, size, path, layout)
-        _cut_short(path)
-
-    monkeypatch.setattr(export, "_write_pdf", short_pdf)
+    full_disk(".pdf")
     capsys.readouterr()
     assert main(["export", "Glostrup", "--format", "pdf", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
@@ -44,38 +67,20 @@ def test_a_short_pdf_write_leaves_the_good_pdf_and_fails(tmp_path, capsys, monke
     assert [p.name for p in tmp_path.iterdir()] == [GLOSTRUP_PDF]  # no temporary file left behind
 
 
-def test_a_short_png_write_leaves_the_good_png_and_fails(tmp_path, capsys, monkeypatch):
+def test_a_short_png_write_leaves_the_good_png_and_fails(tmp_path, capsys, full_disk):
     assert main(["export", "Glostrup", "--out", str(tmp_path), "--size", "kvadrat"]) == 0
     good = (tmp_path / GLOSTRUP_PNG).read_bytes()
-    render_image = export.render_image
-
-    class ShortImage:
-        def __init__(self, image):
-            self.image = image
-
-        def save(self, path, fmt, quality):
-            saved = self.image.save(path, fmt, quality)
-            _cut_short(Path(path))
-            return saved
-
-    monkeypatch.setattr(export, "render_image", lambda spec, size: ShortImage(render_image(spec, size)))
+    full_disk(".png")
     assert main(["export", "Glostrup", "--out", str(tmp_path), "--size", "kvadrat"]) == 1
     assert "blev ikke skrevet helt" in capsys.readouterr().err
     assert (tmp_path / GLOSTRUP_PNG).read_bytes() == good
 
 
-def test_export_all_never_counts_a_short_file_as_written(tmp_path, capsys, monkeypatch):
+def test_export_all_never_counts_a_short_file_as_written(tmp_path, capsys, full_disk):
     data = write_synthetic_csv(tmp_path / "syntetisk.csv", koder=[101, 161, 751])
     out = tmp_path / "ud"
     out.mkdir()
-    write_pdf = export._write_pdf
-
-    def short_for_glostrup(spec, size, path, layout):
-        write_pdf(spec, size, path, layout)
-        if spec.kode == 161:
-            _cut_short(path)
-
-    monkeypatch.setattr(export, "_write_pdf", short_for_glostrup)
+    full_disk("glostrup")
     assert main(["export", "--all", "--data", str(data), "--format", "pdf", "--out", str(out)]) == 1
     captured = capsys.readouterr()
     assert "Skrev 2 faktaark" in captured.err and "1 fejlede" in captured.err

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import QFileDialog
 from almen_gui import paths
 from almen_gui.model import DataError, load_bundled_dataset, load_dataset
 from almen_gui.model.errors import Problem
-from almen_gui.model.files import WriteError, remember_copy
-from almen_gui.qt.dialogs import TextDialog
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +91,15 @@ class DataFiles:
         lines = [str(p) for p in error.problems]
         if getattr(error, "omitted", 0):
             lines.append(f"… og {error.omitted} problemer mere")
+        from almen_gui.qt.dialogs import TextDialog  # dialogs load when needed, not before the window is on screen
+
         self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self)
         self.problems_dialog.show()
 
     def _remember(self, path: Path, folder: str, key: str) -> None:
         """Keep a copy in the app-data folder so the file is there next time; failing that, just log it."""
+        from almen_gui.model.files import WriteError, remember_copy
+
         try:
             copy = remember_copy(path, paths.user_data_dir() / folder)
         except (OSError, WriteError) as exc:

@@ -249,9 +249,9 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
     def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and DST's cache after the first paint
         if watched is self.stats_panel and event.type() == QEvent.Type.Paint:
             self.stats_panel.removeEventFilter(self)
-            QTimer.singleShot(0, self.ensure_charts)
+            QTimer.singleShot(0, self, self.ensure_charts)
             # The cache's reader loads the HTTP client's modules (about 0,15 s): after the charts' first paint.
-            QTimer.singleShot(DST_CACHE_DELAY_MS, self.load_dst)
+            QTimer.singleShot(DST_CACHE_DELAY_MS, self, self.load_dst)
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
@@ -290,7 +290,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
     def _on_dst_changed(self, figures) -> None:
         self.dst_label.setText(f"Danmarks Statistiks tal hentet {figures.fetched_text}" if figures else "")
         self.dst_label.setVisible(figures is not None)
-        QTimer.singleShot(0, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
+        QTimer.singleShot(0, self, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         if self.dst_fetch is not None:
