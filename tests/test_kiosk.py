@@ -497,7 +497,7 @@ def test_the_menu_hands_the_screen_to_the_kiosk_on_the_figures_and_gets_it_back(
     kiosk_window = window.kiosk_window
     qtbot.addWidget(kiosk_window)
     qtbot.waitExposed(kiosk_window)
-    assert kiosk_window.isFullScreen() and kiosk_window.geometry() == kiosk_window.screen().geometry()
+    assert kiosk_window.isFullScreen() and kiosk_window.geometry() == QApplication.primaryScreen().geometry()
     assert not window.isVisible()
     qtbot.waitUntil(lambda: page_size(kiosk_window) == (kiosk_window.view.width(), kiosk_window.view.height()),
                     timeout=3000)

@@ -302,7 +302,7 @@ def test_a_handed_over_kiosk_start_hands_the_running_windows_screen_to_the_kiosk
         qtbot.waitUntil(lambda: bool(_kiosk_windows()), timeout=10_000)
         [kiosk] = _kiosk_windows()
         qtbot.waitExposed(kiosk)
-        assert kiosk.isFullScreen() and kiosk.geometry() == kiosk.screen().geometry()
+        assert kiosk.isFullScreen() and kiosk.geometry() == QApplication.primaryScreen().geometry()
         assert not window.isVisible()
         qtbot.waitUntil(lambda: kiosk.page_label.text().startswith("Overblik · 1/"), timeout=5000)
         # kiosk.ini's first kommune on the figures the start handed over, both found in the folder it started in
