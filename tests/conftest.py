@@ -40,6 +40,21 @@ def _user_folders(tmp_path, monkeypatch):
     yield home
 
 
+@pytest.fixture(autouse=True)
+def _free_widgets_between_tests():
+    """Widgets a test leaves behind are deleted when it ends, not by the garbage collector in the middle of a later
+    test's paint (pyqtgraph's views hold reference cycles, so only a collection frees them)."""
+    yield
+    if "PySide6.QtWidgets" in sys.modules:
+        import gc
+
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 @pytest.fixture
 def synthetic_csv(tmp_path) -> Path:
     return write_synthetic_csv(tmp_path / "syntetisk-komplet.csv")

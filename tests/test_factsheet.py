@@ -279,6 +279,8 @@ def test_every_page_keeps_text_inside_its_frames_with_no_orphan_headline_word(sy
         assert headlines, page
         for box in headlines:
             assert not has_orphan(box.lines) and not has_lone_word(box.lines), (page, box.lines)
+        for box in (b for b in boxes if b.kind in SENTENCE_KINDS | {"overline"}):  # no sentence ends on a word alone
+            assert len(box.lines) < 2 or len(box.lines[-1].split()) > 1, (page, box.kind, box.lines)
         if page.startswith("karrusel"):
             assert min(b.px for b in boxes) >= 28, (page, min(boxes, key=lambda b: b.px))
 
@@ -382,6 +384,24 @@ def test_balanced_headline_leaves_no_word_alone():
     assert wrap(text, metrics, width)[1] == "RINGKØBING-SKJERN"  # what greedy breaking (and evening it out) did
     assert balanced(text, metrics, width) == ["ALMENE BOLIGER", "GØR RINGKØBING-SKJERN", "KOMMUNE BEDRE"]
     assert not has_lone_word(balanced(text, metrics, width)) and has_lone_word(wrap(text, metrics, width))
+
+
+def test_running_text_never_ends_on_a_word_alone_and_a_date_is_never_split():
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from almen_gui.factsheet.typeset import flow, wrap
+
+    font = QFont("Open Sans")
+    font.setPixelSize(30)
+    metrics = QFontMetricsF(font)
+    text = "Omkring 1 million mennesker i Danmark bor i en almen bolig."
+    width = metrics.horizontalAdvance("Omkring 1 million mennesker i Danmark bor i en almen") + 5
+    assert wrap(text, metrics, width)[-1] == "bolig."  # greedy breaking leaves it alone
+    assert flow(text, metrics, width) == ["Omkring 1 million mennesker i Danmark bor i en", "almen bolig."]
+    dated = "andel af alle boliger i kommunen, der ejes af almene boligselskaber (1. januar 2026)."
+    width = metrics.horizontalAdvance("andel af alle boliger i kommunen, der ejes af almene boligselskaber (1.") + 5
+    lines = [" ".join(line.split()) for line in flow(dated, metrics, width)]  # the date's spaces do not break
+    assert lines == ["andel af alle boliger i kommunen, der ejes af almene boligselskaber", "(1. januar 2026)."]
 
 
 def test_sections_adapt_to_missing_figures_and_never_put_ikke_oplyst_in_a_sentence(tmp_path):

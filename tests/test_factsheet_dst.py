@@ -55,6 +55,10 @@ def test_aarhus_pdf_tells_dsts_figures_under_dsts_names_years_and_source(bank, t
     assert "Påbegyndte almene boliger 2021–2025" in flat
     assert format_number(expected_started(AARHUS)) in flat
     assert "1. januar 2026" in flat
+    # the export date and the fetch time in words, as every date the app shows
+    date = r"\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) 20\d\d"
+    assert re.search(rf"Lavet med almen-gui den {date} af tal hentet fra Danmarks Statistik den {date} kl\. \d\d\.\d\d\.",
+                     flat), flat
     assert "Kilde: Danmarks Statistik, BOL101 og BYGV33 (CC BY 4.0)" in flat
     assert "2.026" not in flat and "2.010" not in flat  # years never pass through the number formatter
     assert "ikke oplyst" not in flat
@@ -153,6 +157,8 @@ def test_every_page_of_a_dst_sheet_keeps_text_inside_its_frames(bank, name):
             assert not has_orphan(box.lines) and not has_lone_word(box.lines), (page, box.lines)
         for box in (b for b in boxes if b.kind == "chart_note"):  # Læsø: DST has not published its construction
             assert not has_lone_word(box.lines), (page, box.lines)
+        for box in (b for b in boxes if b.kind in SENTENCE_KINDS | {"overline"}):  # no sentence ends on a word alone
+            assert len(box.lines) < 2 or len(box.lines[-1].split()) > 1, (page, box.kind, box.lines)
         for box in boxes:  # "(1. januar 2026)" is never broken between its day, month and year
             for line, following in zip(box.lines, box.lines[1:]):
                 assert not (re.search(r"\b\d{1,2}\.$", line) or re.search(r"(januar|februar|marts|april|maj|juni|juli|"

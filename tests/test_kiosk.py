@@ -41,10 +41,10 @@ class FakeClock:
 
 @pytest.fixture
 def kiosk(qtbot, synthetic_dataset):
-    def make(dataset=None, clock=None, size=(1280, 720), **options):
+    def make(dataset=None, clock=None, size=(1280, 720), state=None, **options):
         config = KioskConfig(**{"kommuner": ["Glostrup", "Aarhus", "101"], "seconds_per_page": 60,
                                 "idle_timeout": 60, **options})
-        state = AppState(dataset or synthetic_dataset, 161)
+        state = state or AppState(dataset or synthetic_dataset, 161)
         window, controller = open_kiosk(state, config, full_screen=False, **({"clock": clock} if clock else {}))
         qtbot.addWidget(window)
         window.resize(*size)
@@ -511,6 +511,32 @@ def test_the_menu_hands_the_screen_to_the_kiosk_on_the_figures_and_gets_it_back(
     assert window.isVisible() and not kiosk_window.isVisible()
 
 
+def test_the_menu_kiosk_with_bad_boundaries_in_kiosk_ini_logs_it_and_opens_no_message(qtbot, tmp_path, monkeypatch,
+                                                                                      caplog):
+    from qt_helpers import make_window
+
+    config = tmp_path / "config"
+    config.mkdir()
+    bad = tmp_path / "ødelagt.geojson"
+    bad.write_text("{", encoding="utf-8")
+    (config / "kiosk.ini").write_text(f"[kiosk]\nkommunegraenser = {bad}\n", encoding="utf-8")
+    monkeypatch.setenv("ALMEN_GUI_CONFIG", str(config))
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.kiosk_action.trigger()
+    kiosk_window = window.kiosk_window
+    qtbot.addWidget(kiosk_window)
+    qtbot.waitExposed(kiosk_window)
+    with caplog.at_level(logging.ERROR):
+        click(qtbot, kiosk_window.previous_button)  # the map page: the state reads kiosk.ini's file now
+    assert kiosk_window.page_label.text().startswith("Kort")
+    assert "ødelagt.geojson) kan ikke bruges; kortet viser punkter" in caplog.text
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [kiosk_window]  # no message over it
+    qtbot.waitUntil(kiosk_window.isActiveWindow)  # in front, taking the keys
+    with qtbot.waitSignal(kiosk_window.exit_requested, timeout=1000):
+        qtbot.keyClick(kiosk_window, *CHORD)
+    assert window.isVisible() and window.state.boundaries is None
+
+
 def test_the_shipped_example_config_gives_the_defaults():
     from almen_gui.qt.kiosk_config import example_path
 
@@ -526,24 +552,40 @@ def test_shipped_autostart_entry_and_service_start_the_kiosk():
     assert "Restart=on-failure" in service and "--kiosk" in service
 
 
-def test_map_page_uses_configured_boundaries_and_survives_a_bad_file(qtbot, kiosk, tmp_path, caplog):
+def test_map_page_outlines_the_states_boundaries_read_from_kiosk_ini_and_survives_a_bad_file(
+        qtbot, kiosk, tmp_path, caplog, synthetic_dataset):
+    from almen_gui.model.geo import load_boundaries
     from test_map import feature, geojson, square
 
     def map_page(**options):
         window, controller = kiosk(**options)
         click(qtbot, window.previous_button)  # the last page is the map
         assert window.page_label.text().startswith("Kort")
-        return page_image(window)
+        return page_image(window), controller.state
 
-    dots = map_page()
-    outlined = map_page(boundaries_file=str(geojson(tmp_path, [feature(161, square(12.35, 55.65))])))
+    outlines = geojson(tmp_path, [feature(161, square(12.35, 55.65))])
+    dots, state = map_page()
+    assert state.boundaries is None
+    outlined, state = map_page(boundaries_file=str(outlines))
     assert differing_fraction(dots, outlined) > 0  # Glostrup drawn as its outline, not a bubble
+    assert set(state.boundaries.shapes) == {161}  # read by the kiosk's state, which the map page follows
     bad = tmp_path / "bad.geojson"
     bad.write_text("nonsense", encoding="utf-8")
     with caplog.at_level(logging.ERROR):
-        fallback = map_page(boundaries_file=str(bad))
-    assert differing_fraction(dots, fallback) == 0
-    assert "kortet viser punkter" in caplog.text
+        fallback, state = map_page(boundaries_file=str(bad))
+    assert differing_fraction(dots, fallback) == 0  # region-coloured dots, as without a file
+    assert state.boundaries is None
+    assert "bad.geojson) kan ikke bruges; kortet viser punkter" in caplog.text
+
+    # A state that already has outlines (the window's) keeps them on the kiosk's map, also when kiosk.ini's are bad
+    holding = AppState(synthetic_dataset, 161)
+    holding.set_boundaries(load_boundaries(outlines, synthetic_dataset.kommuner))
+    caplog.clear()
+    with caplog.at_level(logging.ERROR):
+        kept, state = map_page(state=holding, boundaries_file=str(bad))
+    assert differing_fraction(outlined, kept) == 0
+    assert state is holding and set(holding.boundaries.shapes) == {161}
+    assert "kortet viser de grænser, den havde" in caplog.text
 
 
 @pytest.mark.slow

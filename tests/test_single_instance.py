@@ -11,11 +11,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.qt import launch, single_instance
+from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
+from almen_gui.qt.kiosk_window import KioskWindow
 from almen_gui.qt.main_window import MainWindow
 from almen_gui.qt.single_instance import SingleInstance
 from qt_helpers import card_texts
@@ -39,6 +42,10 @@ def _main_windows() -> set[MainWindow]:
 
 def _main_window() -> MainWindow:
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+
+
+def _kiosk_windows() -> list[KioskWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible()]
 
 
 def test_the_socket_is_in_the_users_private_folder_and_named_by_display(runtime_dir, monkeypatch):
@@ -245,12 +252,18 @@ def test_a_handed_over_start_the_window_cannot_use_is_one_message_and_the_window
     bad = tmp_path / "tal.csv"
     bad.write_text("kode,beboere\n999,1\n", encoding="utf-8")
 
+    pinned = tmp_path / "kiosk.ini"
+    pinned.write_text('[kiosk]\npin = "4711"\n', encoding="utf-8")
+    with pytest.raises(KioskConfigError) as refused:
+        load_kiosk_config(pinned)
+
     def second_starts():
         window = _main_window()
         name = single_instance.default_name()
         for argv, title, text in (
                 (["--ukendt"], "almen-gui kører allerede", "Den nye start blev ikke brugt: ukendte argumenter: --ukendt."),
-                (["--kommune", "Atlantis"], "Ukendt kommune", "Ukendt kommune: 'Atlantis'.")):
+                (["--kommune", "Atlantis"], "Ukendt kommune", "Ukendt kommune: 'Atlantis'."),
+                (["--kiosk", "--kiosk-config", str(pinned)], "Kiosktilstand kan ikke starte", str(refused.value))):
             assert SingleInstance(name).hand_over(argv)
             qtbot.waitUntil(lambda t=text: getattr(window, "message_box", None) is not None
                             and window.message_box.isVisible() and window.message_box.text() == t, timeout=5000)
@@ -261,10 +274,54 @@ def test_a_handed_over_start_the_window_cannot_use_is_one_message_and_the_window
                         and window.problems_dialog.isVisible(), timeout=5000)
         assert window.problems_dialog.heading.text() == "tal.csv blev ikke indlæst; de hidtidige tal vises stadig."
         window.problems_dialog.close()
-        assert window.isVisible() and window.state.kode == 161
+        assert window.isVisible() and window.state.kode == 161 and not _kiosk_windows()
         assert card_texts(window)["familieboliger"] == "4.451"  # Glostrup's bundled figures, as before
         assert not crash_dialogs()
         return 0
 
     gui_entry.then = second_starts
+    assert launch.run_gui([]) == 0
+
+
+def test_a_handed_over_kiosk_start_hands_the_running_windows_screen_to_the_kiosk_and_a_second_changes_nothing(
+        qtbot, runtime_dir, gui_entry, tmp_path, synthetic_csv, caplog):
+    elsewhere = tmp_path / "kiosk-mappe"
+    elsewhere.mkdir()
+    shutil.copyfile(synthetic_csv, elsewhere / "tal.csv")
+    (elsewhere / "kiosk.ini").write_text("[kiosk]\nkommuner = Aarhus, Odense\nsekunder_pr_side = 600\n",
+                                         encoding="utf-8")
+    caplog.set_level(logging.INFO)
+
+    def kiosk_launcher_double_clicked():
+        window = _main_window()
+        assert window.state.dataset.path is None  # the bundled figures, before
+        second = _start_gui(["--kiosk", "--kiosk-config", "kiosk.ini", "--data", "tal.csv"],
+                            _gui_env(runtime_dir, tmp_path / "home2"), elsewhere)
+        assert second.wait(timeout=60) == 0, second.stderr.read().decode()
+        second.stderr.close()
+        qtbot.waitUntil(lambda: bool(_kiosk_windows()), timeout=10_000)
+        [kiosk] = _kiosk_windows()
+        qtbot.waitExposed(kiosk)
+        assert kiosk.isFullScreen() and kiosk.geometry() == kiosk.screen().geometry()
+        assert not window.isVisible()
+        qtbot.waitUntil(lambda: kiosk.page_label.text().startswith("Overblik · 1/"), timeout=5000)
+        # kiosk.ini's first kommune on the figures the start handed over, both found in the folder it started in
+        assert window.state.kode == 751 and window.state.dataset.path.name == "tal.csv"
+        qtbot.mouseClick(kiosk.next_button, Qt.MouseButton.LeftButton)
+        assert kiosk.page_label.text().startswith("Boliger · 2/")
+
+        assert SingleInstance(single_instance.default_name()).hand_over(["--kiosk"])  # the launcher once more
+        qtbot.waitUntil(lambda: "Kiosken kører; en anden start blev ignoreret" in caplog.text, timeout=5000)
+        assert _kiosk_windows() == [kiosk] and not window.isVisible()
+        assert kiosk.page_label.text().startswith("Boliger · 2/") and window.state.kode == 751
+
+        qtbot.waitUntil(kiosk.isActiveWindow)  # in front, taking the keys
+        modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        with qtbot.waitSignal(kiosk.exit_requested, timeout=1000):
+            qtbot.keyClick(kiosk, Qt.Key.Key_Q, modifiers | Qt.KeyboardModifier.ShiftModifier)
+        assert window.isVisible() and not _kiosk_windows()
+        assert "tal.csv" in window.dataset_label.text()  # the window goes on with the kiosk's figures
+        return 0
+
+    gui_entry.then = kiosk_launcher_double_clicked
     assert launch.run_gui([]) == 0

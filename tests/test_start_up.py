@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from almen_gui.factsheet import style
 from almen_gui.qt import crash
 from almen_gui.qt.app import open_main_window
 from almen_gui.qt.kiosk import open_kiosk
@@ -133,3 +134,38 @@ def test_a_file_with_a_thousand_problems_shows_fifty_and_a_count(qtbot, tmp_path
     lines = window.problems_dialog.details.toPlainText().splitlines()
     assert len(lines) == 51 and lines[-1] == "… og 950 problemer mere"
     assert card_texts(window)["familieboliger"] == "4.451"  # the figures shown before stay
+
+
+def test_the_window_started_alone_wears_the_theme_from_its_first_paint(tmp_path):
+    """At start-up the style sheet is applied once the window is assembled (theme.styled_once): its first paint must
+    still show the themed heading, cards and figures."""
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QSettings
+from almen_gui.qt.app import create_application, open_main_window
+from almen_gui.qt.settings import Settings
+app = create_application(sys.argv)
+window = open_main_window(settings=Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat)))
+window.ensure_charts = lambda: None  # what the first paint shows, before the charts are built
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            panel = window.stats_panel
+            card = panel.cards["familieboliger"]
+            image = card.grab().toImage()
+            print(panel.heading.text(), panel.heading.font().pointSizeF(), card.value.text(),
+                  card.value.font().pointSizeF(), image.pixelColor(image.width() // 2, 4).name())
+            app.quit()
+        return False
+watch = FirstPaint()
+window.stats_panel.installEventFilter(watch)
+app.exec()
+"""
+    env = {"QT_QPA_PLATFORM": "offscreen", "ALMEN_GUI_HOME": str(tmp_path / "home"),
+           "ALMEN_GUI_CONFIG": str(tmp_path / "config"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.ini")], capture_output=True, text=True,
+                         env=env, timeout=120, check=True).stdout.split()
+    assert out == ["Glostrup", "Kommune", "20.0", "4.451", "17.0", style.PANEL.lower()]

@@ -78,6 +78,21 @@ def test_stats_panel_shows_the_state_s_kommune_and_dataset(qtbot, state, synthet
     assert not view.open_button.isVisible()
 
 
+def test_stats_panel_cards_reflow_into_fewer_columns_when_narrow(qtbot, state):
+    from almen_gui.qt.stats_panel import StatsPanel
+
+    view = _shown(qtbot, StatsPanel(state))
+    view.resize(1100, 600)
+    qtbot.waitUntil(lambda: view.columns == 5)
+    view.resize(500, 600)
+    qtbot.waitUntil(lambda: view.columns == 2)
+    first, second, third, fourth = list(view.cards.values())[:4]
+    assert fourth is view.cards["familieboliger"]
+    # The fourth card sits in the second row, second column: under the second card, beside the third.
+    qtbot.waitUntil(lambda: fourth.x() == second.x() and fourth.y() == third.y() > first.y())
+    assert fourth.geometry().right() < view.width()  # every card inside the narrow panel
+
+
 def test_charts_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, state, synthetic_dataset):
     from almen_gui.qt.charts import ChartsView
 

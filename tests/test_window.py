@@ -179,34 +179,6 @@ def test_hidden_chart_tabs_catch_up_when_opened(qtbot, settings_file, synthetic_
                                        "Renovering (LBF), 2021–2023"]
 
 
-def test_cards_reflow_on_a_narrow_window(qtbot, settings_file):
-    window = make_window(qtbot, settings_file)
-    panel = window.stats_panel
-    panel.set_dense(False)  # the normal cards, as on a large window
-    panel.resize(1100, 600)
-    assert panel.columns == 5
-    panel.resize(500, 600)
-    assert panel.columns == 2
-    position = panel.grid.getItemPosition(panel.grid.indexOf(panel.cards["familieboliger"]))
-    assert position[:2] == (1, 1)  # the fourth card: second row, second column
-
-
-def test_kiosk_menu_item_takes_the_whole_screen(qtbot, settings_file):
-    window = make_window(qtbot, settings_file)
-    window.kiosk_action.trigger()
-    kiosk = window.kiosk_window
-    qtbot.addWidget(kiosk)
-    try:
-        qtbot.waitExposed(kiosk)
-        assert kiosk.isFullScreen()
-        assert kiosk.geometry() == kiosk.screen().geometry()
-        assert not window.isVisible()
-    finally:
-        window.kiosk_controller.stop()
-        kiosk.leave()
-    assert window.isVisible()
-
-
 def test_comparison_counts_in_danish_singular_and_plural(qtbot, settings_file, tmp_path):
     from almen_gui.model import load_dataset
     from synthetic import write_synthetic_csv

@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tile, superscript
-from almen_gui.factsheet.typeset import TextBox, balanced, fill_rect, has_lone_word, keep_together, sheet_font, wrap
+from almen_gui.factsheet.typeset import (TextBox, balanced, fill_rect, flow, has_lone_word, keep_together, sheet_font,
+                                         wrap)
 from almen_gui.resources import register_fonts
 
 SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
@@ -77,14 +78,21 @@ class _Canvas:
         return sheet_font(self.family, px, weight, italic)
 
     def fitted(self, rect: QRectF, text: str, px: float, weight=QFont.Weight.Normal, italic=False,
-               flags=_LEFT_TOP | _WRAP, balance: bool = False) -> QFont:
-        """The largest font up to `px` in which `text` fits inside `rect` (with `balance`: in our even lines)."""
+               flags=_LEFT_TOP | _WRAP) -> QFont:
+        """The largest font up to `px` in which `text` fits inside `rect`, wrapped in our lines (their even or
+        widow-free breaking has as many lines as the greedy one measured here, none wider than the width).
+
+        Qt's own wrapping is measured first, as it is quick; ours is checked only where Qt's fits (it differs only
+        where Qt would break at a hyphen)."""
+
+        def fits(shown: str) -> bool:
+            bounds = metrics.boundingRect(rect, int(flags), shown)
+            return bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5
+
         while True:
             font = self.font(px, weight, italic)
             metrics = QFontMetricsF(font)
-            shown = "\n".join(balanced(text, metrics, rect.width())) if balance else text
-            bounds = metrics.boundingRect(rect, int(flags), shown)
-            if (bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5) or px <= 6:
+            if px <= 6 or (fits(text) and (not flags & _WRAP or fits("\n".join(wrap(text, metrics, rect.width()))))):
                 return font
             px *= 0.93
 
@@ -96,18 +104,17 @@ class _Canvas:
 
     def text(self, rect: QRectF, text: str, px: float, colour: str = style.TEXT, weight=QFont.Weight.Normal,
              italic=False, flags=_LEFT_TOP | _WRAP, kind: str = "text", balance: bool = False) -> QRectF:
-        """Draw wrapped text fitted into rect; returns the rectangle it used. With `balance` the lines are our own
-        even ones (no word alone on a line of its own) instead of Qt's greedy wrapping."""
+        """Draw text fitted into rect in our own lines (with the wrap flag): running text never ends on a word alone,
+        and with `balance` the lines are even, with no word alone on any; returns the rectangle it used."""
         if not text:
             return QRectF(rect.topLeft(), rect.topLeft())
         shown = keep_together(text)
-        font = self.fitted(rect, shown, px, weight, italic, flags, balance)
+        font = self.fitted(rect, shown, px, weight, italic, flags)
         metrics = QFontMetricsF(font)
-        lines = (balanced(shown, metrics, rect.width()) if balance
-                 else wrap(shown, metrics, rect.width()) if flags & _WRAP else [shown])
+        lines = ((balanced if balance else flow)(shown, metrics, rect.width()) if flags & _WRAP else [shown])
         self.painter.setFont(font)
         self.painter.setPen(QColor(colour))
-        used = self.painter.drawText(rect, int(flags), "\n".join(lines) if balance else shown)
+        used = self.painter.drawText(rect, int(flags), "\n".join(lines))
         self.boxes.append(TextBox(kind, text, rect, used, tuple(lines), font.pixelSize()))
         return used
 
@@ -157,7 +164,7 @@ def _draw_header(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
     head = QRectF(inner.left(), over.bottom() + inner.height() * 0.05, inner.width(), inner.height() * 0.75)
     # Fitted first, then broken into even lines; smaller while a word ("BEDRE", a long kommune's name) would still
     # stand alone on the last or a middle line.
-    px = canvas.fitted(head, spec.headline, 7.5 * u, QFont.Weight.ExtraBold, balance=True).pixelSize()
+    px = canvas.fitted(head, spec.headline, 7.5 * u, QFont.Weight.ExtraBold).pixelSize()
     while px > 4 * u and has_lone_word(balanced(spec.headline, QFontMetricsF(canvas.font(px, QFont.Weight.ExtraBold)),
                                                 head.width())):
         px *= 0.94

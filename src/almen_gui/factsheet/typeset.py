@@ -29,7 +29,13 @@ def keep_together(text: str) -> str:
 
 
 def _words(paragraph: str) -> list[str]:
-    return [word for word in keep_together(paragraph).split(" ") if word]
+    """The units a line may break between: a date is one, and a separator ("FAKTAARK 2024 ·") goes with the word
+    before it, so it never starts a line."""
+    words = [word for word in keep_together(paragraph).split(" ") if word]
+    for index in range(len(words) - 1, 0, -1):
+        if words[index] in ("·", "–"):
+            words[index - 1:index + 1] = [f"{words[index - 1]} {words[index]}"]
+    return words
 
 
 def sheet_font(family: str, px: float, weight: QFont.Weight = W.Normal, italic: bool = False) -> QFont:
@@ -125,6 +131,21 @@ def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
     return lines
 
 
+def flow(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """Running text: greedy lines, except that a paragraph's last word never stands alone when the line above can
+    spare one ("… bor i en almen / bolig." becomes "… bor i en / almen bolig."). As many lines as greedy breaking."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        units = [_words(line) for line in wrap(paragraph, metrics, width)]
+        # a date ("(1. januar 2026).") is one unit but not a word alone
+        if len(units) > 1 and len(" ".join(units[-1]).split()) == 1 and len(units[-2]) > 2:
+            last = [units[-2][-1], *units[-1]]
+            if metrics.horizontalAdvance(" ".join(last)) <= width:
+                units[-2:] = [units[-2][:-1], last]
+        lines += [" ".join(unit) for unit in units]
+    return lines
+
+
 def balanced(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
     """As few lines as greedy breaking needs, with as few lines of a single word as can be, then as even as possible.
 
@@ -136,15 +157,7 @@ def balanced(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
 
 
 def _even(words: list[str], metrics: QFontMetricsF, width: float) -> list[str]:
-    for index in range(len(words) - 1, 0, -1):  # "FAKTAARK 2024 ·": a separator never starts a line
-        if words[index] in ("·", "–"):
-            words[index - 1:index + 1] = [f"{words[index - 1]} {words[index]}"]
-    count, line = 1, ""  # as many lines as greedy breaking needs
-    for word in words:
-        if line and metrics.horizontalAdvance(f"{line} {word}") > width:
-            count, line = count + 1, word
-        else:
-            line = f"{line} {word}" if line else word
+    count = len(wrap(" ".join(words), metrics, width))  # as many lines as greedy breaking needs
     if count < 2:
         return [" ".join(words)]
     # best[i][k]: (single-word lines, widest line, breaks) for the first i words in k lines. Both parts of the cost
@@ -193,7 +206,7 @@ class Typesetter:
 
     def lines(self, text: str, px: float, width: float, weight=W.Normal, balance: bool = False) -> list[str]:
         metrics = QFontMetricsF(self.font(px, weight))
-        return balanced(text, metrics, width) if balance else wrap(text, metrics, width)
+        return balanced(text, metrics, width) if balance else flow(text, metrics, width)
 
     def height_of(self, text: str, px: float, width: float, weight=W.Normal, balance: bool = False,
                   leading: float = 1.0) -> float:
@@ -211,7 +224,7 @@ class Typesetter:
             return 0.0
         font = self.font(px, weight, italic)
         metrics = QFontMetricsF(font)
-        lines = balanced(text, metrics, width) if balance else wrap(text, metrics, width)
+        lines = balanced(text, metrics, width) if balance else flow(text, metrics, width)
         step = metrics.lineSpacing() * leading
         if self.painter is not None:
             self.painter.setFont(font)

@@ -78,6 +78,7 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     """Build and show the main window: on `kommune`, else the last one viewed, else Glostrup."""
     from almen_gui.qt.main_window import MainWindow
     from almen_gui.qt.state import AppState
+    from almen_gui.qt.theme import styled_once
 
     settings = settings or Settings()
     remembered = settings.get("dataset_path")
@@ -103,7 +104,8 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
         state.set_boundaries_file(Path(boundaries), remember=True)
     elif remembered_boundaries and Path(remembered_boundaries).is_file():
         state.set_boundaries_file(Path(remembered_boundaries), remember=False)
-    window = MainWindow(state, settings)
+    with styled_once(QApplication.instance()):
+        window = MainWindow(state, settings)
     window.show()
     if failures:  # say why these figures show: the file asked for now, else the remembered one
         path, problems = failures[0]

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import QFileDialog
 from almen_gui import paths
 from almen_gui.model import DataError, load_bundled_dataset, load_dataset
 from almen_gui.model.errors import Problem
-from almen_gui.model.files import WriteError, remember_copy
-from almen_gui.qt.dialogs import TextDialog
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +76,8 @@ class DataFiles:
         self.statusBar().showMessage(f"Kommunegrænser: {file.path.name}" + (f" ({notes})" if notes else ""), 15_000)
 
     def _on_boundaries_file_refused(self, file, error: DataError) -> None:
+        if not self.isVisible():  # the kiosk has the screen and logs it: no message may open over a kiosk
+            return
         self.show_problems("Kommunegrænserne kan ikke bruges", f"{file.path.name} blev ikke indlæst; kortet er uændret.",
                            error)
 
@@ -91,11 +91,15 @@ class DataFiles:
         lines = [str(p) for p in error.problems]
         if getattr(error, "omitted", 0):
             lines.append(f"… og {error.omitted} problemer mere")
+        from almen_gui.qt.dialogs import TextDialog  # dialogs load when needed, not before the window is on screen
+
         self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self)
         self.problems_dialog.show()
 
     def _remember(self, path: Path, folder: str, key: str) -> None:
         """Keep a copy in the app-data folder so the file is there next time; failing that, just log it."""
+        from almen_gui.model.files import WriteError, remember_copy
+
         try:
             copy = remember_copy(path, paths.user_data_dir() / folder)
         except (OSError, WriteError) as exc:

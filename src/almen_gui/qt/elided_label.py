@@ -4,7 +4,7 @@ the figure cards' titles on a small screen or at a large scale factor."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
@@ -58,6 +58,9 @@ class ElidedLabel(QLabel):
         if not self._elided:
             super().paintEvent(event)
             return
+        # What QStyle.drawItemText does, without asking for the style: the first look-up of QStyle from Python builds
+        # its hundreds of enum members, and the status bar's label is painted before the window is first on screen.
+        group = QPalette.ColorGroup.Normal if self.isEnabled() else QPalette.ColorGroup.Disabled
         painter = QPainter(self)
-        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
-                                  self.palette(), self.isEnabled(), self.shown_text(), self.foregroundRole())
+        painter.setPen(self.palette().color(group, self.foregroundRole()))
+        painter.drawText(self.contentsRect(), self.alignment() | Qt.AlignmentFlag.AlignVCenter, self.shown_text())

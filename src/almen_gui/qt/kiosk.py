@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from almen_gui.model import Dataset
+from almen_gui.model import DataError, Dataset, load_dataset
 from almen_gui.qt.data_watcher import DataFileWatcher
 from almen_gui.qt.kiosk_config import KioskConfig
 from almen_gui.qt.kiosk_dst import DailyDstFetch, load_kiosk_dst
@@ -41,7 +41,9 @@ class KioskController(QObject):
         super().__init__(parent)
         self.window, self.state, self.config = window, state, config
         dst = load_kiosk_dst()
-        self.pages = KioskPages(state.dataset, config.boundaries_file, dst)
+        if config.boundaries_file:  # kiosk.ini's outlines: the state reads them when the map page is first drawn
+            state.set_boundaries_file(Path(config.boundaries_file), remember=False)
+        self.pages = KioskPages(state.dataset, dst, state)
         self.dst_fetch = DailyDstFetch(state.dataset.kommuner, dst, clock, self) if config.dst_daily else None
         self.loop = KioskLoop(self._koder(), self.pages.pages_for, config.seconds_per_page, config.idle_timeout,
                               clock)
@@ -65,6 +67,7 @@ class KioskController(QObject):
             (window.view.resized, self._settle.start),
             (window.exit_requested, self.stop),
             (state.dataset_changed, self._on_dataset_changed),
+            (state.boundaries_file_refused, self._on_boundaries_file_refused),
         ]
         if self.watcher is not None:
             self._connections.append((self.watcher.loaded, state.set_dataset))
@@ -185,6 +188,10 @@ class KioskController(QObject):
         self.pages.set_dataset(dataset)
         self._pages_changed()
 
+    def _on_boundaries_file_refused(self, file, error) -> None:
+        shown = "punkter" if self.state.boundaries is None else "de grænser, den havde"
+        log.error("Kioskens kommunegrænser (%s) kan ikke bruges; kortet viser %s: %s", file.path, shown, error)
+
     def _on_dst_updated(self, figures) -> None:
         self.pages.set_dst(figures)
         self._pages_changed()
@@ -200,7 +207,8 @@ def open_kiosk(state: AppState | None, config: KioskConfig, full_screen: bool = 
     """The one way into the kiosk: `almen-gui --kiosk`, Vis → Kiosktilstand and the tests all start it here.
 
     Without a state (the kiosk on its own) the kiosk gets one: the config's data file, or the bundled figures if it
-    names none or it cannot be used (logged). With a state (the window's), the kiosk shows and changes that state.
+    names none or it cannot be used (logged). With a state (the window's), the kiosk shows and changes that state: its
+    data file, if it names one that can be used, becomes the state's dataset (else the state's figures stay, logged).
     Builds, shows and starts the kiosk; from here on errors are logged, never shown in a dialog.
     """
     from almen_gui.qt import crash
@@ -211,6 +219,11 @@ def open_kiosk(state: AppState | None, config: KioskConfig, full_screen: bool = 
         for _path, problems in failures:
             log.error("Kioskens datafil kan ikke bruges; viser de medfølgende tal: %s", problems)
         state = AppState(dataset)
+    elif config.data_file:
+        try:
+            state.set_dataset(load_dataset(Path(config.data_file)))
+        except DataError as exc:
+            log.error("Kioskens datafil kan ikke bruges; viser de tal, vinduet viste: %s", exc)
     crash.set_dialogs_enabled(False)
     window = KioskWindow(config)
     if full_screen:

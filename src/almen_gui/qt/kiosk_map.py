@@ -3,15 +3,16 @@ that does nothing).
 
 Use from the kiosk:
 
-    page = KioskMapPage()                      # once; build it lazily, it loads pyqtgraph
+    page = KioskMapPage(state)                 # once; build it lazily, it loads pyqtgraph; outlines follow the
+                                               # state's boundaries (a waiting file is read now), else bubbles
     page.set_dataset(dataset)                  # colour by region; or page.set_dataset(dataset, "beboere")
     page.set_dataset(FigureSet(dataset, dst), ANDEL)  # or by Danmarks Statistik's latest share
-    page.set_boundaries(boundaries)            # optional: outlines instead of bubbles (None: bubbles)
     page.set_kommune(kode)                     # the kommune on show, highlighted and named
     page.paint_into(painter, rect)             # draw it into the page's free rectangle
 
 paint_into sizes the page to the rectangle and lets its layout and the map's view settle before drawing, so the first
 page after start is drawn like every other (never grabbed mid-resize). Type sizes follow the rectangle's height.
+Without a state (a page fed by hand), set_boundaries gives the outlines; stop_following lets go of the state.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
 from almen_gui.qt.map_colours import REGION, MapLegend
 from almen_gui.qt.map_plot import MapPlot
+from almen_gui.qt.state import AppState
 from almen_gui.resources import FONT_FAMILY
 
 LEGEND_SHARE = 0.26  # of the page's width, for the legend column
@@ -52,7 +54,7 @@ def _legend_html(legend: MapLegend, pixels: int) -> str:
 class KioskMapPage(QWidget):
     """Map and large legend for a kiosk page; fed like the map (dataset, boundaries, kommune), drawn by paint_into."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: AppState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAutoFillBackground(True)
@@ -69,6 +71,17 @@ class KioskMapPage(QWidget):
         layout.addWidget(self.legend)
         self._legend: MapLegend | None = None
         self.plot.legend_changed.connect(self._on_legend_changed)
+        self._state = state
+        if state is not None:
+            state.read_boundaries()  # a boundary file waiting in the state is read when the map is first needed
+            self.set_boundaries(state.boundaries)
+            state.boundaries_changed.connect(self.set_boundaries)
+
+    def stop_following(self) -> None:
+        """Let go of the state: the page is about to be freed."""
+        if self._state is not None:
+            self._state.boundaries_changed.disconnect(self.set_boundaries)
+            self._state = None
 
     def set_dataset(self, dataset: Dataset | FigureSet, choice: str = REGION) -> None:
         self.plot.set_dataset(dataset, choice)

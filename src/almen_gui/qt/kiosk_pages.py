@@ -10,9 +10,7 @@ the same spec builder as DST's factsheet (factsheet/dst_sheet.py), so a sentence
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPainter, QPixmap
@@ -22,12 +20,12 @@ from almen_gui.factsheet import style
 from almen_gui.factsheet.dst_sheet import dst_header, dst_spec
 from almen_gui.factsheet.render import render_kiosk_page
 from almen_gui.factsheet.spec import FactsheetSpec, build_spec, dst_latest_count, load_template
-from almen_gui.model import DataError, Dataset
+from almen_gui.model import Dataset
 from almen_gui.model.dst import ALMENE, ANDEL, DstFigures
 from almen_gui.model.formatting import format_period, format_value
 from almen_gui.model.metadata import ALL_DWELLINGS
+from almen_gui.qt.state import AppState
 
-log = logging.getLogger(__name__)
 PAGE_NAMES = {"oversigt": "Overblik", "boliger": "Boliger", "oekonomi": "Økonomi", "vidste_du": "Vidste du",
               "sammenligning": "Sammenligning", "kort": "Kort", "dst": "Danmarks Statistik",
               "dst_sammenligning": "Sammenligning (Danmarks Statistik)"}
@@ -51,9 +49,9 @@ def _present(tiles):
 class KioskPages:
     """Knows the dataset; answers which pages and kommuner there are, and paints a page."""
 
-    def __init__(self, dataset: Dataset, boundaries_file: str = "", dst: DstFigures | None = None):
+    def __init__(self, dataset: Dataset, dst: DstFigures | None = None, state: AppState | None = None):
         self.template = load_template()
-        self.boundaries_file = boundaries_file
+        self.state = state  # the map page takes its boundaries from it; None: bubbles
         self.dst = dst
         self._chart = None  # built on first need, then reused: never one per page
         self._map = None
@@ -253,19 +251,14 @@ class KioskPages:
         if self._map is None:
             from almen_gui.qt.kiosk_map import KioskMapPage
 
-            self._map = KioskMapPage()
+            self._map = KioskMapPage(self.state)
             self._map.set_dataset(*self._map_figures())
-            if self.boundaries_file:
-                from almen_gui.model.geo import load_boundaries
-
-                try:
-                    self._map.set_boundaries(load_boundaries(Path(self.boundaries_file), self.dataset.kommuner))
-                except DataError as exc:  # the map page shows dots instead; nobody is there to read a dialog
-                    log.error("Kioskens kommunegrænser kan ikke bruges; kortet viser punkter: %s", exc)
         return self._map
 
     def close(self) -> None:
         """Free the offscreen plots (the kiosk has ended)."""
+        if self._map is not None:
+            self._map.stop_following()
         for widget in (self._chart, self._map):
             if widget is not None:
                 widget.close()

@@ -52,6 +52,8 @@ class _FilterModel(QSortFilterProxyModel):
         self._text, self._region = text.strip(), region
         self._ranks = {}
         self.invalidate()  # invalidateFilter() is deprecated from Qt 6.10; 98 rows re-filter instantly
+        # Only a search reorders the rows; otherwise they keep the list's own order, with no comparisons at all.
+        self.sort(0 if self._text else -1)
 
     def _rank(self, index: QModelIndex) -> int | None:
         name = index.data(Qt.ItemDataRole.DisplayRole)
@@ -85,6 +87,7 @@ class KommuneList(QWidget):
         super().__init__(parent)
         self._state = state
         self._dataset: Dataset | None = None  # the dataset the rows were built from
+        self._showing_state = False  # True while the state's kommune is being shown, not chosen by the user
         self._complete_icon = _dot_icon(style.PRIMARY, hollow=False)
         self._partial_icon = _dot_icon(style.ACCENT, hollow=False)
         self._empty_icon = _dot_icon(style.MUTED, hollow=True)
@@ -97,7 +100,6 @@ class KommuneList(QWidget):
         self.model = QStandardItemModel(self)
         self.proxy = _FilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.sort(0)
         self.view = QListView()
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Kommuner")
@@ -137,6 +139,7 @@ class KommuneList(QWidget):
         selection.blockSignals(True)  # rebuilding the rows is not the user choosing a kommune
         self.model.clear()
         regions = []
+        rows = []  # added in one go: the filter sees one insertion, not one per row
         heading_font = QFont(self.font())
         heading_font.setBold(True)
         for kommune in sorted(dataset.kommuner, key=lambda k: (k.region, k.navn)):
@@ -147,7 +150,7 @@ class KommuneList(QWidget):
                 heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading cannot be chosen; the arrow keys pass it by
                 heading.setFont(heading_font)
                 heading.setForeground(QColor(style.PRIMARY))
-                self.model.appendRow(heading)
+                rows.append(heading)
             have, total = dataset.completeness(kommune.kode)
             item = QStandardItem(kommune.navn)
             item.setData(kommune.kode, KODE_ROLE)
@@ -163,7 +166,8 @@ class KommuneList(QWidget):
                 state = "ingen tal i datasættet"
             item.setToolTip(f"{kommune.officielt_navn}, {kommune.region}: {state}")
             item.setData(f"{kommune.navn}, {state}", Qt.ItemDataRole.AccessibleTextRole)
-            self.model.appendRow(item)
+            rows.append(item)
+        self.model.invisibleRootItem().appendRows(rows)
         selection.blockSignals(False)
         self.region.blockSignals(True)
         chosen = self.region.currentText()
@@ -189,10 +193,11 @@ class KommuneList(QWidget):
             self.search.clear()
             self.region.setCurrentIndex(0)
             index = self._row_of(kode)
-        self.view.selectionModel().blockSignals(True)
-        self.view.setCurrentIndex(index)
-        self.view.selectionModel().blockSignals(False)
-        self.view.viewport().update()  # the blocked signal would have repainted the selection
+        self._showing_state = True  # the view repaints its selection itself; only the user's choice is emitted
+        try:
+            self.view.setCurrentIndex(index)
+        finally:
+            self._showing_state = False
         self.view.scrollTo(index)
 
     def current_kode(self) -> int | None:
@@ -222,7 +227,7 @@ class KommuneList(QWidget):
             self.view.setFocus()
 
     def _on_current_changed(self, index: QModelIndex, *_):
-        if index.isValid() and index.data(KODE_ROLE) is not None:
+        if not self._showing_state and index.isValid() and index.data(KODE_ROLE) is not None:
             self.kommune_selected.emit(index.data(KODE_ROLE))
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt override): Down arrow moves from search to the list

@@ -85,7 +85,7 @@ def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace:
     with danish_argparse():
         args = build_parser(_HandOverParser, add_help=False).parse_args(argv)
     args.data = args.data or args.file
-    for name in ("data", "boundaries"):
+    for name in ("data", "boundaries", "kiosk_config"):
         value = getattr(args, name)
         if value:
             setattr(args, name, str(Path(cwd, value)))  # an absolute path stays as it is
@@ -140,12 +140,16 @@ def run_gui(argv: list[str]) -> int:
 
 def _on_handed_over(window, argv: list[str], cwd: str) -> None:
     """A second start handed its arguments over: the running window comes to the front with its kommune, dataset and
-    boundaries; arguments it cannot use are one message in the window."""
+    boundaries, or, for `--kiosk`, hands the screen to the kiosk as Vis → Kiosktilstand does; arguments it cannot use
+    are one message in the window."""
     try:
         args = parse_handed_over(argv, cwd)
     except ValueError as exc:
         log.warning("Ignorerer ugyldige argumenter fra en anden start: %s", exc)
         window.bring_to_front()
         window.warn("almen-gui kører allerede", f"Den nye start blev ikke brugt: {str(exc).rstrip('.')}.")
+        return
+    if args.kiosk or args.kiosk_config:
+        window.start_kiosk(Path(args.kiosk_config) if args.kiosk_config else None, args.data)
         return
     window.bring_to_front(kommune=args.kommune, data=args.data, boundaries=args.boundaries)

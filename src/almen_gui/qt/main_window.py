@@ -189,19 +189,30 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
                 self.warn("Ukendt kommune", str(exc))
 
     def _on_kiosk_action_triggered(self) -> None:
-        """Vis → Kiosktilstand: the kiosk (kiosk.ini's settings) takes the screen on this window's state; the admin
-        chord brings the window back."""
+        self.start_kiosk()
+
+    def start_kiosk(self, config_path: Path | None = None, data: str | None = None) -> None:
+        """The kiosk (kiosk.ini's settings, or config_path's; data instead of its data file) takes the screen on this
+        window's state; the admin chord brings the window back. Vis → Kiosktilstand and a handed-over
+        `almen-gui --kiosk` start it here; while a kiosk runs, another start changes nothing."""
         from almen_gui.qt.kiosk import open_kiosk
         from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
 
+        kiosk = getattr(self, "kiosk_window", None)
+        if kiosk is not None and kiosk.isVisible():
+            log.info("Kiosken kører; en anden start blev ignoreret")
+            return
         try:
-            config = load_kiosk_config()
+            config = load_kiosk_config(config_path)
         except KioskConfigError as exc:
+            self.bring_to_front()
             self._tell("Kiosktilstand kan ikke starte", str(exc), QMessageBox.Icon.Warning)
             return
+        if data:
+            config.data_file = data
+        self.hide()  # first: what the kiosk meets from here on is logged, never a message from a window behind it
         self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, config)
         self.kiosk_window.exit_requested.connect(self._on_kiosk_ended)
-        self.hide()
 
     def _on_kiosk_ended(self) -> None:
         from almen_gui.qt import crash
@@ -238,9 +249,9 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
     def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and DST's cache after the first paint
         if watched is self.stats_panel and event.type() == QEvent.Type.Paint:
             self.stats_panel.removeEventFilter(self)
-            QTimer.singleShot(0, self.ensure_charts)
+            QTimer.singleShot(0, self, self.ensure_charts)
             # The cache's reader loads the HTTP client's modules (about 0,15 s): after the charts' first paint.
-            QTimer.singleShot(DST_CACHE_DELAY_MS, self.load_dst)
+            QTimer.singleShot(DST_CACHE_DELAY_MS, self, self.load_dst)
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
@@ -279,7 +290,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
     def _on_dst_changed(self, figures) -> None:
         self.dst_label.setText(f"Danmarks Statistiks tal hentet {figures.fetched_text}" if figures else "")
         self.dst_label.setVisible(figures is not None)
-        QTimer.singleShot(0, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
+        QTimer.singleShot(0, self, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         if self.dst_fetch is not None:

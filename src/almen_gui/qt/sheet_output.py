@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from almen_gui.model import DataError
-from almen_gui.model.files import WriteError
 from almen_gui.model.formatting import count_noun
 
 XLSX_FILTER, CSV_FILTER = "Excel-regneark (*.xlsx)", "CSV, semikolonsepareret (*.csv)"
@@ -148,6 +147,7 @@ class SheetOutput:
     def export_table(self, path: Path) -> bool:
         """Every kommune's figures, BL's and DST's latest year, as `almen table --out FILE` writes them."""
         from almen_gui.model.figures_table import write_figures_table
+        from almen_gui.model.files import WriteError
 
         try:
             write_figures_table(path, self.state.dataset, self.state.dst)

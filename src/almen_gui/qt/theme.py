@@ -1,5 +1,12 @@
 """The window's light theme: the factsheet's colours and the bundled font, readable at any scale factor."""
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtWidgets import QApplication
+
 from almen_gui.factsheet import style
 
 STYLESHEET = f"""
@@ -28,3 +35,23 @@ QListView::item:selected {{ background: {style.PRIMARY}; color: white; }}
 QLineEdit:focus, QComboBox:focus, QListView:focus, QPushButton:focus, QTabBar::tab:focus {{
     border: 2px solid {style.ACCENT}; }}
 """
+
+
+@contextmanager
+def styled_once(app: QApplication) -> Iterator[None]:
+    """Build the first window inside this block, and the style sheet is applied to it once, when the block ends.
+
+    Under an application style sheet Qt restyles a widget's whole subtree each time the widget is given a parent, and
+    a window assembled from parts (list, panel, scroll area, splitters) gives its figure cards a parent four times:
+    about a third of the window's construction. Taking the sheet off and putting it back restyles every widget alive,
+    so it is done only while there is none (at start-up); otherwise the window is built under the sheet as usual.
+    """
+    sheet = app.styleSheet()
+    if not sheet or app.topLevelWidgets():
+        yield
+        return
+    app.setStyleSheet("")
+    try:
+        yield
+    finally:
+        app.setStyleSheet(sheet)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from almen_gui import __version__
 from almen_gui.model.formatting import format_period
-from almen_gui.qt.dialogs import TextDialog
 
 
 class WindowMenus:
@@ -71,5 +70,7 @@ class WindowMenus:
         lines += ["", "Tal for hele landet:"]
         lines += [f"  {n.text}" + (f" Kilde: {n.source}." if n.source else "") for n in metadata.national_facts]
         lines += ["", metadata.kommune_attribution]
+        from almen_gui.qt.dialogs import TextDialog
+
         self.sources_dialog = TextDialog("Datakilder", "Hvor tallene kommer fra", "\n".join(lines), self)
         self.sources_dialog.show()
