@@ -158,7 +158,7 @@ def ranking_names(qtbot, chart) -> list[str]:
 
     def every_bar_named() -> bool:
         bars = sum(label.isVisible() for label in chart.labels)
-        return 0 < bars == len(tick_labels(names)) and bars in (MAX_RANKED, chart.rows_that_fit())
+        return 0 < bars == len(tick_labels(names)) == min(MAX_RANKED, chart.rows_that_fit())
 
     qtbot.waitUntil(every_bar_named)
     return tick_labels(names)

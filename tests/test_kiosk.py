@@ -23,6 +23,7 @@ from almen_gui.model.metadata import load_metadata
 from almen_gui.qt.kiosk import open_kiosk
 from almen_gui.qt.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
 from almen_gui.qt.kiosk_pages import KioskPages
+from almen_gui.qt.screens import screen_of
 from almen_gui.qt.state import AppState
 from image_checks import differing_fraction, to_array
 from synthetic import synthetic_values
@@ -497,7 +498,7 @@ def test_the_menu_hands_the_screen_to_the_kiosk_on_the_figures_and_gets_it_back(
     kiosk_window = window.kiosk_window
     qtbot.addWidget(kiosk_window)
     qtbot.waitExposed(kiosk_window)
-    assert kiosk_window.isFullScreen() and kiosk_window.geometry() == kiosk_window.screen().geometry()
+    assert kiosk_window.isFullScreen() and kiosk_window.geometry() == screen_of(kiosk_window).geometry()
     assert not window.isVisible()
     qtbot.waitUntil(lambda: page_size(kiosk_window) == (kiosk_window.view.width(), kiosk_window.view.height()),
                     timeout=3000)

@@ -20,6 +20,7 @@ from almen_gui.qt import launch, single_instance
 from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
 from almen_gui.qt.kiosk_window import KioskWindow
 from almen_gui.qt.main_window import MainWindow
+from almen_gui.qt.screens import screen_of
 from almen_gui.qt.single_instance import SingleInstance
 from qt_helpers import card_texts
 
@@ -92,7 +93,7 @@ def test_the_running_window_takes_a_start_from_another_folder(qtbot, runtime_dir
 
     def second_start_from_elsewhere():
         window = _main_window()
-        window.move(window.screen().geometry().bottomRight() + QPoint(500, 500))  # left where no screen is
+        window.move(screen_of(window).geometry().bottomRight() + QPoint(500, 500))  # left where no screen is
         window.showMinimized()
         second = _start_gui(["--kommune", "Aarhus", "tal.csv"], _gui_env(runtime_dir, tmp_path / "home2"), elsewhere)
         assert second.wait(timeout=60) == 0, second.stderr.read().decode()
@@ -101,7 +102,7 @@ def test_the_running_window_takes_a_start_from_another_folder(qtbot, runtime_dir
         assert "tal.csv" in window.dataset_label.text()  # found in the sender's folder, not ours
         assert card_texts(window)["beboere"] == "8.510"  # the synthetic figure for Aarhus: 1000 + 751 * 10
         assert window.isVisible() and not window.isMinimized()
-        assert window.screen().availableGeometry().intersects(window.frameGeometry())
+        assert screen_of(window).availableGeometry().intersects(window.frameGeometry())
         return 0
 
     gui_entry.then = second_start_from_elsewhere
@@ -302,7 +303,7 @@ def test_a_handed_over_kiosk_start_hands_the_running_windows_screen_to_the_kiosk
         qtbot.waitUntil(lambda: bool(_kiosk_windows()), timeout=10_000)
         [kiosk] = _kiosk_windows()
         qtbot.waitExposed(kiosk)
-        assert kiosk.isFullScreen() and kiosk.geometry() == kiosk.screen().geometry()
+        assert kiosk.isFullScreen() and kiosk.geometry() == screen_of(kiosk).geometry()
         assert not window.isVisible()
         qtbot.waitUntil(lambda: kiosk.page_label.text().startswith("Overblik · 1/"), timeout=5000)
         # kiosk.ini's first kommune on the figures the start handed over, both found in the folder it started in

@@ -71,7 +71,7 @@ def test_the_comparison_ranks_every_kommune_by_dst_s_count_under_dst_s_name_year
     _choose(comparison.choice, ALMENE_LABEL)
     chart = comparison.chart
     # The synthetic count grows with the kommune's code: Hjørring (860) has the most; Fanø's 2026 count is `..`
-    categories = ranking_names(qtbot, chart)
+    categories = ranking_names(qtbot, chart)  # as many bars as can be read, each named
     texts = [label.textItem.toPlainText() for label in chart.labels if label.isVisible()]
     assert categories[0] == "1. Hjørring" and texts[0] == format_number(expected_almene("860", 2026)) == "1.893"
     ranked_above = [k for k in window.state.dataset.kommuner if k.kode > AARHUS and k.kode != FANOE]

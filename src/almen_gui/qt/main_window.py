@@ -17,6 +17,7 @@ from almen_gui.qt.data_files import DataFiles
 from almen_gui.qt.elided_label import ElidedLabel
 from almen_gui.qt.kommune_list import KommuneList
 from almen_gui.qt.settings import Settings
+from almen_gui.qt.screens import screen_of
 from almen_gui.qt.sheet_output import SheetOutput
 from almen_gui.qt.state import AppState
 from almen_gui.qt.stats_panel import StatsPanel
@@ -173,7 +174,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         if self.isMinimized():
             self.showNormal()
         self.show()
-        screen = self.screen().availableGeometry()
+        screen = screen_of(self).availableGeometry()
         if not screen.intersects(self.frameGeometry()):  # left on a screen that has gone: back onto its own
             self.move(screen.topLeft())
         self.raise_()
@@ -224,7 +225,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.get("geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            available = self.screen().availableGeometry()  # in logical pixels: fits at 150 % and 200 % too
+            available = screen_of(self).availableGeometry()  # in logical pixels: fits at 150 % and 200 % too
             if available.width() < 1000 or available.height() < 640:  # e.g. 1600×1000 at 200 %: every pixel counts
                 self.setGeometry(available)
                 self.setWindowState(Qt.WindowState.WindowMaximized)
