@@ -404,6 +404,22 @@ def test_running_text_never_ends_on_a_word_alone_and_a_date_is_never_split():
     assert lines == ["andel af alle boliger i kommunen, der ejes af almene boligselskaber", "(1. januar 2026)."]
 
 
+@pytest.mark.parametrize("together", ["1. januar 2026", "27. november 2026", "kl. 12.47", "333 mio. kr.", "8 pct.",
+                                      "CC BY 4.0"])
+def test_what_reads_as_one_thing_is_never_split_across_lines(together):
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from almen_gui.factsheet.typeset import balanced, flow
+
+    font = QFont("Open Sans")
+    font.setPixelSize(30)
+    metrics = QFontMetricsF(font)
+    text = f"Her står der noget, og så {together} midt i en sætning, der fortsætter lidt endnu."
+    for width in range(int(metrics.horizontalAdvance(together)) + 2, 900, 23):
+        for lines in (flow(text, metrics, width), balanced(text, metrics, width)):
+            assert any(together in " ".join(line.split()) for line in lines), (width, lines)
+
+
 def test_sections_adapt_to_missing_figures_and_never_put_ikke_oplyst_in_a_sentence(tmp_path):
     from almen_gui.model import load_dataset
     from synthetic import write_synthetic_csv

@@ -326,3 +326,25 @@ def test_a_handed_over_kiosk_start_hands_the_running_windows_screen_to_the_kiosk
 
     gui_entry.then = kiosk_launcher_double_clicked
     assert launch.run_gui([]) == 0
+
+
+def test_a_start_handed_to_a_kiosk_running_alone_changes_nothing(qtbot, runtime_dir, gui_entry, tmp_path, caplog):
+    config = tmp_path / "kiosk.ini"
+    config.write_text("[kiosk]\nsekunder_pr_side = 600\n", encoding="utf-8")
+    caplog.set_level(logging.INFO)
+
+    def starts_while_the_kiosk_runs():
+        [kiosk] = _kiosk_windows()
+        qtbot.waitUntil(lambda: kiosk.page_label.text().startswith("Overblik · 1/"), timeout=5000)
+        qtbot.mouseClick(kiosk.next_button, Qt.MouseButton.LeftButton)
+        name = single_instance.default_name()
+        for argv in (["--kiosk"], ["--kommune", "Aarhus"]):
+            caplog.clear()
+            assert SingleInstance(name).hand_over(argv)
+            qtbot.waitUntil(lambda: "Kiosken kører; en anden start blev ignoreret" in caplog.text, timeout=5000)
+            assert _kiosk_windows() == [kiosk] and not any(w.isVisible() for w in _main_windows())
+            assert kiosk.page_label.text().startswith("Boliger · 2/")
+        return 0
+
+    gui_entry.then = starts_while_the_kiosk_runs
+    assert launch.run_gui(["--kiosk", "--kiosk-config", str(config)]) == 0

@@ -190,8 +190,9 @@ def test_the_udvikling_view_alone_waits_for_dst_s_figures_then_follows_the_kommu
 
 
 def test_a_figure_card_alone_draws_its_value_and_period_and_says_where_it_is_from(qtbot, bundled):
-    from almen_gui.qt.stats_panel import FigureCard
     from qt_helpers import drawn_texts
+
+    from almen_gui.qt.figure_card import FigureCard
 
     card = _shown(qtbot, FigureCard("familieboliger"))
     card.set_figure(bundled.figures_for(161), "Medfølgende data")
@@ -200,6 +201,27 @@ def test_a_figure_card_alone_draws_its_value_and_period_and_says_where_it_is_fro
     card.set_figure(bundled.figures_for(751), "Medfølgende data")  # the bundled data has Glostrup's figures only
     assert drawn_texts(lambda painter: card.render(painter, QPoint())) == [
         "Almene familieboliger", MISSING, "Ikke oplyst i medfølgende data (2024)"]
+
+
+def test_a_card_grid_alone_puts_its_cards_in_equal_columns_row_by_row_and_makes_them_dense(qtbot, bundled):
+    from almen_gui.qt.card_grid import CardGrid, columns_for
+    from almen_gui.qt.figure_card import FigureCard
+
+    names = ["beboere", "boliger_i_alt", "ungdomsboliger", "familieboliger", "aeldreboliger"]
+    cards = {name: FigureCard(name) for name in names}
+    for card in cards.values():
+        card.set_figure(bundled.figures_for(161), "Medfølgende data")
+    grid = _shown(qtbot, CardGrid(cards))
+    grid.resize(500, 400)
+    grid.arrange(columns_for(500, dense=False))
+    first, second, third, fourth, fifth = cards.values()
+    # Two columns on 500 pixels: the third card starts the second row, the fourth sits under the second.
+    qtbot.waitUntil(lambda: third.y() > first.y() and third.x() == first.x() and fourth.x() == second.x())
+    assert fifth.y() > third.y() and first.width() == second.width()
+    assert first.detail.y() > first.value.y() > first.title.y()  # title, value and period under each other
+    grid.set_dense(True)
+    qtbot.waitUntil(lambda: first.detail.y() == first.title.y() < first.value.y())  # dense: period beside title
+    assert first.detail.text() == "2024" and first.value.text() == "7.900"
 
 
 def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the_footnotes(qtbot, dst_figures):

@@ -290,6 +290,7 @@ def test_kommune_list_has_region_headings_that_the_arrow_keys_pass_by(qtbot, set
 def test_search_puts_names_that_start_with_it_first_and_reads_aa_as_typed(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     kommune_list = window.kommune_list
+    listed = kommune_list.visible_names()
     qtbot.keyClicks(kommune_list.search, "aar")
     names = kommune_list.visible_names()
     assert names[0] == "Aarhus" and "Lyngby-Taarbæk" in names
@@ -299,6 +300,8 @@ def test_search_puts_names_that_start_with_it_first_and_reads_aa_as_typed(qtbot,
     kommune_list.search.clear()
     qtbot.keyClicks(kommune_list.search, "taa")
     assert kommune_list.visible_names() == ["Tårnby", "Høje-Taastrup", "Lyngby-Taarbæk"]
+    kommune_list.search.clear()
+    assert kommune_list.visible_names() == listed  # the list's own order again: by region, then by name
 
 
 def test_selected_kommune_keeps_a_visible_dot_and_the_legend_explains_every_dot(qtbot, settings_file):

@@ -1,8 +1,9 @@
-"""Type for the factsheets: one type scale for every size, our own line breaking, balanced headlines, and a record of
-where each text went.
+"""Type for the factsheets: one type scale for every size, our own line breaking, and a record of where each text went.
 
 Breaking lines ourselves (instead of letting QPainter wrap) tells the layouts every line's box, so a layout can fit
-itself to its page and the tests can check that no text leaves its frame and no headline leaves one word alone.
+itself to its page and the tests can check that no text leaves its frame and no word is left alone: headlines are
+broken into even lines with no word alone on any, running text never ends on a word alone, and a date
+("1. januar 2026") is never split.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from almen_gui.resources import register_fonts
 
 W = QFont.Weight
 NO_BREAK = "\u00a0"
-_DATE = re.compile(rf"\b(\d{{1,2}}\.) ({'|'.join(MONTHS)})(?: (\d{{4}})\b)?")
+# What reads as one thing stays on one line: a date, a figure with its unit, the licence's name.
+_TOGETHER = re.compile(rf"\b\d{{1,2}}\. (?:{'|'.join(MONTHS)})(?: \d{{4}}\b)?|\d (?:pct\.|mio\. kr\.)|kl\. \d|CC BY \d")
 
 
 def keep_together(text: str) -> str:
-    """A date ("1. januar 2026") stays on one line: its spaces become no-break spaces, which Qt's wrapping and ours
-    both respect."""
-    return _DATE.sub(lambda m: NO_BREAK.join(part for part in m.groups() if part), text)
+    """A date ("1. januar 2026"), a time ("kl. 12.47"), a figure and its unit ("333 mio. kr.", "8 pct.") and
+    "CC BY 4.0" stay on one line: their spaces become no-break spaces, which Qt's wrapping and ours both respect."""
+    return _TOGETHER.sub(lambda m: m.group().replace(" ", NO_BREAK), text)
 
 
 def _words(paragraph: str) -> list[str]:

@@ -91,7 +91,7 @@ class DataFiles:
         lines = [str(p) for p in error.problems]
         if getattr(error, "omitted", 0):
             lines.append(f"… og {error.omitted} problemer mere")
-        from almen_gui.qt.dialogs import TextDialog  # dialogs load when needed, not before the window is on screen
+        from almen_gui.qt.dialogs import TextDialog  # loaded when first used
 
         self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self)
         self.problems_dialog.show()
