@@ -147,3 +147,18 @@ def drawn_texts(paint, width: int = 960, height: int = 540) -> list[str]:
     finally:
         painter.end()
     return device.engine.texts
+
+
+def ranking_names(qtbot, chart) -> list[str]:
+    """The kommune names a ranking draws beside its bars (top to bottom), once every bar shown has its name. For a
+    figure more kommuner have than the chart can show: it shows as many as it has room for, up to the most it ranks."""
+    from almen_gui.qt.chart_pages import MAX_RANKED
+
+    names = chart.getPlotItem().getAxis("left")
+
+    def every_bar_named() -> bool:
+        bars = sum(label.isVisible() for label in chart.labels)
+        return 0 < bars == len(tick_labels(names)) == min(MAX_RANKED, chart.rows_that_fit())
+
+    qtbot.waitUntil(every_bar_named)
+    return tick_labels(names)

@@ -236,6 +236,16 @@ def test_every_sentence_reads_right_for_every_kommune_offered(tmp_path, gaps, re
         assert ("oversigt" in pages.pages_for(kode)) == ("beboere" not in gaps[kode])
 
 
+def test_the_map_page_coloured_by_region_credits_the_kommune_data_not_the_figures(request):
+    pages = KioskPages(load_bundled_dataset())
+    request.addfinalizer(pages.close)
+    joined = " | ".join(page_texts(pages, 161, "kort"))
+    assert "Glostrup Kommune på Danmarkskortet" in joined
+    # the dots show where the kommuner are and their region, no figure: the kommune data is the source
+    assert "Kommunedata: Danmarks Administrative Geografiske Inddeling (DAGI), Geodatastyrelsen 2014." in joined
+    assert "Kilde til kommunens tal" not in joined
+
+
 def test_the_bundled_data_offers_glostrup_only_and_the_picker_says_so(qtbot, kiosk, caplog):
     with caplog.at_level(logging.WARNING):
         window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=["Aarhus", "Glostrup"])

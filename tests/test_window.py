@@ -7,8 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.factsheet import style
-from almen_gui.qt.chart_pages import MAX_RANKED
-from qt_helpers import card_texts, make_window, open_tab, tick_labels
+from qt_helpers import card_texts, make_window, open_tab, ranking_names, tick_labels
 
 
 @pytest.fixture
@@ -98,14 +97,11 @@ def test_complete_dataset_ranks_all_kommuner_and_highlights_the_selected(qtbot, 
     assert among == 98
     assert f"Aarhus er nr. {place} af 98" in comparison.summary.text()
     chart = comparison.chart
-    names = chart.getPlotItem().getAxis("left")
-    # as many bars as can be read, each named, once the plot and its axis have their size
-    qtbot.waitUntil(lambda: len(tick_labels(names)) == len(chart.bars.opts["brushes"])
-                    == min(MAX_RANKED, chart.rows_that_fit()))
+    names = ranking_names(qtbot, chart)  # as many bars as can be read, each named
     brushes = chart.bars.opts["brushes"]
     highlighted = [i for i, b in enumerate(brushes) if b.color().name() == style.ACCENT.lower()]
     assert len(highlighted) == 1
-    assert tick_labels(names)[0].startswith("1. ") and f"{place}. Aarhus" in tick_labels(names)
+    assert names[0].startswith("1. ") and f"{place}. Aarhus" in names  # the selected kommune kept in view
     assert not window.stats_panel.notice.isVisible()
 
 
@@ -178,7 +174,8 @@ def test_hidden_chart_tabs_catch_up_when_opened(qtbot, settings_file, synthetic_
     assert economy.title.text() == "Økonomi"  # its figures have different periods; each bar says its own
     categories = economy.chart.getPlotItem().getAxis("bottom")
     qtbot.waitUntil(lambda: len(tick_labels(categories)) == 3)
-    assert tick_labels(categories) == ["Huslejeomsætning, 2023", "Lokal omsætning, 2023", "Renovering (LBF), 2021–2023"]
+    assert tick_labels(categories) == ["Huslejeomsætning, 2023", "Lokal omsætning, 2023",
+                                       "Renovering (LBF), 2021–2023"]
 
 
 def test_comparison_counts_in_danish_singular_and_plural(qtbot, settings_file, tmp_path):

@@ -11,10 +11,9 @@ from dst_server import (  # noqa: F401  (bank is a fixture)
     expected_share,
 )
 from PySide6.QtCore import Qt
-from qt_helpers import make_window, open_tab, tick_labels
+from qt_helpers import make_window, open_tab, ranking_names, tick_labels
 
 from almen_gui.model.formatting import format_number, format_pct
-from almen_gui.qt.chart_pages import MAX_RANKED
 
 AARHUS, GLOSTRUP = 751, 161
 FANOE, LAESOE = int(UNPUBLISHED_ALMENE[0]), int(UNPUBLISHED_STARTED)
@@ -72,11 +71,7 @@ def test_the_comparison_ranks_every_kommune_by_dst_s_count_under_dst_s_name_year
     _choose(comparison.choice, ALMENE_LABEL)
     chart = comparison.chart
     # The synthetic count grows with the kommune's code: Hjørring (860) has the most; Fanø's 2026 count is `..`
-    names = chart.getPlotItem().getAxis("left")
-    # as many bars as can be read, each named, once the plot and its axis have their size
-    qtbot.waitUntil(lambda: len(tick_labels(names)) == len(chart.bars.opts["brushes"])
-                    == min(MAX_RANKED, chart.rows_that_fit()))
-    categories = tick_labels(names)
+    categories = ranking_names(qtbot, chart)  # as many bars as can be read, each named
     texts = [label.textItem.toPlainText() for label in chart.labels if label.isVisible()]
     assert categories[0] == "1. Hjørring" and texts[0] == format_number(expected_almene("860", 2026)) == "1.893"
     ranked_above = [k for k in window.state.dataset.kommuner if k.kode > AARHUS and k.kode != FANOE]

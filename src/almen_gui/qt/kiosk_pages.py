@@ -152,6 +152,8 @@ class KioskPages:
         elif page == "kort":
             if self._map_figures()[1] == ANDEL:  # coloured by DST's share: DST's name and source line
                 spec = self.dst_page_spec(kode, ANDEL)
+            else:  # coloured by region: the map shows where the kommuner are, from the kommune data, and no figure
+                spec = replace(spec, source_line=f"{self.dataset.metadata.kommune_attribution}.")
             title = f"{spec.kommune} på Danmarkskortet"
             free = render_kiosk_page(painter, spec, page, width, height, title)
             map_page = self._map_page()
