@@ -248,23 +248,3 @@ def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the
     started.set_measure(dst_figures, int(UNPUBLISHED_STARTED), family)  # DST's `..`: not published, never 0
     assert started.value.text() == MISSING
     assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, BYGV33)"
-
-
-def test_a_card_grid_alone_puts_its_cards_in_rows_of_equal_columns_in_their_order(qtbot):
-    from almen_gui.qt.card_grid import CardGrid
-    from almen_gui.qt.figure_card import FigureCard
-
-    names = ["beboere", "ungdomsboliger", "familieboliger", "aeldreboliger", "fraflytning_familieboliger_pct"]
-    grid = CardGrid({name: FigureCard(name) for name in names})
-    grid.resize(900, 400)
-    grid.arrange(2)
-    _shown(qtbot, grid)
-    qtbot.waitUntil(lambda: grid.cards["familieboliger"].y() > grid.cards["beboere"].y())
-    cards = [grid.cards[name] for name in names]
-    assert [card.y() for card in cards[:2]] == [cards[0].y()] * 2  # two to a row, in the order given
-    assert cards[2].y() == cards[3].y() > cards[0].y() and cards[4].y() > cards[2].y()
-    assert cards[0].x() == cards[2].x() == cards[4].x() < cards[1].x() == cards[3].x()
-    assert abs(cards[0].width() - cards[1].width()) <= 1  # equal columns
-    grid.arrange(5)
-    qtbot.waitUntil(lambda: len({card.y() for card in cards}) == 1)  # one row of five, left to right
-    assert [card.x() for card in cards] == sorted(card.x() for card in cards)
