@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
-CHARTS_READABLE_HEIGHT = 240  # below this the roomy cards give way to dense ones: a ranking needs rows to read
+CHARTS_READABLE_HEIGHT = 200  # below this the roomy cards give way to dense ones: a ranking needs rows to read
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 DST_CACHE_DELAY_MS = 250
 
