@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
@@ -146,16 +147,12 @@ def test_two_simultaneous_starts_open_one_window(runtime_dir, tmp_path):
     env = _gui_env(runtime_dir, tmp_path / "home")
     starts = [_start_gui([], env, tmp_path) for _ in range(2)]
     try:
-        finished = None
-        for _ in range(120):
-            finished = next((p for p in starts if p.poll() is not None), None)
-            if finished is not None:
-                break
-            try:
-                starts[0].wait(timeout=0.5)
-            except subprocess.TimeoutExpired:
-                pass
-        assert finished is not None, "neither start handed over"
+        pool = ThreadPoolExecutor(len(starts))  # wait for whichever start ends first; the other ends in `finally`
+        waits = {pool.submit(process.wait): process for process in starts}
+        done, _ = wait(waits, timeout=60, return_when=FIRST_COMPLETED)
+        pool.shutdown(wait=False)
+        assert done, "neither start handed over"
+        finished = waits[next(iter(done))]
         assert finished.returncode == 0, finished.stderr.read().decode()
         other = starts[1] if finished is starts[0] else starts[0]
         assert other.poll() is None  # the one window keeps running

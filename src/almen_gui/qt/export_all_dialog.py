@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from almen_gui.model.formatting import count_noun
-from almen_gui.qt.export_choices import SheetChoices, offer_layouts, sheet_choices
+from almen_gui.qt.export_choices import SheetChoices, export_buttons, offer_layouts, sheet_choices
 
 
 class ExportAllDialog(SheetChoices, QDialog):
@@ -39,18 +38,10 @@ class ExportAllDialog(SheetChoices, QDialog):
         folder_row.addWidget(browse)
         self.count_label = QLabel(f"{count_noun(count, 'kommune', 'kommuner')} har et komplet faktaark.")
         self.count_label.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Størrelse:", self.size_choice)
-        form.addRow("Format:", self.format_choice)
-        form.addRow("Layout:", self.layout_choice)
-        form.addRow("", self.carousel)
-        form.addRow("Mappe:", folder_row)
-        form.addRow("", self.count_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        form = self.choices_form("Mappe", folder_row, self.count_label)
+        self.buttons = export_buttons()
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Eksportér")
         self.save_button.setEnabled(count > 0)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QCheckBox, QComboBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLayout
 
 from almen_gui.factsheet.export import default_layout
 
@@ -76,3 +76,22 @@ class SheetChoices:
     def layout_key(self) -> str:
         """kort, fuld (A4 only) or karrusel (square PNGs only)."""
         return chosen_layout(self.size_choice, self.layout_choice, self.carousel)
+
+    def choices_form(self, place: str, place_row: QLayout, note: QLabel) -> QFormLayout:
+        """The choices, then where the files go (`place`: "Gem som" or "Mappe") and a note under it."""
+        form = QFormLayout()
+        form.addRow("Størrelse:", self.size_choice)
+        form.addRow("Format:", self.format_choice)
+        form.addRow("Layout:", self.layout_choice)
+        form.addRow("", self.carousel)
+        form.addRow(f"{place}:", place_row)
+        form.addRow("", note)
+        return form
+
+
+def export_buttons() -> QDialogButtonBox:
+    """Eksportér and Annullér."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Eksportér")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
+    return buttons

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,8 @@ from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
 from almen_gui.model.errors import join_or
-from almen_gui.qt.export_choices import FORMAT_LABELS, SheetChoices, default_folder, offer_layouts, sheet_choices
+from almen_gui.qt.export_choices import (FORMAT_LABELS, SheetChoices, default_folder, export_buttons, offer_layouts,
+                                         sheet_choices)
 
 PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
 
@@ -94,17 +94,9 @@ class ExportDialog(SheetChoices, QDialog):
         self.missing_label.setVisible(bool(spec.missing))
         self.allow_incomplete.setVisible(bool(spec.missing))
 
-        form = QFormLayout()
-        form.addRow("Størrelse:", self.size_choice)
-        form.addRow("Format:", self.format_choice)
-        form.addRow("Layout:", self.layout_choice)
-        form.addRow("", self.carousel)
-        form.addRow("Gem som:", path_row)
-        form.addRow("", self.files_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        form = self.choices_form("Gem som", path_row, self.files_label)
+        self.buttons = export_buttons()
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Eksportér")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
         self.buttons.accepted.connect(self._on_export_clicked)
         self.buttons.rejected.connect(self.reject)
         side = QVBoxLayout()

@@ -47,6 +47,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
         self._cards_height = 0  # the height the user gave the cards with the splitter; 0: fitted to what they need
         self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
+        self.kiosk_window = self.kiosk_controller = None  # the kiosk started from this window, while it runs or last ran
         self.stats_scroll = scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
@@ -167,9 +168,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
                        boundaries: str | None = None) -> None:
         """Another start of almen-gui handed over to us: show ourselves, with its kommune (code or name), dataset and
         boundary files if it gave them; what cannot be used is said in a message, and what is shown stays."""
-        kiosk = getattr(self, "kiosk_window", None)
-        if kiosk is not None and kiosk.isVisible():
-            log.info("Kiosken kører; en anden start blev ignoreret")
+        if self._kiosk_running():
             return
         if self.isMinimized():
             self.showNormal()
@@ -189,6 +188,13 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
             except KommuneNotFound as exc:
                 self.warn("Ukendt kommune", str(exc))
 
+    def _kiosk_running(self) -> bool:
+        """While the kiosk has the screen, another start changes nothing (logged, not shown)."""
+        if self.kiosk_window is not None and self.kiosk_window.isVisible():
+            log.info("Kiosken kører; en anden start blev ignoreret")
+            return True
+        return False
+
     def _on_kiosk_action_triggered(self) -> None:
         self.start_kiosk()
 
@@ -199,9 +205,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
         from almen_gui.qt.kiosk import open_kiosk
         from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
 
-        kiosk = getattr(self, "kiosk_window", None)
-        if kiosk is not None and kiosk.isVisible():
-            log.info("Kiosken kører; en anden start blev ignoreret")
+        if self._kiosk_running():
             return
         try:
             config = load_kiosk_config(config_path)
