@@ -48,6 +48,12 @@ def test_kommune_list_follows_the_state_and_a_click_sets_it(qtbot, state, synthe
     view.show()
     qtbot.waitUntil(lambda: selected().data() == "Odense")
 
+    qtbot.keyClicks(view.search, "v")  # a search that hides the chosen kommune (Odense has no v) ...
+    assert "Odense" not in view.visible_names()
+    view.search.clear()  # ... and, cleared, shows it selected again
+    assert selected().data() == "Odense" and view.view.selectionModel().isSelected(selected())
+    assert state.kode == 461
+
     state.set_dataset(synthetic_dataset)  # the dots say how complete each kommune is in the new dataset
     odense = selected()
     assert "komplet faktaark" in odense.data(Qt.ItemDataRole.ToolTipRole)

@@ -193,6 +193,9 @@ class KommuneList(QWidget):
             self.search.clear()
             self.region.setCurrentIndex(0)
             index = self._row_of(kode)
+        self._show_current(index)
+
+    def _show_current(self, index: QModelIndex) -> None:
         self._showing_state = True  # the view repaints its selection itself; only the user's choice is emitted
         try:
             self.view.setCurrentIndex(index)
@@ -219,6 +222,10 @@ class KommuneList(QWidget):
     def _on_filter_changed(self, *_):
         region = self.region.currentText()
         self.proxy.set_filter(self.search.text(), "" if region == ALL_REGIONS else region)
+        # A search that hid the selected kommune loses its row; once the kommune shows again, so does its selection.
+        index = self._row_of(self._state.kode)
+        if index.isValid() and index != self.view.currentIndex():
+            self._show_current(index)
 
     def _on_search_return(self):
         rows = self._kommune_rows()
