@@ -76,6 +76,21 @@ def test_wording_comes_from_the_editable_template(bundled, tmp_path):
         load_template(broken)
 
 
+def test_a_template_edited_while_running_is_read_again_and_a_changed_copy_stays_private(bundled, tmp_path):
+    from almen_gui.resources import template_path
+
+    changed = load_template()
+    changed["headline"] = "ÆNDRET {kommune_versaler}"
+    assert build_spec(bundled, 161).headline == "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE"
+    own = tmp_path / "faktaark.toml"
+    text = template_path().read_text(encoding="utf-8")
+    own.write_text(text, encoding="utf-8")
+    assert build_spec(bundled, 161, load_template(own)).headline == "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE"
+    own.write_text(text.replace("ALMENE BOLIGER GØR", "ALMENE BOLIGER GIVER", 1), encoding="utf-8")
+    os.utime(own, ns=(own.stat().st_atime_ns, own.stat().st_mtime_ns + 1_000_000_000))
+    assert build_spec(bundled, 161, load_template(own)).headline == "ALMENE BOLIGER GIVER GLOSTRUP KOMMUNE BEDRE"
+
+
 @pytest.mark.parametrize("size, name", [("a4", "almene-boliger-glostrup-2024.png"),
                                         ("skaerm", "almene-boliger-glostrup-2024-skaerm.png"),
                                         ("kvadrat", "almene-boliger-glostrup-2024-kvadrat.png")])

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
-from almen_gui.factsheet.render import A4_DPI, draw_locator
+from almen_gui.factsheet.render import draw_locator, sheet_image
 from almen_gui.factsheet.spec import CAROUSEL_FIGURES, Bar, Fact, FactsheetSpec, Section, Statement, superscript
 from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W, has_lone_word
 
@@ -406,15 +406,4 @@ def page_images(spec: FactsheetSpec, layout: str) -> list[QImage]:
 
 
 def _image(size: tuple[int, int], draw, print_dpi: bool = False) -> QImage:
-    image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
-    image.fill(QColor(style.BACKGROUND))
-    if print_dpi:
-        dots_per_metre = round(A4_DPI / 0.0254)
-        image.setDotsPerMeterX(dots_per_metre)
-        image.setDotsPerMeterY(dots_per_metre)
-    painter = QPainter(image)
-    try:
-        draw(painter, *size)
-    finally:
-        painter.end()
-    return image
+    return sheet_image(size[0], size[1], draw, print_dpi)

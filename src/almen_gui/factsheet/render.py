@@ -5,6 +5,7 @@ All sizes derive from the target's pixel size, never from a screen's scale facto
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
@@ -60,6 +61,27 @@ def layout_for(width: int, height: int) -> Layout:
     return LAYOUTS["square"]
 
 
+@functools.lru_cache(maxsize=4096)
+def _fitted_px(family: str, width: float, height: float, text: str, px: float, weight: QFont.Weight, italic: bool,
+               flags: int) -> float:
+    """The pixel size `_Canvas.fitted` settles on. Measuring is most of a sheet's drawing time, and the same text in the
+    same box comes back often (a preview then its export, the captions every sheet shares), so each answer is kept.
+
+    Qt's own wrapping is measured first, as it is quick; ours is checked only where Qt's fits (it differs only where Qt
+    would break at a hyphen)."""
+    rect = QRectF(0, 0, width, height)
+
+    def fits(shown: str) -> bool:
+        bounds = metrics.boundingRect(rect, flags, shown)
+        return bounds.height() <= height + 0.5 and bounds.width() <= width + 0.5
+
+    while True:
+        metrics = QFontMetricsF(sheet_font(family, px, weight, italic))
+        if px <= 6 or (fits(text) and (not flags & int(_WRAP) or fits("\n".join(wrap(text, metrics, width))))):
+            return px
+        px *= 0.93
+
+
 class _Canvas:
     """Drawing helpers in the sheet's pixel space; `u` is one hundredth of the sheet's shorter side."""
 
@@ -80,21 +102,9 @@ class _Canvas:
     def fitted(self, rect: QRectF, text: str, px: float, weight=QFont.Weight.Normal, italic=False,
                flags=_LEFT_TOP | _WRAP) -> QFont:
         """The largest font up to `px` in which `text` fits inside `rect`, wrapped in our lines (their even or
-        widow-free breaking has as many lines as the greedy one measured here, none wider than the width).
-
-        Qt's own wrapping is measured first, as it is quick; ours is checked only where Qt's fits (it differs only
-        where Qt would break at a hyphen)."""
-
-        def fits(shown: str) -> bool:
-            bounds = metrics.boundingRect(rect, int(flags), shown)
-            return bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5
-
-        while True:
-            font = self.font(px, weight, italic)
-            metrics = QFontMetricsF(font)
-            if px <= 6 or (fits(text) and (not flags & _WRAP or fits("\n".join(wrap(text, metrics, rect.width()))))):
-                return font
-            px *= 0.93
+        widow-free breaking has as many lines as the greedy one measured here, none wider than the width)."""
+        size = _fitted_px(self.family, rect.width(), rect.height(), text, px, weight, italic, int(flags))
+        return self.font(size, weight, italic)
 
     def common_px(self, boxes: list[tuple[QRectF, str]], px: float, weight=QFont.Weight.Normal,
                   flags=_LEFT_TOP | _WRAP) -> float:
@@ -338,21 +348,32 @@ def render(painter: QPainter, spec: FactsheetSpec, width: int, height: int) -> l
     return canvas.boxes
 
 
-def render_image(spec: FactsheetSpec, size: str | tuple[int, int]) -> QImage:
-    """The sheet as an opaque RGB image of exactly the named (or given) pixel size."""
-    width, height = SIZES[size] if isinstance(size, str) else size
-    image = QImage(width, height, QImage.Format.Format_RGB32)
+def sheet_image(width: int, height: int, draw, print_dpi: bool = False) -> QImage:
+    """A blank opaque sheet of exactly `width`×`height` pixels, drawn on by `draw(painter, width, height)`.
+
+    The pixels are packed RGB (three bytes), the layout a PNG stores. Handing libpng four-byte pixels to strip and
+    swap made the same encoding run at one of two speeds (about 0,13 s or 0,20 s for an A4 sheet here), depending on
+    where the image and the encoder's buffers landed in memory; packed RGB encodes at the faster one every time, and
+    drawing into it costs the same (benchmarks/run.py, "A4 PNG ÷ encoding it").
+    """
+    image = QImage(width, height, QImage.Format.Format_RGB888)
     image.fill(QColor(style.BACKGROUND))
-    if size == "a4":
+    if print_dpi:
         dots_per_metre = round(A4_DPI / 0.0254)
         image.setDotsPerMeterX(dots_per_metre)
         image.setDotsPerMeterY(dots_per_metre)
     painter = QPainter(image)
     try:
-        render(painter, spec, width, height)
+        draw(painter, width, height)
     finally:
         painter.end()
     return image
+
+
+def render_image(spec: FactsheetSpec, size: str | tuple[int, int]) -> QImage:
+    """The sheet as an opaque RGB image of exactly the named (or given) pixel size."""
+    width, height = SIZES[size] if isinstance(size, str) else size
+    return sheet_image(width, height, lambda painter, w, h: render(painter, spec, w, h), print_dpi=size == "a4")
 
 
 KIOSK_PAGES = ("oversigt", "boliger", "oekonomi", "vidste_du", "sammenligning", "kort")

@@ -5,7 +5,9 @@ The renderer draws a FactsheetSpec; it never looks at the dataset itself.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 import tomllib
 import unicodedata
@@ -153,7 +155,22 @@ class FactsheetSpec:
 
 
 def load_template(path: Path | None = None) -> dict:
+    """The sheet's wording from the TOML template at `path` (the bundled one by default): a copy the caller may change."""
+    return copy.deepcopy(_read_template(path))
+
+
+def _read_template(path: Path | None = None) -> dict:
+    """The parsed template, read again only when the file changes; shared, so it is never changed."""
     path = path or template_path()
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({exc.strerror})") from None
+    return _parse_template(path, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_template(path: Path, mtime_ns: int, size: int) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -199,7 +216,7 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
                dst: DstFigures | None = None) -> FactsheetSpec:
     """The kommune's sheet on the dataset's figures; with fetched Danmarks Statistik figures (`dst`) a kommune the
     dataset has no figures for gets a sheet built on DST's figures instead (see dst_sheet)."""
-    template = template or load_template()
+    template = template or _read_template()
     figures = dataset.figures_for(kode)
     try:
         spec = _build_spec(dataset, figures, template, today or dt.date.today())
