@@ -41,11 +41,12 @@ window.show(); app.exec()
 """
 
 APP_WINDOW = """
-import sys, time
-from PySide6.QtCore import QEvent, QObject
+import gc, sys, time
+gc.disable()  # from here to the event loop as almen_gui.qt.launch.run_gui does: the app's modules first, then Qt
 from almen_gui.qt.app import create_application, open_main_window
 from almen_gui.qt.settings import Settings
-from PySide6.QtCore import QSettings
+from almen_gui.qt.launch import resume_collector
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 class Painted(QObject):
     def __init__(self, label, then=None):
         super().__init__(); self.label, self.then, self.done = label, then, False
@@ -56,6 +57,7 @@ class Painted(QObject):
             if self.then: self.then()
         return False
 app = create_application(sys.argv)
+QTimer.singleShot(0, resume_collector)
 settings = Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat))
 window = open_main_window(settings=settings)
 charts_watch = Painted("charts", app.quit)

@@ -82,5 +82,9 @@ def test_running_window_comes_to_the_front_with_the_new_kommune(qtbot, tmp_path)
     assert window.state.kode == 751
 
 
-def test_the_app_has_its_icon():
-    assert not QApplication.windowIcon().isNull()
+def test_the_app_has_its_icon_at_every_size_a_desktop_asks_for():
+    icon = QApplication.windowIcon()
+    assert not icon.isNull()
+    sizes = {size.width() for size in icon.availableSizes()}
+    assert {16, 32, 48, 256} <= sizes
+    assert not icon.pixmap(48, 48).toImage().isNull()

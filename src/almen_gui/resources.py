@@ -40,3 +40,11 @@ def template_path(name: str = "faktaark.toml") -> Path:
 
 def icon_path(name: str = "almen-gui.svg") -> Path:
     return paths.resources_dir() / "icons" / name
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # the PNGs rendered from almen-gui.svg (icons/make_pngs.py)
+
+
+def icon_files() -> list[tuple[int, Path]]:
+    """The window icon's PNG sizes: read as plain images, so no SVG plug-in has to load before the window shows."""
+    return [(size, icon_path(f"almen-gui-{size}.png")) for size in ICON_SIZES]

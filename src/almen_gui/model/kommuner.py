@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -131,6 +130,8 @@ class KommuneIndex:
         return found
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
+        import difflib  # only a name that matched nothing needs it
+
         names: list[str] = []
         for key in sorted(search_keys(query)):
             for close in difflib.get_close_matches(key, self._by_key.keys(), n=limit, cutoff=0.6):

@@ -7,14 +7,17 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTranslator
+# The pure-Python layers first: once PySide6 is loaded, it reads the source of every module imported after it (to
+# find out whether the module opts in to its `__feature__` switches), which costs start-up time for nothing here.
+from almen_gui.model import KommuneNotFound
+from almen_gui.resources import register_fonts
+
+from PySide6.QtCore import QTranslator  # noqa: I001  (after the pure-Python layers, see above)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from almen_gui.model import KommuneNotFound
 from almen_gui.qt.data_files import load_first_usable
 from almen_gui.qt.settings import Settings
-from almen_gui.resources import register_fonts
 
 log = logging.getLogger(__name__)
 APP_NAME = "almen-gui"
@@ -26,11 +29,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("almen-gui")
     app.setDesktopFileName(APP_NAME)  # matches resources/almen-gui.desktop (StartupWMClass)
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
-    from almen_gui.resources import icon_path
+    from almen_gui.resources import icon_files
 
-    app.setWindowIcon(QIcon(str(icon_path())))
+    icon = QIcon()
+    for size, path in icon_files():
+        icon.addFile(str(path), QSize(size, size))
+    app.setWindowIcon(icon)
     family = register_fonts()
     font = QFont(family)
     font.setPointSizeF(10)
