@@ -1,10 +1,10 @@
 """The main window: it assembles the kommune list on the left, the stats panel and charts on the right, the menus and
 the status bar, and fits the figures to the window's size. The views follow the state themselves; the menus, the
-data files and the factsheet output are in window_menus.py, data_files.py and sheet_output.py."""
+data files, the factsheet output and the kiosk started from the window are in window_menus.py, data_files.py,
+sheet_output.py and window_kiosk.py."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,19 +21,19 @@ from almen_gui.qt.screens import screen_of
 from almen_gui.qt.sheet_output import SheetOutput
 from almen_gui.qt.state import AppState
 from almen_gui.qt.stats_panel import StatsPanel
+from almen_gui.qt.window_kiosk import WindowKiosk
 from almen_gui.qt.window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from almen_gui.qt.charts import ChartsView
 
-log = logging.getLogger(__name__)
 CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
 CHARTS_READABLE_HEIGHT = 200  # below this the roomy cards give way to dense ones: a ranking needs rows to read
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 DST_CACHE_DELAY_MS = 250
 
 
-class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
+class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
     def __init__(self, state: AppState, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
@@ -187,43 +187,6 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, QMainWindow):
                 self.state.set_kommune(self.state.dataset.kommune(kommune).kode)
             except KommuneNotFound as exc:
                 self.warn("Ukendt kommune", str(exc))
-
-    def _kiosk_running(self) -> bool:
-        """While the kiosk has the screen, another start changes nothing (logged, not shown)."""
-        if self.kiosk_window is not None and self.kiosk_window.isVisible():
-            log.info("Kiosken kører; en anden start blev ignoreret")
-            return True
-        return False
-
-    def _on_kiosk_action_triggered(self) -> None:
-        self.start_kiosk()
-
-    def start_kiosk(self, config_path: Path | None = None, data: str | None = None) -> None:
-        """The kiosk (kiosk.ini's settings, or config_path's; data instead of its data file) takes the screen on this
-        window's state; the admin chord brings the window back. Vis → Kiosktilstand and a handed-over
-        `almen-gui --kiosk` start it here; while a kiosk runs, another start changes nothing."""
-        from almen_gui.qt.kiosk import open_kiosk
-        from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
-
-        if self._kiosk_running():
-            return
-        try:
-            config = load_kiosk_config(config_path)
-        except KioskConfigError as exc:
-            self.bring_to_front()
-            self._tell("Kiosktilstand kan ikke starte", str(exc), QMessageBox.Icon.Warning)
-            return
-        if data:
-            config.data_file = data
-        self.hide()  # first: what the kiosk meets from here on is logged, never a message from a window behind it
-        self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, config)
-        self.kiosk_window.exit_requested.connect(self._on_kiosk_ended)
-
-    def _on_kiosk_ended(self) -> None:
-        from almen_gui.qt import crash
-
-        crash.set_dialogs_enabled(True)
-        self.show()
 
     # --- settings -------------------------------------------------------------------------------------------------
     def _restore(self) -> None:
