@@ -61,7 +61,7 @@ def layout_for(width: int, height: int) -> Layout:
     return LAYOUTS["square"]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _fitted_px(family: str, width: float, height: float, text: str, px: float, weight: QFont.Weight, italic: bool,
                flags: int) -> float:
     """The pixel size `_Canvas.fitted` settles on. Measuring is most of a sheet's drawing time, and the same text in the
@@ -349,7 +349,8 @@ def render(painter: QPainter, spec: FactsheetSpec, width: int, height: int) -> l
 
 
 def sheet_image(width: int, height: int, draw, print_dpi: bool = False) -> QImage:
-    """A blank opaque sheet of exactly `width`×`height` pixels, drawn on by `draw(painter, width, height)`.
+    """An opaque sheet of exactly `width`×`height` pixels, drawn by `draw(painter, width, height)`, which paints every
+    pixel, its background first (render, render_full_page and render_square all do; the image is not cleared first).
 
     The pixels are packed RGB (three bytes), the layout a PNG stores. Handing libpng four-byte pixels to strip and
     swap made the same encoding run at one of two speeds (about 0,13 s or 0,20 s for an A4 sheet here), depending on
@@ -357,7 +358,6 @@ def sheet_image(width: int, height: int, draw, print_dpi: bool = False) -> QImag
     drawing into it costs the same (benchmarks/run.py, "A4 PNG ÷ encoding it").
     """
     image = QImage(width, height, QImage.Format.Format_RGB888)
-    image.fill(QColor(style.BACKGROUND))
     if print_dpi:
         dots_per_metre = round(A4_DPI / 0.0254)
         image.setDotsPerMeterX(dots_per_metre)
