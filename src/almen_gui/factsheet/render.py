@@ -352,11 +352,10 @@ def sheet_image(width: int, height: int, draw, print_dpi: bool = False) -> QImag
     """An opaque sheet of exactly `width`×`height` pixels, drawn by `draw(painter, width, height)`, which paints every
     pixel, its background first (render, render_full_page and render_square all do; the image is not cleared first).
 
-    The pixels are packed RGB (three bytes), the layout a PNG stores. Handing libpng four-byte pixels to strip and
-    swap made the same encoding run at one of two speeds (about 0,13 s or 0,20 s for an A4 sheet here), depending on
-    where the image and the encoder's buffers landed in memory; packed RGB encodes at the faster one every time, and
-    drawing into it costs the same (benchmarks/run.py, "A4 PNG ÷ encoding it").
-    """
+    The pixels are packed RGB (three bytes), the layout a PNG stores. A four-byte image, whose every pixel libpng
+    strips and swaps, encoded at one of two speeds (about 0,13 s or 0,20 s for an A4 sheet here) depending on what
+    the process did before; packed RGB encoded at the faster one in every run, and drawing into it costs the same
+    (benchmarks/run.py, "A4 PNG ÷ encoding it")."""
     image = QImage(width, height, QImage.Format.Format_RGB888)
     if print_dpi:
         dots_per_metre = round(A4_DPI / 0.0254)
