@@ -86,9 +86,10 @@ def test_a_template_edited_while_running_is_read_again_and_a_changed_copy_stays_
     text = template_path().read_text(encoding="utf-8")
     own.write_text(text, encoding="utf-8")
     assert build_spec(bundled, 161, load_template(own)).headline == "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE"
-    own.write_text(text.replace("ALMENE BOLIGER GØR", "ALMENE BOLIGER GIVER", 1), encoding="utf-8")
+    own.write_text(text.replace("{kommune_versaler} BEDRE", "{kommune_versaler} SJOVT", 1), encoding="utf-8")
+    # The same size, saved in place a second later (times, size and inode are what tell an edited file)
     os.utime(own, ns=(own.stat().st_atime_ns, own.stat().st_mtime_ns + 1_000_000_000))
-    assert build_spec(bundled, 161, load_template(own)).headline == "ALMENE BOLIGER GIVER GLOSTRUP KOMMUNE BEDRE"
+    assert build_spec(bundled, 161, load_template(own)).headline == "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE SJOVT"
 
 
 @pytest.mark.parametrize("size, name", [("a4", "almene-boliger-glostrup-2024.png"),
@@ -488,3 +489,31 @@ def test_source_line_names_the_data_not_a_file_name(bundled, synthetic_csv):
     assert own.source_line == "Kilde til kommunens tal: egne tal i datasættet for 2024."
     assert synthetic_csv.name not in " ".join(own.texts())
     assert "«" not in own.exported_line and "Dannet" not in own.exported_line
+
+
+def test_every_sheet_drawing_paints_every_pixel_of_its_image(bundled):
+    """Sheet images are not cleared before they are drawn (the renderers paint their own background), so a renderer
+    that left a pixel unpainted would write whatever the memory held into the PNG."""
+    from PySide6.QtGui import QColor, QPainter
+
+    from almen_gui.factsheet.pages import (A4, SQUARE, carousel_layout, full_scale, render_full_page,
+                                           render_square)
+    from almen_gui.factsheet.render import render
+
+    spec = build_spec(bundled, 161, today=FIXED_DAY)
+    scale, layout = full_scale(spec), carousel_layout(spec)
+    drawings = [("kort a4", SIZES["a4"], lambda p, w, h: render(p, spec, w, h)),
+                ("kort skaerm", SIZES["skaerm"], lambda p, w, h: render(p, spec, w, h))]
+    drawings += [(f"fuld side {page}", A4, lambda p, w, h, page=page: render_full_page(p, spec, page, w, h, scale))
+                 for page in (1, 2)]
+    drawings += [(f"kvadrat {number}", SQUARE,
+                  lambda p, w, h, number=number: render_square(p, spec, number, w, h, layout)) for number in range(1, 7)]
+    for name, (width, height), draw in drawings:
+        image = QImage(width, height, QImage.Format.Format_RGB888)
+        image.fill(QColor("#FF00FF"))  # a colour no sheet uses
+        painter = QPainter(image)
+        draw(painter, width, height)
+        painter.end()
+        pixels = to_array(image)
+        left = (pixels == [255, 0, 255]).all(axis=2)
+        assert not left.any(), f"{name}: {int(left.sum())} pixels left unpainted"

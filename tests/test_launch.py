@@ -35,32 +35,39 @@ def test_offscreen_needs_no_check(monkeypatch):
     assert launch.screen_problem() is None
 
 
-def test_the_collector_is_paused_while_the_window_starts_and_runs_again_once_it_is_up(tmp_path):
-    """Start-up runs without the garbage collector (it found next to nothing to free); the window's long life must
-    not: once the event loop runs, the collector is on, with what start-up made frozen out of its way."""
+def test_the_collector_waits_while_the_window_starts_and_frees_what_start_up_left_once_it_has_settled(tmp_path):
+    """Start-up runs without the garbage collector (it found next to nothing to free there); once the event loop runs
+    the collector is on again, and once the window has settled the garbage start-up made is freed, so nothing from
+    start-up is kept for the life of a kiosk."""
     import os
     import subprocess
     import sys
 
     code = """
-import gc, sys
+import gc, sys, weakref
 import almen_gui.qt.app as app_module
+from almen_gui.qt import launch, start_up_collector
+start_up_collector.THAW_AFTER_MS = 300
 original = app_module.create_application
+class Garbage:
+    pass
 def create(*args):
     app = original(*args)
-    print("building", "collecting" if gc.isenabled() else "paused", flush=True)
+    made = Garbage(); made.itself = made  # a cycle made during start-up: only the collector can free it
+    ref = weakref.ref(made); del made
     from PySide6.QtCore import QTimer
-    def report():
-        print("running", "collecting" if gc.isenabled() else "paused", gc.get_freeze_count() > 1000, flush=True)
-        app.quit()
-    QTimer.singleShot(200, report)
+    def report(moment, then=None):
+        print(moment, "collecting" if gc.isenabled() else "paused", "alive" if ref() else "freed", flush=True)
+        if then: then()
+    report("building")
+    QTimer.singleShot(50, lambda: report("running"))
+    QTimer.singleShot(1500, lambda: report("settled", app.quit))
     return app
 app_module.create_application = create
-from almen_gui.qt import launch
 sys.exit(launch.run_gui(["--new-instance"]))
 """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ALMEN_GUI_HOME=str(tmp_path / "home"),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_RUNTIME_DIR=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:2] == ["building paused", "running collecting True"]
+    assert done.stdout.split("\n")[:3] == ["building paused alive", "running collecting alive", "settled collecting freed"]

@@ -38,7 +38,7 @@ def template_path(name: str = "faktaark.toml") -> Path:
     return paths.resources_dir() / "templates" / name
 
 
-def icon_path(name: str = "almen-gui.svg") -> Path:
+def icon_path(name: str) -> Path:
     return paths.resources_dir() / "icons" / name
 
 

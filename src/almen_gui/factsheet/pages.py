@@ -397,13 +397,13 @@ def page_images(spec: FactsheetSpec, layout: str) -> list[QImage]:
     if layout == "fuld":
         scale = full_scale(spec)
         for page in range(1, FULL_PAGES + 1):
-            images.append(_image(A4, lambda p, w, h, page=page: render_full_page(p, spec, page, w, h, scale), True))
+            images.append(sheet_image(*A4, lambda p, w, h, page=page: render_full_page(p, spec, page, w, h, scale),
+                                      print_dpi=True))
     else:
         layout = carousel_layout(spec)
         for number in range(1, len(CAROUSEL) + 1):
-            images.append(_image(SQUARE, lambda p, w, h, number=number: render_square(p, spec, number, w, h, layout)))
+            images.append(sheet_image(*SQUARE,
+                                      lambda p, w, h, number=number: render_square(p, spec, number, w, h, layout)))
     return images
 
 
-def _image(size: tuple[int, int], draw, print_dpi: bool = False) -> QImage:
-    return sheet_image(size[0], size[1], draw, print_dpi)

@@ -160,17 +160,18 @@ def load_template(path: Path | None = None) -> dict:
 
 
 def _read_template(path: Path | None = None) -> dict:
-    """The parsed template, read again only when the file changes; shared, so it is never changed."""
+    """The parsed template, read again only when the file changes (a save, in place or by renaming, changes its
+    times, size or inode); shared by every caller, so only copies of it are handed out."""
     path = path or template_path()
     try:
         info = path.stat()
     except OSError as exc:
         raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({exc.strerror})") from None
-    return _parse_template(path, info.st_mtime_ns, info.st_size)
+    return _parse_template(path, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
 
 
 @functools.lru_cache(maxsize=8)
-def _parse_template(path: Path, mtime_ns: int, size: int) -> dict:
+def _parse_template(path: Path, stamp: tuple[int, int, int, int]) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -216,7 +217,7 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
                dst: DstFigures | None = None) -> FactsheetSpec:
     """The kommune's sheet on the dataset's figures; with fetched Danmarks Statistik figures (`dst`) a kommune the
     dataset has no figures for gets a sheet built on DST's figures instead (see dst_sheet)."""
-    template = template or _read_template()
+    template = template or load_template()
     figures = dataset.figures_for(kode)
     try:
         spec = _build_spec(dataset, figures, template, today or dt.date.today())

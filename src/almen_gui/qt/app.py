@@ -10,10 +10,10 @@ from pathlib import Path
 # The pure-Python layers first: once PySide6 is loaded, it reads the source of every module imported after it (to
 # find out whether the module opts in to its `__feature__` switches), which costs start-up time for nothing here.
 from almen_gui.model import KommuneNotFound
-from almen_gui.resources import register_fonts
+from almen_gui.resources import icon_files, register_fonts
 
-from PySide6.QtCore import QTranslator  # noqa: I001  (after the pure-Python layers, see above)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, QTranslator  # noqa: I001  (after the pure-Python layers, see above)
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.qt.data_files import load_first_usable
@@ -29,11 +29,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("almen-gui")
     app.setDesktopFileName(APP_NAME)  # matches resources/almen-gui.desktop (StartupWMClass)
-    from PySide6.QtCore import QSize
-    from PySide6.QtGui import QIcon
-
-    from almen_gui.resources import icon_files
-
     icon = QIcon()
     for size, path in icon_files():
         icon.addFile(str(path), QSize(size, size))

@@ -29,8 +29,8 @@ def load_first_usable(*paths: str | None) -> tuple:
     for path in dict.fromkeys(p for p in paths if p):
         try:
             return load_dataset(Path(path)), failures
-        except DataError as exc:
-            failures.append((path, exc))
+        except DataError as exc:  # kept without its traceback, whose frames would hold the rows that were read
+            failures.append((path, exc.with_traceback(None)))
         except Exception:  # a defect, not the user's: keep it in the log, but still start
             log.exception("Uventet fejl ved indlæsning af %s", path)
             failures.append((path, DataError(Problem(Path(path).name, "filen kunne ikke læses (uventet fejl; "
