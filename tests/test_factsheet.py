@@ -381,14 +381,18 @@ def test_the_whole_sheets_figures_stand_on_one_grid_column(bundled):
             assert statements and len({round(b.frame.left()) for b in statements}) == 1, page
 
 
-def test_balanced_headline_leaves_no_word_alone():
+def _open_sans(px: int):
     from PySide6.QtGui import QFont, QFontMetricsF
 
+    font = QFont("Open Sans")
+    font.setPixelSize(px)
+    return QFontMetricsF(font)
+
+
+def test_balanced_headline_leaves_no_word_alone():
     from almen_gui.factsheet.typeset import balanced, has_lone_word, has_orphan, wrap
 
-    font = QFont("Open Sans")
-    font.setPixelSize(60)
-    metrics = QFontMetricsF(font)
+    metrics = _open_sans(60)
     text = "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE"
     width = metrics.horizontalAdvance("ALMENE BOLIGER GØR GLOSTRUP KOMMUNE") + 5
     assert has_orphan(wrap(text, metrics, width))  # what greedy breaking did on the square
@@ -403,13 +407,9 @@ def test_balanced_headline_leaves_no_word_alone():
 
 
 def test_running_text_never_ends_on_a_word_alone_and_a_date_is_never_split():
-    from PySide6.QtGui import QFont, QFontMetricsF
-
     from almen_gui.factsheet.typeset import flow, wrap
 
-    font = QFont("Open Sans")
-    font.setPixelSize(30)
-    metrics = QFontMetricsF(font)
+    metrics = _open_sans(30)
     text = "Omkring 1 million mennesker i Danmark bor i en almen bolig."
     width = metrics.horizontalAdvance("Omkring 1 million mennesker i Danmark bor i en almen") + 5
     assert wrap(text, metrics, width)[-1] == "bolig."  # greedy breaking leaves it alone
@@ -423,13 +423,9 @@ def test_running_text_never_ends_on_a_word_alone_and_a_date_is_never_split():
 @pytest.mark.parametrize("together", ["1. januar 2026", "27. november 2026", "kl. 12.47", "333 mio. kr.", "8 pct.",
                                       "CC BY 4.0"])
 def test_what_reads_as_one_thing_is_never_split_across_lines(together):
-    from PySide6.QtGui import QFont, QFontMetricsF
-
     from almen_gui.factsheet.typeset import balanced, flow
 
-    font = QFont("Open Sans")
-    font.setPixelSize(30)
-    metrics = QFontMetricsF(font)
+    metrics = _open_sans(30)
     text = f"Her står der noget, og så {together} midt i en sætning, der fortsætter lidt endnu."
     for width in range(int(metrics.horizontalAdvance(together)) + 2, 900, 23):
         for lines in (flow(text, metrics, width), balanced(text, metrics, width)):

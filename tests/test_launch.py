@@ -56,12 +56,20 @@ def create(*args):
     made = Garbage(); made.itself = made  # a cycle made during start-up: only the collector can free it
     ref = weakref.ref(made); del made
     from PySide6.QtCore import QTimer
-    def report(moment, then=None):
+    def report(moment):
         print(moment, "collecting" if gc.isenabled() else "paused", "alive" if ref() else "freed", flush=True)
-        if then: then()
     report("building")
-    QTimer.singleShot(50, lambda: report("running"))
-    QTimer.singleShot(1500, lambda: report("settled", app.quit))
+    # Each report waits for what it reports on, checked every 20 ms: the collector on, then start-up thawed.
+    waits = [("running", gc.isenabled), ("settled", lambda: gc.isenabled() and not gc.get_freeze_count())]
+    poll = QTimer(app)
+    def check():
+        if waits and waits[0][1]():
+            report(waits.pop(0)[0])
+        if not waits:
+            app.quit()
+    poll.timeout.connect(check)
+    poll.start(20)
+    QTimer.singleShot(30_000, app.quit)  # a start-up that never settles ends the test (and fails it) here
     return app
 app_module.create_application = create
 sys.exit(launch.run_gui(["--new-instance"]))

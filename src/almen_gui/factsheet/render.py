@@ -354,7 +354,7 @@ def sheet_image(width: int, height: int, draw, print_dpi: bool = False) -> QImag
 
     The pixels are packed RGB (three bytes), the layout a PNG stores. A four-byte image, whose every pixel libpng
     strips and swaps, encoded at one of two speeds (about 0,13 s or 0,20 s for an A4 sheet here) depending on what
-    the process did before; packed RGB encoded at the faster one in every run, and drawing into it costs the same
+    the process did before; packed RGB encoded at the faster one in every run, and drawing into it costs 0–3 ms more
     (benchmarks/run.py, "A4 PNG ÷ encoding it")."""
     image = QImage(width, height, QImage.Format.Format_RGB888)
     if print_dpi:

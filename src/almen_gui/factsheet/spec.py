@@ -155,19 +155,16 @@ class FactsheetSpec:
 
 
 def load_template(path: Path | None = None) -> dict:
-    """The sheet's wording from the TOML template at `path` (the bundled one by default): a copy the caller may change."""
-    return copy.deepcopy(_read_template(path))
+    """The sheet's wording from the TOML template at `path` (the bundled one by default): a copy the caller may change.
 
-
-def _read_template(path: Path | None = None) -> dict:
-    """The parsed template, read again only when the file changes (a save, in place or by renaming, changes its
-    times, size or inode); shared by every caller, so only copies of it are handed out."""
+    The file is parsed again only when it changes (a save, in place or by renaming, changes its times, size or inode).
+    """
     path = path or template_path()
     try:
         info = path.stat()
     except OSError as exc:
         raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({exc.strerror})") from None
-    return _parse_template(path, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    return copy.deepcopy(_parse_template(path, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)))
 
 
 @functools.lru_cache(maxsize=8)
