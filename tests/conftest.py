@@ -88,7 +88,11 @@ def runtime_dir(monkeypatch):
 @pytest.fixture
 def gui_entry(monkeypatch, tmp_path):
     """run_gui as the launcher runs it, with app.exec() replaced by `then` (which runs the event loop through qtbot's
-    waits); the windows and the kiosk it opened are closed afterwards."""
+    waits); the windows and the kiosk it opened are closed afterwards.
+
+    The start-up collector is not resumed here: freezing would take the whole test process's heap out of collection
+    and thaw it in a later test's teardown, where this suite collects each test's own widgets. Its freeze and thaw are
+    tested in a process of their own (test_launch.py)."""
     from PySide6.QtWidgets import QApplication
 
     from almen_gui.qt import crash
@@ -110,6 +114,7 @@ def gui_entry(monkeypatch, tmp_path):
     fake = App()
     monkeypatch.setattr("almen_gui.qt.app.create_application", lambda: app)
     monkeypatch.setattr(app, "exec", fake.exec, raising=False)
+    monkeypatch.setattr("almen_gui.qt.start_up_collector.resume_when_running", lambda: None)
     yield fake
     for handler in root.handlers[:]:
         if handler not in handlers:
