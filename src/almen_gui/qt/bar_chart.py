@@ -17,6 +17,9 @@ from almen_gui.qt.plotting import DanishAxis, LockedPlot, chart_font
 
 ROW_LINES = 1.15  # a ranking row's height in lines of the names' font: each name clear of its neighbours
 MIN_ROWS_WITH_AXIS = 3  # a ranking with room for fewer rows than this leaves its value axis out
+# How far pyqtgraph draws a tick label past its axis' ends when it is told not to hide overlapping labels (its fixed
+# 15 pixels): a ranking's value axis is, so that its 0 shows, and its last value needs that room inside the chart.
+LABEL_OVERHANG = 15
 
 
 class BarChart(LockedPlot):
@@ -38,6 +41,8 @@ class BarChart(LockedPlot):
         self.value_axis = plot.getAxis(value_side)
         if horizontal:  # the 0 under the bars' start reaches past the axis' left end: draw it anyway
             self.value_axis.setStyle(hideOverlappingLabels=False)
+            left, top, right, bottom = plot.layout.getContentsMargins()  # and the last value its right end: keep it
+            plot.layout.setContentsMargins(left, top, max(right, LABEL_OVERHANG), bottom)  # whole, not cut by the edge
         self._unit = ""
         self._top: float | None = None  # the tallest bar's value, once there are bars
         zeros = [0.0] * slots
