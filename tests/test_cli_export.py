@@ -139,3 +139,9 @@ def test_export_all_creates_the_folder_it_is_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--all", "--out", "faktaark/", "--size", "kvadrat"]) == 0  # the README's own example
     assert [p.name for p in (tmp_path / "faktaark").iterdir()] == ["almene-boliger-glostrup-2024-kvadrat.png"]
+
+
+def test_the_missing_figures_keep_their_proper_nouns(tmp_path, capsys):
+    assert main(["export", "Aarhus", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "renovering med støtte fra Landsbyggefonden" in err and "landsbyggefonden" not in err

@@ -513,3 +513,20 @@ def test_every_sheet_drawing_paints_every_pixel_of_its_image(bundled):
         pixels = to_array(image)
         left = (pixels == [255, 0, 255]).all(axis=2)
         assert not left.any(), f"{name}: {int(left.sum())} pixels left unpainted"
+
+
+def test_a_missing_tile_on_the_one_page_sheet_names_its_figure_instead_of_continuing_a_number(bundled):
+    """Aarhus has none of BL's figures: "ikke oplyst" over "af kommunens boliger er almene (2024)" would read as a
+    sentence with its number missing; each tile names the figure it lacks instead."""
+    from almen_gui.factsheet.spec import load_template
+
+    template = load_template()
+    spec = build_spec(bundled, 751, today=FIXED_DAY)
+    sentences = {raw.split(" (")[0] for raw in template["noegletal"].values()}
+    tile_pages = [(page, boxes) for page, _, _, boxes in every_page(spec) if page.startswith("kort")]
+    assert tile_pages
+    for page, boxes in tile_pages:
+        captions = [box.text for box in boxes if box.kind == "figure_caption"]
+        assert "Almene boligers andel af boligmassen (2024)" in captions, page
+        assert "Renovering med støtte fra Landsbyggefonden (2021–2023)" in captions, page
+        assert not [c for c in captions if any(c.startswith(s) for s in sentences)], page

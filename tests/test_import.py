@@ -385,3 +385,27 @@ def test_a_sheet_too_large_for_any_kommune_table_is_refused_before_it_is_parsed(
                  + cells + b"</row></sheetData>" + xml.split(b"</sheetData>")[1])
     assert main(["validate", str(wide)]) == 2
     assert "xl/worksheets/sheet1.xml i regnearket fylder over 2 MB udpakket" in capsys.readouterr().out
+
+
+def test_a_picture_named_xlsx_is_not_guessed_to_be_a_csv_file(tmp_path):
+    picture = tmp_path / "tal.xlsx"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    with pytest.raises(DataError) as refused:
+        load_dataset(picture)
+    assert str(refused.value) == "tal.xlsx: filen hedder .xlsx men er ikke et Excel-regneark"
+    assert "måske en CSV-fil?" in str(_refusal(CORPUS / "tekst-med-xlsx-endelse.xlsx"))  # text is still a good guess
+
+
+def _refusal(path):
+    with pytest.raises(DataError) as refused:
+        load_dataset(path)
+    return refused.value
+
+
+def test_one_more_problem_is_counted_in_the_singular():
+    from almen_gui.model.errors import Problem
+
+    error = DataError([Problem("a.csv", "første fejl"), Problem("a.csv", "anden fejl")])
+    assert str(error) == "a.csv: første fejl (og 1 problem mere)"
+    error = DataError([Problem("a.csv", f"fejl {n}") for n in range(3)])
+    assert str(error).endswith("(og 2 problemer mere)")

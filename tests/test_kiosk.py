@@ -236,6 +236,24 @@ def test_every_sentence_reads_right_for_every_kommune_offered(tmp_path, gaps, re
         assert ("oversigt" in pages.pages_for(kode)) == ("beboere" not in gaps[kode])
 
 
+@pytest.mark.parametrize("page, missing", [
+    ("oversigt", {"andel_af_boligmassen_pct"}),  # two of the overview's three tiles
+    ("oekonomi", {"huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr"}),  # one of the economy page's three
+])
+def test_a_page_with_figures_left_out_shows_the_rest_in_the_middle(tmp_path, request, page, missing):
+    dataset = load_dataset(write_gappy_csv(tmp_path / "huller.csv", {161: set(), 751: missing}))
+    pages = KioskPages(dataset)
+    request.addfinalizer(pages.close)
+    assert page in pages.pages_for(751)
+    image = pages.pixmap(751, page, 1366, 768).toImage()
+    panel = QColor(style.PANEL).rgb()
+    top = round(768 * (0.525 if page == "oversigt" else 0.245))  # just inside the tiles' top edge, above their text
+    filled = [x for x in range(image.width()) if image.pixel(x, top) == panel]
+    assert filled, "no tile drawn"
+    left, right = filled[0], image.width() - 1 - filled[-1]
+    assert abs(left - right) <= 2, (left, right)
+
+
 def test_the_map_page_coloured_by_region_credits_the_kommune_data_not_the_figures(request):
     pages = KioskPages(load_bundled_dataset())
     request.addfinalizer(pages.close)

@@ -201,12 +201,12 @@ def test_a_figure_card_alone_draws_its_value_and_period_and_says_where_it_is_fro
     from almen_gui.qt.figure_card import FigureCard
 
     card = _shown(qtbot, FigureCard("familieboliger"))
-    card.set_figure(bundled.figures_for(161), "Medfølgende data")
+    card.set_figure(bundled.figures_for(161), "de medfølgende data")
     assert drawn_texts(lambda painter: card.render(painter, QPoint())) == ["Almene familieboliger", "4.451", "2024"]
     assert "Kilde: BL" in card.toolTip()
-    card.set_figure(bundled.figures_for(751), "Medfølgende data")  # the bundled data has Glostrup's figures only
+    card.set_figure(bundled.figures_for(751), "de medfølgende data")  # the bundled data has Glostrup's figures only
     assert drawn_texts(lambda painter: card.render(painter, QPoint())) == [
-        "Almene familieboliger", MISSING, "Ikke oplyst i medfølgende data (2024)"]
+        "Almene familieboliger", MISSING, "Ikke oplyst i de medfølgende data (2024)"]
 
 
 def test_a_card_grid_alone_puts_its_cards_in_equal_columns_row_by_row_and_makes_them_dense(qtbot, bundled):
@@ -216,7 +216,7 @@ def test_a_card_grid_alone_puts_its_cards_in_equal_columns_row_by_row_and_makes_
     names = ["beboere", "boliger_i_alt", "ungdomsboliger", "familieboliger", "aeldreboliger"]
     cards = {name: FigureCard(name) for name in names}
     for card in cards.values():
-        card.set_figure(bundled.figures_for(161), "Medfølgende data")
+        card.set_figure(bundled.figures_for(161), "de medfølgende data")
     grid = _shown(qtbot, CardGrid(cards))
     grid.resize(500, 400)
     grid.arrange(columns_for(500, dense=False))

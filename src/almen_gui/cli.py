@@ -219,7 +219,8 @@ def _cmd_validate(args) -> int:
             for problem in exc.problems:
                 print(problem)
             if exc.omitted:
-                print(f"… og {exc.omitted} problemer mere (kun de første {len(exc.problems)} vises)")
+                more = count_noun(exc.omitted, "problem", "problemer")
+                print(f"… og {more} mere (kun de første {len(exc.problems)} vises)")
             sys.stdout.flush()
         except BrokenPipeError:
             _silence_stdout()
@@ -277,6 +278,7 @@ def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
     """(kommuner to export, kommuner skipped by --all for missing figures); a named incomplete one is an error.
     With Danmarks Statistik's figures fetched, a kommune without the dataset's figures has a sheet on DST's."""
     from almen_gui.factsheet.export import has_sheet
+    from almen_gui.model.formatting import in_sentence
 
     if args.all:
         koder = [k.kode for k in dataset.kommuner]
@@ -289,7 +291,7 @@ def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
         missing = dataset.figures_for(kode).missing
         if missing and not args.allow_incomplete and not has_sheet(dataset, kode, dst):
             name = dataset.kommuner.by_code(kode).officielt_navn
-            titles = [dataset.metadata.field(m).title.lower() for m in missing]
+            titles = [in_sentence(dataset.metadata.field(m).title) for m in missing]
             raise UsageError(f"{name} mangler {len(missing)} af {len(dataset.metadata.fields)} tal "
                              f"({', '.join(titles)}); brug --allow-incomplete for at eksportere alligevel")
     return koder, []

@@ -275,6 +275,8 @@ def _draw_tiles(canvas: _Canvas, rect: QRectF, tiles: tuple[Tile, ...], columns:
     width = (rect.width() - gap * (columns - 1)) / columns
     height = (rect.height() - gap * (rows - 1)) / rows
     inner_w, inner_h = width - 2.6 * u, height - 1.8 * u
+    # One row shorter than the grid (a kiosk page leaves out the figures a kommune lacks) stands in the middle.
+    offset = (columns - len(tiles)) * (width + gap) / 2 if rows == 1 else 0
     value_box = QRectF(0, 0, inner_w, inner_h * 0.45)
     caption_box = QRectF(0, 0, inner_w, inner_h * 0.55)
     value_flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -283,7 +285,8 @@ def _draw_tiles(canvas: _Canvas, rect: QRectF, tiles: tuple[Tile, ...], columns:
     caption_px = canvas.common_px([(caption_box, t.caption) for t in tiles], 2.0 * u)
     for index, tile in enumerate(tiles):
         row, column = divmod(index, columns)
-        box = QRectF(rect.left() + column * (width + gap), rect.top() + row * (height + gap), width, height)
+        box = QRectF(rect.left() + offset + column * (width + gap), rect.top() + row * (height + gap), width,
+                     height)
         canvas.fill(box, style.PANEL, radius=0.8 * u)
         value_rect = value_box.translated(box.left() + 1.3 * u, box.top() + 0.9 * u)
         colour = style.MUTED if tile.missing else style.PRIMARY

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almen_gui.model import Dataset
-from almen_gui.model.formatting import format_date, format_period
+from almen_gui.model.formatting import format_date, format_period, in_sentence
 from almen_gui.model.metadata import load_metadata
 from almen_gui.resources import template_path
 
@@ -58,8 +58,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class Tile:
-    value: str
-    caption: str
+    value: str  # the figure, or "ikke oplyst"
+    caption: str  # the template's words that continue the figure; for a missing figure its title and period
     missing: bool
 
 
@@ -242,7 +242,10 @@ def _build_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> Fa
         return _fill(raw, {**base, "periode": period})
 
     def tile(name: str) -> Tile:
-        return Tile(figures.text(name), text("noegletal", name, name), figures.value(name) is None)
+        if figures.value(name) is None:  # the caption continues a number: without one the tile names the figure
+            field = metadata.field(name)
+            return Tile(figures.text(name), f"{field.title} ({format_period(field.period)})", True)
+        return Tile(figures.text(name), text("noegletal", name, name), False)
 
     def names(group: str) -> tuple[str, ...]:
         return tuple(f.name for f in metadata.group(group))
@@ -298,7 +301,7 @@ def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:
     def unavailable(names: list[str]) -> str:
         if not names:
             return ""
-        titles = [metadata.field(n).title[0].lower() + metadata.field(n).title[1:] for n in names]
+        titles = [in_sentence(metadata.field(n).title) for n in names]
         return _fill(full["mangler"], {**base, "felter": join_and(titles)})
 
     def statement(name: str) -> Statement:

@@ -88,7 +88,7 @@ class Dataset:
                  path: Path | None = None):
         self.kommuner = kommuner
         self.metadata = metadata
-        self.label = label
+        self.label = label  # "Medfølgende data (…)" or the file's name
         self.path = path
         self.warnings = list(table.warnings)
         # Plain dicts: views ask for one kommune's figures on every switch, and the window must not wait for pandas.
@@ -107,6 +107,11 @@ class Dataset:
         names = self.metadata.figure_names
         return pd.DataFrame.from_dict({kode: [row[n] for n in names] for kode, row in self._rows.items()},
                                       orient="index", columns=names, dtype="float64").rename_axis("kode")
+
+    @property
+    def label_in_sentence(self) -> str:
+        """The label after a preposition: "i de medfølgende data (…)", "i tal-2025.csv"."""
+        return self.label if self.path is not None else f"de {self.label[:1].lower()}{self.label[1:]}"
 
     @property
     def year(self) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from almen_gui.model.formatting import count_noun
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -62,7 +64,8 @@ class DataError(Exception):
             self.error_count = sum(1 for p in found if not p.warning)
         errors = [p for p in self.problems if not p.warning] or self.problems
         more = max(self.error_count, 1) - 1
-        super().__init__(str(errors[0]) if more == 0 else f"{errors[0]} (og {more} problemer mere)")
+        more_text = count_noun(more, "problem", "problemer")
+        super().__init__(str(errors[0]) if more == 0 else f"{errors[0]} (og {more_text} mere)")
 
 
 class KommuneNotFound(LookupError):

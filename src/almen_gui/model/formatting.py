@@ -50,6 +50,11 @@ def format_number(value: Real | None, decimals: int | None = None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def in_sentence(title: str) -> str:
+    """A figure's title inside a sentence: its first letter small, its proper nouns kept ("… fra Landsbyggefonden")."""
+    return title[:1].lower() + title[1:]
+
+
 def count_noun(count: int, singular: str, plural: str) -> str:
     """"1 kommune", "3 kommuner", "1.000 kommuner": a count with its noun in Danish singular or plural."""
     return f"{format_number(count)} {singular if count == 1 else plural}"

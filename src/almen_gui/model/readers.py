@@ -93,6 +93,11 @@ def _sniff_encoding(raw: bytes) -> str:
         return "cp1252"  # Danish Excel's "CSV (semikolonsepareret)"
 
 
+def _looks_like_text(raw: bytes) -> bool:
+    """Whether a file's start reads as text (a CSV saved under another name), not as an image or other binary."""
+    return b"\x00" not in raw[:4096]
+
+
 def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The whole file, if it is a regular file of at most `limit` bytes; the size is counted while reading."""
     try:
@@ -313,7 +318,8 @@ def read_table(path: Path) -> Table:
     raw = _read_bytes(path, name)
     if suffix == ".xlsx":
         if not raw.startswith(b"PK\x03\x04"):
-            raise DataError(Problem(name, "filen hedder .xlsx men er ikke et Excel-regneark (måske en CSV-fil?)"))
+            guess = " (måske en CSV-fil?)" if _looks_like_text(raw) else ""
+            raise DataError(Problem(name, f"filen hedder .xlsx men er ikke et Excel-regneark{guess}"))
         return _read_xlsx(raw, name)
     companion = explanation_path(path)
     explanation = None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from almen_gui import paths
 from almen_gui.model import DataError, load_bundled_dataset, load_dataset
 from almen_gui.model.errors import Problem
+from almen_gui.model.formatting import count_noun
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class DataFiles:
         log.warning("%s: %s", title, error)
         lines = [str(p) for p in error.problems]
         if getattr(error, "omitted", 0):
-            lines.append(f"… og {error.omitted} problemer mere")
+            lines.append(f"… og {count_noun(error.omitted, 'problem', 'problemer')} mere")
         from almen_gui.qt.dialogs import TextDialog  # loaded when first used
 
         self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self)

@@ -27,6 +27,7 @@ from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
 from almen_gui.model.errors import join_or
+from almen_gui.model.formatting import in_sentence
 from almen_gui.qt.export_choices import (FORMAT_LABELS, SheetChoices, default_folder, export_buttons, offer_layouts,
                                          sheet_choices)
 
@@ -35,7 +36,7 @@ PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in 
 
 def missing_text(spec: FactsheetSpec) -> str:
     """The sentence export and print both show before a sheet with missing figures is made."""
-    return f"{spec.kommune} mangler {len(spec.missing)} tal: {join_or([m.lower() for m in spec.missing])}."
+    return f"{spec.kommune} mangler {len(spec.missing)} tal: {join_or([in_sentence(m) for m in spec.missing])}."
 
 
 def confirm_incomplete(parent: QWidget, spec: FactsheetSpec, verb: str) -> bool:

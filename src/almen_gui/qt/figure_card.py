@@ -65,13 +65,13 @@ class FigureCard(QFrame):
         self.detail.setWordWrap(not self.dense)
         self.detail.setText(self._details[self.dense])
 
-    def set_figure(self, figures: KommuneFigures, dataset_label: str) -> None:
+    def set_figure(self, figures: KommuneFigures, dataset_in_sentence: str) -> None:
         field = figures.field(self.name)
         text = figures.text(self.name)
         period = format_period(field.period)
         missing = text == MISSING
         note = f"\n{field.note}" if field.note else ""
-        detail = f"Ikke oplyst i {dataset_label.lower()} ({period})" if missing else period
+        detail = f"Ikke oplyst i {dataset_in_sentence} ({period})" if missing else period
         self._show(field.title, text, (detail, period),
                    f"{field.title}: {text} ({period})\n{field.description}\nKilde: {field.source}{note}", period)
 

@@ -119,7 +119,7 @@ class StatsPanel(QWidget):
         self.subheading.setText(f"{kommune.region} · kommunekode {kommune.kode_text} · {have} af {total} tal oplyst")
         if figures.is_empty:
             self.notice_text.setText(
-                f"Der er ingen tal for {kommune.officielt_navn} i {dataset.label.lower()}. "
+                f"Der er ingen tal for {kommune.officielt_navn} i {dataset.label_in_sentence}. "
                 + ("Programmet leveres kun med Glostrup Kommunes offentliggjorte tal; åbn et datasæt med tal for flere "
                    "kommuner" if dataset.path is None else "Åbn et datasæt med tal for kommunen")
                 + (", eller hent Danmarks Statistiks egne tal." if self.dst is None
@@ -132,7 +132,7 @@ class StatsPanel(QWidget):
         self.fetch_button.setVisible(figures.is_empty and self.dst is None)
         self.grid_widget.setVisible(not figures.is_empty)
         for card in self.cards.values():
-            card.set_figure(figures, dataset.label)
+            card.set_figure(figures, dataset.label_in_sentence)
         if self.dst is not None:
             self.dst_group.set_kommune(self.dst, kommune.kode)
         self.dst_group.setVisible(self.dst is not None)
