@@ -445,12 +445,33 @@ def test_kiosk_config_file(tmp_path, caplog):
     assert config.seconds_per_page == 12 and config.idle_timeout == 60  # a bad number keeps its default
     assert config.admin_chord == "Ctrl+Alt+K" and config.pin == "1234"
     assert "inaktiv_efter" in caplog.text
-    assert load_kiosk_config(tmp_path / "missing.ini") == KioskConfig()
+    assert load_kiosk_config() == KioskConfig()  # no kiosk.ini in its usual place: the defaults
+
+
+@pytest.mark.parametrize("content, says", [
+    (None, "findes ikke"),  # a mistyped --kiosk-config: its PIN must not quietly go missing
+    ("pin = 4711\n", "linje 1 står før linjen [kiosk]"),
+    ("[Kiosk]\npin = 4711\n", "har ingen linje [kiosk]"),
+    ("[kiosk]\npin = 4711\npin = 1234\n", "pin står to gange (linje 3)"),
+    ("[kiosk]\npin 4711\n", "linje 2 er ikke en indstilling"),
+    ("[kiosk]\nkommuner = K\xf8ge\n".encode("latin-1"), "ikke gemt som UTF-8"),
+])
+def test_a_settings_file_that_was_named_but_cannot_be_used_refuses_the_kiosk(tmp_path, content, says):
+    path = tmp_path / "kiosk.ini"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(KioskConfigError) as caught:
+        load_kiosk_config(path)
+    message = str(caught.value)
+    assert says in message and str(path) in message and message.endswith("kiosken startes ikke.")
 
 
 @pytest.mark.parametrize("line, says", [
     ('pin = "4711"', "pin"), ("pin = 47 11", "pin"), ("pin = ⁴⁷¹¹", "pin"), ("admin_tast = Ctrl+Alt+Shfit+Q", "admin_tast"),
-    ("admin_tast = Q", "admin_tast"), ("kommuner = Glostrup, ²", "kommuner"),
+    ("admin_tast = Q", "admin_tast"), ("kommuner = Glostrup, ²", "kommuner"), ("kommuner = Glostrop", "kommuner"),
+    ("kommuner = 999", "kommuner"),
     ("dst_opdatering = ugentligt", "dst_opdatering"),
 ])
 def test_an_unusable_setting_refuses_the_kiosk(tmp_path, line, says):
@@ -462,9 +483,13 @@ def test_an_unusable_setting_refuses_the_kiosk(tmp_path, line, says):
     assert f"{says} = " in message and message.endswith("kiosken startes ikke.") and "\n" not in message
 
 
-def test_almen_gui_kiosk_with_a_bad_pin_says_so_on_stderr_and_in_the_log(tmp_path):
-    path = tmp_path / "kiosk.ini"
-    path.write_text('[kiosk]\npin = "4711"\n', encoding="utf-8")
+@pytest.mark.parametrize("content, says", [('[kiosk]\npin = "4711"\n', 'pin = "4711" må kun være cifre'),
+                                           (None, "kiosk-typo.ini) findes ikke")])
+def test_almen_gui_kiosk_with_a_bad_pin_or_a_mistyped_settings_file_says_so_on_stderr_and_in_the_log(
+        tmp_path, content, says):
+    path = tmp_path / ("kiosk.ini" if content else "kiosk-typo.ini")
+    if content:
+        path.write_text(content, encoding="utf-8")
     home = tmp_path / "home"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ALMEN_GUI_HOME": str(home)}
     code = "import sys; from almen_gui.cli import gui_main; sys.exit(gui_main())"
@@ -472,7 +497,7 @@ def test_almen_gui_kiosk_with_a_bad_pin_says_so_on_stderr_and_in_the_log(tmp_pat
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2
     lines = [line for line in done.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "pin = \"4711\" må kun være cifre" in lines[0]
+    assert len(lines) == 1 and says in lines[0]
     logged = "".join(p.read_text(encoding="utf-8") for p in home.rglob("*.log"))
     assert "kiosken startes ikke" in logged
 

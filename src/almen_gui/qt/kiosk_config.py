@@ -1,8 +1,10 @@
 """The kiosk's plain configuration file (kiosk.ini), so staff can set a kiosk up without a command line.
 
 An odd number falls back to its default (logged); a setting that would make the kiosk unusable or impossible to
-leave (a PIN that is not digits, an admin key nobody can press, a kommune that is neither a name nor a code) stops
-the kiosk from starting, with one sentence saying which line to fix.
+leave (a PIN that is not digits, an admin key nobody can press, a kommune that is not one of the 98) stops the kiosk
+from starting, with one sentence saying which line to fix. So does a settings file that was named but is not there, or
+that cannot be read: a kiosk on its defaults would run without the PIN it was meant to have. Only kiosk.ini in its
+usual place may be absent (the kiosk then runs on the defaults).
 """
 
 from __future__ import annotations
@@ -72,27 +74,60 @@ def is_usable_chord(text: str) -> bool:
     return combination.key() not in modifiers_only and bool(held)
 
 
-def load_kiosk_config(path: Path | None = None) -> KioskConfig:
-    """Read kiosk.ini; a missing file or odd numbers give the defaults (logged), never an error on screen.
+def _unreadable(exc: Exception) -> str:
+    """Why kiosk.ini could not be read, in a few Danish words naming the line."""
+    if isinstance(exc, configparser.MissingSectionHeaderError):
+        return f"linje {exc.lineno} står før linjen [{SECTION}]"
+    if isinstance(exc, configparser.DuplicateOptionError):
+        return f"{exc.option} står to gange (linje {exc.lineno})"
+    if isinstance(exc, configparser.DuplicateSectionError):
+        return f"[{exc.section}] står to gange"
+    if isinstance(exc, configparser.ParsingError) and exc.errors:
+        return f"linje {exc.errors[0][0]} er ikke en indstilling (navn = værdi)"
+    if isinstance(exc, UnicodeDecodeError):
+        return "filen er ikke gemt som UTF-8"
+    if isinstance(exc, OSError):
+        return exc.strerror or "ukendt fejl"
+    return "filen er ikke en INI-fil"
 
-    Raises KioskConfigError for a setting the kiosk cannot run with.
+
+def load_kiosk_config(path: Path | None = None) -> KioskConfig:
+    """Read kiosk.ini (`path`, else the usual one); odd numbers give their defaults (logged), and so does a missing
+    kiosk.ini in its usual place.
+
+    Raises KioskConfigError for a settings file that was named but is not there or cannot be read, and for a setting
+    the kiosk cannot run with.
     """
-    path = path or default_path()
     config = KioskConfig()
+    if path is None:
+        path = default_path()
+        if not path.exists():
+            return config
+    if not path.is_file():
+        what = "er en mappe, ikke en fil" if path.is_dir() else "findes ikke"
+        raise KioskConfigError(f"Kioskens indstillinger ({path}) {what}; {REFUSED}.")
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError) as exc:
-        log.warning("kiosk.ini kan ikke læses (%s); bruger standardværdier", exc)
-        return config
+    except (configparser.Error, UnicodeDecodeError, OSError) as exc:
+        raise KioskConfigError(f"kiosk.ini ({path}) kan ikke læses: {_unreadable(exc)}; {REFUSED}.") from None
     if not parser.has_section(SECTION):
-        return config
+        raise KioskConfigError(f"kiosk.ini ({path}) har ingen linje [{SECTION}] før indstillingerne; {REFUSED}.")
     section = parser[SECTION]
     config.kommuner = [part.strip() for part in section.get("kommuner", "").split(",") if part.strip()]
-    for name in config.kommuner:
-        if any(ch.isdigit() for ch in name) and not (name.isascii() and name.isdigit()):
-            raise KioskConfigError(f"kiosk.ini ({path}): kommuner = {name!r} er hverken et kommunenavn eller en "
-                                   f"kommunekode (fx Glostrup eller 161); {REFUSED}.")
+    if config.kommuner:
+        from almen_gui.model import KommuneNotFound
+        from almen_gui.model.dataset import load_kommuner
+        from almen_gui.model.errors import join_or
+
+        kommuner = load_kommuner()
+        for name in config.kommuner:
+            try:
+                kommuner.lookup(name)
+            except KommuneNotFound as exc:
+                guess = f" (mente du {join_or(exc.suggestions)}?)" if exc.suggestions else ""
+                raise KioskConfigError(f"kiosk.ini ({path}): kommuner = {name!r} er ikke en af de 98 kommuner{guess}; "
+                                       f"{REFUSED}.") from None
     config.seconds_per_page = _number(section, "sekunder_pr_side", config.seconds_per_page, 0.05, 3600)
     config.idle_timeout = _number(section, "inaktiv_efter", config.idle_timeout, 0.05, 86400)
     chord = section.get("admin_tast", "").strip()
