@@ -385,6 +385,33 @@ def test_charts_get_the_room_the_cards_leave_after_a_restart_on_a_scaled_screen(
     assert window.charts.geometry().bottom() == right.rect().bottom()  # the charts take all the rest
 
 
+def test_a_kommune_without_figures_gives_the_cards_room_to_the_charts_and_takes_it_back(qtbot, settings_file):
+    from PySide6.QtCore import QPoint, QSize
+
+    window = make_window(qtbot, settings_file)  # Glostrup, with all its cards
+    window.showNormal()  # the test screen is small: the window starts maximized
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.size() == QSize(1366, 768) and not _cards_cut_off(window))
+    charts_with_cards = window.charts.height()
+    panel = window.stats_panel
+
+    def choose(name: str) -> None:  # as a user does: type in the search and press Enter
+        window.kommune_list.search.clear()
+        qtbot.keyClicks(window.kommune_list.search, name)
+        qtbot.keyClick(window.kommune_list.search, Qt.Key.Key_Return)
+
+    def band_under(widget) -> int:  # empty room between the widget's bottom and the charts' top
+        return window.charts.mapTo(window, QPoint(0, 0)).y() - widget.mapTo(window, QPoint(0, widget.height())).y()
+
+    choose("Aarhus")  # no figures in the bundled data: a notice instead of the cards
+    qtbot.waitUntil(lambda: panel.notice.isVisible() and 0 < band_under(panel.notice) <= 40)
+    assert window.charts.height() > charts_with_cards + 150
+    choose("Glostrup")
+    qtbot.waitUntil(lambda: not panel.notice.isVisible() and not _cards_cut_off(window))
+    cards_bottom = max(card.mapTo(window, QPoint(0, card.height())).y() for card in panel.cards.values())
+    assert 0 < window.charts.mapTo(window, QPoint(0, 0)).y() - cards_bottom <= 40
+
+
 def test_cards_keep_the_room_the_user_gave_them(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     window.resize(1366, 768)

@@ -76,6 +76,8 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.state.dataset_changed.connect(self._on_dataset_changed)
         self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
         self.stats_panel.fetch_dst_requested.connect(self.fetch_dst)
+        # A kommune with no figures shows a notice instead of the cards: the cards' room goes to the charts, and back.
+        self.stats_panel.parts_changed.connect(lambda: QTimer.singleShot(0, self, self.fit_figures))
         self.state.dst_changed.connect(self._on_dst_changed)
         self.state.boundaries_file_read.connect(self._on_boundaries_file_read)
         self.state.boundaries_file_refused.connect(self._on_boundaries_file_refused)

@@ -18,10 +18,12 @@ from almen_gui.qt.state import AppState
 
 class StatsPanel(QWidget):
     """Shows the state's kommune's figures, following the state while visible; emits open_dataset_requested and
-    fetch_dst_requested from the empty state's buttons."""
+    fetch_dst_requested from the empty state's buttons, and parts_changed when it shows other parts (the notice, the
+    cards, DST's group), so that whoever sized it can give it the height it now needs."""
 
     open_dataset_requested = Signal()
     fetch_dst_requested = Signal()
+    parts_changed = Signal()
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,6 +57,7 @@ class StatsPanel(QWidget):
         self._arrange(COLUMNS)
         self._figures: KommuneFigures | None = None
         self._dataset: Dataset | None = None
+        self._parts: tuple[bool, bool, bool] | None = None  # notice, cards, DST's group: shown or not
         self.dst = None  # Danmarks Statistik's figures (model.dst.DstFigures) from the state, shown as their own group
 
         layout = QVBoxLayout(self)
@@ -136,3 +139,8 @@ class StatsPanel(QWidget):
         if self.dst is not None:
             self.dst_group.set_kommune(self.dst, kommune.kode)
         self.dst_group.setVisible(self.dst is not None)
+        parts = (bool(figures.missing), not figures.is_empty, self.dst is not None)
+        changed = self._parts is not None and parts != self._parts
+        self._parts = parts
+        if changed:
+            self.parts_changed.emit()
