@@ -45,11 +45,13 @@ class WindowKiosk:
         if data:
             config.data_file = data
         self.hide()  # first: what the kiosk meets from here on is logged, never a message from a window behind it
+        kode = self.state.kode  # the kiosk moves the shared state through its kommuner; the user comes back to this one
         self.kiosk_window, self.kiosk_controller = open_kiosk(self.state, config)
-        self.kiosk_window.exit_requested.connect(self._on_kiosk_ended)
+        self.kiosk_window.exit_requested.connect(lambda: self._on_kiosk_ended(kode))
 
-    def _on_kiosk_ended(self) -> None:
+    def _on_kiosk_ended(self, kode: int) -> None:
         from almen_gui.qt import crash
 
         crash.set_dialogs_enabled(True)
+        self.state.set_kommune(kode)
         self.show()
