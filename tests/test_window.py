@@ -155,6 +155,20 @@ def test_open_main_window_on_a_named_kommune(qtbot, tmp_path):
     assert window.kommune_list.current_kode() == 101
 
 
+def test_open_main_window_on_an_unknown_kommune_says_so_in_the_window(qtbot, tmp_path, capsys):
+    from almen_gui.qt.app import create_application, open_main_window
+    from almen_gui.qt.settings import Settings
+
+    create_application()
+    window = open_main_window(kommune="Glostrop", settings=Settings(QSettings(str(tmp_path / "s.ini"),
+                                                                              QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    assert window.state.kode == 161
+    qtbot.waitUntil(lambda: window.message_box.isVisible())  # a start without a console has no stderr to read
+    assert window.message_box.text() == "Ukendt kommune: 'Glostrop'. Mente du Glostrup? Vinduet viser Glostrup."
+    assert "Mente du Glostrup?" in capsys.readouterr().err
+
+
 def test_menus_are_danish(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     titles = [a.text() for a in window.menuBar().actions()]

@@ -93,10 +93,12 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
             log.warning("Det huskede datasæt kan ikke bruges længere: %s", problems)
             settings.set("dataset_path", "")
     kode = settings.get("kommune")
+    unknown = ""  # a kommune asked for that does not exist: said on stderr and, for a start without a console, shown
     if kommune:
         try:
             kode = dataset.kommune(kommune).kode
         except KommuneNotFound as exc:
+            unknown = str(exc)
             print(f"almen-gui: {exc}", file=sys.stderr)
     if kode not in {k.kode for k in dataset.kommuner}:
         kode = None  # the state's default
@@ -109,6 +111,8 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     with styled_once(QApplication.instance()):
         window = MainWindow(state, settings)
     window.show()
+    if unknown:
+        window.warn("Ukendt kommune", f"{unknown} Vinduet viser {state.dataset.kommuner.by_code(state.kode).navn}.")
     if failures:  # say why these figures show: the file asked for now, else the remembered one
         path, problems = failures[0]
         shown = "det huskede datasæt" if dataset.path is not None else "de medfølgende tal"
