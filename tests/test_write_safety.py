@@ -129,3 +129,24 @@ def test_stale_temporary_files_of_our_own_are_cleaned_up(tmp_path):
     assert main(["export", "Glostrup", "--out", str(tmp_path), "--size", "kvadrat"]) == 0
     assert not ours.exists()
     assert fresh.exists() and other.exists()
+
+
+def test_a_folder_whose_file_system_refuses_files_is_one_danish_sentence_before_any_sheet(tmp_path, monkeypatch, capsys):
+    """A read-only or special file system passes the permission check and refuses each file (SIMULATED: os.open
+    refuses files in the folder, as a read-only mount does): said once, in Danish, and nothing is made."""
+    import errno
+
+    folder = tmp_path / "skrivebeskyttet"
+    folder.mkdir()
+    real_open = os.open
+
+    def read_only_open(path, flags, *args, **kwargs):
+        if Path(path).parent == folder and flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only_open)
+    assert main(["export", "--all", "--allow-incomplete", "--out", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"almen: Der kan ikke skrives i mappen {folder} (drevet er skrivebeskyttet)."]
+    assert list(folder.iterdir()) == []

@@ -298,6 +298,7 @@ def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
 
 
 def _cmd_export(args) -> int:
+    from almen_gui.model.errors import os_reason
     from almen_gui.model.formatting import count_noun
 
     dataset = _load(args)
@@ -324,7 +325,7 @@ def _cmd_export(args) -> int:
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"mappen {folder} kunne ikke oprettes ({exc.strerror})") from None
+        raise UsageError(f"mappen {folder} kunne ikke oprettes ({os_reason(exc)})") from None
     dst = _cached_dst()
     koder, skipped = _export_targets(dataset, args, dst)
     try:

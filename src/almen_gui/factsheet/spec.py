@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almen_gui.model import Dataset
+from almen_gui.model.errors import os_reason
 from almen_gui.model.formatting import format_date, format_period, in_sentence
 from almen_gui.model.metadata import load_metadata
 from almen_gui.resources import template_path
@@ -163,7 +164,7 @@ def load_template(path: Path | None = None) -> dict:
     try:
         info = path.stat()
     except OSError as exc:
-        raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({exc.strerror})") from None
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({os_reason(exc)})") from None
     return copy.deepcopy(_parse_template(path, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)))
 
 
@@ -172,7 +173,7 @@ def _parse_template(path: Path, stamp: tuple[int, int, int, int]) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({exc.strerror})") from None
+        raise TemplateError(f"tekstskabelonen {path} kan ikke læses ({os_reason(exc)})") from None
     except UnicodeDecodeError:
         raise TemplateError(f"tekstskabelonen {path} kan ikke læses: den er ikke gemt som UTF-8") from None
     except tomllib.TOMLDecodeError as exc:

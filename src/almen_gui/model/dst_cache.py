@@ -11,6 +11,7 @@ from pathlib import Path
 
 from almen_gui import paths
 from almen_gui.model.dst import DstFigures, DstTable, fetch_dst
+from almen_gui.model.errors import os_reason
 from almen_gui.model.files import WriteError, atomic_path
 from almen_gui.model.kommuner import KommuneIndex
 from almen_gui.model.statbank import StatbankClient
@@ -38,7 +39,7 @@ def save_dst_cache(figures: DstFigures, path: Path | None = None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"Mappen {path.parent} kunne ikke oprettes ({exc.strerror or exc})") from None
+        raise WriteError(f"Mappen {path.parent} kunne ikke oprettes ({os_reason(exc)})") from None
     document = {
         "format": FORMAT,
         "fetched_at": figures.fetched_at,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 from almen_gui.model.formatting import count_noun
@@ -85,3 +86,16 @@ def join_or(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " eller " + words[-1]
+
+
+_OS_REASONS = {
+    errno.EACCES: "ingen adgang", errno.EPERM: "ingen tilladelse", errno.ENOENT: "findes ikke",
+    errno.ENOSPC: "der er ikke mere plads på disken", errno.EROFS: "drevet er skrivebeskyttet",
+    errno.EDQUOT: "pladskvoten er brugt op", errno.ENAMETOOLONG: "navnet er for langt", errno.EISDIR: "er en mappe",
+    errno.ENOTDIR: "en del af stien er ikke en mappe", errno.EEXIST: "findes allerede", errno.EIO: "læse- eller skrivefejl",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Danish for the common cases (the system's own words are English)."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc) or "ukendt fejl")

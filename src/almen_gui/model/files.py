@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from almen_gui.model.errors import os_reason
+
 TEMPORARY_PREFIX = ".almen-"  # our temporary files: ".almen-<target name>-<random>.tmp"
 TEMPORARY_SUFFIX = ".tmp"
 STALE_SECONDS = 15 * 60  # older than any write takes: left by a killed run
@@ -36,6 +38,12 @@ def check_folder(folder: Path) -> None:
         raise WriteError(f"{folder} er ikke en mappe.")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise WriteError(f"Der er ikke skriveadgang til mappen {folder}.")
+    try:  # access() knows the permission bits only; a read-only or special file system refuses the file itself
+        handle, probe = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise WriteError(f"Der kan ikke skrives i mappen {folder} ({os_reason(exc)}).") from None
+    os.close(handle)
+    os.unlink(probe)
 
 
 def _png_is_whole(data: bytes) -> bool:
@@ -128,7 +136,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
                                              dir=path.parent)
         os.close(handle)
     except OSError as exc:
-        raise WriteError(f"Der kan ikke skrives i mappen {path.parent} ({exc.strerror}).") from None
+        raise WriteError(f"Der kan ikke skrives i mappen {path.parent} ({os_reason(exc)}).") from None
     temporary_path = Path(temporary)
     try:
         yield temporary_path
@@ -137,7 +145,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.chmod(temporary_path, 0o666 & ~_UMASK)  # mkstemp makes files private; these are meant to be shared
         os.replace(temporary_path, path)
     except OSError as exc:
-        raise WriteError(f"{path.name} kunne ikke gemmes ({exc.strerror or exc}).") from None
+        raise WriteError(f"{path.name} kunne ikke gemmes ({os_reason(exc)}).") from None
     finally:
         temporary_path.unlink(missing_ok=True)
     if os.name == "posix":  # the rename itself is on the disk once the folder is synced

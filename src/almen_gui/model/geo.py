@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from almen_gui.model.errors import DataError, Problem
+from almen_gui.model.errors import DataError, Problem, os_reason
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.simplify import simplify
 from almen_gui.paths import user_data_dir
@@ -156,7 +156,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise DataError(Problem(name, f"filen kan ikke læses ({exc.strerror or 'ukendt fejl'})")) from None
+        raise DataError(Problem(name, f"filen kan ikke læses ({os_reason(exc)})")) from None
 
 
 def _parse(data: bytes, name: str):
