@@ -226,8 +226,13 @@ def test_a_card_grid_alone_puts_its_cards_in_equal_columns_row_by_row_and_makes_
     assert fifth.y() > third.y() and first.width() == second.width()
     assert first.detail.y() > first.value.y() > first.title.y()  # title, value and period under each other
     grid.set_dense(True)
-    qtbot.waitUntil(lambda: first.detail.y() == first.title.y() < first.value.y())  # dense: period beside title
+    grid.arrange(columns_for(700, dense=True))
+    grid.resize(700, 400)
+    # dense: the title on a line of its own, the period beside the value
+    qtbot.waitUntil(lambda: first.title.y() < first.value.y() and first.detail.geometry().bottom() >= first.value.y())
+    assert first.detail.x() > first.value.x() and first.title.width() > first.width() * 0.8
     assert first.detail.text() == "2024" and first.value.text() == "7.900"
+    assert len({card.y() for card in cards.values()}) == 1  # five columns on 700 pixels
 
 
 def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the_footnotes(qtbot, dst_figures):

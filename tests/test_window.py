@@ -426,6 +426,17 @@ def test_a_kommune_without_figures_gives_the_cards_room_to_the_charts_and_takes_
     assert 0 < window.charts.mapTo(window, QPoint(0, 0)).y() - cards_bottom <= 40
 
 
+def test_dense_cards_shorten_their_titles_so_that_they_can_still_be_told_apart(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    window.showNormal()
+    window.resize(911, 512)  # 1366×768 at 150 %: dense cards
+    qtbot.waitUntil(lambda: window.size().width() == 911 and window.stats_panel.dense and not _cards_cut_off(window))
+    cards = window.stats_panel.cards
+    shown = [cards[name].title.shown_text() for name in ("igangsat_ungdomsboliger", "igangsat_familieboliger",
+                                                          "igangsat_aeldreboliger")]
+    assert len(set(shown)) == 3 and all(text.startswith("Igangsatte ") for text in shown), shown
+
+
 def test_cards_keep_the_room_the_user_gave_them(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     window.resize(1366, 768)

@@ -48,15 +48,16 @@ class FigureCard(QFrame):
         self._place()
 
     def _place(self) -> None:
-        """Normal: title, value and detail under each other. Dense: the period beside the title, then the value."""
+        """Normal: title, value and detail under each other. Dense: the title on a line of its own (the words that tell
+        "Igangsatte ungdomsboliger" from "Igangsatte ældreboliger" come last), then the value with the period beside it."""
         layout = self.layout()
         for label in (self.title, self.value, self.detail):
             layout.removeWidget(label)
         if self.dense:
             layout.setContentsMargins(8, 4, 8, 4)
-            layout.addWidget(self.title, 0, 0)
-            layout.addWidget(self.detail, 0, 1, Qt.AlignmentFlag.AlignRight)
-            layout.addWidget(self.value, 1, 0, 1, 2)
+            layout.addWidget(self.title, 0, 0, 1, 2)
+            layout.addWidget(self.value, 1, 0)
+            layout.addWidget(self.detail, 1, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         else:
             layout.setContentsMargins(12, 8, 12, 8)
             layout.addWidget(self.title, 0, 0, 1, 2)
@@ -85,7 +86,8 @@ class FigureCard(QFrame):
         self.setAccessibleName(f"{title}: {text}, {period}")
 
     def set_dense(self, dense: bool) -> None:
-        """Dense: one line of title and period, smaller type, so that every card fits on a small or scaled screen."""
+        """Dense: two lines (title; value and period), smaller type, so that every card fits on a small or scaled
+        screen."""
         if dense == self.dense:
             return
         self.dense = dense
