@@ -437,6 +437,43 @@ def test_dense_cards_shorten_their_titles_so_that_they_can_still_be_told_apart(q
     assert len(set(shown)) == 3 and all(text.startswith("Igangsatte ") for text in shown), shown
 
 
+def _axis_labels_cut_by_the_edge(view) -> list[str]:
+    """The tick labels of a chart's axes that reach past the chart's edges, where the screen cuts them."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QImage, QPainter
+
+    cut = []
+    for axis in (item for item in view.scene().items() if isinstance(item, pg.AxisItem) and item.isVisible()):
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            if axis.style["tickFont"] is not None:
+                painter.setFont(axis.style["tickFont"])
+            specs = axis.generateDrawSpecs(painter)
+        finally:
+            painter.end()
+        for rect, _flags, text in specs[2] if specs else ():
+            if not view.viewport().rect().contains(view.mapFromScene(axis.mapRectToScene(rect)).boundingRect()):
+                cut.append(f"{axis.orientation}: {text}")
+    return cut
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1280, 860), (1024, 600), (911, 512)])
+def test_every_chart_draws_its_axis_values_whole(qtbot, settings_file, width, height):
+    from almen_gui.qt.bar_chart import BarChart
+
+    window = make_window(qtbot, settings_file)
+    window.showNormal()
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.size().width() == width and not _cards_cut_off(window))
+    for title in ("Boliger", "Byggeri", "Økonomi", "Sammenligning"):
+        page = open_tab(qtbot, window.charts, title)
+        chart = page.findChild(BarChart)
+        qtbot.waitUntil(lambda: chart.isVisible() and any(label.isVisible() for label in chart.labels))
+        chart.getPlotItem().layout.activate()
+        assert _axis_labels_cut_by_the_edge(chart) == [], title
+
+
 def test_cards_keep_the_room_the_user_gave_them(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     window.resize(1366, 768)

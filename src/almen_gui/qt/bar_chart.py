@@ -7,6 +7,8 @@ by us (pyqtgraph ignores the locale); mouse zoom, pan and menus are off.
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFontMetricsF
@@ -39,10 +41,14 @@ class BarChart(LockedPlot):
         self.style_axes(points)
         plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)  # categories need no tick marks
         self.value_axis = plot.getAxis(value_side)
+        left, top, right, bottom = plot.layout.getContentsMargins()
         if horizontal:  # the 0 under the bars' start reaches past the axis' left end: draw it anyway
             self.value_axis.setStyle(hideOverlappingLabels=False)
-            left, top, right, bottom = plot.layout.getContentsMargins()  # and the last value its right end: keep it
-            plot.layout.setContentsMargins(left, top, max(right, LABEL_OVERHANG), bottom)  # whole, not cut by the edge
+            # and the last value its right end: keep it whole, not cut by the chart's edge
+            plot.layout.setContentsMargins(left, top, max(right, LABEL_OVERHANG), bottom)
+        else:  # the top value is centred on the axis' top end: half a line above the plot, inside the chart
+            half_line = math.ceil(QFontMetricsF(chart_font(points)).height() / 2)
+            plot.layout.setContentsMargins(left, max(top, half_line), right, bottom)
         self._unit = ""
         self._top: float | None = None  # the tallest bar's value, once there are bars
         zeros = [0.0] * slots
