@@ -74,6 +74,39 @@ def test_the_figure_choice_offers_the_dataset_s_comparable_figures_and_keeps_a_c
     assert choice.currentText() == shown and choice.current_field() == "familieboliger"
 
 
+def test_the_figure_choice_shortens_a_long_entry_with_an_ellipsis_and_tells_it_whole_on_hover(qtbot, bundled):
+    from almen_gui.qt.plotting import FigureChoice
+
+    choice = FigureChoice("Farve efter", mappable=True)
+    choice.set_dataset(bundled)
+    choice.setCurrentIndex(choice.findData("andel_af_boligmassen_pct"))
+    whole = "Almene boligers andel af boligmassen (2024)"
+    _shown(qtbot, choice, width=200, height=30)
+    drawn = drawn_texts(lambda painter: choice.render(painter, QPoint()))
+    assert len(drawn) == 1 and drawn[0].endswith("…") and whole.startswith(drawn[0][:-1])  # never cut mid-word
+    assert choice.toolTip() == whole
+    choice.resize(500, 30)
+    qtbot.waitUntil(lambda: choice.width() == 500)
+    assert drawn_texts(lambda painter: choice.render(painter, QPoint())) == [whole] and choice.toolTip() == ""
+
+
+def test_the_map_s_legend_scrolls_to_its_end_when_the_tab_is_low(qtbot, bundled):
+    from PySide6.QtWidgets import QScrollArea
+
+    from almen_gui.qt.map_view import MapView
+    from almen_gui.qt.state import AppState
+
+    view = _shown(qtbot, MapView(AppState(bundled)), width=600, height=400)  # coloured by region: five regions
+    legend = view.findChild(QScrollArea)
+    assert "Nordjylland" in view.legend.text()
+    qtbot.waitUntil(lambda: legend.verticalScrollBar().maximum() == 0)  # room for every line
+    view.resize(600, 130)  # a low tab at 200 %
+    qtbot.waitUntil(lambda: legend.verticalScrollBar().maximum() > 0)
+    legend.verticalScrollBar().setValue(legend.verticalScrollBar().maximum())
+    last = view.legend.mapTo(legend.viewport(), QPoint(0, view.legend.height()))
+    assert last.y() <= legend.viewport().height()  # its last line can be scrolled into view
+
+
 def test_the_eliding_label_draws_its_text_shortened_and_tells_the_whole_in_its_tooltip(qtbot):
     from almen_gui.qt.elided_label import ElidedLabel
 

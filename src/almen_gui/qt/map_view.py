@@ -10,7 +10,7 @@ set_kommune and set_boundaries).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
@@ -55,11 +55,18 @@ class MapView(QWidget):
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.choice.setMinimumContentsLength(12)
 
+        # A low tab (200 %, a small window) cannot show a long legend whole: it scrolls rather than losing its end.
+        legend_area = QScrollArea()
+        legend_area.setWidget(self.legend)
+        legend_area.setWidgetResizable(True)
+        legend_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        legend_area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QLabel { background: transparent; }")  # the tab's own
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         side.addWidget(QLabel("Farve efter:"))
         side.addWidget(self.choice)
-        side.addWidget(self.legend)
-        side.addStretch(1)
+        side.addWidget(legend_area, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
         side_widget.setFixedWidth(SIDE_WIDTH)

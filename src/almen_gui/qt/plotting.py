@@ -7,8 +7,9 @@ The charts, the map and the kiosk build on this module; it imports none of them,
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
@@ -95,3 +96,16 @@ class FigureChoice(QComboBox):
     def set_field(self, name: str | None) -> None:
         """Choose a figure by its name; an unknown name chooses the first entry."""
         self.setCurrentIndex(max(self.findData(name), 0))
+
+    def paintEvent(self, event):  # noqa: N802 (Qt override)
+        """A chosen entry longer than the box ends in "…" (Qt would cut it mid-word); the tooltip has it whole."""
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        shown = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width())
+        self.setToolTip(option.currentText if shown != option.currentText else "")
+        option.currentText = shown
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
