@@ -69,6 +69,19 @@ def test_search_ignores_case_and_accents_and_enter_selects(qtbot, settings_file)
     assert window.stats_panel.heading.text() == "Høje-Taastrup Kommune"
 
 
+def test_a_search_that_finds_nothing_says_so(qtbot, settings_file):
+    window = make_window(qtbot, settings_file)
+    kommune_list = window.kommune_list
+    assert not kommune_list.no_match.isVisible()
+    qtbot.keyClicks(kommune_list.search, "xyz")
+    assert kommune_list.visible_names() == []
+    assert kommune_list.no_match.isVisible() and kommune_list.no_match.text() == "Ingen kommune passer til «xyz»."
+    qtbot.keyClick(kommune_list.search, Qt.Key.Key_Return)  # nothing to choose: the kommune stays
+    assert window.state.kode == 161
+    kommune_list.search.clear()
+    assert not kommune_list.no_match.isVisible() and len(kommune_list.visible_names()) == 98
+
+
 def test_ctrl_f_focuses_search_and_arrows_move_through_the_list(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     window.windowHandle().requestActivate()

@@ -110,11 +110,17 @@ class KommuneList(QWidget):
                              f'<span style="color:{style.ACCENT}">●</span>&nbsp;nogle&nbsp;tal &nbsp; ○&nbsp;ingen&nbsp;tal')
         self.legend.setStyleSheet(f"color: {style.MUTED};")
         self.legend.setWordWrap(True)
+        self.no_match = QLabel()  # a search that finds nothing says so, rather than leaving the list blank
+        self.no_match.setTextFormat(Qt.TextFormat.PlainText)  # the words are the user's, not markup
+        self.no_match.setWordWrap(True)
+        self.no_match.setStyleSheet(f"color: {style.MUTED};")
+        self.no_match.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.region)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.legend)
 
@@ -222,6 +228,12 @@ class KommuneList(QWidget):
     def _on_filter_changed(self, *_):
         region = self.region.currentText()
         self.proxy.set_filter(self.search.text(), "" if region == ALL_REGIONS else region)
+        if self._kommune_rows():
+            self.no_match.hide()
+        else:
+            where = "" if region == ALL_REGIONS else f" i {region}"
+            self.no_match.setText(f"Ingen kommune{where} passer til «{self.search.text().strip()}».")
+            self.no_match.show()
         # A search that hid the selected kommune loses its row; once the kommune shows again, so does its selection.
         index = self._row_of(self._state.kode)
         if index.isValid() and index != self.view.currentIndex():
