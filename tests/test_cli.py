@@ -36,6 +36,7 @@ def test_show_aarhus_marks_every_figure_missing(capsys):
 @pytest.mark.parametrize("argv, message", [
     (["show", "Glostrop"], "Mente du Glostrup"),
     (["show", "9999"], "Ukendt kommune"),
+    (["show", ""], "Der er ikke angivet nogen kommune; skriv et navn eller en kode (fx Glostrup eller 161)."),
     (["nonsense"], "KOMMANDO: ugyldigt valg: 'nonsense' (vælg mellem 'list', 'show'"),
     (["show"], "følgende argumenter mangler: KOMMUNE"),
     (["list", "--foo"], "ukendte argumenter: --foo"),

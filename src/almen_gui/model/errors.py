@@ -76,7 +76,9 @@ class KommuneNotFound(LookupError):
         self.query = query
         self.suggestions = suggestions
         message = f"Ukendt kommune: {query!r}."
-        if suggestions:
+        if not query.strip():
+            message = "Der er ikke angivet nogen kommune; skriv et navn eller en kode (fx Glostrup eller 161)."
+        elif suggestions:
             message += f" Mente du {join_or(suggestions)}?"
         super().__init__(message)
 

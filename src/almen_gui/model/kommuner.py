@@ -132,6 +132,8 @@ class KommuneIndex:
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         import difflib  # only a name that matched nothing needs it
 
+        if not query.strip():  # nothing typed: every name would match, and none is a suggestion
+            return []
         names: list[str] = []
         for key in sorted(search_keys(query)):
             for close in difflib.get_close_matches(key, self._by_key.keys(), n=limit, cutoff=0.6):
