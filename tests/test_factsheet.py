@@ -538,3 +538,12 @@ def test_no_headline_line_holds_a_single_word_not_even_the_first(bundled, kode):
     for page, _, _, boxes in every_page(spec):
         for box in (b for b in boxes if b.kind == "headline"):
             assert len(box.lines) == 1 or all(len(line.split()) > 1 for line in box.lines), (page, box.lines)
+
+
+def test_the_screen_sheet_tells_every_national_fact_it_has_room_for(bundled):
+    """The facts are set no larger than the tiles' captions; small captions must not make the box drop facts it has
+    room for (the 1920×1080 sheet once showed one fact in a box three quarters empty)."""
+    spec = build_spec(bundled, 161, today=FIXED_DAY)
+    pages = {page: boxes for page, _, _, boxes in every_page(spec)}
+    facts = [box for box in pages["kort-skaerm"] if box.kind == "fact"]  # the A4 sheet's box is short: it keeps three
+    assert len(facts) == 1 and all(fact.text[1:] in facts[0].text for fact in spec.facts), facts

@@ -317,7 +317,8 @@ def _draw_facts(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF, largest: flo
     canvas.text(title, spec.facts_title, 3.0 * u, style.PRIMARY, QFont.Weight.Bold, kind="facts_title")
     body_rect = QRectF(inner.left(), title.bottom() + 0.8 * u, inner.width(), inner.bottom() - title.bottom() - 0.8 * u)
     px = min(2.2 * u, largest or 2.2 * u)
-    readable = max(0.8 * px, 1.7 * u)  # a little smaller than the captions is fine; smaller than this is not
+    # A little smaller than the captions is fine, smaller than 1,7 u is not; captions already that small set the floor.
+    readable = min(px, max(0.8 * px, 1.7 * u))
     facts = spec.facts
     while largest and len(facts) > 1 and canvas.fitted(body_rect, _facts_body(spec, facts), px).pixelSize() < readable:
         facts = facts[:-1]
