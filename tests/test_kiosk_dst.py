@@ -64,7 +64,7 @@ def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache, r
     legend = [text.strip() for text in drawn_texts(lambda painter: pages.paint(painter, AARHUS, "kort", 960, 540))]
     assert "Andel af alle boliger (2026)" in legend and f"{MISSING} (1)" in legend
     assert MISSING in page_texts(pages, laesoe, "dst")  # started construction `..`: a tile saying so
-    assert "påbegyndte almene boliger i 2025" in page_texts(pages, laesoe, "dst")
+    assert "Påbegyndte almene boliger (2025)" in page_texts(pages, laesoe, "dst")  # named, not continued
     assert "0" in page_texts(pages, GLOSTRUP, "dst")  # Glostrup's started construction is a real 0
     # Fanø's latest count is `..`: its page tells the last published year's, as its sheet does, never a filled one
     fanoe_texts = [" ".join(text.split()) for text in page_texts(pages, fanoe, "dst")]  # a date is set unbroken

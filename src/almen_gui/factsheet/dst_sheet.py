@@ -130,8 +130,11 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     # The count itself stands large above the charts; the tiles tell the rest.
     tiles = [Tile(s.value, s.caption, False) for s in statements]
     if latest_started is not None:
-        tiles.append(Tile(number(latest_started.value, PAABEGYNDT), text("paabegyndt_aar", aar=latest_started.label),
-                          latest_started.value is None))
+        if latest_started.value is None:  # the caption continues a number: without one the tile names the figure
+            caption = f"{family.measure(PAABEGYNDT).title} ({latest_started.label})"
+        else:
+            caption = text("paabegyndt_aar", aar=latest_started.label)
+        tiles.append(Tile(number(latest_started.value, PAABEGYNDT), caption, latest_started.value is None))
     source = _source(dataset, texts, base, measures)
 
     full = spec.full
