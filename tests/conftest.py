@@ -29,9 +29,10 @@ def _application(qapp):
 
 @pytest.fixture(autouse=True)
 def _user_folders(tmp_path, monkeypatch):
-    """Logs, remembered datasets and QSettings go to a temporary folder, never to the tester's home."""
+    """Logs, remembered datasets, QSettings and kiosk.ini go to a temporary folder, never to the tester's home."""
     home = tmp_path / "app-data"
     monkeypatch.setenv("ALMEN_GUI_HOME", str(home))
+    monkeypatch.setenv("ALMEN_GUI_CONFIG", str(tmp_path / "config"))  # a test that wants a kiosk.ini writes one there
     if "PySide6.QtCore" in sys.modules:
         from PySide6.QtCore import QSettings
 

@@ -62,6 +62,32 @@ def tick_labels(axis) -> list[str]:
     return [text for _, _, text in drawn]
 
 
+def axis_labels_cut_by_the_edge(view, axis=None) -> list[str]:
+    """The tick labels of a chart's axes (or of `axis` alone) that reach past the chart's edges, where the screen cuts
+    them ("10.00" for 10.000), laid out as pyqtgraph does, on an image of the screen's resolution."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QImage, QPainter
+
+    if hasattr(view, "getPlotItem"):
+        view.getPlotItem().layout.activate()  # the plot's parts at the widget's present size, as the next paint has them
+    axes = [axis] if axis is not None else [item for item in view.scene().items()
+                                              if isinstance(item, pg.AxisItem) and item.isVisible()]
+    cut = []
+    for each in axes:
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            if each.style["tickFont"] is not None:
+                painter.setFont(each.style["tickFont"])
+            specs = each.generateDrawSpecs(painter)
+        finally:
+            painter.end()
+        for rect, _flags, text in specs[2] if specs else ():
+            if not view.viewport().rect().contains(view.mapFromScene(each.mapRectToScene(rect)).boundingRect()):
+                cut.append(f"{each.orientation}: {text}")
+    return cut
+
+
 def outlines(plot) -> list:
     """The kommune outlines a map draws: the filled path items shown in its scene."""
     from PySide6.QtWidgets import QGraphicsPathItem

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
-from qt_helpers import make_window, open_tab
+from qt_helpers import axis_labels_cut_by_the_edge, make_window, open_tab
 
 from almen_gui.qt.chart_pages import MAX_RANKED
 from almen_gui.qt.state import AppState
@@ -30,23 +30,6 @@ def _drawn_names(chart) -> tuple[list[str], list[float], float]:
         painter.end()
     drawn = sorted((rect.center().y(), text) for rect, _flags, text in specs[2])
     return [text for _, text in drawn], [y for y, _ in drawn], line
-
-
-def _values_cut_by_the_edge(chart) -> list[str]:
-    """The value axis' labels that reach past the chart's edge, where the screen cuts them ("10.00" for 10.000)."""
-    axis = chart.getPlotItem().getAxis("bottom")
-    chart.getPlotItem().layout.activate()
-    image = QImage(chart.size(), QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        painter.setFont(axis.style["tickFont"])
-        specs = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    shown = chart.viewport().rect()
-    assert specs and specs[2]  # the axis draws its values
-    return [text for rect, _flags, text in specs[2]
-            if not shown.contains(chart.mapFromScene(axis.mapRectToScene(rect)).boundingRect())]
 
 
 def _bar_values(chart) -> list[str]:
@@ -95,8 +78,8 @@ def test_every_ranked_name_can_be_read_in_the_window(qtbot, tmp_path, synthetic_
     leader = synthetic_dataset.ranking("beboere")[0][1]
     right_end = chart.getPlotItem().getViewBox().viewRange()[0][1]
     assert right_end >= leader  # a bar without its leader in view is still measured against it
-    if chart.getPlotItem().getAxis("bottom").isVisible():
-        assert _values_cut_by_the_edge(chart) == []
+    value_axis = chart.getPlotItem().getAxis("bottom")
+    assert value_axis.isVisible() and axis_labels_cut_by_the_edge(chart, value_axis) == []
 
 
 def test_the_rankings_last_value_on_its_axis_is_drawn_whole(qtbot, tmp_path):
@@ -109,7 +92,7 @@ def test_the_rankings_last_value_on_its_axis_is_drawn_whole(qtbot, tmp_path):
     _choose(comparison.choice, "beboere")
     chart = comparison.chart
     qtbot.waitUntil(lambda: _bar_values(chart) == ["7.900"])
-    assert _values_cut_by_the_edge(chart) == []
+    assert axis_labels_cut_by_the_edge(chart, chart.getPlotItem().getAxis("bottom")) == []
 
 
 def test_a_lower_chart_shows_fewer_kommuner_and_keeps_the_selected_one_measured_against_the_leader(

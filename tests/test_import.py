@@ -314,7 +314,7 @@ def test_a_thousand_bad_rows_give_fifty_problems_and_a_count(tmp_path, capsys):
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 51
     assert "og 950 problemer mere" in captured.out
-    assert "1000 fejl" in captured.err
+    assert "1.000 fejl" in captured.err
 
 
 def test_a_20_mb_csv_of_millions_of_columns_is_refused(tmp_path, capsys):

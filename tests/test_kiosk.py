@@ -451,7 +451,7 @@ def test_kiosk_config_file(tmp_path, caplog):
 @pytest.mark.parametrize("content, says", [
     (None, "findes ikke"),  # a mistyped --kiosk-config: its PIN must not quietly go missing
     ("pin = 4711\n", "linje 1 står før linjen [kiosk]"),
-    ("[Kiosk]\npin = 4711\n", "har ingen linje [kiosk]"),
+    ("[Kiosk]\npin = 4711\n", "har [Kiosk], men ingen linje [kiosk]"),
     ("[kiosk]\npin = 4711\npin = 1234\n", "pin står to gange (linje 3)"),
     ("[kiosk]\npin 4711\n", "linje 2 er ikke en indstilling"),
     ("[kiosk]\nkommuner = K\xf8ge\n".encode("latin-1"), "ikke gemt som UTF-8"),
@@ -466,6 +466,13 @@ def test_a_settings_file_that_was_named_but_cannot_be_used_refuses_the_kiosk(tmp
         load_kiosk_config(path)
     message = str(caught.value)
     assert says in message and str(path) in message and message.endswith("kiosken startes ikke.")
+
+
+@pytest.mark.parametrize("content", ["", "# kiosken kører på standardværdierne\n", "\ufeff[kiosk]\nkommuner = Glostrup\n"])
+def test_an_empty_kiosk_ini_or_one_saved_with_a_byte_order_mark_is_read(tmp_path, content):
+    path = tmp_path / "kiosk.ini"
+    path.write_text(content, encoding="utf-8")
+    assert load_kiosk_config(path).kommuner == (["Glostrup"] if "kommuner" in content else [])
 
 
 @pytest.mark.parametrize("line, says", [

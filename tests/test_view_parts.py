@@ -83,7 +83,7 @@ def test_the_figure_choice_shortens_a_long_entry_with_an_ellipsis_and_tells_it_w
     whole = "Almene boligers andel af boligmassen (2024)"
     _shown(qtbot, choice, width=200, height=30)
     drawn = drawn_texts(lambda painter: choice.render(painter, QPoint()))
-    assert len(drawn) == 1 and drawn[0].endswith("…") and whole.startswith(drawn[0][:-1])  # never cut mid-word
+    assert len(drawn) == 1 and drawn[0].endswith("…") and whole.startswith(drawn[0][:-1])  # shortened, not cut off
     assert choice.toolTip() == whole
     choice.resize(500, 30)
     qtbot.waitUntil(lambda: choice.width() == 500)

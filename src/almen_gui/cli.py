@@ -209,7 +209,7 @@ def _cmd_template(args) -> int:
 
 def _cmd_validate(args) -> int:
     from almen_gui.model import DataError, load_dataset
-    from almen_gui.model.formatting import count_noun
+    from almen_gui.model.formatting import count_noun, format_number
 
     path = Path(args.file)
     try:
@@ -225,7 +225,8 @@ def _cmd_validate(args) -> int:
         except BrokenPipeError:
             _silence_stdout()
         warnings = len(exc.problems) + exc.omitted - exc.error_count
-        print(f"{path.name}: {exc.error_count} fejl" + (f", {warnings} advarsler" if warnings else "")
+        print(f"{path.name}: {format_number(exc.error_count)} fejl"
+              + (f", {count_noun(warnings, 'advarsel', 'advarsler')}" if warnings else "")
               + "; datasættet kan ikke bruges.", file=sys.stderr)
         return EXIT_USAGE
     for warning in dataset.warnings:

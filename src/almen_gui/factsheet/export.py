@@ -18,7 +18,7 @@ from almen_gui.factsheet.render import A4_DPI, SIZES, render, render_image
 from almen_gui.factsheet.spec import FactsheetSpec, build_spec, file_name, load_template
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_or
-from almen_gui.model.files import WriteError, atomic_path, check_folder
+from almen_gui.model.files import WriteError, atomic_path, check_folder, probe_folder
 from almen_gui.resources import register_fonts
 
 if TYPE_CHECKING:
@@ -196,6 +196,7 @@ def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str =
     from concurrent.futures import ThreadPoolExecutor
 
     check_folder(Path(folder))
+    probe_folder(Path(folder))
     check_layout(fmt, size, layout or default_layout(fmt, size))
     register_fonts()  # once, here: the two workers would otherwise both register the fonts at their first sheet
     template = load_template()

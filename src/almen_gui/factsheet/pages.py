@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 from almen_gui.factsheet import style
 from almen_gui.factsheet.render import draw_locator, sheet_image
 from almen_gui.factsheet.spec import CAROUSEL_FIGURES, Bar, Fact, FactsheetSpec, Section, Statement, superscript
-from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W
+from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W, has_lone_word
 
 A4 = (2480, 3508)
 SQUARE = (1080, 1080)
@@ -44,7 +44,7 @@ def _locator(ts: Typesetter, spec: FactsheetSpec, rect: QRectF) -> None:
 def _poor(lines: list[str]) -> bool:
     """A headline of more than three lines, or with a word alone on any line: the first too ("Almene / boliger
     skaber / omsætning lokalt" reads worse than two lines in a smaller size)."""
-    return len(lines) > 3 or (len(lines) > 1 and any(len(line.split()) == 1 for line in lines))
+    return len(lines) > 3 or has_lone_word(lines, first_too=True)
 
 
 def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, headline: str, page_top: bool

@@ -173,10 +173,10 @@ def _draw_header(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
     canvas.text(over, spec.overline, 2.2 * u, "#BFE0DA", QFont.Weight.DemiBold, balance=True)
     head = QRectF(inner.left(), over.bottom() + inner.height() * 0.05, inner.width(), inner.height() * 0.75)
     # Fitted first, then broken into even lines; smaller while a word ("BEDRE", a long kommune's name) would still
-    # stand alone on the last or a middle line.
+    # stand alone on any line.
     px = canvas.fitted(head, spec.headline, 7.5 * u, QFont.Weight.ExtraBold).pixelSize()
     while px > 4 * u and has_lone_word(balanced(spec.headline, QFontMetricsF(canvas.font(px, QFont.Weight.ExtraBold)),
-                                                head.width())):
+                                                head.width()), first_too=True):
         px *= 0.94
     canvas.text(head, spec.headline, px, "#FFFFFF", QFont.Weight.ExtraBold, kind="headline", balance=True)
     accent = QRectF(rect.left(), rect.bottom() - 0.6 * u, rect.width(), 0.6 * u)

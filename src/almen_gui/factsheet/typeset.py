@@ -188,10 +188,11 @@ def has_orphan(lines: list[str] | tuple[str, ...]) -> bool:
     return len(lines) > 1 and len(lines[-1].split()) == 1 and len(lines[-1]) <= 12
 
 
-def has_lone_word(lines: list[str] | tuple[str, ...]) -> bool:
+def has_lone_word(lines: list[str] | tuple[str, ...], first_too: bool = False) -> bool:
     """A text of several lines with a word alone on its last line ("perioden.") or on a middle one (a headline's
-    "… GØR / RINGKØBING-SKJERN / KOMMUNE …"). A first line of one word is a long word, not a lone one."""
-    return len(lines) > 1 and any(len(line.split()) == 1 for line in lines[1:])
+    "… GØR / RINGKØBING-SKJERN / KOMMUNE …"). A first line of one word is a long word, not a lone one, unless
+    `first_too` (a headline that a smaller size could set without it: "Almene / boliger skaber / …")."""
+    return len(lines) > 1 and any(len(line.split()) == 1 for line in lines[0 if first_too else 1:])
 
 
 class Typesetter:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from almen_gui import paths
 from almen_gui.model.errors import DataError
-from almen_gui.model.formatting import MISSING, format_value, is_missing
+from almen_gui.model.formatting import MISSING, format_value, in_sentence, is_missing
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.metadata import Field, Metadata, load_metadata
 from almen_gui.model.readers import FigureTable, read_figures
@@ -111,7 +111,7 @@ class Dataset:
     @property
     def label_in_sentence(self) -> str:
         """The label after a preposition: "i de medfølgende data (…)", "i tal-2025.csv"."""
-        return self.label if self.path is not None else f"de {self.label[:1].lower()}{self.label[1:]}"
+        return self.label if self.path is not None else f"de {in_sentence(self.label)}"
 
     @property
     def year(self) -> int:

@@ -1,4 +1,5 @@
-"""The error types a user can cause: a bad data file, an unknown kommune."""
+"""The error types a user can cause (a bad data file, an unknown kommune), and the system's reasons for a refused
+file in Danish (os_reason)."""
 
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ _OS_REASONS = {
     errno.EACCES: "ingen adgang", errno.EPERM: "ingen tilladelse", errno.ENOENT: "findes ikke",
     errno.ENOSPC: "der er ikke mere plads på disken", errno.EROFS: "drevet er skrivebeskyttet",
     errno.EDQUOT: "pladskvoten er brugt op", errno.ENAMETOOLONG: "navnet er for langt", errno.EISDIR: "er en mappe",
-    errno.ENOTDIR: "en del af stien er ikke en mappe", errno.EEXIST: "findes allerede", errno.EIO: "læse- eller skrivefejl",
+    errno.ENOTDIR: "en del af stien er ikke en mappe", errno.EEXIST: "der findes allerede en fil med det navn", errno.EIO: "læse- eller skrivefejl",
 }
 
 

@@ -38,12 +38,24 @@ def check_folder(folder: Path) -> None:
         raise WriteError(f"{folder} er ikke en mappe.")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise WriteError(f"Der er ikke skriveadgang til mappen {folder}.")
-    try:  # access() knows the permission bits only; a read-only or special file system refuses the file itself
+
+
+def probe_folder(folder: Path) -> None:
+    """Raise WriteError unless a file can really be made in `folder`, before a batch writes many there.
+
+    access() knows the permission bits only; a read-only or special file system refuses each file itself, which a
+    batch would otherwise report once per file. The probe's file is removed again; one that cannot be removed is
+    left to remove_stale_temporaries, as it carries our temporary name.
+    """
+    try:
         handle, probe = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=folder)
     except OSError as exc:
         raise WriteError(f"Der kan ikke skrives i mappen {folder} ({os_reason(exc)}).") from None
-    os.close(handle)
-    os.unlink(probe)
+    try:
+        os.close(handle)
+        os.unlink(probe)
+    except OSError:
+        pass
 
 
 def _png_is_whole(data: bytes) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from almen_gui.model.errors import DataError, Problem, ProblemList, join_or
-from almen_gui.model.formatting import format_value
+from almen_gui.model.formatting import count_noun, format_value
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.metadata import Metadata
 
@@ -507,7 +507,8 @@ def validate_rows(rows: list[list[str]], name: str, kommuner: KommuneIndex, meta
     complete = {k.kode: {name: values.get(k.kode, {}).get(name) for name in fields} for k in kommuner}
     warnings = list(problems)
     if problems.omitted:
-        warnings.append(Problem(name, f"og {problems.omitted} advarsler mere", warning=True))
+        more = count_noun(problems.omitted, "advarsel", "advarsler")
+        warnings.append(Problem(name, f"og {more} mere", warning=True))
     return FigureTable(complete, warnings)
 
 

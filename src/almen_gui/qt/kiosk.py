@@ -84,7 +84,7 @@ class KioskController(QObject):
         koder = []
         for name in self.config.kommuner:
             kommune = self.state.dataset.kommuner.find(name)
-            if kommune is None:
+            if kommune is None:  # kiosk.ini's names are checked when it is read; a config made in code is not
                 log.warning("kiosk.ini: ukendt kommune %r ignoreret", name)
             elif kommune.kode not in offered:
                 log.warning("kiosk.ini: %s har ingen tal i datasættet og vises ikke", kommune.navn)

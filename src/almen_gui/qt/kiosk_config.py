@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from almen_gui import paths
+from almen_gui.model.errors import os_reason
 
 log = logging.getLogger(__name__)
 SECTION = "kiosk"
@@ -86,8 +87,10 @@ def _unreadable(exc: Exception) -> str:
         return f"linje {exc.errors[0][0]} er ikke en indstilling (navn = værdi)"
     if isinstance(exc, UnicodeDecodeError):
         return "filen er ikke gemt som UTF-8"
+    if isinstance(exc, IsADirectoryError):
+        return "det er en mappe, ikke en fil"
     if isinstance(exc, OSError):
-        return exc.strerror or "ukendt fejl"
+        return os_reason(exc)
     return "filen er ikke en INI-fil"
 
 
@@ -99,20 +102,24 @@ def load_kiosk_config(path: Path | None = None) -> KioskConfig:
     the kiosk cannot run with.
     """
     config = KioskConfig()
-    if path is None:
-        path = default_path()
-        if not path.exists():
-            return config
-    if not path.is_file():
-        what = "er en mappe, ikke en fil" if path.is_dir() else "findes ikke"
-        raise KioskConfigError(f"Kioskens indstillinger ({path}) {what}; {REFUSED}.")
+    usual = path is None
+    path = default_path() if usual else path
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read(path, encoding="utf-8")
+        with path.open(encoding="utf-8-sig") as handle:  # -sig: Notepad saves UTF-8 with a byte-order mark
+            parser.read_file(handle)
+    except FileNotFoundError:
+        if usual:
+            return config
+        raise KioskConfigError(f"Kioskens indstillinger ({path}) findes ikke; {REFUSED}.") from None
     except (configparser.Error, UnicodeDecodeError, OSError) as exc:
         raise KioskConfigError(f"kiosk.ini ({path}) kan ikke læses: {_unreadable(exc)}; {REFUSED}.") from None
+    if not parser.sections():  # empty, or comments only: nothing set, so nothing (no PIN) is lost on the defaults
+        log.info("kiosk.ini (%s) sætter ingenting; bruger standardværdier", path)
+        return config
     if not parser.has_section(SECTION):
-        raise KioskConfigError(f"kiosk.ini ({path}) har ingen linje [{SECTION}] før indstillingerne; {REFUSED}.")
+        found = ", ".join(f"[{name}]" for name in parser.sections())
+        raise KioskConfigError(f"kiosk.ini ({path}) har {found}, men ingen linje [{SECTION}]; {REFUSED}.")
     section = parser[SECTION]
     config.kommuner = [part.strip() for part in section.get("kommuner", "").split(",") if part.strip()]
     if config.kommuner:

@@ -136,7 +136,9 @@ class KioskPages:
 
     def paint(self, painter: QPainter, kode: int, page: str, width: int, height: int) -> None:
         spec = self.spec(kode)
-        if page == "oversigt":  # only the tiles with a figure: "ikke oplyst" over a sentence reads wrong
+        # Only the tiles with a figure: a screen for passers-by shows what the kommune has (the printed sheet names
+        # what it lacks); the tiles kept stand in the middle of their row.
+        if page == "oversigt":
             spec = replace(spec, tiles=_present(spec.tiles[:3]))
         elif page == "oekonomi":  # the renderer draws tiles[3:] here
             spec = replace(spec, tiles=spec.tiles[:3] + _present(spec.tiles[3:]))

@@ -125,8 +125,10 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         if need + CHARTS_READABLE_HEIGHT > available:
             need = self._stats_height(width, dense=True)
         stats = need
-        if self._cards_height and self._cards_height + CHARTS_MIN_HEIGHT <= available:
-            stats = max(self._cards_height, need)  # a user who gave the cards more room keeps it
+        # A user who gave the cards more room keeps it; a kommune without figures shows no cards to give it to.
+        cards_shown = not self.stats_panel.grid_widget.isHidden()
+        if cards_shown and self._cards_height and self._cards_height + CHARTS_MIN_HEIGHT <= available:
+            stats = max(self._cards_height, need)
         self.cards_charts_splitter.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
 
     def _on_chart_splitter_moved(self, *_) -> None:

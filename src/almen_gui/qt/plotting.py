@@ -77,7 +77,7 @@ class FigureChoice(QComboBox):
         self.setAccessibleName(accessible_name)
         self._fixed = fixed
         self._mappable = mappable
-
+        self.currentIndexChanged.connect(self._update_tooltip)  # a long entry, shortened in the box, told whole
     def set_dataset(self, dataset: Dataset | FigureSet) -> None:
         chosen = self.current_field()
         self.blockSignals(True)
@@ -89,6 +89,7 @@ class FigureChoice(QComboBox):
             self.addItem(choice_label(field), field.name)
         self.set_field(chosen)
         self.blockSignals(False)
+        self._update_tooltip()
 
     def current_field(self) -> str | None:
         return self.currentData()
@@ -97,15 +98,26 @@ class FigureChoice(QComboBox):
         """Choose a figure by its name; an unknown name chooses the first entry."""
         self.setCurrentIndex(max(self.findData(name), 0))
 
+    def _shown_text(self, option: QStyleOptionComboBox) -> str:
+        """The chosen entry as it fits the box: ending in "…" when it is longer (Qt would cut it off)."""
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        # the style draws the label one pixel in from each side of the field
+        return self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2)
+
+    def _update_tooltip(self) -> None:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        self.setToolTip(option.currentText if self._shown_text(option) != option.currentText else "")
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._update_tooltip()
+
     def paintEvent(self, event):  # noqa: N802 (Qt override)
-        """A chosen entry longer than the box ends in "…" (Qt would cut it mid-word); the tooltip has it whole."""
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxEditField, self)
-        shown = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width())
-        self.setToolTip(option.currentText if shown != option.currentText else "")
-        option.currentText = shown
+        option.currentText = self._shown_text(option)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
