@@ -548,3 +548,11 @@ def test_the_screen_sheet_tells_every_national_fact_it_has_room_for(bundled):
     pages = {page: boxes for page, _, _, boxes in every_page(spec)}
     facts = [box for box in pages["kort-skaerm"] if box.kind == "fact"]  # the A4 sheet's box is short: it keeps three
     assert len(facts) == 1 and all(fact.text[1:] in facts[0].text for fact in spec.facts), facts
+
+
+def test_a_kommune_without_figures_keeps_every_national_fact_on_its_carousel_square(bundled):
+    """Its emptier squares take larger type; the "Vidste du" square must not lose a fact to it (Aarhus had 2, Glostrup 3)."""
+    from almen_gui.factsheet.pages import carousel_layout
+
+    counts = {kode: carousel_layout(build_spec(bundled, kode, today=FIXED_DAY))[1] for kode in (161, 751)}
+    assert counts[751] == counts[161] >= 3, counts

@@ -482,6 +482,25 @@ def test_cards_keep_the_room_the_user_gave_them(qtbot, settings_file):
     qtbot.waitUntil(lambda: again.size().width() == 1366 and again.stats_scroll.height() == chosen)
 
 
+def test_a_height_given_to_roomy_cards_is_not_kept_for_dense_ones_on_a_smaller_window(qtbot, settings_file):
+    from PySide6.QtCore import QPoint
+
+    first = make_window(qtbot, settings_file)
+    first.showNormal()
+    first.resize(1366, 768)
+    qtbot.waitUntil(lambda: first.size().width() == 1366 and not _cards_cut_off(first))
+    splitter = first.charts.parentWidget()
+    splitter.moveSplitter(splitter.sizes()[0] - 5, 1)  # the user drags the line, and nearly back: a height kept
+    first.close()
+    window = make_window(qtbot, settings_file)
+    window.showNormal()
+    window.resize(1024, 600)  # too low for roomy cards and readable charts: dense cards
+    qtbot.waitUntil(lambda: window.size().width() == 1024 and window.stats_panel.dense and not _cards_cut_off(window))
+    cards_bottom = max(card.mapTo(window, QPoint(0, card.height())).y() for card in window.stats_panel.cards.values())
+    assert 0 < window.charts.mapTo(window, QPoint(0, 0)).y() - cards_bottom <= 40  # no empty band kept for them
+    assert window.charts.height() >= 200  # the charts get the room
+
+
 def test_status_bar_shortens_the_dataset_line_and_tells_it_whole_on_hover(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     window.resize(800, 500)

@@ -6,6 +6,7 @@ file of ours by the time it is flushed (os.fsync), whatever wrote it.
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import time
@@ -131,22 +132,25 @@ def test_stale_temporary_files_of_our_own_are_cleaned_up(tmp_path):
     assert fresh.exists() and other.exists()
 
 
-def test_a_folder_whose_file_system_refuses_files_is_one_danish_sentence_before_any_sheet(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("refusal, says", [
+    (errno.EROFS, "Der kan ikke skrives i mappen {folder} (drevet er skrivebeskyttet)."),  # a read-only mount
+    (errno.ENOENT, "Der kan ikke oprettes filer i mappen {folder}."),  # /proc: the folder is there, its files are not
+])
+def test_a_folder_whose_file_system_refuses_files_is_one_danish_sentence_before_any_sheet(tmp_path, monkeypatch, capsys,
+                                                                                          refusal, says):
     """A read-only or special file system passes the permission check and refuses each file (SIMULATED: os.open
-    refuses files in the folder, as a read-only mount does): said once, in Danish, and nothing is made."""
-    import errno
-
+    refuses files in the folder, as such a file system does): said once, in Danish, and nothing is made."""
     folder = tmp_path / "skrivebeskyttet"
     folder.mkdir()
     real_open = os.open
 
     def read_only_open(path, flags, *args, **kwargs):
         if Path(path).parent == folder and flags & os.O_CREAT:
-            raise OSError(errno.EROFS, "Read-only file system")
+            raise OSError(refusal, os.strerror(refusal))
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", read_only_open)
     assert main(["export", "--all", "--allow-incomplete", "--out", str(folder)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"almen: Der kan ikke skrives i mappen {folder} (drevet er skrivebeskyttet)."]
+    assert err == ["almen: " + says.format(folder=folder)]
     assert list(folder.iterdir()) == []

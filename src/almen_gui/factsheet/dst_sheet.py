@@ -11,8 +11,9 @@ import dataclasses
 import datetime as dt
 
 from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Tile, TemplateError, _fill,
-                                      dst_latest_count, join_and)
+                                      dst_latest_count)
 from almen_gui.model import Dataset
+from almen_gui.model.errors import join_and
 from almen_gui.model.dst import ALMENE, ANDEL, I_ALT, PAABEGYNDT, DstFigures
 from almen_gui.model.formatting import format_date, format_period, format_value
 

@@ -17,7 +17,7 @@ from almen_gui.factsheet.pages import FULL_PAGES, full_scale, page_images, rende
 from almen_gui.factsheet.render import A4_DPI, SIZES, render, render_image
 from almen_gui.factsheet.spec import FactsheetSpec, build_spec, file_name, load_template
 from almen_gui.model import Dataset
-from almen_gui.model.errors import join_or
+from almen_gui.model.errors import join_and, join_or
 from almen_gui.model.files import WriteError, atomic_path, check_folder, probe_folder
 from almen_gui.resources import register_fonts
 
@@ -52,7 +52,7 @@ class IncompleteError(Exception):
 
     def __init__(self, spec: FactsheetSpec):
         self.spec = spec
-        super().__init__(f"{spec.kommune} mangler {len(spec.missing)} tal ({join_or(list(spec.missing))}); "
+        super().__init__(f"{spec.kommune} mangler {len(spec.missing)} tal ({join_and(list(spec.missing))}); "
                          "faktaarket laves kun, hvis de manglende tal må stå som «ikke oplyst».")
 
 

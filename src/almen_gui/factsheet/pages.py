@@ -363,19 +363,24 @@ def _square(ts: Typesetter, spec: FactsheetSpec, key: str, number: int, scale: T
 
 
 def carousel_layout(spec: FactsheetSpec, width: int = SQUARE[0], height: int = SQUARE[1]) -> tuple[TypeScale, int]:
-    """One type scale for all six squares (the largest headline and figure size at which every square fits), and
-    how many national facts fit on the "Vidste du" square at that scale."""
+    """One type scale for all six squares (the largest headline and figure size at which every square fits, and the
+    "Vidste du" square keeps every national fact it can hold at the smallest), and how many facts that is."""
     body = SQUARE_BODY * width / SQUARE[0]
-    scale = TypeScale(body, SQUARE_BIG[-1])
-    for big in SQUARE_BIG:
+
+    def overflow(key: str, number: int, scale: TypeScale, facts: int) -> float:
+        return _square(Typesetter(None, width, height), spec, key, number, scale, facts)
+
+    smallest = TypeScale(body, SQUARE_BIG[-1])
+    facts = len(spec.facts)
+    while facts > 1 and overflow("vidste_du", 6, smallest, facts) > 0:
+        facts -= 1
+    scale = smallest
+    for big in SQUARE_BIG:  # a kommune without figures has room for larger type, but not at the cost of a fact
         candidate = TypeScale(body, big)
-        if all(_square(Typesetter(None, width, height), spec, key, n, candidate, 1) <= 0
-               for n, key in enumerate(CAROUSEL, start=1)):
+        if (all(overflow(key, n, candidate, 1) <= 0 for n, key in enumerate(CAROUSEL, start=1))
+                and overflow("vidste_du", 6, candidate, facts) <= 0):
             scale = candidate
             break
-    facts = len(spec.facts)
-    while facts > 1 and _square(Typesetter(None, width, height), spec, "vidste_du", 6, scale, facts) > 0:
-        facts -= 1
     return scale, facts
 
 

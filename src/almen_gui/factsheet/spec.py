@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almen_gui.model import Dataset
-from almen_gui.model.errors import os_reason
+from almen_gui.model.errors import join_and, os_reason
 from almen_gui.model.formatting import format_date, format_period, in_sentence
 from almen_gui.model.metadata import load_metadata
 from almen_gui.resources import template_path
@@ -354,11 +354,6 @@ def dst_latest_count(dst: DstFigures, kode: int) -> tuple[str, float] | None:
         if count is not None and dst.value(ANDEL, kode, period) is not None:
             return period, count
     return None
-
-
-def join_and(items: list[str]) -> str:
-    """"a", "a og b", "a, b og c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def locator_points(dataset: Dataset, kode: int):

@@ -84,6 +84,11 @@ class KommuneNotFound(LookupError):
         super().__init__(message)
 
 
+def join_and(items: list[str]) -> str:
+    """"a", "a og b", "a, b og c": all of them (what is missing)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
 def join_or(words: list[str]) -> str:
     """["A", "B", "C"] -> "A, B eller C"."""
     if len(words) <= 1:

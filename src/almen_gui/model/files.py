@@ -6,6 +6,7 @@ trailer) and flushed to the disk before it replaces anything.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import struct
@@ -50,6 +51,8 @@ def probe_folder(folder: Path) -> None:
     try:
         handle, probe = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=folder)
     except OSError as exc:
+        if exc.errno == errno.ENOENT:  # the folder is there (checked): a system folder such as /proc makes no files
+            raise WriteError(f"Der kan ikke oprettes filer i mappen {folder}.") from None
         raise WriteError(f"Der kan ikke skrives i mappen {folder} ({os_reason(exc)}).") from None
     try:
         os.close(handle)

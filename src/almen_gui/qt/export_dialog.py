@@ -26,17 +26,19 @@ from almen_gui.factsheet.export import ExportError, sheet_paths, write_sheet
 from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
-from almen_gui.model.errors import join_or
+from almen_gui.model.errors import join_and
 from almen_gui.model.formatting import in_sentence
+from almen_gui.qt.screens import screen_of
 from almen_gui.qt.export_choices import (FORMAT_LABELS, SheetChoices, default_folder, export_buttons, offer_layouts,
                                          sheet_choices)
 
 PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
+FRAME_ALLOWANCE = 24  # logical pixels for the window frame around a dialog
 
 
 def missing_text(spec: FactsheetSpec) -> str:
     """The sentence export and print both show before a sheet with missing figures is made."""
-    return f"{spec.kommune} mangler {len(spec.missing)} tal: {join_or([in_sentence(m) for m in spec.missing])}."
+    return f"{spec.kommune} mangler {len(spec.missing)} tal: {join_and([in_sentence(m) for m in spec.missing])}."
 
 
 def confirm_incomplete(parent: QWidget, spec: FactsheetSpec, verb: str) -> bool:
@@ -147,16 +149,25 @@ class ExportDialog(SheetChoices, QDialog):
         self._preview_key = key
         layout = self.layout_key
         if layout == "kort":
-            image, box = render_image(self.spec, self.size_key), (PREVIEW_BOX, PREVIEW_BOX)
+            image, width = render_image(self.spec, self.size_key), PREVIEW_BOX
         else:
             pages = page_images(self.spec, layout)
             image = contact_sheet(pages, 2 if layout == "fuld" else 3)
-            box = (round(PREVIEW_BOX * 1.5), PREVIEW_BOX)
-        scaled = image.scaled(*box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            width = round(PREVIEW_BOX * 1.5)
+        # Two pages or six squares are wider than one page: the dialog grows (and shrinks back) to show them whole,
+        # but never past the screen (1366×768 at 150 % is 911 pixels wide), the choices beside them kept whole.
+        margins = self.layout().contentsMargins()
+        beside = (self.layout().itemAt(1).minimumSize().width() + self.layout().spacing() + margins.left()
+                  + margins.right() + FRAME_ALLOWANCE)
+        width = max(min(width, screen_of(self).availableGeometry().width() - beside), PREVIEW_BOX // 2)
+        scaled = image.scaled(width, PREVIEW_BOX, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(QPixmap.fromImage(scaled))
-        # Two pages or six squares are wider than one page: the dialog grows (and shrinks back) to show them whole.
-        self.preview.setMinimumSize(max(PREVIEW_BOX, scaled.width()), PREVIEW_BOX)
+        self.preview.setMinimumSize(max(min(PREVIEW_BOX, width), scaled.width()), PREVIEW_BOX)
         self.adjustSize()
+        area, frame = screen_of(self).availableGeometry(), self.frameGeometry()
+        if self.isVisible() and frame.right() > area.right():  # grown past the screen's edge: back onto it
+            self.move(max(area.left(), self.x() - (frame.right() - area.right())), self.y())
 
     def _update_save_button(self, *_):
         self.save_button.setEnabled(not self.spec.missing or self.allow_incomplete.isChecked())

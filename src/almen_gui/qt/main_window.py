@@ -121,14 +121,18 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.layout().activate()  # the splitters take their new sizes now, before they are measured
         available = self.cards_charts_splitter.height() - self.cards_charts_splitter.handleWidth()
         width = self.stats_scroll.width()
-        need = self._stats_height(width, dense=False)
-        if need + CHARTS_READABLE_HEIGHT > available:
-            need = self._stats_height(width, dense=True)
-        stats = need
-        # A user who gave the cards more room keeps it; a kommune without figures shows no cards to give it to.
-        cards_shown = not self.stats_panel.grid_widget.isHidden()
-        if cards_shown and self._cards_height and self._cards_height + CHARTS_MIN_HEIGHT <= available:
-            stats = max(self._cards_height, need)
+        roomy = self._stats_height(width, dense=False)
+        # The height the user gave the cards by dragging, while there are cards to give it to (a kommune without
+        # figures shows none) and it leaves the charts their least.
+        chosen = self._cards_height if not self.stats_panel.grid_widget.isHidden() else 0
+        if chosen + CHARTS_MIN_HEIGHT > available:
+            chosen = 0
+        if chosen >= roomy:
+            stats = chosen  # roomy cards, in the room the user gave them
+        elif roomy + CHARTS_READABLE_HEIGHT <= available:
+            stats = max(roomy, chosen)
+        else:  # dense cards; a height chosen for roomy ones would leave the charts a sliver
+            stats = self._stats_height(width, dense=True)
         self.cards_charts_splitter.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
 
     def _on_chart_splitter_moved(self, *_) -> None:
@@ -224,6 +228,10 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
             QTimer.singleShot(0, self, self.ensure_charts)
             # The cache's reader loads the HTTP client's modules (about 0,15 s): after the charts' first paint.
             QTimer.singleShot(DST_CACHE_DELAY_MS, self, self.load_dst)
+        elif (watched is self.kommune_list.search and event.type() == QEvent.Type.ShortcutOverride
+              and self.is_menu_shortcut(event)):
+            event.ignore()  # not the field's: the menu's action takes it
+            return True
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)

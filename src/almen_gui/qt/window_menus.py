@@ -55,6 +55,13 @@ class WindowMenus:
         toolbar.setMovable(False)
         for action in (self.open_action, self.export_action, self.print_action):
             toolbar.addAction(action)
+        self.kommune_list.search.installEventFilter(self)  # see is_menu_shortcut
+
+    def is_menu_shortcut(self, event) -> bool:
+        """Whether a key pressed is one of the menus' shortcuts: in the search field these come first, as the field
+        would take some for itself (Ctrl+E moves to the line's end on Linux)."""
+        pressed = QKeySequence(event.keyCombination())
+        return any(action.shortcut() == pressed for action in self.findChildren(QAction) if not action.shortcut().isEmpty())
 
     def show_about(self) -> None:
         QMessageBox.about(self, "Om almen-gui",
