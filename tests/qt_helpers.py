@@ -40,22 +40,28 @@ def open_tab(qtbot, tabs, title: str):
     return tabs.currentWidget()
 
 
+def _draw_specs(axis, device):
+    """What a pyqtgraph axis would draw on `device` (generateDrawSpecs, with the axis' tick font on the painter)."""
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter(device)
+    try:
+        if axis.style["tickFont"] is not None:
+            painter.setFont(axis.style["tickFont"])
+        return axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+
+
 def tick_labels(axis) -> list[str]:
     """The tick labels a pyqtgraph axis draws at its present size, in reading order (left to right, top to bottom).
 
     pyqtgraph lays them out in generateDrawSpecs (its public hook for what an axis draws), measured on a QPicture as
     its paint() does; a label that does not fit is left out there, as it is on the screen.
     """
-    from PySide6.QtGui import QPainter, QPicture
+    from PySide6.QtGui import QPicture
 
-    picture = QPicture()
-    painter = QPainter(picture)
-    try:
-        if axis.style["tickFont"] is not None:
-            painter.setFont(axis.style["tickFont"])
-        specs = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
+    specs = _draw_specs(axis, QPicture())
     if specs is None:
         return []
     drawn = sorted(specs[2], key=lambda spec: (spec[0].top(), spec[0].left()))
@@ -66,7 +72,7 @@ def axis_labels_cut_by_the_edge(view, axis=None) -> list[str]:
     """The tick labels of a chart's axes (or of `axis` alone) that reach past the chart's edges, where the screen cuts
     them ("10.00" for 10.000), laid out as pyqtgraph does, on an image of the screen's resolution."""
     import pyqtgraph as pg
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage
 
     if hasattr(view, "getPlotItem"):
         view.getPlotItem().layout.activate()  # the plot's parts at the widget's present size, as the next paint has them
@@ -74,14 +80,7 @@ def axis_labels_cut_by_the_edge(view, axis=None) -> list[str]:
                                               if isinstance(item, pg.AxisItem) and item.isVisible()]
     cut = []
     for each in axes:
-        image = QImage(8, 8, QImage.Format.Format_ARGB32)
-        painter = QPainter(image)
-        try:
-            if each.style["tickFont"] is not None:
-                painter.setFont(each.style["tickFont"])
-            specs = each.generateDrawSpecs(painter)
-        finally:
-            painter.end()
+        specs = _draw_specs(each, QImage(8, 8, QImage.Format.Format_ARGB32))
         for rect, _flags, text in specs[2] if specs else ():
             if not view.viewport().rect().contains(view.mapFromScene(each.mapRectToScene(rect)).boundingRect()):
                 cut.append(f"{each.orientation}: {text}")

@@ -551,7 +551,8 @@ def test_the_screen_sheet_tells_every_national_fact_it_has_room_for(bundled):
 
 
 def test_a_kommune_without_figures_keeps_every_national_fact_on_its_carousel_square(bundled):
-    """Its emptier squares take larger type; the "Vidste du" square must not lose a fact to it (Aarhus had 2, Glostrup 3)."""
+    """Its emptier squares take larger type; the "Vidste du" square must not lose a fact to that (Aarhus had 2,
+    Glostrup 3)."""
     from almen_gui.factsheet.pages import carousel_layout
 
     counts = {kode: carousel_layout(build_spec(bundled, kode, today=FIXED_DAY))[1] for kode in (161, 751)}

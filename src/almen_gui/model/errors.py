@@ -100,7 +100,8 @@ _OS_REASONS = {
     errno.EACCES: "ingen adgang", errno.EPERM: "ingen tilladelse", errno.ENOENT: "findes ikke",
     errno.ENOSPC: "der er ikke mere plads på disken", errno.EROFS: "drevet er skrivebeskyttet",
     errno.EDQUOT: "pladskvoten er brugt op", errno.ENAMETOOLONG: "navnet er for langt", errno.EISDIR: "er en mappe",
-    errno.ENOTDIR: "en del af stien er ikke en mappe", errno.EEXIST: "der findes allerede en fil med det navn", errno.EIO: "læse- eller skrivefejl",
+    errno.ENOTDIR: "en del af stien er ikke en mappe", errno.EEXIST: "der findes allerede en fil med det navn",
+    errno.EIO: "læse- eller skrivefejl",
 }
 
 

@@ -61,7 +61,8 @@ class WindowMenus:
         """Whether a key pressed is one of the menus' shortcuts: in the search field these come first, as the field
         would take some for itself (Ctrl+E moves to the line's end on Linux)."""
         pressed = QKeySequence(event.keyCombination())
-        return any(action.shortcut() == pressed for action in self.findChildren(QAction) if not action.shortcut().isEmpty())
+        return any(action.shortcut() == pressed for action in self.findChildren(QAction)
+                   if not action.shortcut().isEmpty())
 
     def show_about(self) -> None:
         QMessageBox.about(self, "Om almen-gui",
