@@ -51,7 +51,8 @@ def format_number(value: Real | None, decimals: int | None = None) -> str:
 
 
 def in_sentence(title: str) -> str:
-    """A figure's title inside a sentence: its first letter small, its proper nouns kept ("… fra Landsbyggefonden")."""
+    """A figure's title inside a sentence: its first letter small, its proper nouns kept ("… fra
+    Landsbyggefonden")."""
     return title[:1].lower() + title[1:]
 
 

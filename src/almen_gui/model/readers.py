@@ -93,9 +93,9 @@ def _sniff_encoding(raw: bytes) -> str:
         return "cp1252"  # Danish Excel's "CSV (semikolonsepareret)"
 
 
-def _looks_like_text(raw: bytes) -> bool:
-    """Whether a file's start reads as text (a CSV saved under another name), not as an image or other binary."""
-    return b"\x00" not in raw[:4096]
+def _is_binary(raw: bytes) -> bool:
+    """A NUL byte: an image or other binary file, never the text of a CSV file (saved under whatever name)."""
+    return b"\x00" in raw
 
 
 def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -164,7 +164,7 @@ _LONG_LINE = re.compile(f"(?m)^.{{{MAX_LINE_CHARS + 1}}}")  # tried at line star
 def _read_csv_rows(raw: bytes, name: str) -> list[list[str]]:
     if raw.startswith(b"PK\x03\x04"):
         raise DataError(Problem(name, "filen er et regneark (xlsx) men hedder .csv; omdøb den til .xlsx"))
-    if b"\x00" in raw:
+    if _is_binary(raw):
         raise DataError(Problem(name, "filen er binær, ikke en CSV-tekstfil"))
     try:
         text = raw.decode(_sniff_encoding(raw), errors="strict")
@@ -318,7 +318,7 @@ def read_table(path: Path) -> Table:
     raw = _read_bytes(path, name)
     if suffix == ".xlsx":
         if not raw.startswith(b"PK\x03\x04"):
-            guess = " (måske en CSV-fil?)" if _looks_like_text(raw) else ""
+            guess = "" if _is_binary(raw) else " (måske en CSV-fil?)"
             raise DataError(Problem(name, f"filen hedder .xlsx men er ikke et Excel-regneark{guess}"))
         return _read_xlsx(raw, name)
     companion = explanation_path(path)

@@ -28,9 +28,9 @@ from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
 from almen_gui.model.errors import join_and
 from almen_gui.model.formatting import in_sentence
-from almen_gui.qt.screens import screen_of
 from almen_gui.qt.export_choices import (FORMAT_LABELS, SheetChoices, default_folder, export_buttons, offer_layouts,
                                          sheet_choices)
+from almen_gui.qt.screens import screen_of
 
 PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
 FRAME_ALLOWANCE = 24  # logical pixels for the window frame around a dialog
@@ -156,16 +156,17 @@ class ExportDialog(SheetChoices, QDialog):
             width = round(PREVIEW_BOX * 1.5)
         # Two pages or six squares are wider than one page: the dialog grows (and shrinks back) to show them whole,
         # but never past the screen (1366×768 at 150 % is 911 pixels wide), the choices beside them kept whole.
+        area = screen_of(self).availableGeometry()
         margins = self.layout().contentsMargins()
         beside = (self.layout().itemAt(1).minimumSize().width() + self.layout().spacing() + margins.left()
                   + margins.right() + FRAME_ALLOWANCE)
-        width = max(min(width, screen_of(self).availableGeometry().width() - beside), PREVIEW_BOX // 2)
+        width = max(min(width, area.width() - beside), PREVIEW_BOX // 2)
         scaled = image.scaled(width, PREVIEW_BOX, Qt.AspectRatioMode.KeepAspectRatio,
                               Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(QPixmap.fromImage(scaled))
         self.preview.setMinimumSize(max(min(PREVIEW_BOX, width), scaled.width()), PREVIEW_BOX)
         self.adjustSize()
-        area, frame = screen_of(self).availableGeometry(), self.frameGeometry()
+        frame = self.frameGeometry()
         if self.isVisible() and frame.right() > area.right():  # grown past the screen's edge: back onto it
             self.move(max(area.left(), self.x() - (frame.right() - area.right())), self.y())
 

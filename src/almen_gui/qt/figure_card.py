@@ -48,8 +48,9 @@ class FigureCard(QFrame):
         self._place()
 
     def _place(self) -> None:
-        """Normal: title, value and detail under each other. Dense: the title on a line of its own (the words that tell
-        "Igangsatte ungdomsboliger" from "Igangsatte ældreboliger" come last), then the value with the period beside it."""
+        """Normal: title, value and detail under each other. Dense: the title on a line of its own (the words that
+        tell "Igangsatte ungdomsboliger" from "Igangsatte ældreboliger" come last), then the value with the period
+        beside it."""
         layout = self.layout()
         for label in (self.title, self.value, self.detail):
             layout.removeWidget(label)

@@ -47,7 +47,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
         self._cards_height = 0  # the height the user gave the cards with the splitter; 0: fitted to what they need
         self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
-        self.kiosk_window = self.kiosk_controller = None  # the kiosk started from this window, while it runs or last ran
+        self.kiosk_window = self.kiosk_controller = None  # the kiosk started from this window, running or last run
         self.stats_scroll = scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)

@@ -61,7 +61,8 @@ class MapView(QWidget):
         legend_area.setWidgetResizable(True)
         legend_area.setFrameShape(QScrollArea.Shape.NoFrame)
         legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        legend_area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QLabel { background: transparent; }")  # the tab's own
+        # on the tab's own background, as the rest of the column
+        legend_area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QLabel { background: transparent; }")
         self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         side.addWidget(QLabel("Farve efter:"))

@@ -78,6 +78,7 @@ class FigureChoice(QComboBox):
         self._fixed = fixed
         self._mappable = mappable
         self.currentIndexChanged.connect(self._update_tooltip)  # a long entry, shortened in the box, told whole
+
     def set_dataset(self, dataset: Dataset | FigureSet) -> None:
         chosen = self.current_field()
         self.blockSignals(True)
