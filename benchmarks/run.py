@@ -47,10 +47,10 @@ BARE_WINDOW_QT = BARE_WINDOW.replace("window.show()", "from PySide6.QtCore impor
 
 APP_WINDOW = """
 import sys, time
-from almen_gui.qt.start_up_collector import collector_paused, resume_when_running
-with collector_paused():  # as almen_gui.qt.launch.run_gui starts: the app's modules first, then Qt
-    from almen_gui.qt.app import create_application, open_main_window
-    from almen_gui.qt.settings import Settings
+from almen_gui.qt.start.start_up_collector import collector_paused, resume_when_running
+with collector_paused():  # as almen_gui.qt.start.launch.run_gui starts: the app's modules first, then Qt
+    from almen_gui.qt.start.app import create_application, open_main_window
+    from almen_gui.qt.common.settings import Settings
     from PySide6.QtCore import QEvent, QObject, QSettings
     class Painted(QObject):
         def __init__(self, label, then=None):
@@ -81,8 +81,8 @@ MEMORY = """
 import resource, sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from almen_gui.qt.app import create_application, open_main_window
-from almen_gui.qt.settings import Settings
+from almen_gui.qt.start.app import create_application, open_main_window
+from almen_gui.qt.common.settings import Settings
 app = create_application(sys.argv)
 window = open_main_window(settings=Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat)))
 window.ensure_charts()
@@ -151,7 +151,7 @@ def bench_startup(runs: int) -> list[Row]:
 
 def import_time_summary(top: int = 6) -> str:
     """Cumulative import time of the top-level packages the window needs before its first paint."""
-    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import almen_gui.qt.app, almen_gui.qt.main_window"],
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import almen_gui.qt.start.app, almen_gui.qt.window.main_window"],
                          capture_output=True, text=True).stderr
     totals: dict[str, int] = {}
     for line in out.splitlines()[1:]:
@@ -168,10 +168,10 @@ def import_time_summary(top: int = 6) -> str:
 def _window(dataset):
     from PySide6.QtCore import QSettings
 
-    from almen_gui.qt.app import create_application
-    from almen_gui.qt.main_window import MainWindow
-    from almen_gui.qt.settings import Settings
-    from almen_gui.qt.state import AppState
+    from almen_gui.qt.start.app import create_application
+    from almen_gui.qt.window.main_window import MainWindow
+    from almen_gui.qt.common.settings import Settings
+    from almen_gui.qt.common.state import AppState
 
     app = create_application()
     settings = Settings(QSettings(str(Path(tempfile.mkdtemp()) / "b.ini"), QSettings.Format.IniFormat))
@@ -285,10 +285,10 @@ def bench_kiosk(dataset, switches: int) -> list[Row]:
     of the same window, and the longest frame."""
     from PySide6.QtCore import QEvent, QObject
 
-    from almen_gui.qt.app import create_application
-    from almen_gui.qt.kiosk import open_kiosk
-    from almen_gui.qt.kiosk_config import KioskConfig
-    from almen_gui.qt.state import AppState
+    from almen_gui.qt.start.app import create_application
+    from almen_gui.qt.kiosk.controller import open_kiosk
+    from almen_gui.qt.kiosk.config import KioskConfig
+    from almen_gui.qt.common.state import AppState
 
     class PaintCount(QObject):
         count = 0
@@ -405,7 +405,7 @@ def _png_against_encoding(dataset, out: Path, runs: int) -> Row:
 
     from almen_gui.factsheet.export import PNG_QUALITY, export_factsheet
     from almen_gui.factsheet.render import _fitted_px, render_image
-    from almen_gui.factsheet.spec import build_spec
+    from almen_gui.factsheet.build import build_spec
     from almen_gui.model.files import verify_written
 
     exports, colds, encodes, verifies = [], [], [], []

@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session", autouse=True)
 def _application(qapp):
     """One QApplication for the session, set up as the app does it (bundled font, theme)."""
-    from almen_gui.qt.app import create_application
+    from almen_gui.qt.start.app import create_application
 
     return create_application()
 
@@ -96,10 +96,10 @@ def gui_entry(monkeypatch, tmp_path):
     tested in a process of their own (test_launch.py)."""
     from PySide6.QtWidgets import QApplication
 
-    from almen_gui.qt import crash
-    from almen_gui.qt.kiosk import KioskController
-    from almen_gui.qt.kiosk_window import KioskWindow
-    from almen_gui.qt.main_window import MainWindow
+    from almen_gui.qt.common import crash
+    from almen_gui.qt.kiosk.controller import KioskController
+    from almen_gui.qt.kiosk.window import KioskWindow
+    from almen_gui.qt.window.main_window import MainWindow
 
     app = QApplication.instance()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs the crash hook; undone afterwards
@@ -113,9 +113,9 @@ def gui_entry(monkeypatch, tmp_path):
             return self.then()
 
     fake = App()
-    monkeypatch.setattr("almen_gui.qt.app.create_application", lambda: app)
+    monkeypatch.setattr("almen_gui.qt.start.app.create_application", lambda: app)
     monkeypatch.setattr(app, "exec", fake.exec, raising=False)
-    monkeypatch.setattr("almen_gui.qt.start_up_collector.resume_when_running", lambda: None)
+    monkeypatch.setattr("almen_gui.qt.start.start_up_collector.resume_when_running", lambda: None)
     yield fake
     for handler in root.handlers[:]:
         if handler not in handlers:

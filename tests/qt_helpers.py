@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from almen_gui.model import load_bundled_dataset
-from almen_gui.qt.app import create_application
-from almen_gui.qt.main_window import MainWindow
-from almen_gui.qt.settings import Settings
-from almen_gui.qt.state import AppState
+from almen_gui.qt.start.app import create_application
+from almen_gui.qt.window.main_window import MainWindow
+from almen_gui.qt.common.settings import Settings
+from almen_gui.qt.common.state import AppState
 
 
 def make_window(qtbot, settings_file, dataset=None, kode: int = 161) -> MainWindow:
@@ -177,7 +177,7 @@ def drawn_texts(paint, width: int = 960, height: int = 540) -> list[str]:
 def ranking_names(qtbot, chart) -> list[str]:
     """The kommune names a ranking draws beside its bars (top to bottom), once every bar shown has its name. For a
     figure more kommuner have than the chart can show: it shows as many as it has room for, up to the most it ranks."""
-    from almen_gui.qt.chart_pages import MAX_RANKED
+    from almen_gui.qt.charts.pages import MAX_RANKED
 
     names = chart.getPlotItem().getAxis("left")
 

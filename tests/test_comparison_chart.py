@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 from qt_helpers import axis_labels_cut_by_the_edge, make_window, open_tab
 
-from almen_gui.qt.chart_pages import MAX_RANKED
-from almen_gui.qt.state import AppState
+from almen_gui.qt.charts.pages import MAX_RANKED
+from almen_gui.qt.common.state import AppState
 
 
 def _last(dataset):
@@ -97,7 +97,7 @@ def test_the_rankings_last_value_on_its_axis_is_drawn_whole(qtbot, tmp_path):
 
 def test_a_lower_chart_shows_fewer_kommuner_and_keeps_the_selected_one_measured_against_the_leader(
         qtbot, synthetic_dataset):
-    from almen_gui.qt.chart_pages import ComparisonChart
+    from almen_gui.qt.charts.pages import ComparisonChart
 
     last = _last(synthetic_dataset)
     state = AppState(synthetic_dataset, last.kode)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from almen_gui.qt import crash
+from almen_gui.qt.common import crash
 from qt_helpers import make_window
 
 

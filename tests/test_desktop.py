@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from almen_gui import paths
 from almen_gui.cli import main
-from almen_gui.qt.single_instance import SingleInstance
+from almen_gui.qt.start.single_instance import SingleInstance
 
 
 def test_install_desktop_writes_a_valid_entry_and_icons_and_uninstalls(tmp_path, monkeypatch, capsys):

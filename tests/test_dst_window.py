@@ -64,11 +64,11 @@ def test_cancel_during_a_stall_stops_at_once_and_writes_nothing(qtbot, tmp_path,
 
 
 def test_the_window_opens_without_loading_pandas_or_the_dst_client(tmp_path):
-    code = ("import sys\nfrom almen_gui.qt.app import create_application, open_main_window\n"
+    code = ("import sys\nfrom almen_gui.qt.start.app import create_application, open_main_window\n"
             "app = create_application(sys.argv)\nwindow = open_main_window()\n"
             "print('\\n'.join(sys.modules))")
     env = {"QT_QPA_PLATFORM": "offscreen", "ALMEN_GUI_HOME": str(tmp_path / "home"),
            "ALMEN_GUI_CONFIG": str(tmp_path / "config"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
                          check=True).stdout.split()
-    assert not {"pandas", "httpx", "almen_gui.model.dst", "almen_gui.qt.dst_fetch"} & set(out)
+    assert not {"pandas", "httpx", "almen_gui.model.dst", "almen_gui.qt.loading.dst_fetch"} & set(out)

@@ -15,7 +15,8 @@ from PySide6.QtGui import QImage
 from almen_gui.factsheet import style
 from almen_gui.factsheet.export import ExportError, IncompleteError, export_factsheet, export_many, write_factsheet
 from almen_gui.factsheet.render import SIZES, render_image
-from almen_gui.factsheet.spec import TemplateError, build_spec, file_name, load_template, slugify
+from almen_gui.factsheet.build import build_spec
+from almen_gui.factsheet.spec import TemplateError, file_name, load_template, slugify
 from image_checks import colour_at, differing_fraction, mean_difference, to_array
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 from test_factsheet import FIXED_DAY, LONG_NAMES, SENTENCE_KINDS, every_page, inside
 
 from almen_gui.cli import main
-from almen_gui.factsheet.spec import build_spec
+from almen_gui.factsheet.build import build_spec
 from almen_gui.model.dst_cache import load_dst_cache
 from almen_gui.model.formatting import format_number
 

@@ -72,7 +72,7 @@ def test_an_added_figure_becomes_a_card_and_a_comparison_choice(qtbot, tmp_path,
 
 
 def test_an_added_figure_leaves_the_factsheet_as_its_template_describes_it(extra_figure):
-    from almen_gui.factsheet.spec import build_spec
+    from almen_gui.factsheet.build import build_spec
     from almen_gui.model import load_bundled_dataset
 
     spec = build_spec(load_bundled_dataset(), 161)

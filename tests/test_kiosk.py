@@ -20,11 +20,11 @@ from almen_gui.factsheet.render import KIOSK_PAGES
 from almen_gui.model import load_bundled_dataset, load_dataset
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.metadata import load_metadata
-from almen_gui.qt.kiosk import open_kiosk
-from almen_gui.qt.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
-from almen_gui.qt.kiosk_pages import KioskPages
-from almen_gui.qt.screens import screen_of
-from almen_gui.qt.state import AppState
+from almen_gui.qt.kiosk.controller import open_kiosk
+from almen_gui.qt.kiosk.config import KioskConfig, KioskConfigError, load_kiosk_config
+from almen_gui.qt.kiosk.pages import KioskPages
+from almen_gui.qt.common.screens import screen_of
+from almen_gui.qt.common.state import AppState
 from image_checks import differing_fraction, to_array
 from synthetic import synthetic_values
 
@@ -59,7 +59,7 @@ def kiosk(qtbot, synthetic_dataset):
     for window, controller in made:
         controller.stop()
         window.leave()
-    from almen_gui.qt import crash
+    from almen_gui.qt.common import crash
 
     crash.set_dialogs_enabled(True)
 
@@ -410,7 +410,7 @@ def test_a_half_written_data_file_is_not_shown_and_a_broken_one_keeps_the_last_g
 
 
 def test_the_data_watcher_never_opens_a_named_pipe(qtbot, tmp_path):
-    from almen_gui.qt.data_watcher import DataFileWatcher
+    from almen_gui.qt.loading.data_watcher import DataFileWatcher
 
     pipe = tmp_path / "tal.csv"
     os.mkfifo(pipe)  # reading it would block the kiosk for good
@@ -526,8 +526,8 @@ def test_the_menu_with_a_bad_kiosk_ini_tells_the_user_and_keeps_the_window(qtbot
 
 def test_almen_gui_kiosk_fills_the_screen_on_the_figures_and_falls_back_to_the_bundled_ones(
         qtbot, tmp_path, caplog, runtime_dir, gui_entry):
-    from almen_gui.qt import launch
-    from almen_gui.qt.kiosk_window import KioskWindow
+    from almen_gui.qt.start import launch
+    from almen_gui.qt.kiosk.window import KioskWindow
 
     path = tmp_path / "kiosk.ini"
     path.write_text("[kiosk]\nsekunder_pr_side = 30\n", encoding="utf-8")
@@ -600,7 +600,7 @@ def test_the_menu_kiosk_with_bad_boundaries_in_kiosk_ini_logs_it_and_opens_no_me
 
 
 def test_the_shipped_example_config_gives_the_defaults():
-    from almen_gui.qt.kiosk_config import example_path
+    from almen_gui.qt.kiosk.config import example_path
 
     assert load_kiosk_config(example_path()) == KioskConfig()
 

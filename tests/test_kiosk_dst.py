@@ -12,15 +12,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_helpers import drawn_texts
 from test_kiosk import FakeClock, click, kiosk, page_texts  # noqa: F401 (kiosk: fixture)
 
-from almen_gui.factsheet.spec import build_spec
+from almen_gui.factsheet.build import build_spec
 from almen_gui.model import load_bundled_dataset, load_kommuner
 from almen_gui.model.dst import ALMENE, PAABEGYNDT
 from almen_gui.model.dst_cache import cache_path, save_dst_cache, update_dst_cache
 from almen_gui.model.formatting import MISSING, format_number
 from almen_gui.model.statbank import StatbankClient
-from almen_gui.qt.kiosk_config import load_kiosk_config
-from almen_gui.qt.kiosk_dst import DAY
-from almen_gui.qt.kiosk_pages import KioskPages
+from almen_gui.qt.kiosk.config import load_kiosk_config
+from almen_gui.qt.kiosk.daily_fetch import DAY
+from almen_gui.qt.kiosk.pages import KioskPages
 
 AARHUS, GLOSTRUP = 751, 161
 DST_PAGES = ("dst", "dst_sammenligning")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from almen_gui.qt.kiosk_loop import KioskLoop, PinGuard
+from almen_gui.qt.kiosk.loop import KioskLoop, PinGuard
 
 PAGES = ("oversigt", "boliger", "kort")
 
@@ -107,6 +107,6 @@ def test_the_delay_stops_growing_at_five_minutes():
 
 
 def test_the_loop_needs_no_qt():
-    code = "import sys, almen_gui.qt.kiosk_loop; print(any(m.startswith('PySide6') for m in sys.modules))"
+    code = "import sys, almen_gui.qt.kiosk.loop; print(any(m.startswith('PySide6') for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

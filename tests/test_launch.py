@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from almen_gui.qt import launch
+from almen_gui.qt.start import launch
 
 
 def test_missing_xcb_library_names_the_debian_package(monkeypatch, capsys):
@@ -45,8 +45,9 @@ def test_the_collector_waits_while_the_window_starts_and_frees_what_start_up_lef
 
     code = """
 import gc, sys, weakref
-import almen_gui.qt.app as app_module
-from almen_gui.qt import launch, start_up_collector
+import almen_gui.qt.start.app as app_module
+from almen_gui.qt.start import launch
+from almen_gui.qt.start import start_up_collector
 start_up_collector.THAW_AFTER_MS = 300
 original = app_module.create_application
 class Garbage:

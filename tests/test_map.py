@@ -152,7 +152,7 @@ def test_bad_geojson_leaves_the_map_as_it_was(qtbot, tmp_path, small_geojson):
 
 
 def test_factsheet_has_a_locator_map_with_the_kommune_highlighted(bundled):
-    from almen_gui.factsheet.spec import build_spec
+    from almen_gui.factsheet.build import build_spec
 
     spec = build_spec(bundled, 161)
     assert len(spec.locator) == 98
@@ -164,7 +164,7 @@ def test_factsheet_has_a_locator_map_with_the_kommune_highlighted(bundled):
 def test_the_map_plot_alone_has_no_controls_and_tells_its_legend(qtbot, bundled):
     from PySide6.QtWidgets import QComboBox
 
-    from almen_gui.qt.map_plot import MapPlot
+    from almen_gui.qt.map.plot import MapPlot
 
     plot = MapPlot()
     qtbot.addWidget(plot)
@@ -244,8 +244,8 @@ def test_the_kiosk_map_page_draws_a_settled_map_with_a_large_legend_and_no_contr
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtWidgets import QAbstractButton, QComboBox
 
-    from almen_gui.qt.kiosk_map import KioskMapPage
-    from almen_gui.qt.map_colours import REGION_COLOURS
+    from almen_gui.qt.kiosk.map_page import KioskMapPage
+    from almen_gui.qt.map.colours import REGION_COLOURS
 
     page = KioskMapPage()
     qtbot.addWidget(page)
@@ -320,9 +320,9 @@ def test_a_hostile_boundary_file_from_the_menu_gets_a_message_and_the_map_stays(
 def test_a_hostile_boundary_file_on_the_command_line_gets_a_message(qtbot, tmp_path, name):
     from PySide6.QtCore import QSettings
 
-    from almen_gui.qt.app import create_application, open_main_window
-    from almen_gui.qt.launch import build_parser
-    from almen_gui.qt.settings import Settings
+    from almen_gui.qt.start.app import create_application, open_main_window
+    from almen_gui.qt.start.launch import build_parser
+    from almen_gui.qt.common.settings import Settings
 
     path, expected = _hostile(tmp_path, name)
     create_application()
@@ -349,8 +349,8 @@ def test_boundaries_given_at_start_are_read_when_the_map_is_shown_and_at_the_nex
                                                                                          small_geojson):
     from PySide6.QtCore import QSettings
 
-    from almen_gui.qt.app import open_main_window
-    from almen_gui.qt.settings import Settings
+    from almen_gui.qt.start.app import open_main_window
+    from almen_gui.qt.common.settings import Settings
 
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = open_main_window(boundaries=str(small_geojson), settings=settings)
@@ -414,8 +414,8 @@ def test_a_40000_point_zigzag_is_simplified_once_and_remembered(tmp_path, monkey
 
 
 def test_the_map_follows_the_state_s_boundaries_dataset_and_kommune(qtbot, bundled, small_geojson):
-    from almen_gui.qt.map_view import MapView
-    from almen_gui.qt.state import AppState
+    from almen_gui.qt.map.view import MapView
+    from almen_gui.qt.common.state import AppState
 
     state = AppState(bundled, 161)
     state.set_boundaries(load_boundaries(small_geojson, bundled.kommuner))  # before the view exists

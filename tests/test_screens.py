@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 app = QApplication([])
 window = QWidget()
 window.show()
-from almen_gui.qt.screens import screen_of  # imported late: the crash shows only in some import orders
+from almen_gui.qt.common.screens import screen_of  # imported late: the crash shows only in some import orders
 size = screen_of(window).geometry().size()
 window.cycle = window  # a reference cycle, as pyqtgraph's and our views hold: only the collector frees it
 del window
@@ -44,4 +44,4 @@ def test_no_code_asks_a_widget_for_its_screen_directly():
                 code = line.split("#")[0]
                 if re.search(r"(?<!windowHandle\(\))\.screen\(\)", code) and path.name not in ("screens.py", "test_screens.py"):
                     asked.append(f"{path.relative_to(REPO)}:{number}")
-    assert asked == [], "use almen_gui.qt.screens.screen_of: " + ", ".join(asked)
+    assert asked == [], "use almen_gui.qt.common.screens.screen_of: " + ", ".join(asked)

@@ -17,12 +17,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication
 
-from almen_gui.qt import launch, single_instance
-from almen_gui.qt.kiosk_config import KioskConfigError, load_kiosk_config
-from almen_gui.qt.kiosk_window import KioskWindow
-from almen_gui.qt.main_window import MainWindow
-from almen_gui.qt.screens import screen_of
-from almen_gui.qt.single_instance import SingleInstance
+from almen_gui.qt.start import launch
+
+from almen_gui.qt.start import single_instance
+from almen_gui.qt.kiosk.config import KioskConfigError, load_kiosk_config
+from almen_gui.qt.kiosk.window import KioskWindow
+from almen_gui.qt.window.main_window import MainWindow
+from almen_gui.qt.common.screens import screen_of
+from almen_gui.qt.start.single_instance import SingleInstance
 from qt_helpers import card_texts
 
 
@@ -138,7 +140,7 @@ def test_bad_messages_are_ignored_and_the_window_stays(qtbot, runtime_dir, gui_e
 
 
 def crash_dialogs():
-    from almen_gui.qt.dialogs import CrashDialog
+    from almen_gui.qt.common.dialogs import CrashDialog
 
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, CrashDialog) and w.isVisible()]
 
@@ -167,7 +169,7 @@ def test_two_simultaneous_starts_open_one_window(runtime_dir, tmp_path):
 FIRST_START = """
 import sys
 from PySide6.QtCore import QCoreApplication, QLockFile
-from almen_gui.qt.single_instance import SingleInstance
+from almen_gui.qt.start.single_instance import SingleInstance
 app = QCoreApplication([])
 name = sys.argv[1]
 lock = QLockFile(name + ".lock")

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from almen_gui.factsheet import style
-from almen_gui.qt import crash
-from almen_gui.qt.app import open_main_window
-from almen_gui.qt.kiosk import open_kiosk
-from almen_gui.qt.kiosk_config import KioskConfig
-from almen_gui.qt.settings import Settings
+from almen_gui.qt.common import crash
+from almen_gui.qt.start.app import open_main_window
+from almen_gui.qt.kiosk.controller import open_kiosk
+from almen_gui.qt.kiosk.config import KioskConfig
+from almen_gui.qt.common.settings import Settings
 from qt_helpers import card_texts, make_window
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -145,8 +145,8 @@ def test_the_window_started_alone_wears_the_theme_from_its_first_paint(tmp_path)
     code = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QSettings
-from almen_gui.qt.app import create_application, open_main_window
-from almen_gui.qt.settings import Settings
+from almen_gui.qt.start.app import create_application, open_main_window
+from almen_gui.qt.common.settings import Settings
 app = create_application(sys.argv)
 window = open_main_window(settings=Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat)))
 window.ensure_charts = lambda: None  # what the first paint shows, before the charts are built

@@ -5,8 +5,8 @@ from __future__ import annotations
 from synthetic import write_synthetic_csv
 
 from almen_gui.model import load_dataset
-from almen_gui.qt.state import AppState
-from almen_gui.qt.stats_panel import StatsPanel
+from almen_gui.qt.common.state import AppState
+from almen_gui.qt.window.stats_panel import StatsPanel
 
 
 def _notice(qtbot, dataset, kode: int) -> str:

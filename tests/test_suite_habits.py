@@ -89,8 +89,8 @@ def qt_views() -> dict[str, str]:
     import almen_gui.qt
 
     views = {}
-    for info in pkgutil.iter_modules(almen_gui.qt.__path__):
-        module = importlib.import_module(f"almen_gui.qt.{info.name}")
+    for info in pkgutil.walk_packages(almen_gui.qt.__path__, "almen_gui.qt."):
+        module = importlib.import_module(info.name)
         for name, value in vars(module).items():
             if (inspect.isclass(value) and issubclass(value, QWidget) and value.__module__ == module.__name__
                     and not name.startswith("_") and name not in NOT_VIEWS):
@@ -143,7 +143,7 @@ def test_the_sleep_check_lets_waiting_for_something_pass(source):
 
 def test_the_view_check_finds_the_qt_views_and_what_tests_build():
     views = qt_views()
-    assert views["MapPlot"] == "almen_gui.qt.map_plot" and "KioskWindow" in views and "MainWindow" in views
+    assert views["MapPlot"] == "almen_gui.qt.map.plot" and "KioskWindow" in views and "MainWindow" in views
     assert "AppState" not in views and "LockedPlot" not in views  # a QObject; a base class
     assert constructed_in("from x import MapPlot\nplot = MapPlot()\nview = qt.map_view.MapView(state)") >= {
         "MapPlot", "MapView"}

@@ -27,7 +27,7 @@ def _colours(image) -> set[str]:
 
 
 def test_a_bar_chart_labels_each_bar_and_leaves_a_missing_one_out(qtbot):
-    from almen_gui.qt.bar_chart import BarChart
+    from almen_gui.qt.charts.bar_chart import BarChart
 
     chart = _shown(qtbot, BarChart(3))
     chart.set_bars(["Unge", "Familie", "Ældre"], [120.0, None, 0.0], ["120", MISSING, "0"],
@@ -41,7 +41,7 @@ def test_a_bar_chart_labels_each_bar_and_leaves_a_missing_one_out(qtbot):
 
 
 def test_a_ranking_bar_chart_puts_the_largest_on_top_and_highlights_one(qtbot):
-    from almen_gui.qt.bar_chart import BarChart
+    from almen_gui.qt.charts.bar_chart import BarChart
 
     chart = _shown(qtbot, BarChart(5, horizontal=True))
     chart.set_bars(["1. Aarhus", "2. Odense", "3. Glostrup"], [300.0, 200.0, 100.0], ["300", "200", "100"],
@@ -58,7 +58,7 @@ def test_a_ranking_bar_chart_puts_the_largest_on_top_and_highlights_one(qtbot):
 
 def test_the_figure_choice_offers_the_dataset_s_comparable_figures_and_keeps_a_choice(qtbot, bundled,
                                                                                      synthetic_dataset):
-    from almen_gui.qt.plotting import FigureChoice
+    from almen_gui.qt.common.plotting import FigureChoice
 
     choice = FigureChoice("Tal", fixed=(("Region", "region"),))
     qtbot.addWidget(choice)
@@ -75,7 +75,7 @@ def test_the_figure_choice_offers_the_dataset_s_comparable_figures_and_keeps_a_c
 
 
 def test_the_figure_choice_shortens_a_long_entry_with_an_ellipsis_and_tells_it_whole_on_hover(qtbot, bundled):
-    from almen_gui.qt.plotting import FigureChoice
+    from almen_gui.qt.common.plotting import FigureChoice
 
     choice = FigureChoice("Farve efter", mappable=True)
     choice.set_dataset(bundled)
@@ -93,8 +93,8 @@ def test_the_figure_choice_shortens_a_long_entry_with_an_ellipsis_and_tells_it_w
 def test_the_map_s_legend_scrolls_to_its_end_when_the_tab_is_low(qtbot, bundled):
     from PySide6.QtWidgets import QScrollArea
 
-    from almen_gui.qt.map_view import MapView
-    from almen_gui.qt.state import AppState
+    from almen_gui.qt.map.view import MapView
+    from almen_gui.qt.common.state import AppState
 
     view = _shown(qtbot, MapView(AppState(bundled)), width=600, height=400)  # coloured by region: five regions
     legend = view.findChild(QScrollArea)
@@ -108,7 +108,7 @@ def test_the_map_s_legend_scrolls_to_its_end_when_the_tab_is_low(qtbot, bundled)
 
 
 def test_the_eliding_label_draws_its_text_shortened_and_tells_the_whole_in_its_tooltip(qtbot):
-    from almen_gui.qt.elided_label import ElidedLabel
+    from almen_gui.qt.common.elided_label import ElidedLabel
 
     text = "Medfølgende data: BL's faktaark for Glostrup Kommune, 2024"
     label = _shown(qtbot, ElidedLabel(text), width=600, height=30)
@@ -123,7 +123,7 @@ def test_the_eliding_label_draws_its_text_shortened_and_tells_the_whole_in_its_t
 def test_the_text_dialog_copies_its_details_and_closes_on_luk(qtbot):
     from PySide6.QtWidgets import QPushButton
 
-    from almen_gui.qt.dialogs import TextDialog
+    from almen_gui.qt.common.dialogs import TextDialog
 
     dialog = _shown(qtbot, TextDialog("Problemer", "Filen kan ikke bruges.", "linje 3: ukendt kommune «Xby»",
                                       copy_button=True), 640, 420)
@@ -138,7 +138,7 @@ def test_the_text_dialog_copies_its_details_and_closes_on_luk(qtbot):
 
 
 def test_the_crash_dialog_says_where_the_log_is(qtbot, tmp_path):
-    from almen_gui.qt.dialogs import CrashDialog
+    from almen_gui.qt.common.dialogs import CrashDialog
 
     log = tmp_path / "almen-gui.log"
     dialog = _shown(qtbot, CrashDialog("Traceback (most recent call last): …", log), 640, 420)
@@ -147,8 +147,8 @@ def test_the_crash_dialog_says_where_the_log_is(qtbot, tmp_path):
 
 
 def test_the_export_dialog_alone_writes_the_sheet_it_previews(qtbot, tmp_path, bundled):
-    from almen_gui.factsheet.spec import build_spec
-    from almen_gui.qt.export_dialog import ExportDialog
+    from almen_gui.factsheet.build import build_spec
+    from almen_gui.qt.export.dialog import ExportDialog
 
     dialog = _shown(qtbot, ExportDialog(build_spec(bundled, 161), "Glostrup"), 900, 600)
     assert dialog.windowTitle() == "Eksportér faktaark – Glostrup Kommune"
@@ -163,8 +163,8 @@ def test_the_export_dialog_alone_writes_the_sheet_it_previews(qtbot, tmp_path, b
 
 
 def test_the_export_dialog_alone_asks_before_an_incomplete_sheet(qtbot, bundled):
-    from almen_gui.factsheet.spec import build_spec
-    from almen_gui.qt.export_dialog import ExportDialog
+    from almen_gui.factsheet.build import build_spec
+    from almen_gui.qt.export.dialog import ExportDialog
 
     dialog = _shown(qtbot, ExportDialog(build_spec(bundled, 751), "Aarhus"), 900, 600)
     assert dialog.missing_label.isVisible() and "Aarhus" in dialog.missing_label.text()
@@ -177,7 +177,7 @@ def test_the_export_dialog_alone_asks_before_an_incomplete_sheet(qtbot, bundled)
                                                      (1, "1 kommune har et komplet faktaark.", True),
                                                      (0, "0 kommuner har et komplet faktaark.", False)])
 def test_the_export_all_dialog_alone_counts_the_sheets(qtbot, tmp_path, count, says, can_export):
-    from almen_gui.qt.export_all_dialog import ExportAllDialog
+    from almen_gui.qt.export.all_dialog import ExportAllDialog
 
     dialog = _shown(qtbot, ExportAllDialog(tmp_path, count), 500, 300)
     assert dialog.count_label.text() == says
@@ -186,7 +186,7 @@ def test_the_export_all_dialog_alone_counts_the_sheets(qtbot, tmp_path, count, s
 
 
 def test_the_kiosk_picker_alone_offers_its_kommuner_and_says_which_was_picked(qtbot):
-    from almen_gui.qt.kiosk_panels import KommunePicker
+    from almen_gui.qt.kiosk.panels import KommunePicker
 
     picker = _shown(qtbot, KommunePicker(), 700, 700)
     picker.set_kommuner([(161, "Glostrup"), (751, "Aarhus")])
@@ -198,8 +198,8 @@ def test_the_kiosk_picker_alone_offers_its_kommuner_and_says_which_was_picked(qt
 
 
 def test_the_pin_panel_alone_accepts_the_right_pin_and_locks_after_a_wrong_one(qtbot):
-    from almen_gui.qt.kiosk_loop import PinGuard
-    from almen_gui.qt.kiosk_panels import PinPanel
+    from almen_gui.qt.kiosk.loop import PinGuard
+    from almen_gui.qt.kiosk.panels import PinPanel
 
     panel = _shown(qtbot, PinPanel(PinGuard("2468")), 500, 600)
 
@@ -220,7 +220,7 @@ def test_the_pin_panel_alone_accepts_the_right_pin_and_locks_after_a_wrong_one(q
 
 
 def test_the_kiosk_view_alone_paints_its_page_with_the_progress_line_and_the_shift(qtbot):
-    from almen_gui.qt.kiosk_view import PROGRESS_PX, KioskView
+    from almen_gui.qt.kiosk.view import PROGRESS_PX, KioskView
 
     view = _shown(qtbot, KioskView(), 400, 300)
     page = QPixmap(400, 300)
@@ -239,8 +239,8 @@ def test_the_kiosk_view_alone_paints_its_page_with_the_progress_line_and_the_shi
 
 
 def test_the_kiosk_window_alone_shows_its_controls_and_cannot_be_closed(qtbot):
-    from almen_gui.qt.kiosk_config import KioskConfig
-    from almen_gui.qt.kiosk_window import KioskWindow
+    from almen_gui.qt.kiosk.config import KioskConfig
+    from almen_gui.qt.kiosk.window import KioskWindow
 
     window = _shown(qtbot, KioskWindow(KioskConfig()), 1366, 768)
     assert [window.previous_button.text(), window.pick_button.text(), window.next_button.text()] == \

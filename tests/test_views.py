@@ -10,7 +10,7 @@ from dst_server import bank  # noqa: F401 (a fixture)
 from PySide6.QtCore import QPoint, Qt
 
 from almen_gui.model.formatting import MISSING
-from almen_gui.qt.state import AppState
+from almen_gui.qt.common.state import AppState
 
 
 @pytest.fixture
@@ -27,13 +27,13 @@ def _shown(qtbot, view):
 
 
 def test_the_default_kommune_is_glostrup_whose_figures_ship(state):
-    from almen_gui.qt.settings import DEFAULTS
+    from almen_gui.qt.common.settings import DEFAULTS
 
     assert state.kode == 161 and DEFAULTS["kommune"] == 161
 
 
 def test_kommune_list_follows_the_state_and_a_click_sets_it(qtbot, state, synthetic_dataset):
-    from almen_gui.qt.kommune_list import KommuneList
+    from almen_gui.qt.window.kommune_list import KommuneList
 
     view = _shown(qtbot, KommuneList(state))
     selected = view.view.currentIndex
@@ -66,7 +66,7 @@ def test_kommune_list_follows_the_state_and_a_click_sets_it(qtbot, state, synthe
 
 
 def test_stats_panel_shows_the_state_s_kommune_and_dataset(qtbot, state, synthetic_dataset):
-    from almen_gui.qt.stats_panel import StatsPanel
+    from almen_gui.qt.window.stats_panel import StatsPanel
 
     view = _shown(qtbot, StatsPanel(state))
     assert view.heading.text() == "Glostrup Kommune"
@@ -85,7 +85,7 @@ def test_stats_panel_shows_the_state_s_kommune_and_dataset(qtbot, state, synthet
 
 
 def test_stats_panel_cards_reflow_into_fewer_columns_when_narrow(qtbot, state):
-    from almen_gui.qt.stats_panel import StatsPanel
+    from almen_gui.qt.window.stats_panel import StatsPanel
 
     view = _shown(qtbot, StatsPanel(state))
     view.resize(1100, 600)
@@ -100,7 +100,7 @@ def test_stats_panel_cards_reflow_into_fewer_columns_when_narrow(qtbot, state):
 
 
 def test_charts_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, state, synthetic_dataset):
-    from almen_gui.qt.charts import ChartsView
+    from almen_gui.qt.charts.tabs import ChartsView
 
     view = _shown(qtbot, ChartsView(state))
 
@@ -130,7 +130,7 @@ def _bar_texts(chart) -> list[str]:
 def test_a_category_chart_alone_names_its_bars_and_says_when_a_kommune_has_no_figures(qtbot, state):
     from almen_gui.factsheet import style
     from almen_gui.model.metadata import load_metadata
-    from almen_gui.qt.chart_pages import CategoryChart
+    from almen_gui.qt.charts.pages import CategoryChart
     from qt_helpers import tick_labels
 
     fields = load_metadata().group("boliger")
@@ -148,7 +148,7 @@ def test_a_category_chart_alone_names_its_bars_and_says_when_a_kommune_has_no_fi
 
 
 def test_a_comparison_chart_alone_ranks_the_state_s_kommune_and_follows_it(qtbot, synthetic_dataset):
-    from almen_gui.qt.chart_pages import ComparisonChart
+    from almen_gui.qt.charts.pages import ComparisonChart
     from qt_helpers import tick_labels
 
     state = AppState(synthetic_dataset, 751)
@@ -177,7 +177,7 @@ def dst_figures(bank):  # noqa: F811 (bank: the local server's fixture)
 
 
 def test_the_udvikling_view_alone_waits_for_dst_s_figures_then_follows_the_kommune(qtbot, state, dst_figures):
-    from almen_gui.qt.history_chart import NOT_FETCHED, HistoryView
+    from almen_gui.qt.charts.history import NOT_FETCHED, HistoryView
 
     view = _shown(qtbot, HistoryView(state))
     assert view.message.isVisible() and view.message.text() == NOT_FETCHED
@@ -198,7 +198,7 @@ def test_the_udvikling_view_alone_waits_for_dst_s_figures_then_follows_the_kommu
 def test_a_figure_card_alone_draws_its_value_and_period_and_says_where_it_is_from(qtbot, bundled):
     from qt_helpers import drawn_texts
 
-    from almen_gui.qt.figure_card import FigureCard
+    from almen_gui.qt.window.figure_card import FigureCard
 
     card = _shown(qtbot, FigureCard("familieboliger"))
     card.set_figure(bundled.figures_for(161), "de medfølgende data")
@@ -210,8 +210,8 @@ def test_a_figure_card_alone_draws_its_value_and_period_and_says_where_it_is_fro
 
 
 def test_a_card_grid_alone_puts_its_cards_in_equal_columns_row_by_row_and_makes_them_dense(qtbot, bundled):
-    from almen_gui.qt.card_grid import CardGrid, columns_for
-    from almen_gui.qt.figure_card import FigureCard
+    from almen_gui.qt.window.card_grid import CardGrid, columns_for
+    from almen_gui.qt.window.figure_card import FigureCard
 
     names = ["beboere", "boliger_i_alt", "ungdomsboliger", "familieboliger", "aeldreboliger"]
     cards = {name: FigureCard(name) for name in names}
@@ -240,8 +240,8 @@ def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the
 
     from almen_gui.model.formatting import format_number
     from almen_gui.model.metadata import load_dst_family
-    from almen_gui.qt.dst_group import DstGroup
-    from almen_gui.qt.figure_card import DstCard
+    from almen_gui.qt.window.dst_group import DstGroup
+    from almen_gui.qt.window.figure_card import DstCard
 
     family = load_dst_family()
     group = _shown(qtbot, DstGroup(family))

@@ -136,7 +136,7 @@ def test_settings_round_trip(qtbot, settings_file):
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     assert int(settings.value("kommune")) == 101
     assert settings.value("comparison_field") == "familieboliger"
-    from almen_gui.qt.settings import Settings
+    from almen_gui.qt.common.settings import Settings
 
     restored = Settings(settings)
     assert restored.get("kommune") == 101
@@ -148,7 +148,7 @@ def test_settings_round_trip(qtbot, settings_file):
 
 def test_corrupt_settings_fall_back_to_defaults(qtbot, settings_file):
     settings_file.write_bytes(b"\x00\xff[General]\nkommune=not-a-number\ngeometry=@ByteArray(garbage\nsplitter=5\n")
-    from almen_gui.qt.settings import Settings
+    from almen_gui.qt.common.settings import Settings
 
     settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
     assert settings.get("kommune") == 161
@@ -157,8 +157,8 @@ def test_corrupt_settings_fall_back_to_defaults(qtbot, settings_file):
 
 
 def test_open_main_window_on_a_named_kommune(qtbot, tmp_path):
-    from almen_gui.qt.app import create_application, open_main_window
-    from almen_gui.qt.settings import Settings
+    from almen_gui.qt.start.app import create_application, open_main_window
+    from almen_gui.qt.common.settings import Settings
 
     create_application()
     window = open_main_window(kommune="0101", settings=Settings(QSettings(str(tmp_path / "s.ini"),
@@ -169,8 +169,8 @@ def test_open_main_window_on_a_named_kommune(qtbot, tmp_path):
 
 
 def test_open_main_window_on_an_unknown_kommune_says_so_in_the_window(qtbot, tmp_path, capsys):
-    from almen_gui.qt.app import create_application, open_main_window
-    from almen_gui.qt.settings import Settings
+    from almen_gui.qt.start.app import create_application, open_main_window
+    from almen_gui.qt.common.settings import Settings
 
     create_application()
     window = open_main_window(kommune="Glostrop", settings=Settings(QSettings(str(tmp_path / "s.ini"),
@@ -454,7 +454,7 @@ def test_dense_cards_shorten_their_titles_so_that_they_can_still_be_told_apart(q
 
 @pytest.mark.parametrize("width, height", [(1366, 768), (1280, 860), (1024, 600), (911, 512)])
 def test_every_chart_draws_its_axis_values_whole(qtbot, settings_file, width, height):
-    from almen_gui.qt.bar_chart import BarChart
+    from almen_gui.qt.charts.bar_chart import BarChart
 
     window = make_window(qtbot, settings_file)
     window.showNormal()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from almen_gui.qt.app import open_main_window
-from almen_gui.qt.settings import Settings
+from almen_gui.qt.start.app import open_main_window
+from almen_gui.qt.common.settings import Settings
 from qt_helpers import card_texts, make_window
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -105,7 +105,7 @@ def test_dialog_previews_both_pages_of_the_whole_sheet_and_writes_them(qtbot, tm
     assert preview.width() > preview.height()  # two portrait pages side by side
     assert preview.toImage() != one_page
     # on a screen as narrow as 1366×768 at 150 % (the test screen is 800 wide) the dialog still fits, buttons and all
-    from almen_gui.qt.screens import screen_of
+    from almen_gui.qt.common.screens import screen_of
 
     qtbot.waitUntil(lambda: dialog.frameGeometry().width() <= screen_of(dialog).availableGeometry().width())
     button = dialog.save_button

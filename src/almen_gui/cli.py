@@ -443,6 +443,6 @@ def _silence_stdout() -> None:
 
 def gui_main(argv: list[str] | None = None) -> int:
     """The `almen-gui` launcher: the window (or the kiosk)."""
-    from almen_gui.qt.launch import run_gui
+    from almen_gui.qt.start.launch import run_gui
 
     return run_gui(sys.argv[1:] if argv is None else argv)

@@ -15,7 +15,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from almen_gui.factsheet.pages import FULL_PAGES, full_scale, page_images, render_full_page
 from almen_gui.factsheet.render import A4_DPI, SIZES, render, render_image
-from almen_gui.factsheet.spec import FactsheetSpec, build_spec, file_name, load_template
+from almen_gui.factsheet.build import build_spec
+from almen_gui.factsheet.spec import FactsheetSpec, file_name, load_template
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and, join_or
 from almen_gui.model.files import WriteError, atomic_path, check_folder, probe_folder

@@ -211,24 +211,7 @@ def file_name(kommune_navn: str, year: int, extension: str, size: str = "a4", la
     return "-".join(parts) + f".{extension}"
 
 
-def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today: dt.date | None = None,
-               dst: DstFigures | None = None) -> FactsheetSpec:
-    """The kommune's sheet on the dataset's figures; with fetched Danmarks Statistik figures (`dst`) a kommune the
-    dataset has no figures for gets a sheet built on DST's figures instead (see dst_sheet)."""
-    template = template or load_template()
-    figures = dataset.figures_for(kode)
-    try:
-        spec = _build_spec(dataset, figures, template, today or dt.date.today())
-        if dst is not None and figures.is_empty and dst_latest_count(dst, kode) is not None:
-            from almen_gui.factsheet.dst_sheet import dst_spec
-
-            spec = dst_spec(spec, dataset, dst, template, today or dt.date.today())
-        return spec
-    except KeyError as exc:  # an edited template that lost a section or a sentence
-        raise TemplateError(f"tekstskabelonen mangler teksten {exc}; se den medfølgende faktaark.toml") from None
-
-
-def _build_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> FactsheetSpec:
+def build_bl_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> FactsheetSpec:
     kommune = figures.kommune
     metadata = dataset.metadata
     base = {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(),

@@ -1,0 +1,1 @@
+"""Exporting and printing factsheets and the figures table from the window, with their dialogs."""

@@ -1,0 +1,121 @@
+"""Application set-up: the QApplication, the bundled font, and the main window on the right kommune (the kiosk has
+its own way in: kiosk.open_kiosk)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+# The pure-Python layers first: once PySide6 is loaded, it reads the source of every module imported after it (to
+# find out whether the module opts in to its `__feature__` switches), which costs start-up time for nothing here.
+from almen_gui.model import KommuneNotFound
+from almen_gui.resources import icon_files, register_fonts
+
+from PySide6.QtCore import QSize, QTranslator  # noqa: I001  (after the pure-Python layers, see above)
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from almen_gui.qt.loading.data_files import load_first_usable
+from almen_gui.qt.common.settings import Settings
+
+log = logging.getLogger(__name__)
+APP_NAME = "almen-gui"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName("almen-gui")
+    app.setDesktopFileName(APP_NAME)  # matches resources/almen-gui.desktop (StartupWMClass)
+    icon = QIcon()
+    for size, path in icon_files():
+        icon.addFile(str(path), QSize(size, size))
+    app.setWindowIcon(icon)
+    family = register_fonts()
+    font = QFont(family)
+    font.setPointSizeF(10)
+    app.setFont(font)
+    from almen_gui.qt.common.theme import STYLESHEET
+
+    app.setStyleSheet(STYLESHEET)
+    _install_danish_translations(app)
+    return app
+
+
+class _DanishQtTranslator(QTranslator):
+    """qtbase_da.qm, and for texts Qt has since given a shortcut letter ("&Look in:") that the Danish catalogue
+    only knows without it ("Look in:"), that older translation rather than English."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # Qt override
+        text = super().translate(context, source, disambiguation, n)
+        if not text and source and "&" in source:
+            text = super().translate(context, source.replace("&", ""), disambiguation, n)
+        return text
+
+
+def _install_danish_translations(app: QApplication) -> None:
+    """Qt's own texts in Danish (file and print dialogs, message-box buttons), whatever the system's language.
+
+    qtbase_da.qm ships with PySide6 in QLibraryInfo's translations folder (a frozen bundle carries it along).
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale
+
+    if getattr(app, "danish_translator", None) is not None:
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    translator = _DanishQtTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app.danish_translator = translator
+    else:
+        log.warning("Qt's danske oversættelser (qtbase_da.qm) findes ikke i %s; Qt's egne tekster bliver engelske",
+                    folder)
+
+
+def open_main_window(kommune: str | None = None, data: str | None = None, settings: Settings | None = None,
+                     boundaries: str | None = None):
+    """Build and show the main window: on `kommune`, else the last one viewed, else Glostrup."""
+    from almen_gui.qt.window.main_window import MainWindow
+    from almen_gui.qt.common.state import AppState
+    from almen_gui.qt.common.theme import styled_once
+
+    settings = settings or Settings()
+    remembered = settings.get("dataset_path")
+    # A bad file given now falls back to the remembered dataset, a bad remembered one to the bundled figures.
+    dataset, failures = load_first_usable(data, remembered)
+    for path, problems in failures:
+        if path == data:
+            print(f"almen-gui: datasættet kan ikke bruges: {problems}", file=sys.stderr)
+        else:  # the remembered copy went bad: forget it, so the next start is clean
+            log.warning("Det huskede datasæt kan ikke bruges længere: %s", problems)
+            settings.set("dataset_path", "")
+    kode = settings.get("kommune")
+    unknown = ""  # a kommune asked for that does not exist: said on stderr and, for a start without a console, shown
+    if kommune:
+        try:
+            kode = dataset.kommune(kommune).kode
+        except KommuneNotFound as exc:
+            unknown = str(exc)
+            print(f"almen-gui: {exc}", file=sys.stderr)
+    if kode not in {k.kode for k in dataset.kommuner}:
+        kode = None  # the state's default
+    state = AppState(dataset, kode)
+    remembered_boundaries = settings.get("boundaries_path")
+    if boundaries:
+        state.set_boundaries_file(Path(boundaries), remember=True)
+    elif remembered_boundaries and Path(remembered_boundaries).is_file():
+        state.set_boundaries_file(Path(remembered_boundaries), remember=False)
+    with styled_once(QApplication.instance()):
+        window = MainWindow(state, settings)
+    window.show()
+    if unknown:
+        window.warn("Ukendt kommune", f"{unknown} Vinduet viser {state.dataset.kommuner.by_code(state.kode).navn}.")
+    if failures:  # say why these figures show: the file asked for now, else the remembered one
+        path, problems = failures[0]
+        shown = "det huskede datasæt" if dataset.path is not None else "de medfølgende tal"
+        title = "Datasættet kan ikke bruges" if path == data else "Det huskede datasæt kan ikke bruges"
+        window.show_problems(title, f"{Path(path).name} blev ikke indlæst; {shown} vises.", problems)
+    return window
