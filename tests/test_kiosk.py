@@ -272,6 +272,18 @@ def test_the_map_page_coloured_by_region_credits_the_kommune_data_not_the_figure
     assert "Kilde til kommunens tal" not in joined
 
 
+def test_the_pages_follow_a_dataset_set_on_the_state(request, synthetic_dataset):
+    from almen_gui.model.formatting import format_number
+
+    state = AppState(load_bundled_dataset())
+    pages = KioskPages(state)
+    request.addfinalizer(pages.close)
+    assert pages.offered() == [161]
+    state.set_dataset(synthetic_dataset)  # as the data watcher, or the window's Åbn datasæt, sets it
+    assert 751 in pages.offered() and "oversigt" in pages.pages_for(751)
+    assert format_number(synthetic_dataset.value(751, "beboere")) in page_texts(pages, 751, "oversigt")
+
+
 def test_the_bundled_data_offers_glostrup_only_and_the_picker_says_so(qtbot, kiosk, caplog):
     with caplog.at_level(logging.WARNING):
         window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=["Aarhus", "Glostrup"])
@@ -620,6 +632,14 @@ def test_shipped_autostart_entry_and_service_start_the_kiosk():
     assert "Exec=almen-gui --kiosk" in (folder / "almen-gui-kiosk.desktop").read_text(encoding="utf-8")
     service = (folder / "almen-gui-kiosk.service").read_text(encoding="utf-8")
     assert "Restart=on-failure" in service and "--kiosk" in service
+
+
+def test_kiosk_ini_boundaries_are_in_the_state_from_the_kiosks_first_page(kiosk, tmp_path):
+    from test_map import feature, geojson, square
+
+    window, controller = kiosk(boundaries_file=str(geojson(tmp_path, [feature(161, square(12.35, 55.65))])))
+    assert window.page_label.text().startswith("Overblik · 1/")  # no map drawn yet: a loader read them, not the map
+    assert set(controller.state.boundaries.shapes) == {161}
 
 
 def test_map_page_outlines_the_states_boundaries_read_from_kiosk_ini_and_survives_a_bad_file(

@@ -10,7 +10,7 @@ import pytest
 from dst_server import UNPUBLISHED_ALMENE, UNPUBLISHED_STARTED, bank, expected_almene  # noqa: F401 (bank: fixture)
 from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_helpers import drawn_texts
-from test_kiosk import FakeClock, click, kiosk, page_texts  # noqa: F401 (kiosk: fixture)
+from test_kiosk import CHORD, FakeClock, click, kiosk, kiosk_on_screen, page_texts  # noqa: F401 (kiosk: fixture)
 
 from almen_gui.factsheet.build import build_spec
 from almen_gui.model import load_bundled_dataset, load_kommuner
@@ -137,6 +137,26 @@ def test_the_daily_fetch_brings_new_figures_onto_the_pages(qtbot, kiosk, dst_cac
     texts = page_texts(controller.pages, AARHUS, "dst")
     assert format_number(expected_almene("751", 2026)) in texts and "4.242" not in texts
     assert '"4242.0"' not in cache_path().read_text(encoding="utf-8")
+
+
+def test_the_daily_fetch_of_a_kiosk_started_from_the_window_reaches_the_window(qtbot, tmp_path, bank):  # noqa: F811
+    from qt_helpers import make_window
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "kiosk.ini").write_text("[kiosk]\ndst_opdatering = dagligt\nsekunder_pr_side = 600\n", encoding="utf-8")
+    window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
+    window.menus.actions["kiosk"].trigger()
+    kiosk_window = kiosk_on_screen()
+    qtbot.addWidget(kiosk_window)
+    assert window.state.dst is None  # nothing fetched or cached yet: the kiosk fetches at once
+    qtbot.waitUntil(lambda: window.state.dst is not None, timeout=20000)
+    assert window.state.dst.latest(ALMENE, AARHUS)[1] == expected_almene("751", 2026)
+    qtbot.waitUntil(kiosk_window.isActiveWindow)  # in front, taking the keys
+    with qtbot.waitSignal(kiosk_window.exit_requested, timeout=1000):
+        qtbot.keyClick(kiosk_window, *CHORD)
+    assert window.isVisible() and window.state.kode == AARHUS
+    assert window.dst_label.isVisible() and window.dst_label.text().startswith("Danmarks Statistiks tal hentet")
 
 
 @pytest.mark.parametrize("fault", ["500", "portal"])
