@@ -206,7 +206,8 @@ def test_a_broken_text_template_is_one_sentence_not_a_crash(qtbot, tmp_path, mon
     monkeypatch.setattr(spec_module, "template_path", lambda: broken)
     window = make_window(qtbot, tmp_path / "s.ini")
     window.menus.actions["export"].trigger()
-    assert window.tell.message_box.text() == f"Tekstskabelonen {broken} kan ikke læses: der er en skrivefejl i linje 2."
+    said = window.tell.message_box.text()
+    assert said == f"Tekstskabelonen {broken} kan ikke læses: der er en skrivefejl i linje 2."
     assert window.sheet_output.export_dialog is None
 
 
@@ -223,6 +224,7 @@ def test_ctrl_e_opens_the_export_dialog_from_the_search_field_too(qtbot, tmp_pat
     QApplication.sendEvent(search, claim)
     assert not claim.isAccepted()
     qtbot.keyClick(search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.sheet_output.export_dialog is not None and window.sheet_output.export_dialog.isVisible())
+    output = window.sheet_output
+    qtbot.waitUntil(lambda: output.export_dialog is not None and output.export_dialog.isVisible())
     qtbot.addWidget(window.sheet_output.export_dialog)
     assert search.text() == "glo"

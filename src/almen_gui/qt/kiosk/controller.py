@@ -112,10 +112,12 @@ class KioskController(QObject):
             self.watcher.start()
 
     def stop(self) -> None:
-        """Stop every timer and let go of every signal: a stopped kiosk draws nothing more."""
+        """Stop every timer and let go of every signal: a stopped kiosk draws nothing more, and the crash dialogs
+        open_kiosk turned off are on again (for the window the kiosk hands back to)."""
         if not self._running:
             return
         self._running = False
+        crash.set_dialogs_enabled(True)
         self._tick.stop()
         self._settle.stop()
         self.screen.stop()
@@ -218,8 +220,8 @@ def open_kiosk(state: AppState | None, config: KioskConfig, full_screen: bool = 
             log.error("Kioskens datafil kan ikke bruges; viser de tal, vinduet viste: %s", exc)
     error = read_dst_cache(state)  # read again: `almen fetch` may have fetched since the window started
     if error is not None:
-        log.error("Kiosken kan ikke bruge Danmarks Statistiks tal fra cachen: %s Hent dem igen med «almen fetch» eller i "
-                  "vinduet (Fil → Hent tal fra Danmarks Statistik…).", error)
+        log.error("Kiosken kan ikke bruge Danmarks Statistiks tal fra cachen: %s Hent dem igen med «almen fetch» "
+                  "eller i vinduet (Fil → Hent tal fra Danmarks Statistik…).", error)
     crash.set_dialogs_enabled(False)
     window = KioskWindow(config)
     if full_screen:

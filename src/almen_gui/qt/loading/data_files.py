@@ -100,8 +100,8 @@ class DataFiles:
         leave the map as it was."""
         error = read_boundaries(self.state, path)
         if error is not None:
-            self.tell.problems("Kommunegrænserne kan ikke bruges", f"{path.name} blev ikke indlæst; kortet er uændret.",
-                               error)
+            self.tell.problems("Kommunegrænserne kan ikke bruges",
+                               f"{path.name} blev ikke indlæst; kortet er uændret.", error)
             return False
         if remember:
             self._remember(path, "boundaries", "boundaries_path")

@@ -123,7 +123,8 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
     window = build_main_window(state, settings, boundary_file)
     window.show()
     if unknown:
-        window.tell.warn("Ukendt kommune", f"{unknown} Vinduet viser {state.dataset.kommuner.by_code(state.kode).navn}.")
+        shown = state.dataset.kommuner.by_code(state.kode).navn
+        window.tell.warn("Ukendt kommune", f"{unknown} Vinduet viser {shown}.")
     if failures:  # say why these figures show: the file asked for now, else the remembered one
         path, problems = failures[0]
         shown = "det huskede datasæt" if dataset.path is not None else "de medfølgende tal"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from almen_gui.qt.common import crash
 from almen_gui.qt.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -54,11 +53,10 @@ class KioskHandover(QObject):
         if data:
             config.data_file = data
         window.hide()  # first: what the kiosk meets from here on is logged, never a message from a window behind it
-        kode = window.state.kode  # the kiosk moves the shared state through its kommuner; the user comes back to this one
+        kode = window.state.kode  # the kiosk moves the shared state through its kommuner; the user comes back here
         self.kiosk_window, self.kiosk_controller = open_kiosk(window.state, config)
         self.kiosk_window.exit_requested.connect(lambda: self._on_kiosk_ended(kode))
 
     def _on_kiosk_ended(self, kode: int) -> None:
-        crash.set_dialogs_enabled(True)
         self.window.state.set_kommune(kode)
         self.window.show()

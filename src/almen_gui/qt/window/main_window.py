@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
             ActionSpec("open", "Åbn datasæt…", files.choose_dataset, FIL, "Ctrl+O", toolbar=True),
             ActionSpec("restore", "Gendan medfølgende data", files.restore_bundled_data, FIL),
             ActionSpec("boundaries", "Indlæs kommunegrænser…", files.choose_boundaries, FIL),
-            ActionSpec("fetch_dst", "Hent tal fra Danmarks Statistik…", self.fetch_dst, FIL),
+            ActionSpec("dst_fetch", "Hent tal fra Danmarks Statistik…", self.fetch_dst, FIL),
             ActionSpec("export", "Eksportér faktaark…", sheets.export_current, FIL, "Ctrl+E", group=1, toolbar=True),
             ActionSpec("export_all", "Eksportér alle…", sheets.choose_export_all_folder, FIL, group=1),
             ActionSpec("export_table", "Eksportér tabel…", sheets.choose_table_file, FIL, group=1),
