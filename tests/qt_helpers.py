@@ -1,11 +1,12 @@
-"""Helpers for the window tests: a MainWindow around a dataset, with settings in a temporary folder."""
+"""Helpers for the window tests: a MainWindow around a dataset, with settings in a temporary folder, wired to the kiosk
+as the app starts it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
 from almen_gui.model import load_bundled_dataset
-from almen_gui.qt.start.app import create_application
+from almen_gui.qt.start.app import build_main_window, create_application
 from almen_gui.qt.window.main_window import MainWindow
 from almen_gui.qt.common.settings import Settings
 from almen_gui.qt.common.state import AppState
@@ -15,7 +16,7 @@ def make_window(qtbot, settings_file, dataset=None, kode: int = 161) -> MainWind
     create_application()
     dataset = dataset or load_bundled_dataset()
     settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
-    window = MainWindow(AppState(dataset, kode), settings)
+    window = build_main_window(AppState(dataset, kode), settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

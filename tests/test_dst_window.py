@@ -18,7 +18,7 @@ def _status(window) -> str:
 
 
 def _fetch_from_menu(qtbot, window) -> str:
-    window.dst_fetch_action.trigger()
+    window.menus.actions["dst_fetch"].trigger()
     with qtbot.waitSignal(window.dst_fetch.finished, timeout=20_000) as blocker:
         pass
     return blocker.args[0]
@@ -26,7 +26,7 @@ def _fetch_from_menu(qtbot, window) -> str:
 
 def test_the_menu_fetches_into_the_cache_and_says_so(qtbot, tmp_path, bank):
     window = make_window(qtbot, tmp_path / "s.ini")
-    assert window.dst_fetch_action.text() == "Hent tal fra Danmarks Statistik…"
+    assert window.menus.actions["dst_fetch"].text() == "Hent tal fra Danmarks Statistik…"
     message = _fetch_from_menu(qtbot, window)
     assert message.startswith("Tal fra Danmarks Statistik hentet ") and "98 kommuner fra BOL101 og BYGV33" in message
     assert _status(window) == message
@@ -51,7 +51,7 @@ def test_cancel_during_a_stall_stops_at_once_and_writes_nothing(qtbot, tmp_path,
     monkeypatch.setattr(statbank, "READ_TIMEOUT", 30.0)  # only the cancel can end this stall quickly
     window = make_window(qtbot, tmp_path / "s.ini")
     bank.fail(None, "stall")
-    window.dst_fetch_action.trigger()
+    window.menus.actions["dst_fetch"].trigger()
     fetch = window.dst_fetch
     qtbot.waitUntil(lambda: len(bank.requests) == 2)  # the server is stalling on the second request
     assert fetch.is_running() and fetch.progress.isVisible()

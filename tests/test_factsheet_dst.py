@@ -182,8 +182,8 @@ def test_window_export_all_offers_layout_and_carousel_and_writes_98_with_a_cache
     assert main(["fetch"]) == 0
     window = make_window(qtbot, tmp_path / "s.ini")
     qtbot.waitUntil(window.dst_label.isVisible)  # the cache is read: the window shows DST's figures, and so do sheets
-    window.export_all_action.trigger()
-    dialog = window.export_all_dialog
+    window.menus.actions["export_all"].trigger()
+    dialog = window.sheet_output.export_all_dialog
     qtbot.addWidget(dialog)
     assert "98 kommuner har et komplet faktaark" in dialog.count_label.text()
     dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
@@ -199,7 +199,7 @@ def test_window_export_all_offers_layout_and_carousel_and_writes_98_with_a_cache
     dialog.folder_edit.setText(str(out))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert len(list(out.glob("*-kvadrat.png"))) == 98
-    assert "98 faktaark gemt" in window.message_box.text()
+    assert "98 faktaark gemt" in window.tell.message_box.text()
 
 
 def test_window_export_all_writes_the_carousel_it_was_asked_for(qtbot, tmp_path):
@@ -207,8 +207,8 @@ def test_window_export_all_writes_the_carousel_it_was_asked_for(qtbot, tmp_path)
     from qt_helpers import make_window
 
     window = make_window(qtbot, tmp_path / "s.ini")  # no cache: only Glostrup has a sheet
-    window.export_all_action.trigger()
-    dialog = window.export_all_dialog
+    window.menus.actions["export_all"].trigger()
+    dialog = window.sheet_output.export_all_dialog
     qtbot.addWidget(dialog)
     assert "1 kommune har et komplet faktaark" in dialog.count_label.text()
     dialog.size_choice.setCurrentIndex(dialog.size_choice.findData("kvadrat"))

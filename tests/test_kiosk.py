@@ -85,6 +85,14 @@ def click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def kiosk_on_screen():
+    """The kiosk window a user sees: the one visible KioskWindow."""
+    from almen_gui.qt.kiosk.window import KioskWindow
+
+    [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible()]
+    return window
+
+
 def top_level_count() -> int:
     return len([w for w in QApplication.topLevelWidgets() if w.isVisible()])
 
@@ -221,7 +229,7 @@ def page_texts(pages: KioskPages, kode: int, page: str) -> list[str]:
 ], ids=["many-gaps", "too-few-to-compare"])
 def test_every_sentence_reads_right_for_every_kommune_offered(tmp_path, gaps, request):
     dataset = load_dataset(write_gappy_csv(tmp_path / "huller.csv", gaps))
-    pages = KioskPages(dataset)
+    pages = KioskPages(AppState(dataset))
     request.addfinalizer(pages.close)  # its offscreen plots are freed by Qt now, not by a later garbage collection
     offered = pages.offered()
     assert 153 not in offered and 147 not in offered  # nothing of their own to show
@@ -242,7 +250,7 @@ def test_every_sentence_reads_right_for_every_kommune_offered(tmp_path, gaps, re
 ])
 def test_a_page_with_figures_left_out_shows_the_rest_in_the_middle(tmp_path, request, page, missing):
     dataset = load_dataset(write_gappy_csv(tmp_path / "huller.csv", {161: set(), 751: missing}))
-    pages = KioskPages(dataset)
+    pages = KioskPages(AppState(dataset))
     request.addfinalizer(pages.close)
     assert page in pages.pages_for(751)
     image = pages.pixmap(751, page, 1366, 768).toImage()
@@ -255,13 +263,25 @@ def test_a_page_with_figures_left_out_shows_the_rest_in_the_middle(tmp_path, req
 
 
 def test_the_map_page_coloured_by_region_credits_the_kommune_data_not_the_figures(request):
-    pages = KioskPages(load_bundled_dataset())
+    pages = KioskPages(AppState(load_bundled_dataset()))
     request.addfinalizer(pages.close)
     joined = " | ".join(page_texts(pages, 161, "kort"))
     assert "Glostrup Kommune på Danmarkskortet" in joined
     # the dots show where the kommuner are and their region, no figure: the kommune data is the source
     assert "Kommunedata: Danmarks Administrative Geografiske Inddeling (DAGI), Geodatastyrelsen 2014." in joined
     assert "Kilde til kommunens tal" not in joined
+
+
+def test_the_pages_follow_a_dataset_set_on_the_state(request, synthetic_dataset):
+    from almen_gui.model.formatting import format_number
+
+    state = AppState(load_bundled_dataset())
+    pages = KioskPages(state)
+    request.addfinalizer(pages.close)
+    assert pages.offered() == [161]
+    state.set_dataset(synthetic_dataset)  # as the data watcher, or the window's Åbn datasæt, sets it
+    assert 751 in pages.offered() and "oversigt" in pages.pages_for(751)
+    assert format_number(synthetic_dataset.value(751, "beboere")) in page_texts(pages, 751, "oversigt")
 
 
 def test_the_bundled_data_offers_glostrup_only_and_the_picker_says_so(qtbot, kiosk, caplog):
@@ -517,11 +537,11 @@ def test_the_menu_with_a_bad_kiosk_ini_tells_the_user_and_keeps_the_window(qtbot
     (config / "kiosk.ini").write_text("[kiosk]\nadmin_tast = Ctrl+Alt+Shfit+Q\n", encoding="utf-8")
     monkeypatch.setenv("ALMEN_GUI_CONFIG", str(config))
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.kiosk_action.trigger()
-    qtbot.waitUntil(lambda: window.message_box.isVisible(), timeout=3000)
-    assert "admin_tast" in window.message_box.text()
+    window.menus.actions["kiosk"].trigger()
+    qtbot.waitUntil(lambda: window.tell.message_box.isVisible(), timeout=3000)
+    assert "admin_tast" in window.tell.message_box.text()
     assert window.isVisible()
-    window.message_box.close()
+    window.tell.message_box.close()
 
 
 def test_almen_gui_kiosk_fills_the_screen_on_the_figures_and_falls_back_to_the_bundled_ones(
@@ -554,8 +574,8 @@ def test_the_menu_hands_the_screen_to_the_kiosk_on_the_figures_and_gets_it_back(
 
     monkeypatch.setenv("ALMEN_GUI_CONFIG", str(tmp_path / "config"))
     window = make_window(qtbot, tmp_path / "s.ini", kode=751)
-    window.kiosk_action.trigger()
-    kiosk_window = window.kiosk_window
+    window.menus.actions["kiosk"].trigger()
+    kiosk_window = kiosk_on_screen()
     qtbot.addWidget(kiosk_window)
     qtbot.waitExposed(kiosk_window)
     assert kiosk_window.isFullScreen() and kiosk_window.geometry() == screen_of(kiosk_window).geometry()
@@ -584,8 +604,8 @@ def test_the_menu_kiosk_with_bad_boundaries_in_kiosk_ini_logs_it_and_opens_no_me
     (config / "kiosk.ini").write_text(f"[kiosk]\nkommunegraenser = {bad}\n", encoding="utf-8")
     monkeypatch.setenv("ALMEN_GUI_CONFIG", str(config))
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.kiosk_action.trigger()
-    kiosk_window = window.kiosk_window
+    window.menus.actions["kiosk"].trigger()
+    kiosk_window = kiosk_on_screen()
     qtbot.addWidget(kiosk_window)
     qtbot.waitExposed(kiosk_window)
     with caplog.at_level(logging.ERROR):
@@ -612,6 +632,14 @@ def test_shipped_autostart_entry_and_service_start_the_kiosk():
     assert "Exec=almen-gui --kiosk" in (folder / "almen-gui-kiosk.desktop").read_text(encoding="utf-8")
     service = (folder / "almen-gui-kiosk.service").read_text(encoding="utf-8")
     assert "Restart=on-failure" in service and "--kiosk" in service
+
+
+def test_kiosk_ini_boundaries_are_in_the_state_from_the_kiosks_first_page(kiosk, tmp_path):
+    from test_map import feature, geojson, square
+
+    window, controller = kiosk(boundaries_file=str(geojson(tmp_path, [feature(161, square(12.35, 55.65))])))
+    assert window.page_label.text().startswith("Overblik · 1/")  # no map drawn yet: a loader read them, not the map
+    assert set(controller.state.boundaries.shapes) == {161}
 
 
 def test_map_page_outlines_the_states_boundaries_read_from_kiosk_ini_and_survives_a_bad_file(

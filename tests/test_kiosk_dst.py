@@ -10,7 +10,7 @@ import pytest
 from dst_server import UNPUBLISHED_ALMENE, UNPUBLISHED_STARTED, bank, expected_almene  # noqa: F401 (bank: fixture)
 from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_helpers import drawn_texts
-from test_kiosk import FakeClock, click, kiosk, page_texts  # noqa: F401 (kiosk: fixture)
+from test_kiosk import CHORD, FakeClock, click, kiosk, kiosk_on_screen, page_texts  # noqa: F401 (kiosk: fixture)
 
 from almen_gui.factsheet.build import build_spec
 from almen_gui.model import load_bundled_dataset, load_kommuner
@@ -19,8 +19,9 @@ from almen_gui.model.dst_cache import cache_path, save_dst_cache, update_dst_cac
 from almen_gui.model.formatting import MISSING, format_number
 from almen_gui.model.statbank import StatbankClient
 from almen_gui.qt.kiosk.config import load_kiosk_config
-from almen_gui.qt.kiosk.daily_fetch import DAY
+from almen_gui.qt.common.state import AppState
 from almen_gui.qt.kiosk.pages import KioskPages
+from almen_gui.qt.loading.dst_figures import DAY
 
 AARHUS, GLOSTRUP = 751, 161
 DST_PAGES = ("dst", "dst_sammenligning")
@@ -36,7 +37,9 @@ def dst_cache(bank):  # noqa: F811 (the fixture above)
 
 def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache, request):
     bundled = load_bundled_dataset()
-    pages = KioskPages(bundled, dst=dst_cache)
+    state = AppState(bundled)
+    state.set_dst(dst_cache)
+    pages = KioskPages(state)
     request.addfinalizer(pages.close)  # its offscreen plots are freed by Qt now, not by a later garbage collection
     offered = pages.offered()
     assert len(offered) == 98
@@ -81,7 +84,9 @@ def test_the_kiosks_dst_page_says_what_the_kommunes_dst_sheet_says(dst_cache, re
     """One spec builder for both: the page shows the sheet's figure, statements, headline and source line, word for
     word (Aarhus, Læsø with its unpublished construction, Fanø with its unpublished latest count)."""
     bundled = load_bundled_dataset()
-    pages = KioskPages(bundled, dst=dst_cache)
+    state = AppState(bundled)
+    state.set_dst(dst_cache)
+    pages = KioskPages(state)
     request.addfinalizer(pages.close)
     sheet = build_spec(bundled, kode, dst=dst_cache)
     assert sheet.dst_based
@@ -126,12 +131,32 @@ def test_the_daily_fetch_brings_new_figures_onto_the_pages(qtbot, kiosk, dst_cac
     clock = FakeClock()
     window, controller = _start_daily_kiosk(kiosk, dst_cache, clock)
     qtbot.waitUntil(lambda: not controller.dst_fetch.is_running(), timeout=1000)
-    assert controller.pages.dst.latest(ALMENE, AARHUS)[1] == 4242  # fetched less than a day ago: not yet
-    with qtbot.waitSignal(controller.dst_fetch.updated, timeout=20000):
+    assert controller.state.dst.latest(ALMENE, AARHUS)[1] == 4242  # fetched less than a day ago: not yet
+    with qtbot.waitSignal(controller.state.dst_changed, timeout=20000):
         clock.now += DAY + 1
     texts = page_texts(controller.pages, AARHUS, "dst")
     assert format_number(expected_almene("751", 2026)) in texts and "4.242" not in texts
     assert '"4242.0"' not in cache_path().read_text(encoding="utf-8")
+
+
+def test_the_daily_fetch_of_a_kiosk_started_from_the_window_reaches_the_window(qtbot, tmp_path, bank):  # noqa: F811
+    from qt_helpers import make_window
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "kiosk.ini").write_text("[kiosk]\ndst_opdatering = dagligt\nsekunder_pr_side = 600\n", encoding="utf-8")
+    window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
+    window.menus.actions["kiosk"].trigger()
+    kiosk_window = kiosk_on_screen()
+    qtbot.addWidget(kiosk_window)
+    assert window.state.dst is None  # nothing fetched or cached yet: the kiosk fetches at once
+    qtbot.waitUntil(lambda: window.state.dst is not None, timeout=20000)
+    assert window.state.dst.latest(ALMENE, AARHUS)[1] == expected_almene("751", 2026)
+    qtbot.waitUntil(kiosk_window.isActiveWindow)  # in front, taking the keys
+    with qtbot.waitSignal(kiosk_window.exit_requested, timeout=1000):
+        qtbot.keyClick(kiosk_window, *CHORD)
+    assert window.isVisible() and window.state.kode == AARHUS
+    assert window.dst_label.isVisible() and window.dst_label.text().startswith("Danmarks Statistiks tal hentet")
 
 
 @pytest.mark.parametrize("fault", ["500", "portal"])
@@ -158,7 +183,7 @@ def test_a_damaged_cache_is_logged_with_how_to_fetch_again_and_bls_figures_shown
     with caplog.at_level(logging.ERROR):
         window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=[])
     assert "kan ikke læses" in caplog.text and "«almen fetch»" in caplog.text  # the staff read the log
-    assert controller.pages.dst is None and controller.pages.offered() == [GLOSTRUP]
+    assert controller.state.dst is None and controller.pages.offered() == [GLOSTRUP]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
 
 

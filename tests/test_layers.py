@@ -54,12 +54,16 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
     return {m for m in found if m in modules and m != name}
 
 
+def _import_graph() -> dict[str, set[str]]:
+    sources = sorted(PACKAGE.rglob("*.py"))
+    modules = {_module_name(path) for path in sources}
+    return {_module_name(path): _imports(path, modules) for path in sources}
+
+
 def test_no_import_cycle_in_the_package():
     """No import cycle anywhere in almen_gui, function-level imports included: every module can be read and
     tested without the modules that use it."""
-    sources = sorted(PACKAGE.rglob("*.py"))
-    modules = {_module_name(path) for path in sources}
-    graph = {_module_name(path): _imports(path, modules) for path in sources}
+    graph = _import_graph()
     assert sum(len(names) for names in graph.values()) > 100  # the scan sees the imports that are there
 
     def cycle_from(start, path=()):
@@ -73,3 +77,28 @@ def test_no_import_cycle_in_the_package():
 
     cycles = {frozenset(cycle) for module in graph if (cycle := cycle_from(module, (module,)))}
     assert sorted(sorted(cycle) for cycle in cycles) == []
+
+
+def test_no_module_of_the_window_reaches_the_kiosk():
+    """The kiosk does not sit under the window: nothing the window's modules import, directly or through others, at
+    the top or inside a function, is a kiosk module (the start room hands the screen over)."""
+    graph = _import_graph()
+    window = {name for name in graph if name.startswith("almen_gui.qt.window.")}
+    assert "almen_gui.qt.window.main_window" in window
+    reached, todo = set(), list(window)
+    while todo:
+        for name in graph.get(todo.pop(), ()):
+            if name not in reached:
+                reached.add(name)
+                todo.append(name)
+    assert "almen_gui.qt.common.state" in reached  # the walk follows the imports that are there
+    assert sorted(name for name in reached if name.startswith("almen_gui.qt.kiosk")) == []
+
+
+def test_the_main_window_has_one_base_class():
+    """Parts, not mixins: the window is a QMainWindow that holds its parts."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from almen_gui.qt.window.main_window import MainWindow
+
+    assert MainWindow.__bases__ == (QMainWindow,)

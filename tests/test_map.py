@@ -100,7 +100,7 @@ def test_colour_by_a_figure_marks_missing_kommuner_as_ikke_oplyst(qtbot, tmp_pat
 
 def test_boundaries_from_a_small_geojson_draw_polygons_and_click_inside(qtbot, tmp_path, small_geojson):
     window = make_window(qtbot, tmp_path / "s.ini")
-    assert window.load_boundaries(small_geojson)
+    assert window.data_files.load_boundaries(small_geojson)
     assert "kode 411 er ikke en af de 98 kommuner" in window.statusBar().currentMessage()
     view = map_tab(qtbot, window)
     assert outlined(view.plot) == {161, 751}  # Christiansø (411) is not a kommune: not drawn
@@ -137,16 +137,16 @@ def test_bad_geojson_gets_a_clear_message(tmp_path, content, message):
 
 def test_bad_geojson_leaves_the_map_as_it_was(qtbot, tmp_path, small_geojson):
     window = make_window(qtbot, tmp_path / "s.ini")
-    assert window.load_boundaries(small_geojson)
+    assert window.data_files.load_boundaries(small_geojson)
     before = window.state.boundaries
     broken = tmp_path / "oedelagt.geojson"
     broken.write_text("{not json", encoding="utf-8")
-    assert not window.load_boundaries(broken)
-    qtbot.addWidget(window.problems_dialog)
-    details = window.problems_dialog.details.toPlainText()
+    assert not window.data_files.load_boundaries(broken)
+    qtbot.addWidget(window.tell.problems_dialog)
+    details = window.tell.problems_dialog.details.toPlainText()
     assert "ikke gyldig GeoJSON: JSON-fejl i linje 1, tegn 2" in details
     assert "JSONDecodeError" not in details  # Python's name for it means nothing to a user
-    assert "kortet er uændret" in window.problems_dialog.heading.text()
+    assert "kortet er uændret" in window.tell.problems_dialog.heading.text()
     assert window.state.boundaries is before
     assert outlined(map_tab(qtbot, window).plot) == {161, 751}
 
@@ -293,7 +293,7 @@ HOSTILE = [*CASES, "indlejret-100000-niveauer.geojson"]
 
 
 def _problems_text(window) -> str:
-    return window.problems_dialog.heading.text() + "\n" + window.problems_dialog.details.toPlainText()
+    return window.tell.problems_dialog.heading.text() + "\n" + window.tell.problems_dialog.details.toPlainText()
 
 
 def _says_it_plainly(text: str, expected: str) -> None:
@@ -308,11 +308,11 @@ def test_a_hostile_boundary_file_from_the_menu_gets_a_message_and_the_map_stays(
     path, expected = _hostile(tmp_path, name)
     window = make_window(qtbot, tmp_path / "s.ini")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-    window.boundaries_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "problems_dialog", None) is not None)
-    qtbot.addWidget(window.problems_dialog)
+    window.menus.actions["boundaries"].trigger()
+    qtbot.waitUntil(lambda: window.tell.problems_dialog is not None)
+    qtbot.addWidget(window.tell.problems_dialog)
     _says_it_plainly(_problems_text(window), expected)
-    assert "kortet er uændret" in window.problems_dialog.heading.text()
+    assert "kortet er uændret" in window.tell.problems_dialog.heading.text()
     assert window.state.boundaries is None
 
 
@@ -330,10 +330,8 @@ def test_a_hostile_boundary_file_on_the_command_line_gets_a_message(qtbot, tmp_p
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = open_main_window(boundaries=args.boundaries, settings=settings)
     qtbot.addWidget(window)
-    window.ensure_charts()
-    click_tab(qtbot, window, "Kort")  # the file is read when the map is first shown
-    qtbot.waitUntil(lambda: getattr(window, "problems_dialog", None) is not None)
-    qtbot.addWidget(window.problems_dialog)
+    qtbot.waitUntil(lambda: window.tell.problems_dialog is not None)  # the file is read once the window is painted
+    qtbot.addWidget(window.tell.problems_dialog)
     _says_it_plainly(_problems_text(window), expected)
     assert window.state.boundaries is None and settings.get("boundaries_path") == ""
 
@@ -345,8 +343,8 @@ def click_tab(qtbot, window, text: str) -> None:
     qtbot.waitUntil(lambda: window.charts.currentIndex() == index)
 
 
-def test_boundaries_given_at_start_are_read_when_the_map_is_shown_and_at_the_next_start(qtbot, tmp_path,
-                                                                                         small_geojson):
+def test_boundaries_given_at_start_are_read_once_the_window_is_painted_and_at_the_next_start(qtbot, tmp_path,
+                                                                                              small_geojson):
     from PySide6.QtCore import QSettings
 
     from almen_gui.qt.start.app import open_main_window
@@ -356,8 +354,7 @@ def test_boundaries_given_at_start_are_read_when_the_map_is_shown_and_at_the_nex
     window = open_main_window(boundaries=str(small_geojson), settings=settings)
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.charts is not None)
-    assert window.state.boundaries is None  # nothing read while the map is not shown
+    qtbot.waitUntil(lambda: window.state.boundaries is not None)
     click_tab(qtbot, window, "Kort")
     assert set(window.charts.map.boundaries.shapes) == {161, 751}
     assert window.statusBar().currentMessage().startswith(f"Kommunegrænser: {small_geojson.name}")
@@ -369,7 +366,7 @@ def test_boundaries_given_at_start_are_read_when_the_map_is_shown_and_at_the_nex
     again = open_main_window(settings=settings)
     qtbot.addWidget(again)
     qtbot.waitExposed(again)
-    qtbot.waitUntil(lambda: again.charts is not None)
+    qtbot.waitUntil(lambda: again.state.boundaries is not None)
     click_tab(qtbot, again, "Kort")
     assert set(again.charts.map.boundaries.shapes) == {161, 751}
     assert settings.get("boundaries_path") == remembered

@@ -265,15 +265,17 @@ def test_a_handed_over_start_the_window_cannot_use_is_one_message_and_the_window
                 (["--kommune", "Atlantis"], "Ukendt kommune", "Ukendt kommune: 'Atlantis'."),
                 (["--kiosk", "--kiosk-config", str(pinned)], "Kiosktilstand kan ikke starte", str(refused.value))):
             assert SingleInstance(name).hand_over(argv)
-            qtbot.waitUntil(lambda t=text: getattr(window, "message_box", None) is not None
-                            and window.message_box.isVisible() and window.message_box.text() == t, timeout=5000)
-            assert window.message_box.windowTitle() == title
-            window.message_box.close()
+            told = window.tell
+            qtbot.waitUntil(lambda t=text: told.message_box is not None and told.message_box.isVisible()
+                            and told.message_box.text() == t, timeout=5000)
+            assert window.tell.message_box.windowTitle() == title
+            window.tell.message_box.close()
         assert SingleInstance(name).hand_over([str(bad)])
-        qtbot.waitUntil(lambda: getattr(window, "problems_dialog", None) is not None
-                        and window.problems_dialog.isVisible(), timeout=5000)
-        assert window.problems_dialog.heading.text() == "tal.csv blev ikke indlæst; de hidtidige tal vises stadig."
-        window.problems_dialog.close()
+        qtbot.waitUntil(lambda: window.tell.problems_dialog is not None
+                        and window.tell.problems_dialog.isVisible(), timeout=5000)
+        heading = window.tell.problems_dialog.heading.text()
+        assert heading == "tal.csv blev ikke indlæst; de hidtidige tal vises stadig."
+        window.tell.problems_dialog.close()
         assert window.isVisible() and window.state.kode == 161 and not _kiosk_windows()
         assert card_texts(window)["familieboliger"] == "4.451"  # Glostrup's bundled figures, as before
         assert not crash_dialogs()

@@ -44,7 +44,7 @@ def test_a_bad_remembered_dataset_starts_on_the_bundled_figures_and_says_why(qtb
     window = _window(qtbot, settings=settings)
     assert card_texts(window)["familieboliger"] == "4.451"  # Glostrup's bundled figure
     assert "Medfølgende data" in window.dataset_label.text()
-    dialog = window.problems_dialog
+    dialog = window.tell.problems_dialog
     qtbot.addWidget(dialog)
     assert dialog.isVisible()
     assert dialog.heading.text() == f"{name} blev ikke indlæst; de medfølgende tal vises."
@@ -58,10 +58,10 @@ def test_a_bad_given_file_falls_back_to_the_good_remembered_dataset(qtbot, tmp_p
     window = _window(qtbot, settings=settings, data=str(CORPUS / "afkortet-xml.xlsx"))
     assert "syntetisk-komplet.csv" in window.dataset_label.text()
     assert card_texts(window)["beboere"] == "2.610"  # the synthetic figure, not the bundled 7.900
-    qtbot.addWidget(window.problems_dialog)
-    assert window.problems_dialog.heading.text() == ("afkortet-xml.xlsx blev ikke indlæst; det huskede datasæt "
+    qtbot.addWidget(window.tell.problems_dialog)
+    assert window.tell.problems_dialog.heading.text() == ("afkortet-xml.xlsx blev ikke indlæst; det huskede datasæt "
                                                      "vises.")
-    assert "regnearket er beskadiget" in window.problems_dialog.details.toPlainText()
+    assert "regnearket er beskadiget" in window.tell.problems_dialog.details.toPlainText()
     assert settings.get("dataset_path") == str(synthetic_csv)  # still remembered
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -93,15 +93,15 @@ def test_a_file_named_like_html_is_shown_as_its_name(qtbot, tmp_path, synthetic_
     odd = tmp_path / "<h1>Stor<img src=x>.csv"
     shutil.copyfile(synthetic_csv, odd)
     window = make_window(qtbot, tmp_path / "s.ini")
-    assert window.open_dataset(odd)
+    assert window.data_files.open_dataset(odd)
     assert window.dataset_label.textFormat() == Qt.TextFormat.PlainText
     assert "<h1>Stor<img src=x>.csv" in window.dataset_label.text()
     bad = tmp_path / "<b>fed.csv"
     bad.write_text("kode,beboere\n999,1\n", encoding="utf-8")
-    assert not window.open_dataset(bad)
-    qtbot.addWidget(window.problems_dialog)
-    assert window.problems_dialog.heading.textFormat() == Qt.TextFormat.PlainText
-    assert window.problems_dialog.heading.text().startswith("<b>fed.csv blev ikke indlæst")
+    assert not window.data_files.open_dataset(bad)
+    qtbot.addWidget(window.tell.problems_dialog)
+    assert window.tell.problems_dialog.heading.textFormat() == Qt.TextFormat.PlainText
+    assert window.tell.problems_dialog.heading.text().startswith("<b>fed.csv blev ikke indlæst")
 
 
 def test_a_restart_after_a_then_b_shows_b_with_its_own_periods(qtbot, tmp_path, synthetic_csv, monkeypatch):
@@ -116,7 +116,7 @@ def test_a_restart_after_a_then_b_shows_b_with_its_own_periods(qtbot, tmp_path, 
 
     for folder in (first, second):
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, f=folder: (str(f / "tal.csv"), ""))
-        window.open_action.trigger()
+        window.menus.actions["open"].trigger()
     period = window.state.dataset.metadata.field("beboere").period
     assert period != "2019"
     window.close()
@@ -129,9 +129,9 @@ def test_a_file_with_a_thousand_problems_shows_fifty_and_a_count(qtbot, tmp_path
     path = tmp_path / "mange-fejl.csv"
     path.write_text("kode,beboere\n" + "".join(f"{k},1\n" for k in range(1000, 2000)), encoding="utf-8")
     window = make_window(qtbot, tmp_path / "s.ini")
-    assert not window.open_dataset(path)
-    qtbot.addWidget(window.problems_dialog)
-    lines = window.problems_dialog.details.toPlainText().splitlines()
+    assert not window.data_files.open_dataset(path)
+    qtbot.addWidget(window.tell.problems_dialog)
+    lines = window.tell.problems_dialog.details.toPlainText().splitlines()
     assert len(lines) == 51 and lines[-1] == "… og 950 problemer mere"
     assert card_texts(window)["familieboliger"] == "4.451"  # the figures shown before stay
 

@@ -177,8 +177,8 @@ def test_open_main_window_on_an_unknown_kommune_says_so_in_the_window(qtbot, tmp
                                                                               QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
     assert window.state.kode == 161
-    qtbot.waitUntil(lambda: window.message_box.isVisible())  # a start without a console has no stderr to read
-    assert window.message_box.text() == "Ukendt kommune: 'Glostrop'. Mente du Glostrup? Vinduet viser Glostrup."
+    qtbot.waitUntil(lambda: window.tell.message_box.isVisible())  # a start without a console has no stderr to read
+    assert window.tell.message_box.text() == "Ukendt kommune: 'Glostrop'. Mente du Glostrup? Vinduet viser Glostrup."
     assert "Mente du Glostrup?" in capsys.readouterr().err
 
 
@@ -186,8 +186,8 @@ def test_menus_are_danish(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&Fil", "&Vis", "&Hjælp"]
-    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    assert window.fullscreen_action.shortcut().toString() == "F11"
+    assert window.menus.actions["quit"].shortcut().toString() == "Ctrl+Q"
+    assert window.menus.actions["fullscreen"].shortcut().toString() == "F11"
 
 
 def test_hidden_chart_tabs_catch_up_when_opened(qtbot, settings_file, synthetic_dataset):
@@ -242,12 +242,12 @@ def _texts_of_modal_dialog_opened_by(qtbot, action) -> list[str]:
 
 def test_file_and_print_dialogs_speak_danish(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
-    file_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.open_action)
+    file_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.menus.actions["open"])
     for danish in ("Kig i:", "Filnavn:", "Filer af type:", "Annuller"):
         assert danish in file_dialog
     for english in ("Look in:", "File name:", "Files of type:", "Cancel"):
         assert english not in file_dialog
-    print_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.print_action)
+    print_dialog = _texts_of_modal_dialog_opened_by(qtbot, window.menus.actions["print"])
     assert "Annuller" in print_dialog and "Cancel" not in print_dialog
 
 

@@ -16,8 +16,8 @@ CORPUS = Path(__file__).parent / "corpus"
 def test_bad_file_shows_every_problem_and_keeps_the_current_data(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
     before = window.state.dataset
-    assert not window.open_dataset(CORPUS / "negativt-tal.csv")
-    dialog = window.problems_dialog
+    assert not window.data_files.open_dataset(CORPUS / "negativt-tal.csv")
+    dialog = window.tell.problems_dialog
     qtbot.addWidget(dialog)
     assert dialog.isVisible()
     assert "de hidtidige tal vises stadig" in dialog.heading.text()
@@ -30,13 +30,13 @@ def test_bad_file_shows_every_problem_and_keeps_the_current_data(qtbot, tmp_path
 def test_good_file_replaces_the_data_is_remembered_and_can_be_undone(qtbot, tmp_path, synthetic_csv, _user_folders):
     settings_file = tmp_path / "s.ini"
     window = make_window(qtbot, settings_file)
-    assert not window.restore_action.isEnabled()
-    assert window.open_dataset(synthetic_csv)
+    assert not window.menus.actions["restore"].isEnabled()
+    assert window.data_files.open_dataset(synthetic_csv)
     assert "syntetisk-komplet.csv" in window.dataset_label.text()
     assert card_texts(window)["beboere"] == "2.610"  # the synthetic figure for Glostrup: 1000 + 161 * 10
     remembered = _user_folders / "datasets" / "syntetisk-komplet.csv"
     assert remembered.read_bytes() == synthetic_csv.read_bytes()
-    assert window.restore_action.isEnabled()
+    assert window.menus.actions["restore"].isEnabled()
     window.close()
 
     synthetic_csv.unlink()  # the remembered copy is used, not the original
@@ -45,7 +45,7 @@ def test_good_file_replaces_the_data_is_remembered_and_can_be_undone(qtbot, tmp_
     qtbot.addWidget(again)
     again.ensure_charts()
     assert "syntetisk-komplet.csv" in again.dataset_label.text()
-    again.restore_action.trigger()
+    again.menus.actions["restore"].trigger()
     assert "Medfølgende data" in again.dataset_label.text()
     assert card_texts(again)["beboere"] == "7.900"
     assert settings.get("dataset_path") == ""

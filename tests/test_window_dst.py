@@ -26,7 +26,7 @@ AARHUS, GLOSTRUP, LAESOE = 751, 161, int(UNPUBLISHED_STARTED)
 
 
 def _fetch_from_menu(qtbot, window) -> str:
-    window.dst_fetch_action.trigger()
+    window.menus.actions["dst_fetch"].trigger()
     with qtbot.waitSignal(window.dst_fetch.finished, timeout=20_000) as blocker:
         pass
     qtbot.waitUntil(lambda: window.state.dst is not None)
@@ -193,7 +193,7 @@ def test_eksporter_tabel_writes_the_same_file_as_almen_table(qtbot, tmp_path, ba
     _fetch_from_menu(qtbot, window)
     target = tmp_path / name
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_table_action.trigger()
+    window.menus.actions["export_table"].trigger()
     assert target.is_file()
     assert window.statusBar().currentMessage() == f"Tabellen er gemt i {target}."
     reference = tmp_path / f"cli-{name}"
@@ -213,8 +213,8 @@ def test_eksporter_tabel_to_a_bad_folder_is_one_message_and_no_file(qtbot, tmp_p
     window = make_window(qtbot, tmp_path / "s.ini")
     target = tmp_path / "findes-ikke" / "tal.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_table_action.trigger()
-    box = window.message_box
+    window.menus.actions["export_table"].trigger()
+    box = window.tell.message_box
     qtbot.waitUntil(box.isVisible)
     assert box.icon() == QMessageBox.Icon.Warning and box.windowTitle() == "Tabellen blev ikke gemt"
     assert box.text() == f"Mappen {target.parent} findes ikke."
@@ -226,7 +226,7 @@ def test_a_name_typed_without_its_ending_gets_the_chosen_kind(qtbot, tmp_path, m
     window = make_window(qtbot, tmp_path / "s.ini")
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "tal"), "CSV, semikolonsepareret (*.csv)"))
-    window.export_table_action.trigger()
+    window.menus.actions["export_table"].trigger()
     assert (tmp_path / "tal.csv").is_file()
     assert "Danmarks Statistiks er ikke hentet" in window.statusBar().currentMessage()
 
@@ -273,20 +273,20 @@ def test_after_the_menu_fetch_the_exports_use_the_figures_the_window_shows(qtbot
     from test_window_export import pdf_texts
 
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
-    window.export_all_action.trigger()
-    before = window.export_all_dialog
+    window.menus.actions["export_all"].trigger()
+    before = window.sheet_output.export_all_dialog
     qtbot.addWidget(before)
     assert before.count_label.text() == "1 kommune har et komplet faktaark."  # Glostrup, BL's figures
     before.reject()
     _fetch_from_menu(qtbot, window)
     cache_path().unlink()  # the state is the one source: a cache changed on disk since does not change the sheets
-    window.export_all_action.trigger()
-    after = window.export_all_dialog
+    window.menus.actions["export_all"].trigger()
+    after = window.sheet_output.export_all_dialog
     qtbot.addWidget(after)
     assert after.count_label.text() == "98 kommuner har et komplet faktaark."
     after.reject()
-    window.export_action.trigger()
-    dialog = window.export_dialog
+    window.menus.actions["export"].trigger()
+    dialog = window.sheet_output.export_dialog
     qtbot.addWidget(dialog)
     dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
     dialog.path_edit.setText(str(tmp_path / "aarhus.pdf"))

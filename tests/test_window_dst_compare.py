@@ -23,7 +23,7 @@ ANDEL_LABEL = "Andel af alle boliger (Danmarks Statistik, 2026)"
 
 
 def _fetch_from_menu(qtbot, window) -> None:
-    window.dst_fetch_action.trigger()
+    window.menus.actions["dst_fetch"].trigger()
     with qtbot.waitSignal(window.dst_fetch.finished, timeout=20_000):
         pass
     qtbot.waitUntil(lambda: window.state.dst is not None)

@@ -13,8 +13,8 @@ from qt_helpers import make_window
 
 def test_export_dialog_previews_and_writes_the_sheet(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.export_action.trigger()
-    dialog = window.export_dialog
+    window.menus.actions["export"].trigger()
+    dialog = window.sheet_output.export_dialog
     qtbot.addWidget(dialog)
     assert dialog.path_edit.text().endswith("almene-boliger-glostrup-2024.png")
     preview = dialog.preview.pixmap()
@@ -36,8 +36,8 @@ def test_export_dialog_previews_and_writes_the_sheet(qtbot, tmp_path):
 
 def test_incomplete_kommune_needs_confirmation(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini", kode=751)
-    window.export_current()
-    dialog = window.export_dialog
+    window.sheet_output.export_current()
+    dialog = window.sheet_output.export_dialog
     qtbot.addWidget(dialog)
     assert "Aarhus Kommune mangler 12 tal" in dialog.missing_label.text()
     assert dialog.missing_label.text().endswith(" og renovering med støtte fra Landsbyggefonden.")  # all, not "eller"
@@ -48,8 +48,8 @@ def test_incomplete_kommune_needs_confirmation(qtbot, tmp_path):
 
 def test_unwritable_target_gives_one_sentence_and_no_file(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.export_current()
-    dialog = window.export_dialog
+    window.sheet_output.export_current()
+    dialog = window.sheet_output.export_dialog
     qtbot.addWidget(dialog)
     assert not dialog.export_to(tmp_path / "findes-ikke" / "ark.png")
     assert "findes ikke" in dialog.error_box.text()
@@ -61,17 +61,17 @@ def test_export_all_writes_every_complete_kommune(qtbot, tmp_path, synthetic_dat
     window = make_window(qtbot, tmp_path / "s.ini", synthetic_dataset)
     out = tmp_path / "alle"
     out.mkdir()
-    result = window.export_all(out, size="kvadrat")
+    result = window.sheet_output.export_all(out, size="kvadrat")
     assert len(result.written) == 98
     assert len(list(out.glob("*.png"))) == 98
-    assert "98 faktaark gemt" in window.message_box.text()
+    assert "98 faktaark gemt" in window.tell.message_box.text()
 
 
 def test_export_all_with_bundled_data_says_what_was_skipped(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    result = window.export_all(tmp_path, size="kvadrat")
+    result = window.sheet_output.export_all(tmp_path, size="kvadrat")
     assert [p.name for p in result.written] == ["almene-boliger-glostrup-2024-kvadrat.png"]
-    assert "97 kommuner blev sprunget over" in window.message_box.text()
+    assert "97 kommuner blev sprunget over" in window.tell.message_box.text()
 
 
 def test_print_goes_through_the_factsheet_renderer(qtbot, tmp_path):
@@ -81,7 +81,7 @@ def test_print_goes_through_the_factsheet_renderer(qtbot, tmp_path):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "udskrift.pdf"))
-    window.print_to(printer)
+    window.sheet_output.print_to(printer)
     text = " ".join(PdfReader(tmp_path / "udskrift.pdf").pages[0].extract_text().split())
     assert "GLOSTRUP KOMMUNE" in text and "4.451" in text and "333 mio. kr." in text
 
@@ -94,8 +94,8 @@ def pdf_texts(path):
 
 def test_dialog_previews_both_pages_of_the_whole_sheet_and_writes_them(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.export_action.trigger()
-    dialog = window.export_dialog
+    window.menus.actions["export"].trigger()
+    dialog = window.sheet_output.export_dialog
     qtbot.addWidget(dialog)
     one_page = dialog.preview.pixmap().toImage()
     dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
@@ -119,8 +119,8 @@ def test_dialog_previews_both_pages_of_the_whole_sheet_and_writes_them(qtbot, tm
 
 def test_dialog_offers_the_carousel_for_square_pngs(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.export_action.trigger()
-    dialog = window.export_dialog
+    window.menus.actions["export"].trigger()
+    dialog = window.sheet_output.export_dialog
     qtbot.addWidget(dialog)
     assert not dialog.carousel.isVisible()  # only squares can be a carousel
     dialog.size_choice.setCurrentIndex(dialog.size_choice.findData("kvadrat"))
@@ -165,8 +165,8 @@ def test_ctrl_p_prints_both_pages_and_says_so(qtbot, tmp_path, print_to_pdf, mon
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args) or QMessageBox.StandardButton.No)
     window = make_window(qtbot, tmp_path / "s.ini")
-    assert window.print_action.shortcut().toString() == "Ctrl+P"
-    window.print_action.trigger()
+    assert window.menus.actions["print"].shortcut().toString() == "Ctrl+P"
+    window.menus.actions["print"].trigger()
     pages = pdf_texts(print_to_pdf)
     assert len(pages) == 2 and "GLOSTRUP KOMMUNE" in pages[0] and "333 mio. kr." in pages[0]
     assert not asked  # nothing missing, nothing to confirm
@@ -179,7 +179,7 @@ def test_ctrl_p_on_missing_figures_asks_as_export_does(qtbot, tmp_path, print_to
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *rest: asked.append(text) or answer)
     window = make_window(qtbot, tmp_path / "s.ini", kode=751)
-    window.print_action.trigger()
+    window.menus.actions["print"].trigger()
     assert len(asked) == 1 and "Aarhus Kommune mangler 12 tal" in asked[0]
     assert print_to_pdf.exists() == printed
     assert ("sendt til printeren" in window.statusBar().currentMessage()) == printed
@@ -190,8 +190,8 @@ def test_ctrl_p_on_missing_figures_asks_as_export_does(qtbot, tmp_path, print_to
 
 def test_preview_of_both_pages_is_shown_whole(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.export_action.trigger()
-    dialog = window.export_dialog
+    window.menus.actions["export"].trigger()
+    dialog = window.sheet_output.export_dialog
     qtbot.addWidget(dialog)
     dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
     qtbot.waitUntil(lambda: dialog.preview.width() >= dialog.preview.pixmap().width())
@@ -205,9 +205,10 @@ def test_a_broken_text_template_is_one_sentence_not_a_crash(qtbot, tmp_path, mon
     broken.write_text('headline = "ALMENE BOLIGER I {kommune}"\n[fuld\n', encoding="utf-8")  # an editing slip
     monkeypatch.setattr(spec_module, "template_path", lambda: broken)
     window = make_window(qtbot, tmp_path / "s.ini")
-    window.export_action.trigger()
-    assert window.message_box.text() == f"Tekstskabelonen {broken} kan ikke læses: der er en skrivefejl i linje 2."
-    assert getattr(window, "export_dialog", None) is None
+    window.menus.actions["export"].trigger()
+    said = window.tell.message_box.text()
+    assert said == f"Tekstskabelonen {broken} kan ikke læses: der er en skrivefejl i linje 2."
+    assert window.sheet_output.export_dialog is None
 
 
 def test_ctrl_e_opens_the_export_dialog_from_the_search_field_too(qtbot, tmp_path):
@@ -223,6 +224,7 @@ def test_ctrl_e_opens_the_export_dialog_from_the_search_field_too(qtbot, tmp_pat
     QApplication.sendEvent(search, claim)
     assert not claim.isAccepted()
     qtbot.keyClick(search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None and window.export_dialog.isVisible())
-    qtbot.addWidget(window.export_dialog)
+    output = window.sheet_output
+    qtbot.waitUntil(lambda: output.export_dialog is not None and output.export_dialog.isVisible())
+    qtbot.addWidget(window.sheet_output.export_dialog)
     assert search.text() == "glo"

@@ -1,7 +1,8 @@
-"""Small dialogs: crash report, data problems, data sources, about."""
+"""Small dialogs (crash report, data problems, data sources), and Messages: how the window's parts speak to the user."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,11 +11,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from almen_gui.model import DataError
+from almen_gui.model.formatting import count_noun
+
+log = logging.getLogger(__name__)
 
 
 class TextDialog(QDialog):
@@ -51,3 +59,43 @@ class CrashDialog(TextDialog):
                          f"gennemført.\nFejlen er gemt i logfilen: {log_path}",
                          details, parent, copy_button=True)
         self.log_path = log_path
+
+
+class Messages:
+    """How the window's parts speak to the user: a message that does not block the window, a file's problems in one
+    dialog, a line in the status bar. The last message and problems dialog are kept, so they stay open.
+
+    While the window is hidden (the kiosk has the screen) no message opens over the kiosk: it is logged instead.
+    """
+
+    def __init__(self, window: QMainWindow):
+        self._window = window
+        self.message_box: QMessageBox | None = None
+        self.problems_dialog: TextDialog | None = None
+
+    def warn(self, title: str, text: str) -> None:
+        self.message(title, text, QMessageBox.Icon.Warning)
+
+    def inform(self, title: str, text: str) -> None:
+        self.message(title, text, QMessageBox.Icon.Information)
+
+    def message(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
+        if not self._window.isVisible():
+            log.warning("%s: %s", title, text)
+            return
+        self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        self.message_box.open()
+
+    def problems(self, title: str, heading: str, error: DataError) -> None:
+        """The problems with a file (the first 50, then how many more) in one dialog; whatever was shown stays."""
+        log.warning("%s: %s", title, error)
+        if not self._window.isVisible():
+            return
+        lines = [str(p) for p in error.problems]
+        if getattr(error, "omitted", 0):
+            lines.append(f"… og {count_noun(error.omitted, 'problem', 'problemer')} mere")
+        self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self._window)
+        self.problems_dialog.show()
+
+    def status(self, text: str, milliseconds: int) -> None:
+        self._window.statusBar().showMessage(text, milliseconds)

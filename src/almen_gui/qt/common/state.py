@@ -1,32 +1,19 @@
-"""The one piece of shared state: the current dataset, kommune, map boundaries (and the file to read them from) and
-Danmarks Statistik's fetched figures. Views listen to its signals."""
+"""The one piece of shared state, for the window and the kiosk alike: the current dataset, kommune, map boundaries and
+Danmarks Statistik's fetched figures. It reads no file: loaders (qt/loading/) set it, and views listen to its
+signals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Signal
 
-from almen_gui.model import DataError, Dataset
+from almen_gui.model import Dataset
 from almen_gui.model.kommuner import DEFAULT_KODE
-
-
-@dataclass(frozen=True)
-class BoundaryFile:
-    """A GeoJSON file of kommune outlines for the maps, and whether a copy is kept for the next start (a file given
-    now is; the copy remembered from before already is)."""
-
-    path: Path
-    remember: bool
 
 
 class AppState(QObject):
     kommune_changed = Signal(int)
     dataset_changed = Signal(object)
     boundaries_changed = Signal(object)  # model.geo.Boundaries, or None for bubbles
-    boundaries_file_read = Signal(object)  # BoundaryFile: its outlines are now the boundaries
-    boundaries_file_refused = Signal(object, object)  # BoundaryFile, DataError: the boundaries stay as they were
     dst_changed = Signal(object)  # model.dst.DstFigures, or None when nothing has been fetched
 
     def __init__(self, dataset: Dataset, kode: int | None = None, parent: QObject | None = None):
@@ -34,7 +21,6 @@ class AppState(QObject):
         self._dataset = dataset
         self._kode = DEFAULT_KODE if kode is None else kode  # none chosen: the kommune whose figures ship
         self._boundaries = None
-        self._boundaries_file: BoundaryFile | None = None
         self._dst = None
 
     @property
@@ -52,39 +38,12 @@ class AppState(QObject):
 
     @property
     def boundaries(self):
-        """Kommune outlines for the maps (model.geo.Boundaries), None until a GeoJSON file is read."""
+        """Kommune outlines for the maps (model.geo.Boundaries), None until a loader has read a GeoJSON file."""
         return self._boundaries
 
     def set_boundaries(self, boundaries) -> None:
         self._boundaries = boundaries
         self.boundaries_changed.emit(boundaries)
-
-    @property
-    def boundaries_file(self) -> BoundaryFile | None:
-        """The boundary file waiting to be read, None when there is none."""
-        return self._boundaries_file
-
-    def set_boundaries_file(self, path: Path, remember: bool = True) -> None:
-        """The GeoJSON file to outline the kommuner with; read by read_boundaries (a map does so when it is built,
-        so a window that never shows its map never reads the file)."""
-        self._boundaries_file = BoundaryFile(Path(path), remember)
-
-    def read_boundaries(self) -> bool | None:
-        """Read the waiting boundary file: True if its outlines are now the boundaries, False if it was refused (told
-        through boundaries_file_refused), None if no file was waiting."""
-        from almen_gui.model.geo import load_boundaries
-
-        file, self._boundaries_file = self._boundaries_file, None
-        if file is None:
-            return None
-        try:
-            boundaries = load_boundaries(file.path, self._dataset.kommuner)
-        except DataError as exc:
-            self.boundaries_file_refused.emit(file, exc)
-            return False
-        self.set_boundaries(boundaries)
-        self.boundaries_file_read.emit(file)
-        return True
 
     @property
     def dst(self):

@@ -1,8 +1,9 @@
 """The main window's output: export one factsheet, export all, print (all through the one renderer), and the table of
 every kommune's figures.
 
-A mixin of MainWindow (it uses the window's state, status bar and _tell). Danmarks Statistik's figures come from the
-state only, so a sheet says what the window shows, also right after Fil → Hent tal fra Danmarks Statistik….
+Built from the state, the window it opens its dialogs on, and how it tells the user (common/dialogs.py Messages).
+Danmarks Statistik's figures come from the state only, so a sheet says what the window shows, also right after
+Fil → Hent tal fra Danmarks Statistik….
 """
 
 from __future__ import annotations
@@ -10,16 +11,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from almen_gui.model import DataError
 from almen_gui.model.formatting import count_noun
+from almen_gui.qt.common.dialogs import Messages
+from almen_gui.qt.common.state import AppState
 
 XLSX_FILTER, CSV_FILTER = "Excel-regneark (*.xlsx)", "CSV, semikolonsepareret (*.csv)"
 
 
 class SheetOutput:
     """The Fil menu's Eksportér faktaark, Eksportér alle, Eksportér tabel and Udskriv."""
+
+    def __init__(self, state: AppState, parent: QWidget, tell: Messages):
+        self.state, self.parent, self.tell = state, parent, tell
+        self.export_dialog = self.export_all_dialog = None  # the last ones opened, kept while they are open
 
     def _current_spec(self):
         """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
@@ -29,7 +36,7 @@ class SheetOutput:
         try:
             return build_spec(self.state.dataset, self.state.kode, dst=self.state.dst)
         except TemplateError as exc:
-            self._tell("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.", QMessageBox.Icon.Warning)
+            self.tell.warn("Faktaarket kan ikke laves", f"{str(exc)[0].upper()}{str(exc)[1:]}.")
             return None
 
     def export_current(self) -> None:
@@ -39,8 +46,8 @@ class SheetOutput:
         spec = self._current_spec()
         if spec is None:
             return
-        self.export_dialog = ExportDialog(spec, kommune.navn, self)
-        self.export_dialog.accepted.connect(lambda: self.statusBar().showMessage(self.export_dialog.summary, 10_000))
+        self.export_dialog = ExportDialog(spec, kommune.navn, self.parent)
+        self.export_dialog.accepted.connect(lambda: self.tell.status(self.export_dialog.summary, 10_000))
         self.export_dialog.open()
 
     def choose_export_all_folder(self) -> None:
@@ -50,7 +57,7 @@ class SheetOutput:
         from almen_gui.qt.export.choices import default_folder
 
         count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, self.state.dst))
-        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self)
+        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self.parent)
         self.export_all_dialog.accepted.connect(self._on_export_all_dialog_accepted)
         self.export_all_dialog.open()
 
@@ -67,7 +74,7 @@ class SheetOutput:
 
         dataset, dst = self.state.dataset, self.state.dst
         koder = [k.kode for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)]
-        progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self)
+        progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self.parent)
         progress.setWindowTitle("Eksportér alle")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -82,7 +89,7 @@ class SheetOutput:
             result = export_many(dataset, koder, folder, fmt, size, progress=on_progress, layout=layout, dst=dst)
         except ExportError as exc:
             progress.close()
-            self._tell("Faktaarkene blev ikke gemt", str(exc), QMessageBox.Icon.Warning)
+            self.tell.warn("Faktaarkene blev ikke gemt", str(exc))
             return None
         progress.close()
         skipped = len(dataset.kommuner) - len(koder)
@@ -93,8 +100,8 @@ class SheetOutput:
             lines.append(f"{count_noun(skipped, 'kommune', 'kommuner')} blev sprunget over, fordi datasættet ikke har "
                          f"alle {'dens' if skipped == 1 else 'deres'} tal.")
         lines += [f"{name}: {why}" for name, why in result.failed]
-        self._tell("Eksportér alle", "\n".join(lines),
-                   QMessageBox.Icon.Warning if result.failed else QMessageBox.Icon.Information)
+        self.tell.message("Eksportér alle", "\n".join(lines),
+                          QMessageBox.Icon.Warning if result.failed else QMessageBox.Icon.Information)
         return result
 
     def print_current(self) -> None:
@@ -104,12 +111,12 @@ class SheetOutput:
         from almen_gui.qt.export.dialog import confirm_incomplete
 
         spec = self._current_spec()
-        if spec is None or (spec.missing and not confirm_incomplete(self, spec, "Udskriv")):
+        if spec is None or (spec.missing and not confirm_incomplete(self.parent, spec, "Udskriv")):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
+        dialog = QPrintDialog(printer, self.parent)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted and self.print_to(printer):
-            self.statusBar().showMessage(f"Faktaarket for {spec.kommune} er sendt til printeren.", 10_000)
+            self.tell.status(f"Faktaarket for {spec.kommune} er sendt til printeren.", 10_000)
 
     def print_to(self, printer) -> bool:
         """Draw the whole two-page A4 sheet on a printer through the one factsheet renderer; False if it failed."""
@@ -124,7 +131,7 @@ class SheetOutput:
             return False
         painter = QPainter()
         if not painter.begin(printer):
-            self._tell("Udskrivning mislykkedes", "Printeren kunne ikke startes.", QMessageBox.Icon.Warning)
+            self.tell.warn("Udskrivning mislykkedes", "Printeren kunne ikke startes.")
             return False
         try:
             page = printer.pageRect(printer.Unit.DevicePixel)  # the painter's origin is already the printable area
@@ -137,7 +144,7 @@ class SheetOutput:
         from almen_gui.qt.export.choices import default_folder
 
         suggestion = default_folder("pdf") / "almene-boliger.xlsx"  # Documents, as for a PDF
-        path, chosen = QFileDialog.getSaveFileName(self, "Eksportér tabel", str(suggestion),
+        path, chosen = QFileDialog.getSaveFileName(self.parent, "Eksportér tabel", str(suggestion),
                                                    f"{XLSX_FILTER};;{CSV_FILTER}")
         if path:
             path = Path(path)
@@ -153,8 +160,8 @@ class SheetOutput:
         try:
             write_figures_table(path, self.state.dataset, self.state.dst)
         except (DataError, WriteError) as exc:
-            self._tell("Tabellen blev ikke gemt", f"{str(exc).rstrip('.')}.", QMessageBox.Icon.Warning)
+            self.tell.warn("Tabellen blev ikke gemt", f"{str(exc).rstrip('.')}.")
             return False
         without = "" if self.state.dst is not None else " (kun datasættets tal: Danmarks Statistiks er ikke hentet)"
-        self.statusBar().showMessage(f"Tabellen er gemt i {path}{without}.", 15_000)
+        self.tell.status(f"Tabellen er gemt i {path}{without}.", 15_000)
         return True

@@ -1,10 +1,10 @@
 """Kiosk mode: a full-screen, unattended, locked-down loop of factsheet pages for a housing office's waiting room.
 
-This module assembles the parts and wires them: the rotation (kiosk_loop), the window and its controls
-(kiosk_window), the pages (kiosk_pages), screen care (kiosk_screen), the data file watcher (data_watcher) and
-Danmarks Statistik's figures with their daily re-fetch (kiosk_dst).
-The kiosk changes only the app state it is given; it never touches the desktop window. Nothing here opens a dialog:
-problems are logged.
+This module assembles the parts and wires them: the rotation (loop.py), the window and its controls (window.py), the
+pages (pages.py), screen care (screen.py), and the loaders that set the state: the data file watcher
+(loading/data_watcher.py), kiosk.ini's boundaries (loading/data_files.py) and Danmarks Statistik's figures with their
+daily re-fetch (loading/dst_figures.py). The pages follow the state; the kiosk changes only the app state it is given
+and never touches the desktop window. Nothing here opens a dialog: problems are logged.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from almen_gui.model import DataError, Dataset, load_dataset
+from almen_gui.model import DataError, load_dataset
+from almen_gui.qt.common import crash
+from almen_gui.qt.loading.data_files import load_first_usable, read_boundaries
 from almen_gui.qt.loading.data_watcher import DataFileWatcher
+from almen_gui.qt.loading.dst_figures import DailyDstFetch, read_dst_cache
 from almen_gui.qt.kiosk.config import KioskConfig
-from almen_gui.qt.kiosk.daily_fetch import DailyDstFetch, load_kiosk_dst
 from almen_gui.qt.kiosk.loop import Clock, KioskLoop
 from almen_gui.qt.kiosk.pages import PAGE_NAMES, KioskPages
 from almen_gui.qt.kiosk.screen import ScreenCare
@@ -40,11 +42,10 @@ class KioskController(QObject):
                  clock: Clock = time.monotonic):
         super().__init__(parent)
         self.window, self.state, self.config = window, state, config
-        dst = load_kiosk_dst()
-        if config.boundaries_file:  # kiosk.ini's outlines: the state reads them when the map page is first drawn
-            state.set_boundaries_file(Path(config.boundaries_file), remember=False)
-        self.pages = KioskPages(state.dataset, dst, state)
-        self.dst_fetch = DailyDstFetch(state.dataset.kommuner, dst, clock, self) if config.dst_daily else None
+        if config.boundaries_file:  # kiosk.ini's outlines
+            self._read_boundaries(Path(config.boundaries_file))
+        self.pages = KioskPages(state)
+        self.dst_fetch = DailyDstFetch(state, clock, self) if config.dst_daily else None
         self.loop = KioskLoop(self._koder(), self.pages.pages_for, config.seconds_per_page, config.idle_timeout,
                               clock)
         self.screen = ScreenCare(window, window.view, config.cursor_hide_seconds, config.shift_seconds, self)
@@ -66,13 +67,11 @@ class KioskController(QObject):
             (window.pointer_moved, self.screen.pointer_moved),
             (window.view.resized, self._settle.start),
             (window.exit_requested, self.stop),
-            (state.dataset_changed, self._on_dataset_changed),
-            (state.boundaries_file_refused, self._on_boundaries_file_refused),
+            (state.dataset_changed, self._pages_changed),
+            (state.dst_changed, self._pages_changed),
         ]
         if self.watcher is not None:
             self._connections.append((self.watcher.loaded, state.set_dataset))
-        if self.dst_fetch is not None:
-            self._connections.append((self.dst_fetch.updated, self._on_dst_updated))
         self._running = False
         self._spare = None  # the page pixmap the view no longer shows: the next page is painted into it
         self._fill_picker()
@@ -92,7 +91,7 @@ class KioskController(QObject):
                 koder.append(kommune.kode)
         if koder:
             return koder
-        if self.pages.dst is not None:  # Danmarks Statistik's figures cover every kommune: show each that has them
+        if self.state.dst is not None:  # Danmarks Statistik's figures cover every kommune: show each that has them
             return offered or [self.state.kode]
         complete = [kode for kode in self.state.dataset.complete_koder() if kode in offered]
         return complete or offered or [self.state.kode]
@@ -113,10 +112,12 @@ class KioskController(QObject):
             self.watcher.start()
 
     def stop(self) -> None:
-        """Stop every timer and let go of every signal: a stopped kiosk draws nothing more."""
+        """Stop every timer and let go of every signal: a stopped kiosk draws nothing more, and the crash dialogs
+        open_kiosk turned off are on again (for the window the kiosk hands back to)."""
         if not self._running:
             return
         self._running = False
+        crash.set_dialogs_enabled(True)
         self._tick.stop()
         self._settle.stop()
         self.screen.stop()
@@ -184,19 +185,14 @@ class KioskController(QObject):
         self.show_page()
 
     # --- data -------------------------------------------------------------------------------------------------------
-    def _on_dataset_changed(self, dataset: Dataset) -> None:
-        self.pages.set_dataset(dataset)
-        self._pages_changed()
+    def _read_boundaries(self, path: Path) -> None:
+        error = read_boundaries(self.state, path)
+        if error is not None:
+            shown = "punkter" if self.state.boundaries is None else "de grænser, den havde"
+            log.error("Kioskens kommunegrænser (%s) kan ikke bruges; kortet viser %s: %s", path, shown, error)
 
-    def _on_boundaries_file_refused(self, file, error) -> None:
-        shown = "punkter" if self.state.boundaries is None else "de grænser, den havde"
-        log.error("Kioskens kommunegrænser (%s) kan ikke bruges; kortet viser %s: %s", file.path, shown, error)
-
-    def _on_dst_updated(self, figures) -> None:
-        self.pages.set_dst(figures)
-        self._pages_changed()
-
-    def _pages_changed(self) -> None:
+    def _pages_changed(self, *_) -> None:
+        """New figures in the state (the pages have already followed): the kommuner and the page shown again."""
         self.loop.set_koder(self._koder())
         self._fill_picker()
         self.show_page(animate=False)
@@ -209,11 +205,9 @@ def open_kiosk(state: AppState | None, config: KioskConfig, full_screen: bool = 
     Without a state (the kiosk on its own) the kiosk gets one: the config's data file, or the bundled figures if it
     names none or it cannot be used (logged). With a state (the window's), the kiosk shows and changes that state: its
     data file, if it names one that can be used, becomes the state's dataset (else the state's figures stay, logged).
-    Builds, shows and starts the kiosk; from here on errors are logged, never shown in a dialog.
+    Danmarks Statistik's cached figures are read into the state (a damaged cache is logged, and the state keeps what it
+    had). Builds, shows and starts the kiosk; from here on errors are logged, never shown in a dialog.
     """
-    from almen_gui.qt.common import crash
-    from almen_gui.qt.loading.data_files import load_first_usable
-
     if state is None:
         dataset, failures = load_first_usable(config.data_file)
         for _path, problems in failures:
@@ -224,6 +218,10 @@ def open_kiosk(state: AppState | None, config: KioskConfig, full_screen: bool = 
             state.set_dataset(load_dataset(Path(config.data_file)))
         except DataError as exc:
             log.error("Kioskens datafil kan ikke bruges; viser de tal, vinduet viste: %s", exc)
+    error = read_dst_cache(state)  # read again: `almen fetch` may have fetched since the window started
+    if error is not None:
+        log.error("Kiosken kan ikke bruge Danmarks Statistiks tal fra cachen: %s Hent dem igen med «almen fetch» "
+                  "eller i vinduet (Fil → Hent tal fra Danmarks Statistik…).", error)
     crash.set_dialogs_enabled(False)
     window = KioskWindow(config)
     if full_screen:

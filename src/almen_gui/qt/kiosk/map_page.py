@@ -4,7 +4,7 @@ that does nothing).
 Use from the kiosk:
 
     page = KioskMapPage(state)                 # once; build it lazily, it loads pyqtgraph; outlines follow the
-                                               # state's boundaries (a waiting file is read now), else bubbles
+                                               # state's boundaries, else bubbles
     page.set_dataset(dataset)                  # colour by region; or page.set_dataset(dataset, "beboere")
     page.set_dataset(FigureSet(dataset, dst), ANDEL)  # or by Danmarks Statistik's latest share
     page.set_kommune(kode)                     # the kommune on show, highlighted and named
@@ -73,7 +73,6 @@ class KioskMapPage(QWidget):
         self.plot.legend_changed.connect(self._on_legend_changed)
         self._state = state
         if state is not None:
-            state.read_boundaries()  # a boundary file waiting in the state is read when the map is first needed
             self.set_boundaries(state.boundaries)
             state.boundaries_changed.connect(self.set_boundaries)
 

@@ -48,33 +48,40 @@ def _present(tiles):
 
 
 class KioskPages:
-    """Knows the dataset; answers which pages and kommuner there are, and paints a page."""
+    """Follows the state's dataset and Danmarks Statistik's figures; answers which pages and kommuner there are, and
+    paints a page."""
 
-    def __init__(self, dataset: Dataset, dst: DstFigures | None = None, state: AppState | None = None):
+    def __init__(self, state: AppState):
         self.template = load_template()
-        self.state = state  # the map page takes its boundaries from it; None: bubbles
-        self.dst = dst
+        self.state = state  # the pages' figures, and the map page's boundaries
         self._chart = None  # built on first need, then reused: never one per page
         self._map = None
         self._drawn: list[QWidget] = []  # widgets that have been drawn once (and laid out after it)
-        self.set_dataset(dataset)
+        self._forget()
+        # Connected before the kiosk's own reactions to the state (the controller connects when it starts), so what
+        # the kiosk asks next is worked out on the new figures.
+        state.dataset_changed.connect(self._on_figures_changed)
+        state.dst_changed.connect(self._on_figures_changed)
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self.dataset = dataset
+    @property
+    def dataset(self) -> Dataset:
+        return self.state.dataset
+
+    @property
+    def dst(self) -> DstFigures | None:
+        return self.state.dst
+
+    def _on_figures_changed(self, *_) -> None:
+        """New figures in the state: which pages each kommune has, and what they say, is worked out again."""
+        self._forget()
+        if self._map is not None:
+            self._map.set_dataset(*self._map_figures())
+
+    def _forget(self) -> None:
         self._specs: dict[int, FactsheetSpec] = {}
         self._dst_specs: dict[int, FactsheetSpec] = {}
         self._pages: dict[int, tuple[str, ...]] = {}
-        self._compare = len(dataset.ranking(ALL_DWELLINGS)) >= FEWEST_TO_COMPARE
-        if self._map is not None:
-            self._map.set_dataset(*self._map_figures())
-
-    def set_dst(self, dst: DstFigures | None) -> None:
-        """New figures from Danmarks Statistik (or none): which pages each kommune has is worked out again."""
-        self.dst = dst
-        self._pages = {}
-        self._dst_specs = {}
-        if self._map is not None:
-            self._map.set_dataset(*self._map_figures())
+        self._compare = len(self.dataset.ranking(ALL_DWELLINGS)) >= FEWEST_TO_COMPARE
 
     def _map_figures(self):
         """What the map page colours by: Danmarks Statistik's latest share where fetched, else the regions."""
@@ -261,7 +268,9 @@ class KioskPages:
         return self._map
 
     def close(self) -> None:
-        """Free the offscreen plots (the kiosk has ended)."""
+        """Let go of the state and free the offscreen plots (the kiosk has ended)."""
+        self.state.dataset_changed.disconnect(self._on_figures_changed)
+        self.state.dst_changed.disconnect(self._on_figures_changed)
         if self._map is not None:
             self._map.stop_following()
         for widget in (self._chart, self._map):

@@ -1,22 +1,25 @@
-"""Opening a dataset or kommune boundaries from the main window: read, tell the user about problems, remember a copy;
-and the first usable dataset at start (for the window and the kiosk).
+"""Datasets and kommune boundaries into the state: the first usable dataset at start and kommune outlines (for the
+window and the kiosk), and DataFiles, the window's part that opens them, tells the user about problems and remembers a
+copy.
 
-A mixin of MainWindow (it uses the window's state and settings). A file that cannot be used leaves the figures shown
-before as they were. Boundaries are read by the state (when the map is built, or at once from the menu); the window
-only tells how that went and remembers the file.
+A file that cannot be used leaves what the state held before as it was.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from almen_gui import paths
 from almen_gui.model import DataError, load_bundled_dataset, load_dataset
 from almen_gui.model.errors import Problem
-from almen_gui.model.formatting import count_noun
+from almen_gui.model.files import WriteError, remember_copy
+from almen_gui.qt.common.dialogs import Messages
+from almen_gui.qt.common.settings import Settings
+from almen_gui.qt.common.state import AppState
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +42,37 @@ def load_first_usable(*paths: str | None) -> tuple:
     return load_bundled_dataset(), failures
 
 
+def read_boundaries(state: AppState, path: Path) -> DataError | None:
+    """Kommune outlines from a GeoJSON file into the state; the error if the file cannot be used (the state keeps the
+    boundaries it had)."""
+    from almen_gui.model.geo import load_boundaries  # numpy loads here, after start-up
+
+    try:
+        boundaries = load_boundaries(Path(path), state.dataset.kommuner)
+    except DataError as exc:
+        return exc
+    state.set_boundaries(boundaries)
+    return None
+
+
+@dataclass(frozen=True)
+class BoundaryFile:
+    """A GeoJSON file of kommune outlines for the maps, and whether a copy is kept for the next start (a file given
+    now is; the copy remembered from before already is)."""
+
+    path: Path
+    remember: bool
+
+
 class DataFiles:
-    """The Fil menu's Åbn datasæt, Gendan medfølgende data and Indlæs kommunegrænser."""
+    """The Fil menu's Åbn datasæt, Gendan medfølgende data and Indlæs kommunegrænser: the files a user opens in the
+    window, read into the state, remembered for the next start, and their problems told."""
+
+    def __init__(self, state: AppState, settings: Settings, tell: Messages, parent: QWidget | None = None):
+        self.state, self.settings, self.tell, self.parent = state, settings, tell, parent
 
     def choose_dataset(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Åbn datasæt", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Åbn datasæt", str(Path.home()),
                                               "Datasæt (*.csv *.xlsx);;Alle filer (*)")
         if path:
             self.open_dataset(Path(path))
@@ -53,54 +82,35 @@ class DataFiles:
         try:
             dataset = load_dataset(path)
         except DataError as exc:
-            self.show_data_problems(path, exc)
+            self.tell.problems("Datasættet kan ikke bruges",
+                               f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.", exc)
             return False
         self._remember(path, "datasets", "dataset_path")
         self.state.set_dataset(dataset)
         return True
 
     def choose_boundaries(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Indlæs kommunegrænser", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Indlæs kommunegrænser", str(Path.home()),
                                               "GeoJSON (*.geojson *.json);;Alle filer (*)")
         if path:
             self.load_boundaries(Path(path))
 
     def load_boundaries(self, path: Path, remember: bool = True) -> bool:
-        """Kommune outlines for the map from GeoJSON, read now; on problems, say so and leave the map as it was."""
-        self.state.set_boundaries_file(path, remember)
-        return bool(self.state.read_boundaries())
-
-    def _on_boundaries_file_read(self, file) -> None:
-        if file.remember:
-            self._remember(file.path, "boundaries", "boundaries_path")
+        """Kommune outlines for the map from GeoJSON, kept for the next start if `remember`; on problems, say so and
+        leave the map as it was."""
+        error = read_boundaries(self.state, path)
+        if error is not None:
+            self.tell.problems("Kommunegrænserne kan ikke bruges",
+                               f"{path.name} blev ikke indlæst; kortet er uændret.", error)
+            return False
+        if remember:
+            self._remember(path, "boundaries", "boundaries_path")
         notes = "; ".join(str(w) for w in self.state.boundaries.warnings)
-        self.statusBar().showMessage(f"Kommunegrænser: {file.path.name}" + (f" ({notes})" if notes else ""), 15_000)
-
-    def _on_boundaries_file_refused(self, file, error: DataError) -> None:
-        if not self.isVisible():  # the kiosk has the screen and logs it: no message may open over a kiosk
-            return
-        self.show_problems("Kommunegrænserne kan ikke bruges", f"{file.path.name} blev ikke indlæst; kortet er uændret.",
-                           error)
-
-    def show_data_problems(self, path: Path, error: DataError) -> None:
-        self.show_problems("Datasættet kan ikke bruges",
-                           f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.", error)
-
-    def show_problems(self, title: str, heading: str, error: DataError) -> None:
-        """The problems with a file (the first 50, then how many more) in one dialog; whatever was shown before stays."""
-        log.warning("%s: %s", title, error)
-        lines = [str(p) for p in error.problems]
-        if getattr(error, "omitted", 0):
-            lines.append(f"… og {count_noun(error.omitted, 'problem', 'problemer')} mere")
-        from almen_gui.qt.common.dialogs import TextDialog  # loaded when first used
-
-        self.problems_dialog = TextDialog(title, heading, "\n".join(lines), self)
-        self.problems_dialog.show()
+        self.tell.status(f"Kommunegrænser: {path.name}" + (f" ({notes})" if notes else ""), 15_000)
+        return True
 
     def _remember(self, path: Path, folder: str, key: str) -> None:
         """Keep a copy in the app-data folder so the file is there next time; failing that, just log it."""
-        from almen_gui.model.files import WriteError, remember_copy
-
         try:
             copy = remember_copy(path, paths.user_data_dir() / folder)
         except (OSError, WriteError) as exc:

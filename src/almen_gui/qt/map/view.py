@@ -82,7 +82,6 @@ class MapView(QWidget):
         self.plot.kommune_clicked.connect(self.kommune_clicked)
         self._state = state
         if state is not None:
-            state.read_boundaries()  # a boundary file given at start is read when the map is first needed
             self.follower = StateFollower(self, state, self._catch_up, (*ALL_SIGNALS, "dst_changed"))
             self.follower.catch_up()
 

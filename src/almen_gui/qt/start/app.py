@@ -1,5 +1,5 @@
-"""Application set-up: the QApplication, the bundled font, and the main window on the right kommune (the kiosk has
-its own way in: kiosk.open_kiosk)."""
+"""Application set-up: the QApplication, the bundled font, and the main window on the right kommune, with the kiosk
+handed the screen when the window asks for it (the kiosk alone has its own way in: kiosk.controller.open_kiosk)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import QSize, QTranslator  # noqa: I001  (after the pure-Pyt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from almen_gui.qt.loading.data_files import load_first_usable
+from almen_gui.qt.loading.data_files import BoundaryFile, load_first_usable
 from almen_gui.qt.common.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,12 +75,23 @@ def _install_danish_translations(app: QApplication) -> None:
                     folder)
 
 
+def build_main_window(state, settings: Settings, boundaries: BoundaryFile | None = None):
+    """The main window on a state, with Vis → Kiosktilstand handing the screen to the kiosk (start/kiosk_handover.py;
+    the window's KioskHandover child)."""
+    from almen_gui.qt.common.theme import styled_once
+    from almen_gui.qt.start.kiosk_handover import KioskHandover
+    from almen_gui.qt.window.main_window import MainWindow
+
+    with styled_once(QApplication.instance()):
+        window = MainWindow(state, settings, boundaries=boundaries)
+    KioskHandover(window)
+    return window
+
+
 def open_main_window(kommune: str | None = None, data: str | None = None, settings: Settings | None = None,
                      boundaries: str | None = None):
     """Build and show the main window: on `kommune`, else the last one viewed, else Glostrup."""
-    from almen_gui.qt.window.main_window import MainWindow
     from almen_gui.qt.common.state import AppState
-    from almen_gui.qt.common.theme import styled_once
 
     settings = settings or Settings()
     remembered = settings.get("dataset_path")
@@ -104,18 +115,19 @@ def open_main_window(kommune: str | None = None, data: str | None = None, settin
         kode = None  # the state's default
     state = AppState(dataset, kode)
     remembered_boundaries = settings.get("boundaries_path")
+    boundary_file = None  # read once the window is painted
     if boundaries:
-        state.set_boundaries_file(Path(boundaries), remember=True)
+        boundary_file = BoundaryFile(Path(boundaries), remember=True)
     elif remembered_boundaries and Path(remembered_boundaries).is_file():
-        state.set_boundaries_file(Path(remembered_boundaries), remember=False)
-    with styled_once(QApplication.instance()):
-        window = MainWindow(state, settings)
+        boundary_file = BoundaryFile(Path(remembered_boundaries), remember=False)
+    window = build_main_window(state, settings, boundary_file)
     window.show()
     if unknown:
-        window.warn("Ukendt kommune", f"{unknown} Vinduet viser {state.dataset.kommuner.by_code(state.kode).navn}.")
+        shown = state.dataset.kommuner.by_code(state.kode).navn
+        window.tell.warn("Ukendt kommune", f"{unknown} Vinduet viser {shown}.")
     if failures:  # say why these figures show: the file asked for now, else the remembered one
         path, problems = failures[0]
         shown = "det huskede datasæt" if dataset.path is not None else "de medfølgende tal"
         title = "Datasættet kan ikke bruges" if path == data else "Det huskede datasæt kan ikke bruges"
-        window.show_problems(title, f"{Path(path).name} blev ikke indlæst; {shown} vises.", problems)
+        window.tell.problems(title, f"{Path(path).name} blev ikke indlæst; {shown} vises.", problems)
     return window

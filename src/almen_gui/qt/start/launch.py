@@ -144,22 +144,28 @@ def _run_gui(argv: list[str]) -> int:
         return app.exec()
     window = open_main_window(kommune=args.kommune, data=args.data, boundaries=args.boundaries)
     if instance is not None:
-        instance.activated.connect(lambda other, cwd: _on_handed_over(window, other, cwd))
+        from almen_gui.qt.start.kiosk_handover import KioskHandover
+
+        kiosk = window.findChild(KioskHandover)
+        instance.activated.connect(lambda other, cwd: _on_handed_over(window, kiosk, other, cwd))
     return app.exec()
 
 
-def _on_handed_over(window, argv: list[str], cwd: str) -> None:
+def _on_handed_over(window, kiosk, argv: list[str], cwd: str) -> None:
     """A second start handed its arguments over: the running window comes to the front with its kommune, dataset and
-    boundaries, or, for `--kiosk`, hands the screen to the kiosk as Vis → Kiosktilstand does; arguments it cannot use
-    are one message in the window."""
+    boundaries, or, for `--kiosk`, hands the screen to the kiosk (`kiosk`, the window's KioskHandover) as
+    Vis → Kiosktilstand does; arguments it cannot use are one message in the window. While the kiosk runs, nothing
+    changes."""
+    if kiosk.running():
+        return
     try:
         args = parse_handed_over(argv, cwd)
     except ValueError as exc:
         log.warning("Ignorerer ugyldige argumenter fra en anden start: %s", exc)
         window.bring_to_front()
-        window.warn("almen-gui kører allerede", f"Den nye start blev ikke brugt: {str(exc).rstrip('.')}.")
+        window.tell.warn("almen-gui kører allerede", f"Den nye start blev ikke brugt: {str(exc).rstrip('.')}.")
         return
     if args.kiosk or args.kiosk_config:
-        window.start_kiosk(Path(args.kiosk_config) if args.kiosk_config else None, args.data)
+        kiosk.start(Path(args.kiosk_config) if args.kiosk_config else None, args.data)
         return
     window.bring_to_front(kommune=args.kommune, data=args.data, boundaries=args.boundaries)

@@ -1,19 +1,22 @@
 """The main window: it assembles the kommune list on the left, the stats panel and charts on the right, the menus and
-the status bar, and fits the figures to the window's size. The views follow the state themselves; the menus, the
-data files, the factsheet output and the kiosk started from the window are in window_menus.py, data_files.py,
-sheet_output.py and window_kiosk.py."""
+the status bar, and fits the figures to the window's size. The views follow the state themselves. The window is built
+of parts, each made from what it needs: the data files (loading/data_files.py), the factsheet output
+(export/sheet_output.py), the Hjælp dialogs, and the menus declared below as a list of actions (menus.py). It knows
+nothing of the kiosk: Vis → Kiosktilstand only says that the kiosk was asked for (kiosk_requested), and the start room
+hands the screen over (start/kiosk_handover.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from almen_gui.model import Dataset, KommuneNotFound
 from almen_gui.model.formatting import format_period
-from almen_gui.qt.loading.data_files import DataFiles
+from almen_gui.qt.common.dialogs import Messages
+from almen_gui.qt.loading.data_files import BoundaryFile, DataFiles
 from almen_gui.qt.common.elided_label import ElidedLabel
 from almen_gui.qt.window.kommune_list import KommuneList
 from almen_gui.qt.common.settings import Settings
@@ -21,8 +24,7 @@ from almen_gui.qt.common.screens import screen_of
 from almen_gui.qt.export.sheet_output import SheetOutput
 from almen_gui.qt.common.state import AppState
 from almen_gui.qt.window.stats_panel import StatsPanel
-from almen_gui.qt.window.kiosk_handover import WindowKiosk
-from almen_gui.qt.window.menus import WindowMenus
+from almen_gui.qt.window.menus import ActionSpec, HelpDialogs, Menus
 
 if TYPE_CHECKING:
     from almen_gui.qt.charts.tabs import ChartsView
@@ -31,13 +33,25 @@ CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few
 CHARTS_READABLE_HEIGHT = 200  # below this the roomy cards give way to dense ones: a ranking needs rows to read
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 DST_CACHE_DELAY_MS = 250
+FIL, VIS, HJAELP = "&Fil", "&Vis", "&Hjælp"
 
 
-class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
-    def __init__(self, state: AppState, settings: Settings | None = None, parent: QWidget | None = None):
+class MainWindow(QMainWindow):
+    """The window on a state: `boundaries`, a GeoJSON file given at start or remembered, is read just after the window
+    is first painted."""
+
+    kiosk_requested = Signal()  # Vis → Kiosktilstand: whoever started the window hands the screen to the kiosk
+
+    def __init__(self, state: AppState, settings: Settings | None = None, parent: QWidget | None = None,
+                 boundaries: BoundaryFile | None = None):
         super().__init__(parent)
         self.state = state
         self.settings = settings or Settings()
+        self._boundaries_file = boundaries
+        self.tell = Messages(self)
+        self.data_files = DataFiles(state, self.settings, self.tell, self)
+        self.sheet_output = SheetOutput(state, self, self.tell)
+        self.help_dialogs = HelpDialogs(state, self)
         self.setWindowTitle("almen-gui · Almene boliger pr. kommune")
         self.setObjectName("mainWindow")
 
@@ -47,7 +61,6 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
         self._cards_height = 0  # the height the user gave the cards with the splitter; 0: fitted to what they need
         self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
-        self.kiosk_window = self.kiosk_controller = None  # the kiosk started from this window, running or last run
         self.stats_scroll = scroll = QScrollArea()
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
@@ -70,20 +83,40 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.dst_label.setAccessibleName("Danmarks Statistiks tal")
         self.dst_label.hide()
         self.statusBar().addWidget(self.dst_label)
-        self._build_menus()
+        self.menus = Menus(self, self._action_specs())
+        self.toolbar = self.menus.toolbar
+        self.kommune_list.search.installEventFilter(self)  # the menus' shortcuts before the field's (eventFilter)
 
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
-        self.stats_panel.open_dataset_requested.connect(self.choose_dataset)
+        self.stats_panel.open_dataset_requested.connect(self.data_files.choose_dataset)
         self.stats_panel.fetch_dst_requested.connect(self.fetch_dst)
         # A kommune with no figures shows a notice instead of the cards: the cards' room goes to the charts, and back.
         self.stats_panel.parts_changed.connect(lambda: QTimer.singleShot(0, self, self.fit_figures))
         self.state.dst_changed.connect(self._on_dst_changed)
-        self.state.boundaries_file_read.connect(self._on_boundaries_file_read)
-        self.state.boundaries_file_refused.connect(self._on_boundaries_file_refused)
         self._on_dataset_changed(self.state.dataset)
         self._restore()
         self.stats_panel.installEventFilter(self)
+
+    def _action_specs(self) -> list[ActionSpec]:
+        """Every menu item, toolbar button and shortcut of the window, and what it does."""
+        files, sheets, help_dialogs = self.data_files, self.sheet_output, self.help_dialogs
+        return [
+            ActionSpec("open", "Åbn datasæt…", files.choose_dataset, FIL, "Ctrl+O", toolbar=True),
+            ActionSpec("restore", "Gendan medfølgende data", files.restore_bundled_data, FIL),
+            ActionSpec("boundaries", "Indlæs kommunegrænser…", files.choose_boundaries, FIL),
+            ActionSpec("dst_fetch", "Hent tal fra Danmarks Statistik…", self.fetch_dst, FIL),
+            ActionSpec("export", "Eksportér faktaark…", sheets.export_current, FIL, "Ctrl+E", group=1, toolbar=True),
+            ActionSpec("export_all", "Eksportér alle…", sheets.choose_export_all_folder, FIL, group=1),
+            ActionSpec("export_table", "Eksportér tabel…", sheets.choose_table_file, FIL, group=1),
+            ActionSpec("print", "Udskriv…", sheets.print_current, FIL, "Ctrl+P", group=1, toolbar=True),
+            ActionSpec("quit", "Afslut", self.close, FIL, "Ctrl+Q", group=2),
+            ActionSpec("fullscreen", "Fuld skærm", self.toggle_fullscreen, VIS, "F11", checkable=True),
+            ActionSpec("kiosk", "Kiosktilstand", lambda: self.kiosk_requested.emit(), VIS),
+            ActionSpec("about", "Om almen-gui", help_dialogs.show_about, HJAELP),
+            ActionSpec("sources", "Datakilder", help_dialogs.show_sources, HJAELP),
+            ActionSpec("search", "Søg kommune", self.kommune_list.focus_search, shortcut="Ctrl+F"),
+        ]
 
     def ensure_charts(self) -> ChartsView:
         """Build the charts; deferred until the list and figures are painted, so the window appears at once."""
@@ -149,7 +182,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
     def _on_dataset_changed(self, dataset: Dataset) -> None:
         periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
         self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
-        self.restore_action.setEnabled(dataset.path is not None)
+        self.menus.actions["restore"].setEnabled(dataset.path is not None)
         self._on_kommune_changed(self.state.kode)
 
     def _on_kommune_changed(self, kode: int) -> None:
@@ -157,27 +190,17 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.setWindowTitle(f"{kommune.officielt_navn} · almen-gui")
 
     # --- actions --------------------------------------------------------------------------------------------------
-    def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
-        self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        self.message_box.open()
-
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
         else:
             self.showFullScreen()
-        self.fullscreen_action.setChecked(self.isFullScreen())
-
-    def warn(self, title: str, text: str) -> None:
-        """One sentence to the user in a message that does not block the window."""
-        self._tell(title, text, QMessageBox.Icon.Warning)
+        self.menus.actions["fullscreen"].setChecked(self.isFullScreen())
 
     def bring_to_front(self, kommune: str | None = None, data: str | None = None,
                        boundaries: str | None = None) -> None:
         """Another start of almen-gui handed over to us: show ourselves, with its kommune (code or name), dataset and
         boundary files if it gave them; what cannot be used is said in a message, and what is shown stays."""
-        if self._kiosk_running():
-            return
         if self.isMinimized():
             self.showNormal()
         self.show()
@@ -187,14 +210,14 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.raise_()
         self.activateWindow()
         if data:
-            self.open_dataset(Path(data))
+            self.data_files.open_dataset(Path(data))
         if boundaries:
-            self.load_boundaries(Path(boundaries))
+            self.data_files.load_boundaries(Path(boundaries))
         if kommune:
             try:
                 self.state.set_kommune(self.state.dataset.kommune(kommune).kode)
             except KommuneNotFound as exc:
-                self.warn("Ukendt kommune", str(exc))
+                self.tell.warn("Ukendt kommune", str(exc))
 
     # --- settings -------------------------------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -222,14 +245,19 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.settings.set("kommune", self.state.kode)
         self.settings.sync()
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and DST's cache after the first paint
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and files after the first paint
         if watched is self.stats_panel and event.type() == QEvent.Type.Paint:
             self.stats_panel.removeEventFilter(self)
             QTimer.singleShot(0, self, self.ensure_charts)
-            # The cache's reader loads the HTTP client's modules (about 0,15 s): after the charts' first paint.
+            # The cache's reader loads the HTTP client's modules (about 0,15 s), the boundaries' reader numpy: after
+            # the charts' first paint.
             QTimer.singleShot(DST_CACHE_DELAY_MS, self, self.load_dst)
+            if self._boundaries_file is not None:
+                file, self._boundaries_file = self._boundaries_file, None
+                QTimer.singleShot(DST_CACHE_DELAY_MS, self,
+                                  lambda: self.data_files.load_boundaries(file.path, file.remember))
         elif (watched is self.kommune_list.search and event.type() == QEvent.Type.ShortcutOverride
-              and self.is_menu_shortcut(event)):
+              and self.menus.is_shortcut(event)):
             event.ignore()  # not the field's: the menu's action takes it
             return True
         return super().eventFilter(watched, event)
@@ -256,16 +284,12 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
 
     def load_dst(self) -> None:
         """Danmarks Statistik's figures from the cache, if they were fetched before; a damaged cache is one sentence."""
-        from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
+        from almen_gui.qt.loading.dst_figures import read_dst_cache  # the HTTP client's modules load here
 
-        try:
-            figures = load_dst_cache()
-        except DstCacheError as exc:
+        error = read_dst_cache(self.state)
+        if error is not None:
             again = "Vælg Fil → Hent tal fra Danmarks Statistik… for at hente dem igen."  # the menu, not the CLI
-            self.statusBar().showMessage(f"{exc} {again}", 30_000)
-            return
-        if figures is not None:
-            self.state.set_dst(figures)
+            self.tell.status(f"{error} {again}", 30_000)
 
     def _on_dst_changed(self, figures) -> None:
         self.dst_label.setText(f"Danmarks Statistiks tal hentet {figures.fetched_text}" if figures else "")

@@ -1,71 +1,85 @@
-"""The main window's menus, toolbar and shortcuts, and the two dialogs of its Hjælp menu.
+"""The main window's menus, toolbar and shortcuts, built from a list of action descriptions (as napari declares its
+actions), and the two dialogs of its Hjælp menu.
 
-A mixin of MainWindow: the actions call the window's own methods (open_dataset, export_current, …).
+The window declares what each action is and does (`ActionSpec`: id, title, callback, menu, shortcut); `Menus` makes
+the QActions, menus and toolbar from that list and knows nothing of what the callbacks do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from almen_gui import __version__
 from almen_gui.model.formatting import format_period
+from almen_gui.qt.common.dialogs import TextDialog
+from almen_gui.qt.common.state import AppState
 
 
-class WindowMenus:
-    """Builds the Fil, Vis and Hjælp menus and the toolbar on a MainWindow."""
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of the window: `id` names it in Menus.actions; `menu` is the menu's title ("&Fil"), or "" for a
+    shortcut with no menu item; a new `group` in a menu starts after a separator."""
 
-    def _action(self, menu, text: str, slot=None, shortcut=None, enabled: bool = True) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if slot:
-            action.triggered.connect(slot)
-        action.setEnabled(enabled)
-        menu.addAction(action)
-        return action
+    id: str
+    title: str
+    callback: Callable[[], object]
+    menu: str = ""
+    shortcut: str = ""
+    group: int = 0
+    checkable: bool = False
+    toolbar: bool = False
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        fil = bar.addMenu("&Fil")
-        self.open_action = self._action(fil, "Åbn datasæt…", self.choose_dataset, "Ctrl+O")
-        self.restore_action = self._action(fil, "Gendan medfølgende data", self.restore_bundled_data)
-        self.boundaries_action = self._action(fil, "Indlæs kommunegrænser…", self.choose_boundaries)
-        self.dst_fetch_action = self._action(fil, "Hent tal fra Danmarks Statistik…", self.fetch_dst)
-        fil.addSeparator()
-        self.export_action = self._action(fil, "Eksportér faktaark…", self.export_current, "Ctrl+E")
-        self.export_all_action = self._action(fil, "Eksportér alle…", self.choose_export_all_folder)
-        self.export_table_action = self._action(fil, "Eksportér tabel…", self.choose_table_file)
-        self.print_action = self._action(fil, "Udskriv…", self.print_current, "Ctrl+P")
-        fil.addSeparator()
-        self.quit_action = self._action(fil, "Afslut", self.close, "Ctrl+Q")
-        vis = bar.addMenu("&Vis")
-        self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
-        self.fullscreen_action.setCheckable(True)
-        self.kiosk_action = self._action(vis, "Kiosktilstand", self._on_kiosk_action_triggered)
-        hjaelp = bar.addMenu("&Hjælp")
-        self._action(hjaelp, "Om almen-gui", self.show_about)
-        self._action(hjaelp, "Datakilder", self.show_sources)
-        search = QAction("Søg kommune", self)
-        search.setShortcut(QKeySequence("Ctrl+F"))
-        search.triggered.connect(self.kommune_list.focus_search)
-        self.addAction(search)
-        self.toolbar = toolbar = self.addToolBar("Værktøjer")
-        toolbar.setObjectName("toolbar")
-        toolbar.setMovable(False)
-        for action in (self.open_action, self.export_action, self.print_action):
-            toolbar.addAction(action)
-        self.kommune_list.search.installEventFilter(self)  # see is_menu_shortcut
 
-    def is_menu_shortcut(self, event) -> bool:
-        """Whether a key pressed is one of the menus' shortcuts: in the search field these come first, as the field
+class Menus:
+    """The menu bar, toolbar and window-wide shortcuts of a QMainWindow, in the order of `specs`."""
+
+    def __init__(self, window: QMainWindow, specs: Sequence[ActionSpec]):
+        self.actions: dict[str, QAction] = {}
+        menus, groups = {}, {}
+        for spec in specs:
+            action = QAction(spec.title, window)
+            action.setObjectName(spec.id)
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setCheckable(spec.checkable)
+            action.triggered.connect(spec.callback)
+            if not spec.menu:
+                window.addAction(action)  # a shortcut that works anywhere in the window
+            else:
+                if spec.menu not in menus:
+                    menus[spec.menu] = window.menuBar().addMenu(spec.menu)
+                elif groups[spec.menu] != spec.group:
+                    menus[spec.menu].addSeparator()
+                groups[spec.menu] = spec.group
+                menus[spec.menu].addAction(action)
+            self.actions[spec.id] = action
+        self.toolbar = window.addToolBar("Værktøjer")
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setMovable(False)
+        for spec in specs:
+            if spec.toolbar:
+                self.toolbar.addAction(self.actions[spec.id])
+
+    def is_shortcut(self, event) -> bool:
+        """Whether a key pressed is one of the actions' shortcuts: in a text field these come first, as the field
         would take some for itself (Ctrl+E moves to the line's end on Linux)."""
         pressed = QKeySequence(event.keyCombination())
-        return any(action.shortcut() == pressed for action in self.findChildren(QAction)
-                   if not action.shortcut().isEmpty())
+        return any(action.shortcut() == pressed for action in self.actions.values() if not action.shortcut().isEmpty())
+
+
+class HelpDialogs:
+    """The Hjælp menu's Om almen-gui and Datakilder, on the state's dataset."""
+
+    def __init__(self, state: AppState, parent: QWidget):
+        self.state, self.parent = state, parent
+        self.sources_dialog: TextDialog | None = None
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "Om almen-gui",
+        QMessageBox.about(self.parent, "Om almen-gui",
                           f"<b>almen-gui {__version__}</b><p>Tal og faktaark om almene boliger i Danmarks 98 kommuner.</p>"
                           "<p>Skrifttype: Open Sans (Apache License 2.0).</p>")
 
@@ -78,7 +92,5 @@ class WindowMenus:
         lines += ["", "Tal for hele landet:"]
         lines += [f"  {n.text}" + (f" Kilde: {n.source}." if n.source else "") for n in metadata.national_facts]
         lines += ["", metadata.kommune_attribution]
-        from almen_gui.qt.common.dialogs import TextDialog
-
-        self.sources_dialog = TextDialog("Datakilder", "Hvor tallene kommer fra", "\n".join(lines), self)
+        self.sources_dialog = TextDialog("Datakilder", "Hvor tallene kommer fra", "\n".join(lines), self.parent)
         self.sources_dialog.show()

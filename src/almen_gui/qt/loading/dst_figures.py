@@ -1,6 +1,7 @@
-"""The kiosk's Danmarks Statistik figures: read from the cache at start and, with `dst_opdatering = dagligt`, fetched
-again once a day on a worker thread, so the pages never freeze. A failed fetch is only logged: the kiosk keeps the
-last good figures and the cache stays as it was (model/dst_cache.py writes only after a whole fetch).
+"""Danmarks Statistik's figures into the state: read from the cache (when the window or the kiosk starts) and, for the
+kiosk with `dst_opdatering = dagligt`, fetched again once a day on a worker thread, so the pages never freeze. A
+failed fetch is only logged: the state keeps the last good figures and the cache stays as it was (model/dst_cache.py
+writes only after a whole fetch).
 """
 
 from __future__ import annotations
@@ -8,41 +9,42 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread
 
 from almen_gui.model.dst import DstFigures
 from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
-from almen_gui.model.kommuner import KommuneIndex
+from almen_gui.qt.common.state import AppState
 from almen_gui.qt.loading.dst_fetch import DstFetchWorker
-from almen_gui.qt.kiosk.loop import Clock
 
 log = logging.getLogger(__name__)
 DAY = 24 * 3600.0
 
 
-def load_kiosk_dst() -> DstFigures | None:
-    """The cached figures, or None; a damaged cache is logged and the kiosk shows BL's figures alone."""
+def read_dst_cache(state: AppState) -> DstCacheError | None:
+    """The cached figures into the state, if any were fetched before; the error, for the caller to tell or log, if
+    the cache is damaged (the state keeps the figures it had)."""
     try:
-        return load_dst_cache()
+        figures = load_dst_cache()
     except DstCacheError as exc:
-        log.error("Kiosken viser ikke Danmarks Statistiks tal: %s Hent dem igen med «almen fetch» eller i vinduet "
-                  "(Fil → Hent tal fra Danmarks Statistik…).", exc)
-        return None
+        return exc
+    if figures is not None:
+        state.set_dst(figures)
+    return None
 
 
 class DailyDstFetch(QObject):
-    """Fetches once a day (by the injected clock) on its own thread; `updated` carries new figures."""
+    """Fetches once a day (by the injected clock) on its own thread, for the state's kommuner; new figures go into
+    the state."""
 
-    updated = Signal(object)  # DstFigures
-
-    def __init__(self, kommuner: KommuneIndex, figures: DstFigures | None, clock: Clock = time.monotonic,
-                 parent: QObject | None = None):
+    def __init__(self, state: AppState, clock: Callable[[], float] = time.monotonic, parent: QObject | None = None):
         super().__init__(parent)
-        self.kommuner = kommuner
+        self.state = state
         self.clock = clock
         self._thread: QThread | None = None
         self._worker: DstFetchWorker | None = None
+        figures = state.dst
         age = DAY if figures is None else (dt.datetime.now(dt.timezone.utc) - figures.fetched).total_seconds()
         # Figures fetched less than a day ago wait out their day; none, or older ones, are fetched at the first poll.
         self._due = clock() + min(max(DAY - age, 0.0), DAY)
@@ -59,7 +61,7 @@ class DailyDstFetch(QObject):
         self._due = self.clock() + DAY
         log.info("Kiosken henter Danmarks Statistiks tal")
         self._thread = QThread(self)
-        self._worker = DstFetchWorker(self.kommuner)
+        self._worker = DstFetchWorker(self.state.dataset.kommuner)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.succeeded.connect(self._on_worker_succeeded)
@@ -78,7 +80,7 @@ class DailyDstFetch(QObject):
 
     def _on_worker_succeeded(self, figures: DstFigures) -> None:
         log.info("Danmarks Statistiks tal hentet %s", figures.fetched_text)
-        self.updated.emit(figures)
+        self.state.set_dst(figures)
 
     def _on_worker_failed(self, message: str) -> None:
         log.warning("Kiosken kunne ikke hente Danmarks Statistiks tal (%s); viser fortsat de seneste gode tal, og "
