@@ -2,15 +2,17 @@
 
 It is the kommune's ordinary sheet with DST's figures under DST's names, periods and source: the count of dwellings
 owned by almene boligselskaber and its development since 2010 (the years DST closed stay a gap), the share of all
-dwellings, and started construction. BL's sentences, which would need BL's figures, are not printed.
+dwellings, and started construction, each chart of years with a value axis. BL's headline, sentences and source are
+not printed: the sheet's own neutral words are the template's [dst] section.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 
-from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Tile, TemplateError, _fill,
+from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Tick, Tile, TemplateError, _fill,
                                       dst_latest_count)
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and
@@ -40,6 +42,18 @@ def history_bars(dst: DstFigures, measure: str, kode: int, last: int) -> tuple[B
     first = max(HISTORY_FROM, min(published, default=last))
     return tuple(Bar(_label(year, first, last), dst.value(measure, kode, str(year)) if year in published else None,
                      "", colour=0) for year in _years(first, last))
+
+
+def value_axis(bars: tuple[Bar, ...], kind: str, marks: int = 4) -> tuple[Tick, ...]:
+    """Ticks from 0 for bars that carry no numbers: about `marks` steps of 1, 2 or 5 times a power of ten, the last
+    at or above the highest bar (it is the chart's top), each labelled as the figure is ("10.000", "20 pct.")."""
+    highest = max((b.value for b in bars if b.value is not None), default=0)
+    if highest <= 0:
+        return ()
+    rough = highest / marks
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    return tuple(Tick(i * step, format_value(i * step, kind)) for i in range(math.ceil(highest / step) + 1))
 
 
 def _closed_years(dst: DstFigures, measure: str, first: int, last: int) -> bool:
@@ -139,20 +153,25 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     source = _source(dataset, texts, base, measures)
 
     full = spec.full
-    # BL's sections keep their words about the sector; their figures and the sentences about them are BL's, so they
-    # are left out, and DST's figures come in their own section first.
+    # The whole sheet has its own neutral words from [dst.fuld], never BL's sections in BL's voice: DST's figures in
+    # a section of their own first, then how DST counts them.
+    words = texts["fuld"]
     own = Section(page=1, title=text("afsnit"), paragraphs=tuple(text_list(texts["afsnit_tekst"], base)),
                   bullets=(), statements=tuple(statements), after=(), unavailable="")
-    sections = (own, *(dataclasses.replace(s, statements=(), unavailable="") for s in full.sections))
+    sections = (own, *(Section(page=int(raw.get("side", 1)), title=_fill(raw.get("titel", ""), base),
+                               paragraphs=tuple(text_list(raw.get("tekst", []), base)), bullets=(), statements=(),
+                               after=(), unavailable="") for raw in words.get("afsnit", [])))
     started_missing = (text("paabegyndt_mangler", periode=started_period) if no_started
                        else "" if started else text("paabegyndt_mangler", periode="de seneste år"))
     carousel = {key: _fill(raw, base) for key, raw in texts["karrusel"].items()}
     full = dataclasses.replace(
-        full, residents_unavailable="", dwellings_unavailable="", construction_unavailable=started_missing,
-        sections=sections, statements={s.name: s for s in (count_statement, *statements)},
+        full, intro=tuple(text_list(words["intro"], base)), after_charts=_fill(words["efter_diagrammer"], base),
+        pointer=_fill(words["henvisning"], base), residents_unavailable="", dwellings_unavailable="",
+        construction_unavailable=started_missing, sections=sections,
+        statements={s.name: s for s in (count_statement, *statements)},
         square_unavailable={key: "" for key in full.square_unavailable},
         square_statements={"boligmassen": tuple(statements), "oekonomi": ()},
-        square_charts={"oekonomi": (share_title, share_history)})
+        square_charts={"oekonomi": (share_title, share_history, value_axis(share_history, family.measure(ANDEL).kind))})
     return dataclasses.replace(
         spec,
         year=last,
@@ -162,6 +181,7 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
         national=text("national"),
         dwellings_title=history_title,
         dwellings=history,
+        dwellings_axis=value_axis(history, family.measure(ALMENE).kind),
         construction_title=text("paabegyndt", periode=started_period),
         construction=started or (Bar("", None, number(None, PAABEGYNDT)),),
         # A real 0 in every year (not `..`) is told in words over the empty chart, as on the dataset's sheets.
