@@ -74,11 +74,12 @@ def dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, template: d
 
 def dst_header(dataset: Dataset, dst: DstFigures, kode: int, template: dict, measures: tuple[str, ...],
                today: dt.date) -> tuple[str, str, str]:
-    """(overline, headline, source line) as DST's sheet prints them for the kommune, the source naming the tables
-    and notes of `measures` only: the kiosk's page ranking by one measure or colouring the map by it says the same."""
+    """(overline, headline, source line) as DST's sheet prints them for the kommune, the source naming the tables,
+    periods and notes of `measures` only: the kiosk's page ranking by one measure or colouring the map by it shows
+    each measure's latest period and says so."""
     try:
         texts = template["dst"]
-        base = _base(dataset, dst, kode, measures, today)
+        base = _base(dataset, dst, kode, {m: dst.periods(m)[-1] for m in measures}, today)
         return (_fill(texts["overline"], base), _fill(texts["headline"], base),
                 _source(dataset, texts, base, measures))
     except KeyError as exc:
@@ -86,16 +87,20 @@ def dst_header(dataset: Dataset, dst: DstFigures, kode: int, template: dict, mea
                             ) from None
 
 
-def _base(dataset: Dataset, dst: DstFigures, kode: int, measures: tuple[str, ...], today: dt.date) -> dict:
+def _base(dataset: Dataset, dst: DstFigures, kode: int, periods: dict[str, str], today: dt.date) -> dict:
     """The template's names for a DST text: the year is the kommune's latest published count's (the sheets tell
-    that year's figures), or the latest year DST has, for a kommune without one."""
+    that year's figures), or the latest year DST has, for a kommune without one; the tables are named with the
+    periods shown of each measure (`periods`), "BOL101 (2010–2026) og BYGV33 (2021–2025)"."""
     kommune = dataset.kommuner.by_code(kode)
     family = dataset.metadata.dst
     latest = dst_latest_count(dst, kode)
     year = latest[0] if latest is not None else (dst.periods(ALMENE) or [""])[-1]
-    tables = sorted({family.measure(m).table for m in measures})
+    tables: dict[str, list[str]] = {}
+    for measure, period in periods.items():
+        tables.setdefault(family.measure(measure).table, []).append(format_period(period))
+    named = [f"{table} ({', '.join(dict.fromkeys(shown))})" for table, shown in sorted(tables.items())]
     return {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(),
-            "navn": kommune.navn, "aar": str(year), "dato": format_date(today), "tabeller": join_and(tables),
+            "navn": kommune.navn, "aar": str(year), "dato": format_date(today), "tabeller": join_and(named),
             "hentet": dst.fetched_text}
 
 
@@ -113,8 +118,13 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     share = round(dst.value(ANDEL, kode, year), SHARE_DECIMALS)
     everything = dst.value(I_ALT, kode, year)
     started_years = [int(p) for p in dst.periods(PAABEGYNDT)][-STARTED_YEARS:] if dst.has(PAABEGYNDT) else []
-    measures = (ALMENE, PAABEGYNDT) if started_years else (ALMENE,)
-    base = _base(dataset, dst, kode, measures, today)
+    last = int(year)
+    first = max(HISTORY_FROM, int(dst.periods(ALMENE)[0]))
+    periods = {ALMENE: f"{first}-{last}"}  # the years the sheet shows of each measure, named in its source line
+    if started_years:
+        periods[PAABEGYNDT] = f"{started_years[0]}-{started_years[-1]}"
+    measures = tuple(periods)
+    base = _base(dataset, dst, kode, periods, today)
 
     def text(key: str, **more: str) -> str:
         return _fill(texts[key], {**base, **more})
@@ -122,8 +132,6 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     def number(value, measure: str) -> str:
         return format_value(value, family.measure(measure).kind)
 
-    last = int(year)
-    first = max(HISTORY_FROM, int(dst.periods(ALMENE)[0]))
     closed = text("lukket") if _closed_years(dst, ALMENE, first, last) else ""
     history_title = text("udvikling", periode=format_period(f"{first}-{last}")) + closed
     history = history_bars(dst, ALMENE, kode, last)

@@ -241,7 +241,8 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
     canvas.text(title_rect, title, title_px, style.PRIMARY, QFont.Weight.Bold, kind="chart_title")
     label_h = rect.height() * 0.12
     value_h = rect.height() * 0.11
-    metrics = QFontMetricsF(canvas.font(label_px))
+    axis_px = max(label_px, 1.6 * u)  # many narrow bars shrink their year labels; the scale stays readable in print
+    metrics = QFontMetricsF(canvas.font(axis_px))
     axis_w = max((metrics.horizontalAdvance(t.text) for t in axis), default=-0.8 * u) + 0.8 * u
     plot = QRectF(rect.left() + axis_w, title_rect.bottom() + value_h, rect.width() - axis_w,
                   rect.bottom() - title_rect.bottom() - value_h - label_h)
@@ -253,7 +254,7 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
             painter.setPen(QPen(QColor(style.GRID), max(1.0, 0.08 * u)))
             painter.drawLine(QPointF(plot.left(), at), QPointF(plot.right(), at))
         canvas.text(QRectF(rect.left(), at - metrics.height() * 0.6, axis_w - 0.5 * u, metrics.height() * 1.2),
-                    tick.text, label_px, style.MUTED, flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    tick.text, axis_px, style.MUTED, flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                     kind="axis_label")
     slot = plot.width() / len(bars)
     centred_wrap = _CENTRED_WRAP
