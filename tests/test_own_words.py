@@ -24,8 +24,8 @@ SHORTEST = 6  # words: shorter texts (a chart's "Ungdomsboliger", "Tal for hele 
 # The template's names filled in as for Glostrup, the kommune of BL's sheet: a copy is a copy with the name in it.
 GLOSTRUP = {"kommune": "Glostrup Kommune", "kommune_versaler": "GLOSTRUP KOMMUNE", "navn": "Glostrup", "aar": "2024",
             "periode": "2023", "dato": "15. januar 2026", "kilde": "BL's egne beregninger", "felter": "beboere",
-            "side": "1", "sider": "2", "nummer": "1", "antal": "6", "tabeller": "BOL101 (2010–2026) og BYGV33 (2021–2025)",
-            "hentet": "15. januar 2026 kl. 12.00"}
+            "side": "1", "sider": "2", "nummer": "1", "antal": "6",
+            "tabeller": "BOL101 (2010–2026) og BYGV33 (2021–2025)", "hentet": "15. januar 2026 kl. 12.00"}
 _SENTENCE_END = re.compile(r"(?<=[.!?:…])\s+(?=[A-ZÆØÅ0-9\"”„(])")
 _DASH = re.compile(r"\s+[–—-]\s+")
 
@@ -79,7 +79,8 @@ def test_no_sentence_of_the_template_is_a_near_copy_of_bls_printed_sheet():
     "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE",  # the old headline, and the old template's rewordings of BL:
     "Den almene boligsektor har plads til både nye og nuværende borgere.",
     "Seniorboliger, bofællesskaber, ungdomsboliger og familieboliger møder mennesker dér, hvor de er i livet.",
-    "Boligsociale helhedsplaner, ofte med støtte fra Landsbyggefonden, løfter boligområder med særlige udfordringer.",
+    "Boligsociale helhedsplaner, ofte med støtte fra Landsbyggefonden, løfter boligområder med særlige "
+    "udfordringer.",
 ])
 def test_the_check_catches_a_reworded_copy_of_bls_sentence(theirs):
     assert near_copies([f"Vores egen indledning. {theirs} Og så videre."])
