@@ -319,3 +319,17 @@ def test_the_windows_export_of_a_dst_kommune_writes_dsts_sheet_with_its_scale(ba
     assert [bl for bl in BL_HEADING if bl in text] == []
     spec = build_spec(_dataset(), 751, dst=load_dst_cache())
     assert [t.text for t in spec.dwellings_axis if f" {t.text} " not in f" {text} "] == []  # the scale, printed
+
+
+@pytest.mark.parametrize("values, kind, labels", [
+    ((58123, 40000), "antal", ["0", "20.000", "40.000", "60.000"]),
+    ((1, None), "antal", ["0", "1"]),  # whole dwellings, never "0,5"
+    ((10.2, 9.8), "pct", ["0 pct.", "5 pct.", "10 pct.", "15 pct."]),
+    ((0.4,), "pct", ["0 pct.", "0,1 pct.", "0,2 pct.", "0,3 pct.", "0,4 pct."]),
+    ((None, 0), "antal", []),  # nothing to scale: no axis
+])
+def test_a_value_axis_starts_at_0_and_reaches_the_highest_bar_in_round_steps(values, kind, labels):
+    from almen_gui.factsheet.dst_sheet import value_axis
+    from almen_gui.factsheet.spec import Bar
+
+    assert [t.text for t in value_axis(tuple(Bar("", v, "") for v in values), kind)] == labels

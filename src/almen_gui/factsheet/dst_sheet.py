@@ -46,13 +46,16 @@ def history_bars(dst: DstFigures, measure: str, kode: int, last: int) -> tuple[B
 
 def value_axis(bars: tuple[Bar, ...], kind: str, marks: int = 4) -> tuple[Tick, ...]:
     """Ticks from 0 for bars that carry no numbers: about `marks` steps of 1, 2 or 5 times a power of ten, the last
-    at or above the highest bar (it is the chart's top), each labelled as the figure is ("10.000", "20 pct.")."""
+    at or above the highest bar (it is the chart's top), each labelled as the figure is ("10.000", "20 pct."); no
+    ticks for bars that are all 0 or missing."""
     highest = max((b.value for b in bars if b.value is not None), default=0)
     if highest <= 0:
         return ()
     rough = highest / marks
     power = 10 ** math.floor(math.log10(rough))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    if kind == "antal":  # a count is marked in whole dwellings, never "0,5"
+        step = max(step, 1)
     return tuple(Tick(i * step, format_value(i * step, kind)) for i in range(math.ceil(highest / step) + 1))
 
 
