@@ -182,7 +182,8 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
         statements={s.name: s for s in (count_statement, *statements)},
         square_unavailable={key: "" for key in full.square_unavailable},
         square_statements={"boligmassen": tuple(statements), "oekonomi": ()},
-        square_charts={"oekonomi": (share_title, share_history, value_axis(share_history, family.measure(ANDEL).kind))})
+        square_charts={"oekonomi": (share_title, share_history,
+                                    value_axis(share_history, family.measure(ANDEL).kind))})
     return dataclasses.replace(
         spec,
         year=last,

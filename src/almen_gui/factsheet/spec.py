@@ -159,7 +159,8 @@ class FactsheetSpec:
     def texts(self) -> list[str]:
         """Every piece of text on the sheet, in reading order (used by tests and for accessibility)."""
         parts = [self.overline, self.headline, self.residents.value, self.residents.caption, self.national,
-                 self.dwellings_title, *(f"{b.label} {b.text}" for b in self.dwellings), self.construction_title,
+                 self.dwellings_title, *(t.text for t in self.dwellings_axis),
+                 *(f"{b.label} {b.text}" for b in self.dwellings), self.construction_title,
                  *(f"{b.label} {b.text}" for b in self.construction), self.construction_note,
                  *(f"{t.value} {t.caption}" for t in self.tiles), self.facts_title, *(f.text for f in self.facts),
                  self.facts_note, self.facts_sources, self.source_line, self.exported_line]

@@ -29,8 +29,8 @@ _TOGETHER = re.compile(rf"\b\d{{1,2}}\. (?:{'|'.join(MONTHS)})(?: \d{{4}}\b)?|\d
 
 def keep_together(text: str) -> str:
     """A date ("1. januar 2026"), a time ("kl. 12.47"), a figure and its unit ("333 mio. kr.", "8 pct."), "CC BY 4.0"
-    and a kommune's official name in capitals ("RINGKØBING-SKJERN KOMMUNE") stay on one line: their spaces become no-break
-    spaces, which Qt's wrapping and ours both respect."""
+    and a kommune's official name in capitals ("RINGKØBING-SKJERN KOMMUNE") stay on one line: their spaces become
+    no-break spaces, which Qt's wrapping and ours both respect."""
     return _TOGETHER.sub(lambda m: m.group().replace(" ", NO_BREAK), text)
 
 
