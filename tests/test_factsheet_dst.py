@@ -59,7 +59,7 @@ def test_aarhus_pdf_tells_dsts_figures_under_dsts_names_years_and_source(bank, t
     date = r"\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) 20\d\d"
     assert re.search(rf"Lavet med almen-gui den {date} af tal hentet fra Danmarks Statistik den {date} kl\. \d\d\.\d\d\.",
                      flat), flat
-    assert "Kilde: Danmarks Statistik, BOL101 og BYGV33 (CC BY 4.0)" in flat
+    assert "Kilde: Danmarks Statistik, BOL101 (2010–2026) og BYGV33 (2021–2025) (CC BY 4.0)" in flat
     assert "2.026" not in flat and "2.010" not in flat  # years never pass through the number formatter
     assert "ikke oplyst" not in flat
     for sentence in BL_SENTENCES:  # BL's figures are not Aarhus's: their sentences are not printed
@@ -104,7 +104,7 @@ def test_export_all_with_a_cache_writes_98_sheets_and_glostrup_keeps_its_bl_shee
     assert "Skrev 98 faktaark" in capsys.readouterr().err
     [pdf] = _export(tmp_path, "Glostrup", "--format", "pdf")
     flat = " ".join(_pdf_text(pdf).split())
-    assert "ALMENE BOLIGER GØR GLOSTRUP KOMMUNE BEDRE" in flat and "4.451" in flat
+    assert "ALMENE HJEM FOR MANGE I GLOSTRUP KOMMUNE" in flat and "4.451" in flat
     assert "DANMARKS STATISTIKS TAL" not in flat and "BOL101" not in flat  # BL's figures are never replaced
 
 
@@ -217,3 +217,119 @@ def test_window_export_all_writes_the_carousel_it_was_asked_for(qtbot, tmp_path)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
         f"almene-boliger-glostrup-2024-kvadrat-{n}.png" for n in range(1, 7)]
+
+
+# BL's headline, edition and source line as BL's sheets print them: never on a sheet built on DST's figures.
+BL_HEADING = ["FAKTAARK", "ALMENE HJEM FOR MANGE", "Kilde til kommunens tal", "BL's egne beregninger"]
+BL_VOICE = re.compile(r"\b(vi|vores|os)\b", re.IGNORECASE)  # BL speaks of itself; a DST sheet never does
+EVERY_LAYOUT = [("--layout", "kort"), ("--layout", "fuld"), ("--size", "skaerm"), ("--size", "kvadrat")]
+
+
+def _exported_pages(tmp_path, name: str) -> list[tuple[str, str]]:
+    """(file and page, its text) for the kommune's sheet in every layout `almen export` writes as PDF."""
+    pages = []
+    for layout in EVERY_LAYOUT:
+        [pdf] = _export(tmp_path, name, "--format", "pdf", *layout)
+        for number, page in enumerate(pypdf.PdfReader(pdf).pages, start=1):
+            text = unicodedata.normalize("NFKC", page.extract_text())
+            pages.append((f"{pdf.name} side {number}", " ".join(text.split())))
+    return pages
+
+
+@pytest.mark.parametrize("name", ["Aarhus", "Læsø"])
+def test_every_dst_sheet_layout_carries_dsts_name_tables_and_periods_in_neutral_words(bank, tmp_path, name):
+    assert main(["fetch"]) == 0
+    dataset = _dataset()
+    spec = build_spec(dataset, dataset.kommune(name).kode, dst=load_dst_cache(), today=FIXED_DAY)
+    pages = _exported_pages(tmp_path, name)
+    assert len(pages) == 5  # one-page A4, the whole sheet's two pages, screen, square
+    squares = [(page, " ".join(" ".join(b.text.split()) for b in boxes))  # the carousel is PNG only: as drawn
+               for page, _, _, boxes in every_page(spec) if page.startswith("karrusel")]
+    for page, text in pages + squares:
+        assert "Kilde: Danmarks Statistik, BOL101 (2010–2026)" in text, page  # name, table and period on each
+        assert [bl for bl in BL_HEADING if bl in text] == [], page
+        assert not BL_VOICE.search(text), (page, BL_VOICE.search(text))
+        assert "BL.dk" not in text and "Læs mere" not in text, page
+        assert "1 million" not in text, page  # BL's national count is BL's sheet's, not told here without it
+        for fact in spec.facts:  # a national fact stands with its own source and year
+            if " ".join(fact.text[1:].split()[:6]) in text:
+                assert f"{fact.note_number}) {fact.source}" in text, (page, fact)
+    whole = " ".join(text for page, text in pages if "fuld" in page)
+    assert "Danmarks Statistiks tabeller BOL101 (2010–2026)" in whole and "statistikbanken.dk" in whole
+
+
+def test_the_dst_sheets_wording_is_its_own_section_of_the_template(bank):
+    """Edit [dst.fuld] and the DST sheet says it; BL's sheet keeps its own words."""
+    from almen_gui.factsheet.spec import load_template
+
+    assert main(["fetch"]) == 0
+    template = load_template()
+    template["dst"]["fuld"]["intro"] = ["Vores egen indledning for {kommune}."]
+    dataset, dst = _dataset(), load_dst_cache()
+    own = build_spec(dataset, 751, template, FIXED_DAY, dst)
+    assert own.full.intro == ("Vores egen indledning for Aarhus Kommune.",)
+    assert build_spec(dataset, 161, template, FIXED_DAY, dst).full.intro == tuple(load_template()["fuld"]["intro"])
+
+
+def test_the_years_on_a_dst_sheet_stand_against_a_value_axis_readable_at_print_size(bank, tmp_path):
+    assert main(["fetch"]) == 0
+    spec = build_spec(_dataset(), 751, dst=load_dst_cache(), today=FIXED_DAY)
+    highest = max(expected_almene(AARHUS, year) for year in range(2010, 2027) if year not in (2021, 2022))
+    drawn = {page: boxes for page, _, _, boxes in every_page(spec)}
+    # the charts of years: the development on every one-page size, the whole sheet and square 2; the share on square 5
+    for page in ("kort-a4", "kort-skaerm", "kort-kvadrat", "fuld-1", "karrusel-2", "karrusel-5"):
+        labels = [b for b in drawn[page] if b.kind == "axis_label"]
+        assert len(labels) >= 2, page
+        values = [float(b.text.removesuffix(" pct.").replace(".", "").replace(",", ".")) for b in labels]
+        assert values[0] == 0 and values == sorted(values), (page, values)
+        if page != "karrusel-5":  # the marks reach the count's height: the bars can be read against them
+            assert values[-1] * 2 >= highest, (page, values)
+        # 8 pt at 300 dpi in print; a square for social media keeps its 28 px; a screen its source line's size
+        smallest = {"kort-a4": 33, "fuld-1": 33, "kort-skaerm": 16, "kort-kvadrat": 16}.get(page, 28)
+        assert min(b.px for b in labels) >= smallest, (page, min(b.px for b in labels))
+        tops = sorted(b.bounds.top() for b in labels)
+        assert all(b - a >= labels[0].bounds.height() for a, b in zip(tops, tops[1:])), page  # never on each other
+    # the exported one-page A4 sheet: the axis's numbers are there to read, as drawn
+    [pdf] = _export(tmp_path, "Aarhus", "--format", "pdf", "--layout", "kort")
+    text = " ".join(unicodedata.normalize("NFKC", pypdf.PdfReader(pdf).pages[0].extract_text()).split())
+    axis = [b.text for b in drawn["kort-a4"] if b.kind == "axis_label"]
+    assert [label for label in axis if f" {label} " not in f" {text} "] == []
+    assert format_number(max(t.value for t in spec.dwellings_axis)) in axis and max(
+        t.value for t in spec.dwellings_axis) >= highest
+
+
+def test_the_windows_export_of_a_dst_kommune_writes_dsts_sheet_with_its_scale(bank, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from qt_helpers import make_window
+
+    assert main(["fetch"]) == 0
+    window = make_window(qtbot, tmp_path / "s.ini")
+    qtbot.waitUntil(window.dst_label.isVisible)
+    window.state.set_kommune(int(AARHUS))
+    window.menus.actions["export"].trigger()
+    dialog = window.sheet_output.export_dialog
+    qtbot.addWidget(dialog)
+    dialog.format_choice.setCurrentIndex(dialog.format_choice.findData("pdf"))
+    dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("kort"))
+    dialog.path_edit.setText(str(tmp_path / "aarhus.pdf"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = " ".join(unicodedata.normalize("NFKC", pypdf.PdfReader(tmp_path / "aarhus.pdf").pages[0].extract_text())
+                    .split())
+    assert "DANMARKS STATISTIKS TAL · AARHUS KOMMUNE" in text and "BOL101 (2010–2026)" in text
+    assert [bl for bl in BL_HEADING if bl in text] == []
+    spec = build_spec(_dataset(), 751, dst=load_dst_cache())
+    assert [t.text for t in spec.dwellings_axis if f" {t.text} " not in f" {text} "] == []  # the scale, printed
+
+
+@pytest.mark.parametrize("values, kind, labels", [
+    ((58123, 40000), "antal", ["0", "20.000", "40.000", "60.000"]),
+    ((1, None), "antal", ["0", "1"]),  # whole dwellings, never "0,5"
+    ((10.2, 9.8), "pct", ["0 pct.", "5 pct.", "10 pct.", "15 pct."]),
+    ((0.4,), "pct", ["0 pct.", "0,1 pct.", "0,2 pct.", "0,3 pct.", "0,4 pct."]),
+    ((None, 0), "antal", []),  # nothing to scale: no axis
+])
+def test_a_value_axis_starts_at_0_and_reaches_the_highest_bar_in_round_steps(values, kind, labels):
+    from almen_gui.factsheet.dst_sheet import value_axis
+    from almen_gui.factsheet.spec import Bar
+
+    assert [t.text for t in value_axis(tuple(Bar("", v, "") for v in values), kind)] == labels

@@ -193,3 +193,43 @@ def test_dst_opdatering_in_kiosk_ini(tmp_path):
     assert load_kiosk_config(path).dst_daily
     path.write_text("[kiosk]\ndst_opdatering = aldrig\n", encoding="utf-8")
     assert not load_kiosk_config(path).dst_daily
+
+
+BL_HEADING = ("FAKTAARK", "ALMENE HJEM FOR MANGE", "Kilde til kommunens tal", "BL's egne beregninger")
+
+
+def _page(pages, kode: int, page: str) -> str:
+    return " ".join(" ".join(text.split()) for text in page_texts(pages, kode, page))
+
+
+@pytest.mark.parametrize("kode", [AARHUS, int(UNPUBLISHED_STARTED)])
+def test_a_kommune_without_bls_figures_never_shows_bls_headline_edition_or_source(dst_cache, request, kode):
+    """Aarhus and Læsø have DST's figures only: every page of their loop, as drawn, is DST's or the nation's."""
+    bundled = load_bundled_dataset()
+    state = AppState(bundled)
+    state.set_dst(dst_cache)
+    pages = KioskPages(state)
+    request.addfinalizer(pages.close)
+    shown = pages.pages_for(kode)
+    assert {"dst", "vidste_du", "kort"} <= set(shown)
+    for page in shown:
+        text = _page(pages, kode, page)
+        assert [bl for bl in BL_HEADING if bl in text] == [], (page, text)
+    facts = _page(pages, kode, "vidste_du")
+    assert "TAL FOR HELE LANDET" in facts and "ALMENE BOLIGER I DANMARK" in facts
+    spec = build_spec(bundled, kode)
+    told = [fact for fact in spec.facts if " ".join(fact.text[1:].split()[:6]) in facts]
+    assert told  # the page tells national facts, each with its own source and year
+    assert [fact for fact in told if f"{fact.note_number}) {fact.source}" not in facts] == []
+
+
+def test_the_map_by_region_and_the_national_facts_carry_their_own_heading_for_every_kommune(request):
+    """Without DST's figures the map is coloured by region: no kommune's figure, so no sheet's headline either."""
+    pages = KioskPages(AppState(load_bundled_dataset()))
+    request.addfinalizer(pages.close)
+    for kode in (GLOSTRUP, AARHUS):
+        kort = _page(pages, kode, "kort")
+        assert "DANMARKS KOMMUNER" in kort and [bl for bl in BL_HEADING if bl in kort] == [], kort
+        assert "Geodatastyrelsen" in kort  # the map's own source: the kommune data
+        assert "TAL FOR HELE LANDET" in _page(pages, kode, "vidste_du")
+    assert "FAKTAARK 2024 · GLOSTRUP KOMMUNE" in _page(pages, GLOSTRUP, "oversigt")  # BL's page stays BL's

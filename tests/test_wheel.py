@@ -16,6 +16,7 @@ def test_wheel_carries_data_and_finds_it(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "almen_gui/_data/almene-boliger-2024.csv" in names
     assert "almen_gui/_resources/fonts/OpenSans-Regular.ttf" in names
+    assert [n for n in names if "faktaark-glostrup" in n or "tests/" in n] == []  # BL's sheet is a test fixture only
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)

@@ -2,15 +2,17 @@
 
 It is the kommune's ordinary sheet with DST's figures under DST's names, periods and source: the count of dwellings
 owned by almene boligselskaber and its development since 2010 (the years DST closed stay a gap), the share of all
-dwellings, and started construction. BL's sentences, which would need BL's figures, are not printed.
+dwellings, and started construction, each chart of years with a value axis. BL's headline, sentences and source are
+not printed: the sheet's own neutral words are the template's [dst] section.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 
-from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Tile, TemplateError, _fill,
+from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Tick, Tile, TemplateError, _fill,
                                       dst_latest_count)
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and
@@ -42,6 +44,21 @@ def history_bars(dst: DstFigures, measure: str, kode: int, last: int) -> tuple[B
                      "", colour=0) for year in _years(first, last))
 
 
+def value_axis(bars: tuple[Bar, ...], kind: str, marks: int = 4) -> tuple[Tick, ...]:
+    """Ticks from 0 for bars that carry no numbers: about `marks` steps of 1, 2 or 5 times a power of ten, the last
+    at or above the highest bar (it is the chart's top), each labelled as the figure is ("10.000", "20 pct."); no
+    ticks for bars that are all 0 or missing."""
+    highest = max((b.value for b in bars if b.value is not None), default=0)
+    if highest <= 0:
+        return ()
+    rough = highest / marks
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    if kind == "antal":  # a count is marked in whole dwellings, never "0,5"
+        step = max(step, 1)
+    return tuple(Tick(i * step, format_value(i * step, kind)) for i in range(math.ceil(highest / step) + 1))
+
+
 def _closed_years(dst: DstFigures, measure: str, first: int, last: int) -> bool:
     published = {int(p) for p in dst.periods(measure)}
     return any(year not in published for year in _years(first, last))
@@ -60,11 +77,12 @@ def dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, template: d
 
 def dst_header(dataset: Dataset, dst: DstFigures, kode: int, template: dict, measures: tuple[str, ...],
                today: dt.date) -> tuple[str, str, str]:
-    """(overline, headline, source line) as DST's sheet prints them for the kommune, the source naming the tables
-    and notes of `measures` only: the kiosk's page ranking by one measure or colouring the map by it says the same."""
+    """(overline, headline, source line) as DST's sheet prints them for the kommune, the source naming the tables,
+    periods and notes of `measures` only: the kiosk's page ranking by one measure or colouring the map by it shows
+    each measure's latest period and says so."""
     try:
         texts = template["dst"]
-        base = _base(dataset, dst, kode, measures, today)
+        base = _base(dataset, dst, kode, {m: dst.periods(m)[-1] for m in measures}, today)
         return (_fill(texts["overline"], base), _fill(texts["headline"], base),
                 _source(dataset, texts, base, measures))
     except KeyError as exc:
@@ -72,16 +90,20 @@ def dst_header(dataset: Dataset, dst: DstFigures, kode: int, template: dict, mea
                             ) from None
 
 
-def _base(dataset: Dataset, dst: DstFigures, kode: int, measures: tuple[str, ...], today: dt.date) -> dict:
+def _base(dataset: Dataset, dst: DstFigures, kode: int, periods: dict[str, str], today: dt.date) -> dict:
     """The template's names for a DST text: the year is the kommune's latest published count's (the sheets tell
-    that year's figures), or the latest year DST has, for a kommune without one."""
+    that year's figures), or the latest year DST has, for a kommune without one; the tables are named with the
+    periods shown of each measure (`periods`), "BOL101 (2010–2026) og BYGV33 (2021–2025)"."""
     kommune = dataset.kommuner.by_code(kode)
     family = dataset.metadata.dst
     latest = dst_latest_count(dst, kode)
     year = latest[0] if latest is not None else (dst.periods(ALMENE) or [""])[-1]
-    tables = sorted({family.measure(m).table for m in measures})
+    tables: dict[str, list[str]] = {}
+    for measure, period in periods.items():
+        tables.setdefault(family.measure(measure).table, []).append(format_period(period))
+    named = [f"{table} ({', '.join(dict.fromkeys(shown))})" for table, shown in sorted(tables.items())]
     return {"kommune": kommune.officielt_navn, "kommune_versaler": kommune.officielt_navn.upper(),
-            "navn": kommune.navn, "aar": str(year), "dato": format_date(today), "tabeller": join_and(tables),
+            "navn": kommune.navn, "aar": str(year), "dato": format_date(today), "tabeller": join_and(named),
             "hentet": dst.fetched_text}
 
 
@@ -99,8 +121,13 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     share = round(dst.value(ANDEL, kode, year), SHARE_DECIMALS)
     everything = dst.value(I_ALT, kode, year)
     started_years = [int(p) for p in dst.periods(PAABEGYNDT)][-STARTED_YEARS:] if dst.has(PAABEGYNDT) else []
-    measures = (ALMENE, PAABEGYNDT) if started_years else (ALMENE,)
-    base = _base(dataset, dst, kode, measures, today)
+    last = int(year)
+    first = max(HISTORY_FROM, int(dst.periods(ALMENE)[0]))
+    periods = {ALMENE: f"{first}-{last}"}  # the years the sheet shows of each measure, named in its source line
+    if started_years:
+        periods[PAABEGYNDT] = f"{started_years[0]}-{started_years[-1]}"
+    measures = tuple(periods)
+    base = _base(dataset, dst, kode, periods, today)
 
     def text(key: str, **more: str) -> str:
         return _fill(texts[key], {**base, **more})
@@ -108,8 +135,6 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     def number(value, measure: str) -> str:
         return format_value(value, family.measure(measure).kind)
 
-    last = int(year)
-    first = max(HISTORY_FROM, int(dst.periods(ALMENE)[0]))
     closed = text("lukket") if _closed_years(dst, ALMENE, first, last) else ""
     history_title = text("udvikling", periode=format_period(f"{first}-{last}")) + closed
     history = history_bars(dst, ALMENE, kode, last)
@@ -139,20 +164,26 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     source = _source(dataset, texts, base, measures)
 
     full = spec.full
-    # BL's sections keep their words about the sector; their figures and the sentences about them are BL's, so they
-    # are left out, and DST's figures come in their own section first.
+    # The whole sheet has its own neutral words from [dst.fuld], never BL's sections in BL's voice: DST's figures in
+    # a section of their own first, then how DST counts them.
+    words = texts["fuld"]
     own = Section(page=1, title=text("afsnit"), paragraphs=tuple(text_list(texts["afsnit_tekst"], base)),
                   bullets=(), statements=tuple(statements), after=(), unavailable="")
-    sections = (own, *(dataclasses.replace(s, statements=(), unavailable="") for s in full.sections))
+    sections = (own, *(Section(page=int(raw.get("side", 1)), title=_fill(raw.get("titel", ""), base),
+                               paragraphs=tuple(text_list(raw.get("tekst", []), base)), bullets=(), statements=(),
+                               after=(), unavailable="") for raw in words.get("afsnit", [])))
     started_missing = (text("paabegyndt_mangler", periode=started_period) if no_started
                        else "" if started else text("paabegyndt_mangler", periode="de seneste år"))
     carousel = {key: _fill(raw, base) for key, raw in texts["karrusel"].items()}
     full = dataclasses.replace(
-        full, residents_unavailable="", dwellings_unavailable="", construction_unavailable=started_missing,
-        sections=sections, statements={s.name: s for s in (count_statement, *statements)},
+        full, intro=tuple(text_list(words["intro"], base)), after_charts=_fill(words["efter_diagrammer"], base),
+        pointer=_fill(words["henvisning"], base), residents_unavailable="", dwellings_unavailable="",
+        construction_unavailable=started_missing, sections=sections,
+        statements={s.name: s for s in (count_statement, *statements)},
         square_unavailable={key: "" for key in full.square_unavailable},
         square_statements={"boligmassen": tuple(statements), "oekonomi": ()},
-        square_charts={"oekonomi": (share_title, share_history)})
+        square_charts={"oekonomi": (share_title, share_history,
+                                    value_axis(share_history, family.measure(ANDEL).kind))})
     return dataclasses.replace(
         spec,
         year=last,
@@ -162,6 +193,7 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
         national=text("national"),
         dwellings_title=history_title,
         dwellings=history,
+        dwellings_axis=value_axis(history, family.measure(ALMENE).kind),
         construction_title=text("paabegyndt", periode=started_period),
         construction=started or (Bar("", None, number(None, PAABEGYNDT)),),
         # A real 0 in every year (not `..`) is told in words over the empty chart, as on the dataset's sheets.

@@ -6,13 +6,14 @@ everything fits, then it is drawn. Every text's box is recorded (Typesetter.boxe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.render import draw_locator, sheet_image
-from almen_gui.factsheet.spec import CAROUSEL_FIGURES, Bar, Fact, FactsheetSpec, Section, Statement, superscript
-from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W, has_lone_word
+from almen_gui.factsheet.spec import (CAROUSEL_FIGURES, Bar, Fact, FactsheetSpec, Section, Statement, Tick,
+                                      superscript)
+from almen_gui.factsheet.typeset import TextBox, Typesetter, TypeScale, W, has_lone_word, spaced_ticks
 
 A4 = (2480, 3508)
 SQUARE = (1080, 1080)
@@ -47,6 +48,10 @@ def _poor(lines: list[str]) -> bool:
     return len(lines) > 3 or has_lone_word(lines, first_too=True)
 
 
+def _too_wide(lines: list[str], metrics: QFontMetricsF, width: float) -> bool:
+    return any(metrics.horizontalAdvance(line) > width for line in lines)
+
+
 def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, headline: str, page_top: bool
           ) -> float:
     """The coloured band: the overline (kommune and edition) and a balanced headline; returns its height."""
@@ -59,6 +64,10 @@ def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, he
     # long name beside the locator may take the headline a little below a section title's size to get there.
     while headline and head_px > scale.body * 1.4 and _poor(ts.lines(headline, head_px, text_w, W.ExtraBold, True)):
         head_px *= 0.94
+    # A kommune's name is never broken, so a long one beside the locator may need a smaller size to fit at all.
+    while headline and _too_wide(ts.lines(headline, head_px, text_w, W.ExtraBold, True),
+                                 QFontMetricsF(ts.font(head_px, W.ExtraBold)), text_w):
+        head_px *= 0.97
     head_h = ts.height_of(headline, head_px, text_w, W.ExtraBold, True, leading=0.95)
     height = pad + over_h + (scale.body * 0.5 + head_h if headline else 0) + pad
     band = QRectF(0, 0, ts.width, height)
@@ -77,22 +86,33 @@ def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, he
 
 
 def _chart(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, h: float, title: str,
-           bars: tuple[Bar, ...], note: str = "", unavailable: str = "") -> float:
-    """A bar chart with its heading; every chart on a sheet uses the same heading, value and label sizes."""
+           bars: tuple[Bar, ...], note: str = "", unavailable: str = "", axis: tuple[Tick, ...] = ()) -> float:
+    """A bar chart with its heading; every chart on a sheet uses the same heading, value and label sizes. Bars
+    without numbers (a series of years) stand against a value axis, its labels at the left in the label size."""
     frame = QRectF(x, y, w, h)
     used = ts.text("chart_title", title, x, y, w, scale.chart_title, style.PRIMARY, W.Bold, frame=frame)
     top = y + used + scale.body * 0.6
     if unavailable:
         return used + scale.body * 0.6 + ts.text("unavailable", unavailable, x, top, w, scale.body, style.MUTED,
                                                   italic=True, frame=frame)
-    slot = w / len(bars)
+    metrics = QFontMetricsF(ts.font(scale.label))
+    axis_w = max((metrics.horizontalAdvance(t.text) for t in axis), default=-scale.body * 0.6) + scale.body * 0.6
+    plot_x = x + axis_w
+    slot = (w - axis_w) / len(bars)
     label_h = max(ts.height_of(b.label, scale.label, slot * 0.96) for b in bars)
     value_h = ts.height_of("0", scale.value, slot, W.Bold)
-    plot = QRectF(x, top + value_h, w, y + h - label_h - scale.body * 0.4 - top - value_h)
+    plot = QRectF(plot_x, top + value_h, w - axis_w, y + h - label_h - scale.body * 0.4 - top - value_h)
     values = [b.value for b in bars if b.value is not None]
-    highest = max(values, default=0) or 1
+    highest = axis[-1].value if axis else max(values, default=0) or 1
+    for tick in spaced_ticks(axis, plot.height(), metrics.height()):  # under the bars: a faint line at each mark
+        at = plot.bottom() - plot.height() * tick.value / highest
+        if ts.painter is not None and tick.value:
+            ts.painter.setPen(QPen(QColor(style.GRID), max(1.0, scale.body * 0.03)))
+            ts.painter.drawLine(QPointF(plot.left(), at), QPointF(plot.right(), at))
+        ts.text("axis_label", tick.text, x, at - metrics.height() / 2, axis_w - scale.body * 0.4, scale.label,
+                style.MUTED, align="right", frame=frame)
     for index, bar in enumerate(bars):
-        left = x + index * slot
+        left = plot_x + index * slot
         height = plot.height() * (bar.value or 0) / highest
         if height > 0:
             ts.fill(QRectF(left + slot * 0.16, plot.bottom() - height, slot * 0.68, height),
@@ -105,7 +125,7 @@ def _chart(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, h: fl
         label_x, label_w = left + slot * 0.02, slot * 0.96
         advance = QFontMetricsF(ts.font(scale.label)).horizontalAdvance(bar.label) + 1
         if advance > label_w:  # a year under one of many narrow bars: centred on its bar, but kept inside the chart
-            label_x, label_w = min(max(x, left + (slot - advance) / 2), x + w - advance), advance
+            label_x, label_w = min(max(plot_x, left + (slot - advance) / 2), x + w - advance), advance
         ts.text("chart_label", bar.label, label_x, plot.bottom() + scale.body * 0.4, label_w,
                 scale.label, style.MUTED, align="center", frame=frame)
     if ts.painter is not None:
@@ -266,7 +286,7 @@ def _full_page(ts: Typesetter, spec: FactsheetSpec, page: int, scale: TypeScale)
         y = max(left_y, right_y) + gap * 0.6
         chart_h = scale.body * 13
         _chart(ts, scale, grid.col(0), y, grid.column, chart_h, spec.dwellings_title, spec.dwellings,
-               unavailable=full.dwellings_unavailable)
+               unavailable=full.dwellings_unavailable, axis=spec.dwellings_axis)
         _chart(ts, scale, grid.col(1), y, grid.column, chart_h, spec.construction_title, spec.construction,
                spec.construction_note, full.construction_unavailable)
         y += chart_h + gap
@@ -341,14 +361,14 @@ def _square(ts: Typesetter, spec: FactsheetSpec, key: str, number: int, scale: T
         # A DST sheet's chart keeps its title: it tells the years and the gap.
         title = spec.dwellings_title if spec.dst_based else ""
         y += _chart(ts, scale, grid.left, y, grid.content, height, title, spec.dwellings,
-                    unavailable=full.dwellings_unavailable)
+                    unavailable=full.dwellings_unavailable, axis=spec.dwellings_axis)
     elif key == "igangsat":
         height = max(bottom - y, scale.body * 8)
         y += _chart(ts, scale, grid.left, y, grid.content, height, spec.construction_title, spec.construction,
                     spec.construction_note, full.construction_unavailable)
     elif full.square_charts and key in full.square_charts:
-        title, bars = full.square_charts[key]
-        y += _chart(ts, scale, grid.left, y, grid.content, max(bottom - y, scale.body * 8), title, bars)
+        title, bars, axis = full.square_charts[key]
+        y += _chart(ts, scale, grid.left, y, grid.content, max(bottom - y, scale.body * 8), title, bars, axis=axis)
     elif key in CAROUSEL_FIGURES:
         names = CAROUSEL_FIGURES[key]
         shown = (full.square_statements[key] if full.square_statements is not None

@@ -8,13 +8,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
-from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tile, superscript
+from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tick, Tile, superscript
 from almen_gui.factsheet.typeset import (TextBox, balanced, fill_rect, flow, has_lone_word, keep_together, sheet_font,
-                                         wrap)
+                                         spaced_ticks, wrap)
 from almen_gui.resources import register_fonts
 
 SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
@@ -231,7 +231,9 @@ def _chart_sizes(canvas: _Canvas, charts: list[tuple[QRectF, str, tuple[Bar, ...
 
 
 def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...], note: str = "",
-               sizes: tuple[float, float, float] | None = None) -> None:
+               sizes: tuple[float, float, float] | None = None, axis: tuple[Tick, ...] = ()) -> None:
+    """A bar chart: a number over each bar, or (bars without numbers, a series of years) a value axis at the left in
+    the labels' size."""
     u = canvas.u
     painter = canvas.painter
     title_px, label_px, value_px = sizes or _chart_sizes(canvas, [(rect, title, bars)])
@@ -239,10 +241,21 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
     canvas.text(title_rect, title, title_px, style.PRIMARY, QFont.Weight.Bold, kind="chart_title")
     label_h = rect.height() * 0.12
     value_h = rect.height() * 0.11
-    plot = QRectF(rect.left(), title_rect.bottom() + value_h, rect.width(),
+    axis_px = max(label_px, 1.6 * u)  # many narrow bars shrink their year labels; the scale stays readable in print
+    metrics = QFontMetricsF(canvas.font(axis_px))
+    axis_w = max((metrics.horizontalAdvance(t.text) for t in axis), default=-0.8 * u) + 0.8 * u
+    plot = QRectF(rect.left() + axis_w, title_rect.bottom() + value_h, rect.width() - axis_w,
                   rect.bottom() - title_rect.bottom() - value_h - label_h)
     values = [b.value for b in bars if b.value is not None]
-    top = max(values, default=0) or 1
+    top = axis[-1].value if axis else max(values, default=0) or 1
+    for tick in spaced_ticks(axis, plot.height(), metrics.height()):  # under the bars: a faint line at each mark
+        at = plot.bottom() - plot.height() * tick.value / top
+        if tick.value:
+            painter.setPen(QPen(QColor(style.GRID), max(1.0, 0.08 * u)))
+            painter.drawLine(QPointF(plot.left(), at), QPointF(plot.right(), at))
+        canvas.text(QRectF(rect.left(), at - metrics.height() * 0.6, axis_w - 0.5 * u, metrics.height() * 1.2),
+                    tick.text, axis_px, style.MUTED, flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    kind="axis_label")
     slot = plot.width() / len(bars)
     centred_wrap = _CENTRED_WRAP
     for index, bar in enumerate(bars):
@@ -343,7 +356,7 @@ def render(painter: QPainter, spec: FactsheetSpec, width: int, height: int) -> l
     charts = [(canvas.rect(layout.dwellings), spec.dwellings_title, spec.dwellings),
               (canvas.rect(layout.construction), spec.construction_title, spec.construction)]
     sizes = _chart_sizes(canvas, charts)  # both charts share heading, label and value sizes
-    _draw_bars(canvas, *charts[0], sizes=sizes)
+    _draw_bars(canvas, *charts[0], sizes=sizes, axis=spec.dwellings_axis)
     _draw_bars(canvas, *charts[1], spec.construction_note, sizes=sizes)
     caption_px = _draw_tiles(canvas, canvas.rect(layout.tiles), spec.tiles, layout.tile_columns)
     facts_px = _draw_facts(canvas, spec, canvas.rect(layout.facts), caption_px)

@@ -11,7 +11,7 @@ import functools
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +55,14 @@ class Bar:
     value: float | None
     text: str
     colour: int | None = None  # one colour for a series over time; None: a colour per bar
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A mark on a chart's value axis: the value and its label ("10.000", "20 pct.")."""
+
+    value: float
+    text: str
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,8 @@ class FullSheet:
     statements: dict[str, Statement]  # every figure the kommune has that the template has a sentence for
     square_unavailable: dict[str, str]  # carousel square -> a plain sentence naming its missing figures, or ""
     square_statements: dict[str, tuple[Statement, ...]] | None = None  # carousel square -> its figures (DST sheet)
-    square_charts: dict[str, tuple[str, tuple[Bar, ...]]] | None = None  # carousel square -> (title, bars) instead
+    # carousel square -> (title, bars, the bars' axis) instead of figures
+    square_charts: dict[str, tuple[str, tuple[Bar, ...], tuple[Tick, ...]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,8 @@ class FactsheetSpec:
     carousel_titles: dict[str, str] | None = None  # the carousel's squares in order: key -> headline
     carousel_number: str = "{nummer}/{antal}"
     dst_based: bool = False  # built on Danmarks Statistik's figures, for a kommune without the dataset's figures
+    # A value axis for the dwellings chart when its bars carry no numbers (DST's development since 2010), from 0 up
+    dwellings_axis: tuple[Tick, ...] = ()
 
     @property
     def is_complete(self) -> bool:
@@ -148,7 +159,8 @@ class FactsheetSpec:
     def texts(self) -> list[str]:
         """Every piece of text on the sheet, in reading order (used by tests and for accessibility)."""
         parts = [self.overline, self.headline, self.residents.value, self.residents.caption, self.national,
-                 self.dwellings_title, *(f"{b.label} {b.text}" for b in self.dwellings), self.construction_title,
+                 self.dwellings_title, *(t.text for t in self.dwellings_axis),
+                 *(f"{b.label} {b.text}" for b in self.dwellings), self.construction_title,
                  *(f"{b.label} {b.text}" for b in self.construction), self.construction_note,
                  *(f"{t.value} {t.caption}" for t in self.tiles), self.facts_title, *(f.text for f in self.facts),
                  self.facts_note, self.facts_sources, self.source_line, self.exported_line]
@@ -243,10 +255,8 @@ def build_bl_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> 
     tile_names = [f.name for f in metadata.card_fields if f.name in template["noegletal"]]
     construction = bars("igangsat", names("igangsat"))
     no_construction = all(b.value == 0 for b in construction)
-    numbered = [f for f in metadata.national_facts if f.source]
-    facts = tuple(Fact(f.text, numbered.index(f) + 1 if f.source else None, f.source)
-                  for f in metadata.national_facts if f.key != "beboere_i_alt")
-    sources = "; ".join(f"{i}) {f.source}" for i, f in enumerate(numbered, start=1))
+    facts = national_facts(metadata)
+    sources = "; ".join(f"{f.note_number}) {f.source}" for f in facts)
     residents = Tile(figures.text("beboere"), text("beboere", "caption", "beboere"), figures.value("beboere") is None)
     return FactsheetSpec(
         kode=kommune.kode,
@@ -276,6 +286,29 @@ def build_bl_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> 
         carousel_titles={key: _fill(raw, base) for key, raw in template["karrusel"].items() if key != "nummer"},
         carousel_number=template["karrusel"]["nummer"],
     )
+
+
+def national_facts(metadata) -> tuple[Fact, ...]:
+    """The "Vidste du, at …" facts: each national fact that has a source, numbered by it. The number of residents in
+    the whole country is told with its source and year in the sheet's opening words, and the kommune's right to
+    allocate every fourth vacant family dwelling in the whole sheet's words on it, so each fact is said once."""
+    cited = [f for f in metadata.national_facts if f.source]
+    return tuple(Fact(f.text, number, f.source) for number, f in enumerate(cited, start=1))
+
+
+def page_heading(spec: FactsheetSpec, template: dict, section: str) -> FactsheetSpec:
+    """`spec` under the heading of the template's [section] (overline, headline and, if it has one, source line): a
+    kiosk page that shows none of the kommune's figures carries no sheet's headline, edition or source."""
+    base = {"kommune": spec.kommune, "kommune_versaler": spec.kommune.upper()}
+    try:
+        texts = template[section]
+        heading = {"overline": _fill(texts["overline"], base), "headline": _fill(texts["headline"], base)}
+    except KeyError as exc:
+        raise TemplateError(f"tekstskabelonen mangler teksten {exc} under [{section}]; se den medfølgende "
+                            "faktaark.toml") from None
+    if "source" in texts:
+        heading["source_line"] = _fill(texts["source"], base)
+    return replace(spec, **heading)
 
 
 def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:

@@ -8,6 +8,7 @@ broken into even lines with no word alone on any, running text never ends on a w
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -20,13 +21,16 @@ from almen_gui.resources import register_fonts
 
 W = QFont.Weight
 NO_BREAK = "\u00a0"
-# What reads as one thing stays on one line: a date, a figure with its unit, the licence's name.
-_TOGETHER = re.compile(rf"\b\d{{1,2}}\. (?:{'|'.join(MONTHS)})(?: \d{{4}}\b)?|\d (?:pct\.|mio\. kr\.)|kl\. \d|CC BY \d")
+# What reads as one thing stays on one line: a date, a figure with its unit, the licence's name, a kommune's name in
+# capitals (a headline's; in running text a name may break, so that no line ends on a word alone).
+_TOGETHER = re.compile(rf"\b\d{{1,2}}\. (?:{'|'.join(MONTHS)})(?: \d{{4}}\b)?|\d (?:pct\.|mio\. kr\.)|kl\. \d|CC BY \d"
+                       r"|[^\s(]+ (?:REGIONSKOMMUNE|KOMMUNE)\b")
 
 
 def keep_together(text: str) -> str:
-    """A date ("1. januar 2026"), a time ("kl. 12.47"), a figure and its unit ("333 mio. kr.", "8 pct.") and
-    "CC BY 4.0" stay on one line: their spaces become no-break spaces, which Qt's wrapping and ours both respect."""
+    """A date ("1. januar 2026"), a time ("kl. 12.47"), a figure and its unit ("333 mio. kr.", "8 pct."), "CC BY 4.0"
+    and a kommune's official name in capitals ("RINGKØBING-SKJERN KOMMUNE") stay on one line: their spaces become
+    no-break spaces, which Qt's wrapping and ours both respect."""
     return _TOGETHER.sub(lambda m: m.group().replace(" ", NO_BREAK), text)
 
 
@@ -48,6 +52,16 @@ def sheet_font(family: str, px: float, weight: QFont.Weight = W.Normal, italic: 
     font.setItalic(italic)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font
+
+
+def spaced_ticks(ticks: tuple, plot_height: float, line_height: float) -> tuple:
+    """The axis marks to label on a plot this high: every one, or every second, third … from 0, so that their labels
+    stand at least 1,3 lines apart (a short chart on a square keeps 0 and a few marks, never a pile of labels)."""
+    if len(ticks) < 3:
+        return ticks
+    spacing = plot_height * ticks[1].value / ticks[-1].value
+    stride = math.ceil(line_height * 1.3 / spacing) if spacing > 0 else len(ticks)
+    return ticks[::stride] if stride < len(ticks) else (ticks[0], ticks[-1])
 
 
 def fill_rect(painter: QPainter, rect: QRectF, colour: str, radius: float = 0.0) -> None:

@@ -4,7 +4,9 @@ Pages are drawn by the factsheet renderer in large type; the comparison chart an
 once, sized, laid out and then rendered into the page. A page is left out rather than shown with "ikke oplyst" where a
 sentence needs a number. With Danmarks Statistik's figures fetched, two pages of their own show them under DST's names,
 periods and source line; they never stand in for BL's figures, and BL's pages never show DST's. Their words come from
-the same spec builder as DST's factsheet (factsheet/dst_sheet.py), so a sentence cannot read differently here.
+the same spec builder as DST's factsheet (factsheet/dst_sheet.py), so a sentence cannot read differently here. The
+pages that show none of the kommune's figures (the national facts, the map by region) carry a heading of their own
+from the template, never BL's headline, edition or source line.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from almen_gui.factsheet import style
 from almen_gui.factsheet.dst_sheet import dst_header, dst_spec
 from almen_gui.factsheet.render import render_kiosk_page
 from almen_gui.factsheet.build import build_spec
-from almen_gui.factsheet.spec import FactsheetSpec, dst_latest_count, load_template
+from almen_gui.factsheet.spec import FactsheetSpec, dst_latest_count, load_template, page_heading
 from almen_gui.model import Dataset
 from almen_gui.model.dst import ALMENE, ANDEL, DstFigures
 from almen_gui.model.formatting import format_period, format_value
@@ -163,7 +165,8 @@ class KioskPages:
             if self._map_figures()[1] == ANDEL:  # coloured by DST's share: DST's name and source line
                 spec = self.dst_page_spec(kode, ANDEL)
             else:  # coloured by region: the map shows where the kommuner are, from the kommune data, and no figure
-                spec = replace(spec, source_line=f"{self.dataset.metadata.kommune_attribution}.")
+                spec = replace(page_heading(spec, self.template, "kort"),
+                               source_line=f"{self.dataset.metadata.kommune_attribution}.")
             title = f"{spec.kommune} på Danmarkskortet"
             free = render_kiosk_page(painter, spec, page, width, height, title)
             map_page = self._map_page()
@@ -175,6 +178,8 @@ class KioskPages:
             chart = self._comparison_chart()
             chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
             self._render_widget(painter, chart, free)
+        elif page == "vidste_du":  # figures for the whole country, each with its source: under their own heading
+            render_kiosk_page(painter, page_heading(spec, self.template, "landstal"), page, width, height)
         else:
             render_kiosk_page(painter, spec, page, width, height)
 
