@@ -157,7 +157,7 @@ def test_a_damaged_cache_is_logged_with_how_to_fetch_again_and_bls_figures_shown
     cache_path().write_text("{ikke json", encoding="utf-8")
     with caplog.at_level(logging.ERROR):
         window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=[])
-    assert "kan ikke læses" in caplog.text and "«almen fetch»" in caplog.text  # the staff read the log
+    assert "kan ikke bruges" in caplog.text and "«almen fetch»" in caplog.text  # the staff read the log
     assert controller.pages.dst is None and controller.pages.offered() == [GLOSTRUP]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
 

@@ -1,4 +1,5 @@
-"""Atomic file writing: a temporary file in the target folder, renamed over the target only once it is verified whole.
+"""Atomic file writing: a temporary file in the target folder, renamed over the target only once it is verified whole;
+and the one careful reader of a user's file (read_regular_file).
 
 Writers such as QPdfWriter do not report a full disk, so every file is checked (size, and a PNG's chunks or a PDF's
 trailer) and flushed to the disk before it replaces anything.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import struct
 import tempfile
 import time
@@ -29,6 +31,54 @@ os.umask(_UMASK)
 
 class WriteError(Exception):
     """A file could not be written; the message is one sentence for the user."""
+
+
+class FileRefused(Exception):
+    """A file that is not read; the message is a Danish clause on why. `names_path`: the clause is about the path
+    itself (it does not exist, it is a folder), so the message shows the whole path."""
+
+    def __init__(self, reason: str, names_path: bool = False):
+        super().__init__(reason)
+        self.names_path = names_path
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The whole file, if it is a regular file of at most `limit` bytes; the size is counted while reading, never
+    taken from what the file system claims (a link to /dev/zero claims 0 bytes)."""
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise FileRefused("filen findes ikke", names_path=True) from None
+    except PermissionError:
+        raise FileRefused("filen kan ikke læses (ingen adgang)") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileRefused("er en genvej, der peger i ring") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise FileRefused("navnet er for langt", names_path=True) from None
+        raise FileRefused("filen kan ikke åbnes") from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise FileRefused("er en mappe, ikke en fil", names_path=True)
+        if not stat.S_ISREG(mode):
+            raise FileRefused("er ikke en almindelig fil (men fx en pipe eller en enhed); den læses ikke")
+        chunks, size = [], 0
+        while chunk := os.read(handle, 1024 * 1024):
+            size += len(chunk)
+            if size > limit:
+                raise FileRefused(f"filen er for stor (over {_megabytes(limit)})")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:  # a disk or network error while reading; the system's own words would be English
+        raise FileRefused("filen kan ikke læses (læsefejl fra disken eller netværket)") from None
+    finally:
+        os.close(handle)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size // 1024} kB"
 
 
 def check_folder(folder: Path) -> None:

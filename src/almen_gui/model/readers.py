@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from almen_gui.model.errors import DataError, Problem, ProblemList, join_or
+from almen_gui.model.files import FileRefused, read_regular_file
 from almen_gui.model.formatting import count_noun, format_value
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.metadata import Metadata
@@ -101,31 +100,9 @@ def _is_binary(raw: bytes) -> bool:
 def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The whole file, if it is a regular file of at most `limit` bytes; the size is counted while reading."""
     try:
-        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise DataError(Problem(str(path), "filen findes ikke")) from None
-    except PermissionError:
-        raise DataError(Problem(name, "filen kan ikke læses (ingen adgang)")) from None
-    except OSError:
-        raise DataError(Problem(name, "filen kan ikke åbnes")) from None
-    try:
-        mode = os.fstat(handle).st_mode
-        if stat.S_ISDIR(mode):
-            raise DataError(Problem(str(path), "er en mappe, ikke en fil"))
-        if not stat.S_ISREG(mode):
-            raise DataError(Problem(name, "er ikke en almindelig fil (men fx en pipe eller en enhed); den læses ikke"))
-        chunks, size = [], 0
-        while chunk := os.read(handle, 1024 * 1024):
-            size += len(chunk)
-            if size > limit:
-                raise DataError(Problem(name, f"filen er for stor (over {limit // (1024 * 1024)} MB)"))
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:  # a disk or network error while reading; the system's own words would be English
-        raise DataError(Problem(name, "filen kan ikke læses (læsefejl fra disken eller netværket)")) from None
-    finally:
-        os.close(handle)
+        return read_regular_file(path, limit)
+    except FileRefused as exc:
+        raise DataError(Problem(str(path) if exc.names_path else name, str(exc))) from None
 
 
 def _check_shape(row: list, number: int, name: str) -> list:
