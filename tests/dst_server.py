@@ -115,13 +115,17 @@ def _cell(table: str, cell: dict[str, str]) -> str:
 BOMB_BYTES = 256 * 1024 * 1024  # four times the size cap
 
 
+def bomb(layers: int, byte: bytes = b"0") -> bytes:
+    """BOMB_BYTES of one byte gzipped once (260 kB) or twice (1 kB; two layers can hold gigabytes); made once."""
+    return _bomb(layers, byte)
+
+
 @functools.cache
-def bomb(layers: int) -> bytes:
-    """BOMB_BYTES of "0" gzipped once (260 kB) or twice (1 kB; two layers can hold gigabytes); made once per run."""
+def _bomb(layers: int, byte: bytes) -> bytes:
     if layers > 1:
-        return gzip.compress(bomb(layers - 1), 9)
+        return gzip.compress(_bomb(layers - 1, byte), 9)
     packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    block = b"0" * (1024 * 1024)
+    block = byte * (1024 * 1024)
     return b"".join(packer.compress(block) for _ in range(BOMB_BYTES // len(block))) + packer.flush()
 
 
@@ -170,6 +174,10 @@ class FakeStatbank:
         return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 
     def fail(self, *kinds: str) -> None:
+        if {"gzip-gzip", "gzip-bomb"} & set(kinds):
+            bomb(2)  # made now, not while the client waits (its read timeout is short in the tests)
+        if "newline-bomb" in kinds:
+            bomb(1, b"\n")
         self.faults.extend(kinds)
 
     def __enter__(self) -> "FakeStatbank":
@@ -227,6 +235,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = self._path()
+        if url.path.endswith("/i-ring"):  # a redirect loop, once entered, never ends
+            self._redirect()
+            return
         table = parse_qs(url.query).get("id", [""])[0]
         self._answer("tableinfo", table, lambda: self._json(*self.bank.tableinfo(table)))
 
@@ -268,16 +279,21 @@ class _Handler(BaseHTTPRequestHandler):
             lines = body.decode("utf-8-sig").split("\r\n")[:-1]
             self._send(status, content_type, csv_body(HOSTILE_DATA[fault](lines)))
         elif fault == "redirect-loop":
-            self.send_response(302)
-            self.send_header("Location", self.path)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self._redirect()
         elif fault == "gzip-gzip":
             self._send(200, "text/csv; charset=utf-8", bomb(2), encoding="gzip, gzip")
         elif fault == "gzip-bomb":
             self._send(200, "text/csv; charset=utf-8", bomb(1), encoding="gzip")
+        elif fault == "newline-bomb":
+            self._send(200, "text/csv; charset=utf-8", bomb(1, b"\n"), encoding="gzip")
         else:
             raise ValueError(fault)
+
+    def _redirect(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "/v1/i-ring")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _json(self, status: int, document: dict) -> None:
         self._send(status, "application/json; charset=utf-8", json.dumps(document).encode("utf-8"))
@@ -310,3 +326,25 @@ def bank(monkeypatch):
     with FakeStatbank() as server:
         monkeypatch.setenv("ALMEN_DST_URL", server.url)
         yield server
+
+
+# Each hostile answer as the server is told to give it (the faults in order, None: the normal answer), and the words
+# the one Danish sentence refusing it must hold.
+HOSTILE_CASES = [
+    (("info-variables-strings",), "Tabelbeskrivelsen for BOL101 havde ikke den ventede form (en variabel uden id)"),
+    (("info-values-5",), "Tabelbeskrivelsen for BOL101 havde ikke den ventede form (variablen OMRÅDE har ingen liste"),
+    (("info-deep",), "Tabelbeskrivelsen for BOL101 var ikke JSON"),
+    (("redirect-loop",), "sendte forespørgslen på BOL101 videre i ring"),
+    ((None, "value-1e308"), "Svaret på BOL101 havde et urimeligt stort tal i linje"),
+    ((None, "value-inf"), "Svaret på BOL101 havde et tal, der ikke er et endeligt tal i linje"),
+    ((None, "value-nan"), "Svaret på BOL101 havde et tal, der ikke er et endeligt tal i linje"),
+    ((None, "value-negative"), "Svaret på BOL101 havde et negativt antal i linje"),
+    ((None, "year-9999"), "Svaret på BOL101 havde en periode, som tabelbeskrivelsen ikke nævner (9999)"),
+    ((None, "rows-twice"), "Svaret på BOL101 havde den samme række mere end én gang"),
+    ((None, "region-not-sum"), "Svaret på BOL101 hænger ikke sammen: Region Midtjylland har 2 i 2010, men delene"),
+    ((None, "gzip-gzip"), "Svaret på BOL101 var pakket i flere lag (gzip, gzip)"),
+    (("gzip-bomb",), "Svaret på BOL101 var langt større end ventet"),  # unpacked past the table description's cap
+    ((None, "gzip-bomb"), "Svaret på BOL101 havde en linje, der er alt for lang til at være data"),
+    ((None, "newline-bomb"), "Svaret på BOL101 havde flere rækker, end Danmarks Statistik sender i ét svar"),
+]
+HOSTILE_IDS = [("info-" if len(faults) == 1 else "") + faults[-1] for faults, _ in HOSTILE_CASES]

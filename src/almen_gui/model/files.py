@@ -63,7 +63,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         if stat.S_ISDIR(mode):
             raise FileRefused("er en mappe, ikke en fil", names_path=True)
         if not stat.S_ISREG(mode):
-            raise FileRefused("er ikke en almindelig fil (men fx en pipe eller en enhed); den læses ikke")
+            raise FileRefused("er ikke en almindelig fil, men fx en pipe eller en enhed, og læses ikke")
         chunks, size = [], 0
         while chunk := os.read(handle, 1024 * 1024):
             size += len(chunk)

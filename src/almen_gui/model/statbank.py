@@ -182,6 +182,8 @@ class CsvReader:
 
     def _line(self, raw: bytes) -> None:
         self.line += 1
+        if self.line > MAX_ROWS + 1:  # blank lines count too: a million of them is no answer either
+            raise BadAnswer(f"Svaret på {self.table} havde flere rækker, end Danmarks Statistik sender i ét svar")
         raw = raw.rstrip(b"\r")
         if not raw:
             return
@@ -205,8 +207,6 @@ class CsvReader:
             raise BadAnswer(f"Svaret på {self.table} havde {exc} i linje {self.line} "
                             f"({row['INDHOLD'][:20]})") from None
         self.rows += 1
-        if self.rows > MAX_ROWS:
-            raise BadAnswer(f"Svaret på {self.table} havde flere rækker, end Danmarks Statistik sender i ét svar")
         self.sink.add(row, self.line)
 
     def _header(self, text: str) -> None:
