@@ -4,9 +4,10 @@
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
-from dst_server import bank  # noqa: F401  (a fixture)
+from PySide6.QtWidgets import QApplication, QPushButton
+from dst_server import HOSTILE_CASES, HOSTILE_IDS, bank  # noqa: F401  (a fixture)
 from qt_helpers import make_window
 
 from almen_gui.model.dst import ALMENE
@@ -60,6 +61,52 @@ def test_cancel_during_a_stall_stops_at_once_and_writes_nothing(qtbot, tmp_path,
     with qtbot.waitSignal(fetch.finished, timeout=10_000) as blocker:
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert blocker.args[0] == "Hentningen fra Danmarks Statistik blev afbrudt; der er ikke gemt noget."
+    assert not cache_path().exists()
+
+
+def _crash_dialogs():
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle() == "almen-gui: uventet fejl"]
+
+
+@pytest.mark.parametrize("faults, words", HOSTILE_CASES, ids=HOSTILE_IDS)
+def test_a_hostile_answer_is_one_sentence_in_the_status_bar_and_nothing_good_is_replaced(qtbot, tmp_path, bank,
+                                                                                          faults, words):
+    window = make_window(qtbot, tmp_path / "s.ini", kode=751)
+    _fetch_from_menu(qtbot, window)
+    before = cache_path().read_bytes()
+    shown = window.state.dst
+    bank.fail(*faults)
+    message = _fetch_from_menu(qtbot, window)
+    assert words in message and message.endswith("de tal, der blev hentet tidligere, er uændrede.")
+    assert _status(window) == message
+    assert cache_path().read_bytes() == before
+    assert window.state.dst == shown and not _crash_dialogs()  # the window goes on with the good figures
+
+
+def test_while_waiting_the_progress_dialog_says_which_try_it_is_on(qtbot, tmp_path, bank, monkeypatch):
+    from almen_gui.model import statbank
+
+    monkeypatch.setattr(statbank, "RETRIES", 3)
+    monkeypatch.setattr(statbank, "READ_TIMEOUT", 30.0)
+    window = make_window(qtbot, tmp_path / "s.ini")
+    bank.fail("500", "stall")
+    window.dst_fetch_action.trigger()
+    fetch = window.dst_fetch
+    qtbot.waitUntil(lambda: "venter på Danmarks Statistik (BOL101) … forsøg 2 af 4" in fetch.progress.labelText())
+    with qtbot.waitSignal(fetch.finished, timeout=10_000):
+        fetch.progress.findChild(QPushButton).click()
+
+
+def test_a_stalled_server_is_given_up_at_the_deadline(qtbot, tmp_path, bank, monkeypatch):
+    from almen_gui.model import statbank
+
+    monkeypatch.setattr(statbank, "READ_TIMEOUT", 30.0)  # only the deadline can end this stall soon
+    monkeypatch.setenv("ALMEN_DST_FRIST", "1")
+    window = make_window(qtbot, tmp_path / "s.ini")
+    bank.fail(None, "stall")
+    message = _fetch_from_menu(qtbot, window)
+    assert message == (f"Danmarks Statistik (127.0.0.1) blev ikke færdig inden for fristen på 1 sekunder (ved BOL101); "
+                       "der er ikke gemt noget.")
     assert not cache_path().exists()
 
 
