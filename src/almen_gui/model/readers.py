@@ -28,6 +28,9 @@ MAX_EXPLANATION_BYTES = 1024 * 1024
 MAX_XLSX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_XLSX_SHEET_BYTES = 2 * 1024 * 1024  # each worksheet and the shared strings
 MAX_XLSX_PART_BYTES = 8 * 1024 * 1024  # any other part (styles can be large in an old, much-edited workbook)
+# openpyxl makes an object per sheet the workbook lists before any is read (5.000 sheets took 1,5 GB); the import
+# format has two (data, forklaring), and a workbook someone works in rarely has more than a few dozen.
+MAX_XLSX_SHEETS = 100
 MAX_ROWS = 2000
 MAX_LINES = 100_000  # rows including blank ones: blank rows before the data are fine, a million of them is not
 MAX_COLUMNS = 300
@@ -190,6 +193,7 @@ def _sheet_rows(sheet, name: str, limit: int = MAX_ROWS + 1) -> list[list[object
 
 
 _BOMB = "regnearket fylder urimeligt meget udpakket (mulig zip-bombe); filen afvises"
+_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")  # a sheet listed in workbook.xml (not <sheets>, <sheetData>, …)
 
 
 def _check_archive(raw: bytes, name: str) -> None:
@@ -198,7 +202,7 @@ def _check_archive(raw: bytes, name: str) -> None:
     Excel never writes a DTD; one in a workbook can only be there to pull in a local file (XXE) or to grow to
     gigabytes (billion laughs).
     """
-    unpacked = 0
+    unpacked = sheets = 0
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for info in archive.infolist():
@@ -215,6 +219,11 @@ def _check_archive(raw: bytes, name: str) -> None:
                         if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                             raise DataError(Problem(name, "regnearket indeholder en DTD (<!DOCTYPE>), som Excel "
                                                           "aldrig skriver; filen afvises"))
+                        # Counted before openpyxl sees the workbook (a match in the tail alone was counted already)
+                        sheets += sum(1 for found in _SHEET.finditer(window) if found.end() > len(tail))
+                        if sheets > MAX_XLSX_SHEETS:
+                            raise DataError(Problem(name, f"regnearket har over {MAX_XLSX_SHEETS} ark; datasættet "
+                                                          "skal have et ark med tallene (data), så filen afvises"))
                         tail = chunk[-16:]
                 if part > limit:  # read to its end first: a part that never ends is a zip bomb, told as one
                     raise DataError(Problem(name, f"{info.filename} i regnearket fylder over "
