@@ -24,6 +24,7 @@ from almen_gui.model.errors import os_reason
 TEMPORARY_PREFIX = ".almen-"  # our temporary files: ".almen-<target name>-<random>.tmp"
 TEMPORARY_SUFFIX = ".tmp"
 STALE_SECONDS = 15 * 60  # older than any write takes: left by a killed run
+NAME_MAX = 255  # bytes in one file name, on every file system the app runs on
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -187,37 +188,68 @@ def _sync(path: Path) -> None:
         os.close(handle)
 
 
+def check_name(path: Path) -> None:
+    """WriteError for a file name longer than a file system takes (255 bytes), said before anything is tried."""
+    size = len(os.fsencode(path.name))
+    if size > NAME_MAX:
+        raise WriteError(f"Filnavnet {path.name[:40]}… er for langt ({size} tegn; højst {NAME_MAX}).")
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; if the block succeeds and the file it wrote is whole, it replaces `path`.
 
     On any error the temporary file is removed and an existing `path` is left as it was.
     """
-    path = Path(path)
-    check_folder(path.parent)
-    remove_stale_temporaries(path.parent)
+    with atomic_paths([path]) as (temporary,):
+        yield temporary
+
+
+@contextmanager
+def atomic_paths(paths: list[Path]) -> Iterator[list[Path]]:
+    """atomic_path for files that belong together (a CSV and its explanation): every one is written and checked
+    before any replaces its target, so a full disk leaves all of them as they were, never half a pair."""
+    paths = [Path(path) for path in paths]
+    for path in paths:
+        check_name(path)
+        check_folder(path.parent)
+        remove_stale_temporaries(path.parent)
+    temporaries: list[Path] = []
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{path.name}-", suffix=TEMPORARY_SUFFIX,
-                                             dir=path.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise WriteError(f"Der kan ikke skrives i mappen {path.parent} ({os_reason(exc)}).") from None
-    temporary_path = Path(temporary)
-    try:
-        yield temporary_path
-        _sync(temporary_path)  # on the disk before the rename, so a power cut cannot leave an empty file in its place
-        verify_written(temporary_path, path.name, replaces=path.exists())
-        os.chmod(temporary_path, 0o666 & ~_UMASK)  # mkstemp makes files private; these are meant to be shared
-        os.replace(temporary_path, path)
-    except OSError as exc:
-        raise WriteError(f"{path.name} kunne ikke gemmes ({os_reason(exc)}).") from None
+        for path in paths:
+            try:
+                # The name is cut short in the temporary's: a long (but valid) name must not make it too long.
+                handle, temporary = tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{path.name[:100]}-",
+                                                     suffix=TEMPORARY_SUFFIX, dir=path.parent)
+                os.close(handle)
+            except OSError as exc:
+                raise WriteError(f"Der kan ikke skrives i mappen {path.parent} ({os_reason(exc)}).") from None
+            temporaries.append(Path(temporary))
+        yield temporaries
+        for path, temporary in zip(paths, temporaries):
+            try:
+                _sync(temporary)  # on the disk before the rename, so a power cut cannot leave an empty file there
+                verify_written(temporary, path.name, replaces=path.exists())
+                os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes files private; these are meant to be shared
+            except OSError as exc:
+                raise WriteError(f"{path.name} kunne ikke gemmes ({os_reason(exc)}).") from None
+        for path, temporary in zip(paths, temporaries):
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise WriteError(f"{path.name} kunne ikke gemmes ({os_reason(exc)}).") from None
+    except OSError as exc:  # from the block: what it wrote could not be written, so none of them is saved
+        names = " og ".join(path.name for path in paths)
+        raise WriteError(f"{names} kunne ikke gemmes ({os_reason(exc)}).") from None
     finally:
-        temporary_path.unlink(missing_ok=True)
-    if os.name == "posix":  # the rename itself is on the disk once the folder is synced
-        try:
-            _sync(path.parent)
-        except OSError:  # some network file systems cannot sync a folder; the file itself is already whole
-            pass
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+    if os.name == "posix":  # the renames themselves are on the disk once the folders are synced
+        for folder in {path.parent for path in paths}:
+            try:
+                _sync(folder)
+            except OSError:  # some network file systems cannot sync a folder; the files themselves are already whole
+                pass
 
 
 def remember_copy(source: Path, folder: Path) -> Path:
