@@ -347,4 +347,5 @@ HOSTILE_CASES = [
     ((None, "gzip-bomb"), "Svaret på BOL101 havde en linje, der er alt for lang til at være data"),
     ((None, "newline-bomb"), "Svaret på BOL101 havde flere rækker, end Danmarks Statistik sender i ét svar"),
 ]
-HOSTILE_IDS = [("" if len(faults) > 1 or faults[0].startswith("info-") else "info-") + faults[-1] for faults, _ in HOSTILE_CASES]
+HOSTILE_IDS = [("" if len(faults) > 1 or faults[0].startswith("info-") else "info-") + faults[-1]
+               for faults, _ in HOSTILE_CASES]

@@ -109,8 +109,10 @@ BAD_CACHES = {  # id -> (change to a good cache's document, or the text to write
     "no-tables": (lambda d: {**d, "tables": {}}, "tabellerne passer ikke til målene"),
     "empty-measure": (lambda d: {**d, "series": {**d["series"], "dst_almene_boliger": {}}},
                       "dst_almene_boliger har ingen tal"),
-    "bad-period": (lambda d: json.dumps(d).replace('"2026": 1784.0', '"20x6": 1784'), "dst_almene_boliger har en ukendt periode (20x6)"),
-    "year-9999": (lambda d: json.dumps(d).replace('"2026": 1784.0', '"9999": 1784'), "dst_almene_boliger har en ukendt periode (9999)"),
+    "bad-period": (lambda d: json.dumps(d).replace('"2026": 1784.0', '"20x6": 1784'),
+                   "dst_almene_boliger har en ukendt periode (20x6)"),
+    "year-9999": (lambda d: json.dumps(d).replace('"2026": 1784.0', '"9999": 1784'),
+                  "dst_almene_boliger har en ukendt periode (9999)"),
     "text-value": (lambda d: json.dumps(d).replace('"2026": 1784.0', '"2026": "1784"'), "filen er i stykker"),
 }
 

@@ -105,8 +105,8 @@ def test_a_stalled_server_is_given_up_at_the_deadline(qtbot, tmp_path, bank, mon
     window = make_window(qtbot, tmp_path / "s.ini")
     bank.fail(None, "stall")
     message = _fetch_from_menu(qtbot, window)
-    assert message == (f"Danmarks Statistik (127.0.0.1) blev ikke færdig inden for fristen på 1 sekunder (ved BOL101); "
-                       "der er ikke gemt noget.")
+    assert message == ("Danmarks Statistik (127.0.0.1) blev ikke færdig inden for fristen på 1 sekunder "
+                       "(ved BOL101); der er ikke gemt noget.")
     assert not cache_path().exists()
 
 

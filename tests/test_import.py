@@ -108,9 +108,8 @@ def test_a_workbook_listing_thousands_of_sheets_is_refused_before_any_is_read(tm
             data = source.read(info)
             if info.filename == "xl/workbook.xml":  # 5.000 more sheets listed, all pointing at the data sheet
                 sheet = re.search(rb"<sheet [^>]*/>", data).group(0)
-                more = b"".join(sheet.replace(b'name="data"', b'name="ark%d"' % n).replace(b'sheetId="1"', b'sheetId="%d"'
-                                                                                              % (n + 10))
-                                for n in range(5000))
+                more = b"".join(sheet.replace(b'name="data"', b'name="ark%d"' % n)
+                                .replace(b'sheetId="1"', b'sheetId="%d"' % (n + 10)) for n in range(5000))
                 data = data.replace(b"</sheets>", more + b"</sheets>")
             target.writestr(info, data)
     capsys.readouterr()

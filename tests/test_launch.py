@@ -80,4 +80,5 @@ sys.exit(launch.run_gui(["--new-instance"]))
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_RUNTIME_DIR=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:3] == ["building eased alive", "running collecting alive", "settled collecting freed"]
+    assert done.stdout.split("\n")[:3] == ["building eased alive", "running collecting alive",
+                                           "settled collecting freed"]

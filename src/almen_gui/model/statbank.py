@@ -231,7 +231,7 @@ class _RowList:
 
 
 def parse_csv(body: bytes, table: str, expected: list[str]) -> CsvAnswer:
-    """A whole CSV answer at once (small answers and tests); the client streams through CsvReader instead."""
+    """A whole CSV answer at once (the tests read DST's recorded bytes with it); the client streams through CsvReader."""
     rows = _RowList()
     reader = CsvReader(table, expected, rows)
     reader.feed(body)
@@ -394,7 +394,8 @@ class StatbankClient:
                 raise Unreachable(failure + (f", også efter {tries} forsøg" if tries > 1 else ""))
             pause = self.backoff * 2 ** attempt
             if pause >= self.remaining(table):
-                raise Unreachable(f"{failure}, og fristen på {seconds_text(self.deadline)} sekunder nås før næste forsøg")
+                raise Unreachable(f"{failure}, og fristen på {seconds_text(self.deadline)} sekunder nås før "
+                                  "næste forsøg")
             # Back-off doubles each time; waiting on the cancel event lets a cancel end the pause at once.
             if self.cancel.wait(pause):
                 raise FetchCancelled()
