@@ -540,6 +540,15 @@ def test_almen_gui_kiosk_config_that_is_no_small_regular_file_is_one_sentence(tm
     assert len(lines) == 1 and says in lines[0] and lines[0].endswith("kiosken startes ikke.")
 
 
+def test_a_data_file_path_too_long_for_any_file_system_is_logged_and_the_kiosk_runs(qtbot, kiosk, caplog, tmp_path):
+    long_path = str(tmp_path / ("a" * 300 + ".csv"))  # as `almen-gui --kiosk --data` hands it over
+    with caplog.at_level(logging.INFO):
+        window, controller = kiosk(data_file=long_path)
+    assert "navnet er for langt" in caplog.text and "Traceback" not in caplog.text
+    click(qtbot, window.next_button)
+    assert window.page_label.text()
+
+
 def test_the_menu_with_a_bad_kiosk_ini_tells_the_user_and_keeps_the_window(qtbot, tmp_path, monkeypatch):
     from qt_helpers import make_window
 
