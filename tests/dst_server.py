@@ -4,7 +4,7 @@ It answers in DST's exact formats (tableinfo JSON as DST served it for BOL101 an
 BOM, `;`, CRLF, upper-cased ids, `TID`, `..` for unpublished cells, Christiansø, regions and provinces), but every
 NUMBER IS SYNTHETIC: made by the formulas below, never real figures. As in DST's tables, a region is the sum of its
 kommuner (Christiansø in Region Hovedstaden) and the whole country the sum of the regions. Faults can be queued: an
-HTML captive portal, an empty body, DST's 400 JSON error, a 500, a stall, an answer trickling in a byte at a time, and
+HTML captive portal, an empty body, DST's 400 JSON error, a 500, a stall, an answer trickling in a byte at a time (or dripping one a second), and
 the hostile answers in HOSTILE (malformed table descriptions, a redirect loop, values no count can have, a period the
 table does not list, every row twice, compression bombs).
 """
@@ -272,6 +272,15 @@ class _Handler(BaseHTTPRequestHandler):
             while not self.bank.release.wait(0.05):
                 self.wfile.write(b".")
                 self.wfile.flush()
+        elif fault == "drip":  # one byte a second, as the attack did: under any read timeout, for ever
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv; charset=utf-8")
+            self.end_headers()
+            while True:
+                self.wfile.write(b".")
+                self.wfile.flush()
+                if self.bank.release.wait(1.0):
+                    break
         elif fault in HOSTILE_INFO:
             self._send(200, "application/json; charset=utf-8", HOSTILE_INFO[fault])
         elif fault in HOSTILE_DATA:

@@ -49,11 +49,15 @@ def test_a_stalled_server_is_given_up_at_the_deadline_set_on_the_command_line(ba
     assert cache_path().read_bytes() == before
 
 
-def test_a_server_dripping_bytes_is_given_up_at_the_deadline_from_the_environment(bank, capsys, monkeypatch):
-    monkeypatch.setenv("ALMEN_DST_FRIST", "1")
-    bank.fail(None, "trickle", "trickle")
+def test_a_server_dripping_a_byte_a_second_is_given_up_at_the_deadline_from_the_environment(bank, capsys,
+                                                                                            monkeypatch):
+    from almen_gui.model import statbank
+
+    monkeypatch.setattr(statbank, "READ_TIMEOUT", 30.0)  # a byte a second never trips a read timeout
+    monkeypatch.setenv("ALMEN_DST_FRIST", "2")
+    bank.fail(None, "drip")
     assert main(["fetch"]) == 1
-    _one_sentence(capsys.readouterr().err, "inden for fristen på 1 sekunder")
+    _one_sentence(capsys.readouterr().err, "inden for fristen på 2 sekunder (ved BOL101)")
     assert not cache_path().exists()
 
 

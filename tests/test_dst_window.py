@@ -1,6 +1,8 @@
 """Fil → "Hent tal fra Danmarks Statistik…": the fetch runs in a worker thread against a local server in DST's formats
 (synthetic numbers), the window stays responsive, and cancel or a fault keep the previous cache."""
 
+import json
+import os
 import subprocess
 import sys
 
@@ -108,6 +110,38 @@ def test_a_stalled_server_is_given_up_at_the_deadline(qtbot, tmp_path, bank, mon
     assert message == ("Danmarks Statistik (127.0.0.1) blev ikke færdig inden for fristen på 1 sekunder "
                        "(ved BOL101); der er ikke gemt noget.")
     assert not cache_path().exists()
+
+
+def _bad_cache(kind: str) -> None:
+    path = cache_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "link-loop":
+        path.symlink_to(path)
+    else:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        changed = {"fetched-at": {**document, "fetched_at": "i går"}, "no-series": {**document, "series": {}},
+                   "negative": json.loads(json.dumps(document).replace('"2026": 1784.0', '"2026": -10'))}[kind]
+        path.write_text(json.dumps(changed), encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["fetched-at", "no-series", "negative", "fifo", "dev-zero", "folder", "link-loop"])
+def test_a_bad_cache_is_set_aside_with_one_sentence_and_the_window_starts_without_dst(qtbot, tmp_path, bank, kind):
+    if kind in ("fetched-at", "no-series", "negative"):
+        window = make_window(qtbot, tmp_path / "a.ini")
+        _fetch_from_menu(qtbot, window)  # a good cache, then spoiled
+        window.close()
+    _bad_cache(kind)
+    window = make_window(qtbot, tmp_path / "s.ini", kode=751)
+    qtbot.waitUntil(lambda: "lagt til side som statbank.json.ugyldig-" in _status(window))
+    assert _status(window).endswith("Vælg Fil → Hent tal fra Danmarks Statistik… for at hente dem igen.")
+    assert window.state.dst is None and not _crash_dialogs() and not os.path.lexists(cache_path())
+    assert window.stats_panel.heading.text() == "Aarhus Kommune"
 
 
 def test_the_window_opens_without_loading_pandas_or_the_dst_client(tmp_path):
