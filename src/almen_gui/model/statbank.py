@@ -461,6 +461,8 @@ class StatbankClient:
                     raise FetchCancelled()
                 size += len(data)
                 if size > cap:
+                    if response.status_code != 200:
+                        break  # an error's body is read only for DST's message; a long one has it at its start
                     raise BadAnswer(f"Svaret på {table} var langt større end ventet")
                 target.feed(data)
             return response.status_code, target.close()
