@@ -122,10 +122,13 @@ def _cmd_fetch(args) -> int:
     from almen_gui.model.files import WriteError
     from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError, parse_deadline
 
+    try:
+        deadline = None if args.frist is None else parse_deadline(args.frist, "--frist")
+    except StatbankError as exc:
+        raise UsageError(str(exc)) from None
     kept = what_is_kept(cache_path().is_file())
     client = None
     try:
-        deadline = None if args.frist is None else parse_deadline(args.frist, "--frist")
         client = StatbankClient(deadline=deadline, waiting=_waiting)
         figures, path = update_dst_cache(client, load_kommuner(), _progress)
     except KeyboardInterrupt:
