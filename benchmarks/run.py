@@ -47,8 +47,8 @@ BARE_WINDOW_QT = BARE_WINDOW.replace("window.show()", "from PySide6.QtCore impor
 
 APP_WINDOW = """
 import sys, time
-from almen_gui.qt.start.start_up_collector import collector_paused, resume_when_running
-with collector_paused():  # as almen_gui.qt.start.launch.run_gui starts: the app's modules first, then Qt
+from almen_gui.qt.start.start_up_collector import collector_eased, resume_when_running
+with collector_eased():  # as almen_gui.qt.start.launch.run_gui starts: the app's modules first, then Qt
     from almen_gui.qt.start.app import create_application, open_main_window
     from almen_gui.qt.common.settings import Settings
     from PySide6.QtCore import QEvent, QObject, QSettings
@@ -532,6 +532,57 @@ def bench_dst(runs: int) -> Row:
                f"7 requests, BOL101/BYGV33 for 116 areas; median of {runs}")
 
 
+# Each hostile answer of tests/dst_server.py against a fetch in a fresh process (VmHWM: its own peak), and a server
+# that stalls or drips a byte at a time against a 2 s deadline: how far past the deadline the fetch ends.
+HOSTILE_DST = """
+import os, re, sys, tempfile, time
+from pathlib import Path
+from dst_server import HOSTILE_CASES, FakeStatbank, bomb
+from almen_gui.model import load_kommuner
+from almen_gui.model.dst_cache import update_dst_cache
+from almen_gui.model.statbank import StatbankClient, StatbankError
+def peak_kb():
+    return int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text()).group(1))
+kommuner = load_kommuner()
+bomb(2), bomb(1, b"\\n")  # the server's own bombs, made before anything is measured
+cache = Path(tempfile.mkdtemp()) / "statbank.json"
+def fetch(faults, deadline=None):
+    with FakeStatbank() as server, StatbankClient(server.url, deadline=deadline) as client:
+        server.fail(*faults)
+        try:
+            update_dst_cache(client, kommuner, path=cache)
+        except StatbankError:
+            pass
+fetch([])  # warm: imports, a first connection
+before = peak_kb()
+worst_time, worst_memory = (0.0, ""), (0.0, "")
+for faults, _ in HOSTILE_CASES:
+    start = time.perf_counter()
+    fetch(faults)
+    elapsed, grown = time.perf_counter() - start, (peak_kb() - before) / 1024
+    worst_time = max(worst_time, (elapsed, faults[-1]))
+    worst_memory = max(worst_memory, (grown, faults[-1]))
+overrun = (0.0, "")
+for fault in ("stall", "trickle"):
+    start = time.perf_counter()
+    fetch([None, fault, fault, fault, fault], deadline=2.0)
+    overrun = max(overrun, (time.perf_counter() - start - 2.0, fault))
+print(*worst_time, *worst_memory, *overrun)
+"""
+
+
+def bench_dst_hostile() -> list[Row]:
+    """The worst of the hostile Statistikbank answers in tests/dst_server.py: time, peak extra memory, and how long a
+    stalling or dripping server holds a fetch past its deadline."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-c", HOSTILE_DST], capture_output=True, text=True, timeout=600, check=True,
+                         env=env).stdout.split()
+    seconds, slowest, megabytes, largest, overrun, held = out
+    return [Row("DST: worst hostile answer, time", float(seconds), "s", 60, f"{slowest}; deadline 60 s"),
+            Row("DST: worst hostile answer, extra memory", float(megabytes), "MB", 700, largest),
+            Row("DST: stall or drip, time past the deadline", max(float(overrun), 0.0), "s", 1, held)]
+
+
 def machine() -> str:
     import pyqtgraph
     import PySide6
@@ -558,6 +609,7 @@ def run(quick: bool = False) -> list[Row]:
     rows += bench_data(csv_path, runs=2 if quick else 20)
     rows += bench_hostile()
     rows.append(bench_dst(runs=1 if quick else 10))
+    rows += bench_dst_hostile()
     return rows
 
 

@@ -2,15 +2,21 @@
 
 It answers in DST's exact formats (tableinfo JSON as DST served it for BOL101 and BYGV33; data as CSV with a UTF-8
 BOM, `;`, CRLF, upper-cased ids, `TID`, `..` for unpublished cells, Christiansø, regions and provinces), but every
-NUMBER IS SYNTHETIC: made by the formulas below, never real figures. Faults can be queued: an HTML captive portal, an
-empty body, DST's 400 JSON error, a 500, a stall, an answer trickling in a byte at a time.
+NUMBER IS SYNTHETIC: made by the formulas below, never real figures. As in DST's tables, a region is the sum of its
+kommuner (Christiansø in Region Hovedstaden) and the whole country the sum of the regions. Faults can be queued: an
+HTML captive portal, an empty body, DST's 400 JSON error, a 500, a stall, an answer trickling in a byte at a time (or dripping one a second), and
+the hostile answers in HOSTILE (malformed table descriptions, a redirect loop, values no count can have, a period the
+table does not list, every row twice, compression bombs).
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
 import itertools
 import json
 import threading
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -40,6 +46,23 @@ BOL201_UNEXPECTED = {**BOL201_TABLEINFO, "variables": [
     {"id": "ALDER", "text": "alder", "elimination": False, "time": False, "values": [{"id": "0", "text": "0 år"}]}]}
 
 
+@functools.cache
+def _members() -> dict[str, list[str]]:
+    """Region and country code -> the kommuner (and Christiansø) DST sums them over."""
+    from almen_gui.model import load_kommuner
+
+    members: dict[str, list[str]] = {}
+    for kommune in load_kommuner():
+        members.setdefault(f"{kommune.regionskode - 1000:03d}", []).append(f"{kommune.kode:03d}")
+    members["084"].append("411")
+    members["000"] = [code for region in list(members.values()) for code in region]
+    return members
+
+
+def _parts(area: str) -> list[str]:
+    return _members().get(area, [area])
+
+
 def synthetic_almene(area: str, year: int, bebo: str) -> int:
     return 1000 + int(area) + (year - 2000) if bebo == "1000" else 7
 
@@ -53,32 +76,83 @@ def synthetic_started(area: str, quarter: int) -> int:
 
 
 def expected_almene(area: str, year: int) -> int:
-    return synthetic_almene(area, year, "1000") + synthetic_almene(area, year, "2000")
+    return sum(synthetic_almene(part, year, bebo) for part in _parts(area) for bebo in ("1000", "2000"))
 
 
 def expected_share(area: str, year: int) -> float:
-    return 100 * expected_almene(area, year) / (synthetic_all(area, year, "1000") + synthetic_all(area, year, "2000"))
+    every = sum(synthetic_all(part, year, bebo) for part in _parts(area) for bebo in ("1000", "2000"))
+    return 100 * expected_almene(area, year) / every
 
 
 def expected_started(area: str) -> int:
-    return sum(synthetic_started(area, q) for q in (1, 2, 3, 4))
+    return sum(synthetic_started(part, q) for part in _parts(area) for q in (1, 2, 3, 4))
+
+
+def _synthetic(table: str, cell: dict[str, str]) -> int:
+    area, period = cell["OMRÅDE"], cell["TID"]
+    if table == "BOL101":
+        if cell.get("EJER") == "20":
+            return synthetic_almene(area, int(period), cell["BEBO"])
+        if "EJER" in cell:
+            return 5
+        return synthetic_all(area, int(period), cell["BEBO"])
+    if table == "BYGV33":
+        return synthetic_started(area, int(period[-1]))
+    return 2 * int(area) + int(period) - 2000  # BOL201
 
 
 def _cell(table: str, cell: dict[str, str]) -> str:
     area, period = cell["OMRÅDE"], cell["TID"]
-    if table == "BOL101":
-        if cell.get("EJER") == "20":
-            if (area, period) == UNPUBLISHED_ALMENE:
-                return ".."
-            return str(synthetic_almene(area, int(period), cell["BEBO"]))
-        if "EJER" in cell:
-            return "5"
-        return str(synthetic_all(area, int(period), cell["BEBO"]))
-    if table == "BYGV33":
-        if area == UNPUBLISHED_STARTED:
-            return ".."
-        return str(synthetic_started(area, int(period[-1])))
-    return str(2 * int(area) + int(period) - 2000)  # BOL201
+    if area in _members():  # DST publishes the sum, also where a kommune's own figure is `..`
+        return str(sum(_synthetic(table, {**cell, "OMRÅDE": part}) for part in _members()[area]))
+    if table == "BOL101" and cell.get("EJER") == "20" and (area, period) == UNPUBLISHED_ALMENE:
+        return ".."
+    if table == "BYGV33" and area == UNPUBLISHED_STARTED:
+        return ".."
+    return str(_synthetic(table, cell))
+
+
+BOMB_BYTES = 256 * 1024 * 1024  # four times the size cap
+
+
+def bomb(layers: int, byte: bytes = b"0") -> bytes:
+    """BOMB_BYTES of one byte gzipped once (260 kB) or twice (1 kB; two layers can hold gigabytes); made once."""
+    return _bomb(layers, byte)
+
+
+@functools.cache
+def _bomb(layers: int, byte: bytes) -> bytes:
+    if layers > 1:
+        return gzip.compress(_bomb(layers - 1, byte), 9)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = byte * (1024 * 1024)
+    return b"".join(packer.compress(block) for _ in range(BOMB_BYTES // len(block))) + packer.flush()
+
+
+def _values(value: str):
+    """Aarhus's 2026 cell of the first data answer holds `value` instead of its count."""
+    def change(lines: list[str]) -> list[str]:
+        return [line.rsplit(";", 1)[0] + ";" + value if line.startswith("751;") and ";2026;" in line else line
+                for line in lines]
+    return change
+
+
+HOSTILE_INFO = {  # table descriptions: a body in place of BOL101's
+    "info-variables-strings": json.dumps({**TABLEINFO["BOL101"], "variables": ["OMRÅDE", "BEBO", "Tid"]}).encode(),
+    "info-values-5": json.dumps({**TABLEINFO["BOL101"], "variables": [
+        {**variable, "values": 5} for variable in TABLEINFO["BOL101"]["variables"]]}).encode(),
+    "info-deep": b"[" * 100_000 + b"]" * 100_000,
+}
+HOSTILE_DATA = {  # data answers: a change of the normal CSV's lines (header first)
+    "value-1e308": _values("1e308"),
+    "value-inf": _values("inf"),
+    "value-nan": _values("NaN"),
+    "value-negative": _values("-5"),
+    "year-9999": lambda lines: [*lines, "751;1000;20;9999;17"],
+    "rows-twice": lambda lines: [lines[0], *[line for line in lines[1:] for _ in (1, 2)]],
+    "region-not-sum": lambda lines: [line.rsplit(";", 1)[0] + ";1" if line.startswith("082;") else line
+                                     for line in lines],
+}
 
 
 class FakeStatbank:
@@ -100,6 +174,10 @@ class FakeStatbank:
         return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 
     def fail(self, *kinds: str) -> None:
+        if {"gzip-gzip", "gzip-bomb"} & set(kinds):
+            bomb(2)  # made now, not while the client waits (its read timeout is short in the tests)
+        if "newline-bomb" in kinds:
+            bomb(1, b"\n")
         self.faults.extend(kinds)
 
     def __enter__(self) -> "FakeStatbank":
@@ -138,8 +216,11 @@ class FakeStatbank:
         for combination in itertools.product(*choices):
             cell = dict(zip(columns, combination))
             lines.append(";".join([*combination, _cell(table, cell)]))
-        body = "\ufeff" + "\r\n".join(lines) + "\r\n"
-        return 200, "text/csv; charset=utf-8", body.encode("utf-8")
+        return 200, "text/csv; charset=utf-8", csv_body(lines)
+
+
+def csv_body(lines: list[str]) -> bytes:
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -154,12 +235,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = self._path()
+        if url.path.endswith("/i-ring"):  # a redirect loop, once entered, never ends
+            self._redirect()
+            return
         table = parse_qs(url.query).get("id", [""])[0]
         self._answer("tableinfo", table, lambda: self._json(*self.bank.tableinfo(table)))
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         request = json.loads(self.rfile.read(length) or b"{}")
+        self.request_body = request
         self._answer("data", request.get("table", ""), lambda: self._send(*self.bank.data(request)))
 
     def _answer(self, kind: str, table: str, normal) -> None:
@@ -187,15 +272,46 @@ class _Handler(BaseHTTPRequestHandler):
             while not self.bank.release.wait(0.05):
                 self.wfile.write(b".")
                 self.wfile.flush()
+        elif fault == "drip":  # one byte a second, as the attack did: under any read timeout, for ever
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv; charset=utf-8")
+            self.end_headers()
+            while True:
+                self.wfile.write(b".")
+                self.wfile.flush()
+                if self.bank.release.wait(1.0):
+                    break
+        elif fault in HOSTILE_INFO:
+            self._send(200, "application/json; charset=utf-8", HOSTILE_INFO[fault])
+        elif fault in HOSTILE_DATA:
+            status, content_type, body = self.bank.data(self.request_body)
+            lines = body.decode("utf-8-sig").split("\r\n")[:-1]
+            self._send(status, content_type, csv_body(HOSTILE_DATA[fault](lines)))
+        elif fault == "redirect-loop":
+            self._redirect()
+        elif fault == "gzip-gzip":
+            self._send(200, "text/csv; charset=utf-8", bomb(2), encoding="gzip, gzip")
+        elif fault == "gzip-bomb":
+            self._send(200, "text/csv; charset=utf-8", bomb(1), encoding="gzip")
+        elif fault == "newline-bomb":
+            self._send(200, "text/csv; charset=utf-8", bomb(1, b"\n"), encoding="gzip")
         else:
             raise ValueError(fault)
+
+    def _redirect(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "/v1/i-ring")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _json(self, status: int, document: dict) -> None:
         self._send(status, "application/json; charset=utf-8", json.dumps(document).encode("utf-8"))
 
-    def _send(self, status: int, content_type: str, body: bytes) -> None:
+    def _send(self, status: int, content_type: str, body: bytes, encoding: str = "") -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -219,3 +335,26 @@ def bank(monkeypatch):
     with FakeStatbank() as server:
         monkeypatch.setenv("ALMEN_DST_URL", server.url)
         yield server
+
+
+# Each hostile answer as the server is told to give it (the faults in order, None: the normal answer), and the words
+# the one Danish sentence refusing it must hold.
+HOSTILE_CASES = [
+    (("info-variables-strings",), "Tabelbeskrivelsen for BOL101 havde ikke den ventede form (en variabel uden id)"),
+    (("info-values-5",), "Tabelbeskrivelsen for BOL101 havde ikke den ventede form (variablen OMRÅDE har ingen liste"),
+    (("info-deep",), "Tabelbeskrivelsen for BOL101 var ikke JSON"),
+    (("redirect-loop",), "sendte forespørgslen på BOL101 videre i ring"),
+    ((None, "value-1e308"), "Svaret på BOL101 havde et urimeligt stort tal i linje"),
+    ((None, "value-inf"), "Svaret på BOL101 havde et tal, der ikke er et endeligt tal i linje"),
+    ((None, "value-nan"), "Svaret på BOL101 havde et tal, der ikke er et endeligt tal i linje"),
+    ((None, "value-negative"), "Svaret på BOL101 havde et negativt antal i linje"),
+    ((None, "year-9999"), "Svaret på BOL101 havde en periode, som tabelbeskrivelsen ikke nævner (9999)"),
+    ((None, "rows-twice"), "Svaret på BOL101 havde den samme række mere end én gang"),
+    ((None, "region-not-sum"), "Svaret på BOL101 hænger ikke sammen: Region Midtjylland har 2 i 2010, men delene"),
+    ((None, "gzip-gzip"), "Svaret på BOL101 var pakket i flere lag (gzip, gzip)"),
+    (("gzip-bomb",), "Svaret på BOL101 var langt større end ventet"),  # unpacked past the table description's cap
+    ((None, "gzip-bomb"), "Svaret på BOL101 havde en linje, der er alt for lang til at være data"),
+    ((None, "newline-bomb"), "Svaret på BOL101 havde flere rækker, end Danmarks Statistik sender i ét svar"),
+]
+HOSTILE_IDS = [("" if len(faults) > 1 or faults[0].startswith("info-") else "info-") + faults[-1]
+               for faults, _ in HOSTILE_CASES]

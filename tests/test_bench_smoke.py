@@ -18,7 +18,8 @@ def test_benchmark_quick_run_writes_a_table(tmp_path):
                     "Kiosk: longest frame of a transition", "Kiosk: page change, median",
                     "Map: load a 40.000-point outline",
                     "Data: load and validate 98 rows, CSV", "Data: load and validate 98 rows, XLSX",
-                    "DST: fetch, parse and cache, local server",
+                    "DST: fetch, parse and cache, local server", "DST: worst hostile answer, time",
+                    "DST: worst hostile answer, extra memory", "DST: stall or drip, time past the deadline",
                     "Hostile file: 20 MB CSV of ten million columns, time",
                     "Hostile file: 20 MB CSV of ten million columns, extra memory"):
         assert measure in text

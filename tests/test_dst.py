@@ -141,8 +141,10 @@ def test_no_cache_is_none_and_a_damaged_one_is_said_plainly(tmp_path):
     assert load_dst_cache() is None
     broken = tmp_path / "statbank.json"
     broken.write_text('{"format": 1, "series": [', encoding="utf-8")
-    with pytest.raises(DstCacheError, match="kan ikke læses"):
+    with pytest.raises(DstCacheError, match=r"kan ikke bruges \(filen er i stykker\) og er lagt til side som "
+                                             r"statbank\.json\.ugyldig-"):
         load_dst_cache(broken)
+    assert not broken.exists() and len(list(tmp_path.glob("statbank.json.ugyldig-*"))) == 1
 
 
 def _assert_cache_unchanged(before: bytes) -> None:
@@ -169,13 +171,11 @@ def test_a_fault_keeps_the_previous_cache(bank, skip, fault, error, message):
 
 
 def test_an_answer_trickling_in_past_the_deadline_is_stopped(bank, monkeypatch):
-    from almen_gui.model import statbank
-
-    monkeypatch.setattr(statbank, "DEADLINE", 0.5)
     _fetch()
     before = cache_path().read_bytes()
+    monkeypatch.setenv("ALMEN_DST_FRIST", "0,5")
     bank.fail(None, "trickle", "trickle")
-    with pytest.raises(Unreachable, match="svarede ikke i tide på BOL101"):
+    with pytest.raises(Unreachable, match="ikke færdig inden for fristen på 0,5 sekunder \\(ved BOL101\\)"):
         _fetch()
     _assert_cache_unchanged(before)
 
@@ -207,7 +207,7 @@ def test_cancel_stops_the_fetch_and_writes_nothing(bank):
 def test_cancel_ends_a_back_off_pause(bank, monkeypatch):
     from almen_gui.model import statbank
 
-    monkeypatch.setattr(statbank, "BACKOFF", 60.0)  # a cancel must not wait for this
+    monkeypatch.setattr(statbank, "BACKOFF", 30.0)  # a cancel must not wait for this
     cancel = threading.Event()
     bank.fail("500")
     bank.on_request = lambda table: cancel.set()

@@ -54,7 +54,7 @@ def test_ctrl_c_during_fetch_is_one_sentence_and_keeps_the_cache(bank, capsys, m
     before = cache_path().read_bytes()
     capsys.readouterr()
 
-    def interrupted(self, table, variables):
+    def interrupted(self, table, variables, sink):
         raise KeyboardInterrupt  # what Ctrl+C raises in the waiting main thread
 
     monkeypatch.setattr(StatbankClient, "data", interrupted)
@@ -125,7 +125,7 @@ def test_show_with_a_damaged_cache_still_shows_bls_figures(capsys):
     cache_path().write_text("{ikke json", encoding="utf-8")
     assert main(["show", "Glostrup"]) == 0
     captured = capsys.readouterr()
-    assert "7.900" in captured.out and "kan ikke læses" in captured.err and "«almen fetch»" in captured.err
+    assert "7.900" in captured.out and "kan ikke bruges" in captured.err and "«almen fetch»" in captured.err
 
 
 def _read_csv(path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -94,6 +95,27 @@ def test_a_zip_bomb_named_xlsx_is_refused(tmp_path):
     assert bomb.stat().st_size < 1_000_000
     with pytest.raises(DataError, match="zip-bombe"):
         load_dataset(bomb)
+
+
+def test_a_workbook_listing_thousands_of_sheets_is_refused_before_any_is_read(tmp_path, capsys):
+    from almen_gui.cli import main
+
+    template = tmp_path / "skabelon.xlsx"
+    assert main(["template", str(template)]) == 0
+    crafted = tmp_path / "mange-ark.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/workbook.xml":  # 5.000 more sheets listed, all pointing at the data sheet
+                sheet = re.search(rb"<sheet [^>]*/>", data).group(0)
+                more = b"".join(sheet.replace(b'name="data"', b'name="ark%d"' % n)
+                                .replace(b'sheetId="1"', b'sheetId="%d"' % (n + 10)) for n in range(5000))
+                data = data.replace(b"</sheets>", more + b"</sheets>")
+            target.writestr(info, data)
+    capsys.readouterr()
+    assert main(["validate", str(crafted)]) == 2
+    captured = capsys.readouterr()
+    assert "mange-ark.xlsx: regnearket har over 100 ark" in captured.out and "Traceback" not in captured.err
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

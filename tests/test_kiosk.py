@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
@@ -500,6 +501,8 @@ def test_an_empty_kiosk_ini_or_one_saved_with_a_byte_order_mark_is_read(tmp_path
     ("admin_tast = Q", "admin_tast"), ("kommuner = Glostrup, ²", "kommuner"), ("kommuner = Glostrop", "kommuner"),
     ("kommuner = 999", "kommuner"),
     ("dst_opdatering = ugentligt", "dst_opdatering"),
+    ("pin = 1234567890123", "pin"),  # more digits than anyone types on the kiosk's keypad
+    ("datafil = /tmp/" + "a" * 300 + ".csv", "datafil"), ("kommunegraenser = " + "/a" * 600, "kommunegraenser"),
 ])
 def test_an_unusable_setting_refuses_the_kiosk(tmp_path, line, says):
     path = tmp_path / "kiosk.ini"
@@ -527,6 +530,43 @@ def test_almen_gui_kiosk_with_a_bad_pin_or_a_mistyped_settings_file_says_so_on_s
     assert len(lines) == 1 and says in lines[0]
     logged = "".join(p.read_text(encoding="utf-8") for p in home.rglob("*.log"))
     assert "kiosken startes ikke" in logged
+
+
+def _fifo(tmp_path):
+    os.mkfifo(tmp_path / "kiosk.ini")
+    return tmp_path / "kiosk.ini"
+
+
+def _huge(tmp_path):
+    (tmp_path / "kiosk.ini").write_text("[kiosk]\npin = " + "7" * 10_000_000 + "\n", encoding="utf-8")
+    return tmp_path / "kiosk.ini"
+
+
+@pytest.mark.parametrize("make, says", [
+    (lambda tmp_path: Path("/dev/zero"), "kiosk.ini (/dev/zero) kan ikke læses: er ikke en almindelig fil"),
+    (_fifo, "kan ikke læses: er ikke en almindelig fil, men fx en pipe eller en enhed"),
+    (_huge, "kan ikke læses: filen er for stor (over 64 kB)"),
+    (lambda tmp_path: tmp_path, "kan ikke læses: er en mappe, ikke en fil"),
+], ids=["dev-zero", "fifo", "10-mb-pin", "folder"])
+def test_almen_gui_kiosk_config_that_is_no_small_regular_file_is_one_sentence(tmp_path, make, says):
+    # In a subprocess: reading /dev/zero or a FIFO to its end would hang this test for ever.
+    path = make(tmp_path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ALMEN_GUI_HOME": str(tmp_path / "home")}
+    code = "import sys; from almen_gui.cli import gui_main; sys.exit(gui_main())"
+    done = subprocess.run([sys.executable, "-c", code, "--kiosk-config", str(path), "--new-instance"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and says in lines[0] and lines[0].endswith("kiosken startes ikke.")
+
+
+def test_a_data_file_path_too_long_for_any_file_system_is_logged_and_the_kiosk_runs(qtbot, kiosk, caplog, tmp_path):
+    long_path = str(tmp_path / ("a" * 300 + ".csv"))  # as `almen-gui --kiosk --data` hands it over
+    with caplog.at_level(logging.INFO):
+        window, controller = kiosk(data_file=long_path)
+    assert "navnet er for langt" in caplog.text and "Traceback" not in caplog.text
+    click(qtbot, window.next_button)
+    assert window.page_label.text()
 
 
 def test_the_menu_with_a_bad_kiosk_ini_tells_the_user_and_keeps_the_window(qtbot, tmp_path, monkeypatch):

@@ -3,6 +3,7 @@ it offers with a cache, that every sentence reads right, and the daily re-fetch 
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import replace
 
@@ -159,13 +160,15 @@ def test_the_daily_fetch_of_a_kiosk_started_from_the_window_reaches_the_window(q
     assert window.dst_label.isVisible() and window.dst_label.text().startswith("Danmarks Statistiks tal hentet")
 
 
-@pytest.mark.parametrize("fault", ["500", "portal"])
+@pytest.mark.parametrize("faults", [["500"] * 10, ["portal"] * 10, ["info-deep"], [None, "value-inf"],
+                                    [None, "rows-twice"], [None, "gzip-gzip"]],
+                         ids=["500", "portal", "info-deep", "value-inf", "rows-twice", "gzip-gzip"])
 def test_a_failed_daily_fetch_keeps_the_figures_and_the_cache_and_only_logs(qtbot, kiosk, dst_cache, bank, caplog,
-                                                                            fault):  # noqa: F811
+                                                                            faults):  # noqa: F811
     clock = FakeClock()
     window, controller = _start_daily_kiosk(kiosk, dst_cache, clock)
     before = cache_path().read_bytes()
-    bank.fail(*[fault] * 10)
+    bank.fail(*faults)
     with caplog.at_level(logging.WARNING):
         clock.now += DAY + 1
         qtbot.waitUntil(lambda: "kunne ikke hente Danmarks Statistiks tal" in caplog.text, timeout=20000)
@@ -177,14 +180,31 @@ def test_a_failed_daily_fetch_keeps_the_figures_and_the_cache_and_only_logs(qtbo
     assert window.page_label.text()
 
 
-def test_a_damaged_cache_is_logged_with_how_to_fetch_again_and_bls_figures_shown(qtbot, kiosk, caplog):  # noqa: F811
+@pytest.mark.parametrize("content", ["{ikke json", '{"format": 1, "fetched_at": "i går"}', "[" * 100_000],
+                         ids=["not-json", "fetched-at", "deep"])
+def test_a_damaged_cache_is_logged_with_how_to_fetch_again_and_bls_figures_shown(qtbot, kiosk, caplog,  # noqa: F811
+                                                                                 content):
     cache_path().parent.mkdir(parents=True)
-    cache_path().write_text("{ikke json", encoding="utf-8")
+    cache_path().write_text(content, encoding="utf-8")
     with caplog.at_level(logging.ERROR):
         window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=[])
-    assert "kan ikke læses" in caplog.text and "«almen fetch»" in caplog.text  # the staff read the log
-    assert controller.state.dst is None and controller.pages.offered() == [GLOSTRUP]
+    assert "kan ikke bruges" in caplog.text and "«almen fetch»" in caplog.text  # the staff read the log
+    assert "lagt til side" in caplog.text and not cache_path().exists()  # the next start is clean
+    assert controller.pages.dst is None and controller.pages.offered() == [GLOSTRUP]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_a_cache_with_valid_json_but_a_bad_date_no_longer_breaks_the_daily_fetch(qtbot, kiosk, dst_cache,  # noqa: F811
+                                                                                  caplog):
+    document = json.loads(cache_path().read_text(encoding="utf-8"))
+    cache_path().write_text(json.dumps({**document, "fetched_at": "2026-13-45"}), encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        window, controller = kiosk(dataset=load_bundled_dataset(), kommuner=["Aarhus"], clock=FakeClock(),
+                                   dst_daily=True)
+    assert "tidspunktet for hentningen er ikke en dato" in caplog.text and "Traceback" not in caplog.text
+    assert controller.pages.dst is None
+    click(qtbot, window.next_button)
+    assert window.page_label.text()
 
 
 def test_dst_opdatering_in_kiosk_ini(tmp_path):

@@ -135,6 +135,30 @@ def test_bad_geojson_gets_a_clear_message(tmp_path, content, message):
     assert message in "\n".join(str(p) for p in caught.value.problems)
 
 
+def _tiny_polygons(count: int) -> list:
+    return [[[[12.3 + i * 1e-6, 55.6], [12.3 + i * 1e-6, 55.61], [12.31, 55.6], [12.3 + i * 1e-6, 55.6]]]
+            for i in range(count)]
+
+
+@pytest.mark.parametrize("content, words", [
+    ({"type": "FeatureCollection", "features": [feature(161, _tiny_polygons(25_000), "MultiPolygon")]},
+     "filen har 25.000 flader med 100.000 punkter; kommunegrænser har langt færre"),
+    ({"type": "FeatureCollection", "features": [feature(161, square(12.3, 55.6))] * 2_000},
+     "filen har 2.000 objekter; kommunegrænser har omkring 100"),
+], ids=["rings", "features"])
+def test_geojson_with_far_more_polygons_than_kommuner_have_is_refused_before_simplifying(qtbot, tmp_path, small_geojson,
+                                                                                        content, words):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    assert window.data_files.load_boundaries(small_geojson)
+    before = window.state.boundaries
+    crafted = tmp_path / "mange-flader.geojson"
+    crafted.write_text(json.dumps(content), encoding="utf-8")
+    assert not window.data_files.load_boundaries(crafted)
+    qtbot.addWidget(window.tell.problems_dialog)
+    assert words in window.tell.problems_dialog.details.toPlainText()
+    assert window.state.boundaries is before
+
+
 def test_bad_geojson_leaves_the_map_as_it_was(qtbot, tmp_path, small_geojson):
     window = make_window(qtbot, tmp_path / "s.ini")
     assert window.data_files.load_boundaries(small_geojson)

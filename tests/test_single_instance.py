@@ -256,6 +256,8 @@ def test_a_handed_over_start_the_window_cannot_use_is_one_message_and_the_window
     pinned.write_text('[kiosk]\npin = "4711"\n', encoding="utf-8")
     with pytest.raises(KioskConfigError) as refused:
         load_kiosk_config(pinned)
+    with pytest.raises(KioskConfigError) as endless:  # read to its end, /dev/zero would fill the memory
+        load_kiosk_config(Path("/dev/zero"))
 
     def second_starts():
         window = _main_window()
@@ -263,7 +265,8 @@ def test_a_handed_over_start_the_window_cannot_use_is_one_message_and_the_window
         for argv, title, text in (
                 (["--ukendt"], "almen-gui kører allerede", "Den nye start blev ikke brugt: ukendte argumenter: --ukendt."),
                 (["--kommune", "Atlantis"], "Ukendt kommune", "Ukendt kommune: 'Atlantis'."),
-                (["--kiosk", "--kiosk-config", str(pinned)], "Kiosktilstand kan ikke starte", str(refused.value))):
+                (["--kiosk", "--kiosk-config", str(pinned)], "Kiosktilstand kan ikke starte", str(refused.value)),
+                (["--kiosk-config", "/dev/zero"], "Kiosktilstand kan ikke starte", str(endless.value))):
             assert SingleInstance(name).hand_over(argv)
             told = window.tell
             qtbot.waitUntil(lambda t=text: told.message_box is not None and told.message_box.isVisible()

@@ -261,7 +261,7 @@ def test_a_damaged_cache_is_one_sentence_in_the_status_bar_and_the_window_works_
     cache_path().parent.mkdir(parents=True)
     cache_path().write_text("{ikke json", encoding="utf-8")
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
-    qtbot.waitUntil(lambda: "kan ikke læses" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "kan ikke bruges" in window.statusBar().currentMessage())
     # the window points to its own menu item, not to the command line
     message = window.statusBar().currentMessage()
     assert "Fil → Hent tal fra Danmarks Statistik…" in message and "almen fetch" not in message

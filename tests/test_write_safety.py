@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -154,3 +155,45 @@ def test_a_folder_whose_file_system_refuses_files_is_one_danish_sentence_before_
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["almen: " + says.format(folder=folder)]
     assert list(folder.iterdir()) == []
+
+
+def _fill(disk: Path, leave: int) -> None:
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    (disk / "fyld").write_bytes(b"\0" * max(free - leave, 0))
+
+
+def test_a_full_disk_leaves_no_half_template_pair(tiny_disk, capsys):
+    first = tiny_disk / "tal.csv"
+    assert main(["template", str(first)]) == 0
+    good = {path.name: path.read_bytes() for path in tiny_disk.iterdir()}
+    _fill(tiny_disk, len(good["tal.csv"]) + 1024)  # room for the figures, not for their explanation too
+    capsys.readouterr()
+    assert main(["template", str(first), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert err == "almen: tal.csv og tal.forklaring.csv kunne ikke gemmes (der er ikke mere plads på disken).\n"
+    assert {path.name: path.read_bytes() for path in tiny_disk.iterdir() if path.name != "fyld"} == good
+    for path in tiny_disk.iterdir():
+        path.unlink()
+    _fill(tiny_disk, len(good["tal.csv"]) + 1024)
+    assert main(["template", str(first)]) == 2  # a new pair: neither file is made
+    assert sorted(path.name for path in tiny_disk.iterdir()) == ["fyld"]
+
+
+def test_a_full_disk_under_a_workbook_template_is_one_sentence(tiny_disk):
+    _fill(tiny_disk, 4096)
+    done = subprocess.run([sys.executable, "-m", "almen_gui", "template", str(tiny_disk / "tal.xlsx")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == "almen: tal.xlsx kunne ikke gemmes (der er ikke mere plads på disken).\n"  # no zip traceback
+    assert sorted(path.name for path in tiny_disk.iterdir()) == ["fyld"]
+
+
+@pytest.mark.parametrize("argv", [["template", "a" * 251 + ".xlsx"], ["template", "a" * 251 + ".csv"],
+                                  ["table", "--out", "a" * 256 + ".csv"], ["export", "Glostrup", "--out", "a" * 256]],
+                         ids=["template-xlsx", "template-csv", "table", "export-folder"])
+def test_a_name_too_long_for_any_file_system_is_one_sentence(tmp_path, monkeypatch, capsys, argv):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) in (1, 2)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("almen: ") and "er for lang" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

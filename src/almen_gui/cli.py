@@ -120,11 +120,16 @@ def _cmd_fetch(args) -> int:
     from almen_gui.model import load_kommuner
     from almen_gui.model.dst_cache import cache_path, update_dst_cache, what_is_kept
     from almen_gui.model.files import WriteError
-    from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError
+    from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError, parse_deadline
 
-    kept = what_is_kept(cache_path().is_file())
-    client = StatbankClient()
     try:
+        deadline = None if args.frist is None else parse_deadline(args.frist, "--frist")
+    except StatbankError as exc:
+        raise UsageError(str(exc)) from None
+    kept = what_is_kept(cache_path().is_file())
+    client = None
+    try:
+        client = StatbankClient(deadline=deadline, waiting=_waiting)
         figures, path = update_dst_cache(client, load_kommuner(), _progress)
     except KeyboardInterrupt:
         error = FetchCancelled()
@@ -133,7 +138,8 @@ def _cmd_fetch(args) -> int:
     else:
         error = None
     finally:
-        client.close()
+        if client is not None:
+            client.close()
     if error is not None:
         if sys.stderr.isatty():
             sys.stderr.write("\n")  # after the progress bar
@@ -275,6 +281,16 @@ def _progress(done: int, total: int, name: str) -> bool:
     return True
 
 
+def _waiting(words: str) -> None:
+    """While Danmarks Statistik is slow: in the progress line on a terminal, else a line of its own on stdout (the
+    one sentence of a failure stays alone on stderr)."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r{words:<60}")
+        sys.stderr.flush()
+    else:
+        print(words, flush=True)
+
+
 def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
     """(kommuner to export, kommuner skipped by --all for missing figures); a named incomplete one is an error.
     With Danmarks Statistik's figures fetched, a kommune without the dataset's figures has a sheet on DST's."""
@@ -388,6 +404,9 @@ def build_parser() -> argparse.ArgumentParser:
     install_desktop.set_defaults(run=_cmd_install_desktop)
 
     fetch = commands.add_parser("fetch", help="hent tal om almene boliger fra Danmarks Statistik og gem dem")
+    fetch.add_argument("--frist", metavar="SEKUNDER", default=None,
+                       help="opgiv hentningen, hvis den ikke er færdig efter så mange sekunder (standard: "
+                            "ALMEN_DST_FRIST eller 60)")
     fetch.set_defaults(run=_cmd_fetch)
 
     table = commands.add_parser("table", help="alle kommuners tal (datasættets og Danmarks Statistiks) som CSV/XLSX")

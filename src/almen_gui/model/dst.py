@@ -2,19 +2,30 @@
 become yearly series per kommune, region and the whole country, and the series as a tidy pandas table.
 
 DST's figures are their own family: they never fill or replace BL's factsheet figures. `..` (not published) stays
-None, never 0.
+None, never 0. Nothing is kept that fails a check: every row's values are ones the table description lists, each
+(area, period) comes once, and regions and the whole country add up to their kommuner, as they do in DST's tables.
+The same checks (check_figures) are run on the cache when it is read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from almen_gui.model.formatting import format_time
+from almen_gui.model.formatting import format_number, format_time
 from almen_gui.model.kommuner import KommuneIndex
-from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError, Unreachable, parse_value
+from almen_gui.model.statbank import (
+    MAX_COUNT,
+    BadAnswer,
+    FetchCancelled,
+    StatbankClient,
+    StatbankError,
+    Unreachable,
+    parse_value,
+)
 
 ALMENE = "dst_almene_boliger"
 ANDEL = "dst_andel_almene_pct"
@@ -25,11 +36,17 @@ BEBOERE = "dst_beboere_almene"
 COUNTRY = "000"
 REGIONS = ("081", "082", "083", "084", "085")
 CHRISTIANSOE = "411"  # in DST's tables, but not one of the 98 kommuner
+CHRISTIANSOE_REGION = "084"  # counted in Region Hovedstaden and the whole country
+# DST's own tables whose areas add up: OMRÅDE drawn on DST's map of the kommuner (regions and the country are sums).
+SUMMED_MAP = "denmark_municipality"
 BOLIG_BEBO = ["1000", "2000"]  # dwellings with and without registered residents; cottages (5000) left out
 STEPS = 7
 
 _YEAR = re.compile(r"^\d{4}$")
 _QUARTER = re.compile(r"^(\d{4})K([1-4])$")
+FIRST_YEAR = 1900  # DST's tables on dwellings begin long after this
+MEASURES = (ALMENE, I_ALT, ANDEL, PAABEGYNDT, BEBOERE)
+REQUIRED = (ALMENE, I_ALT, ANDEL, PAABEGYNDT)  # every fetch brings these; BOL201's BEBOERE may be skipped
 
 Progress = Callable[[int, int, str], object]
 Series = dict[str, dict[str, float | None]]  # area code -> period -> value (None: not published)
@@ -135,13 +152,14 @@ def _area(area: str | int) -> str:
 
 
 def _check_variables(info: dict, wanted: dict[str, list[str]], table: str) -> str | None:
-    """None if the table has every variable and value we ask for, else what is missing (for the message)."""
-    variables = {str(v.get("id", "")).upper(): v for v in info["variables"] if isinstance(v, dict)}
+    """None if the table has every variable and value we ask for, else what is missing (for the message).
+    `info` has passed statbank.check_tableinfo: its variables and values have the shape read here."""
+    variables = {v["id"].upper(): v for v in info["variables"]}
     for name, values in wanted.items():
         variable = variables.get(name.upper())
         if variable is None:
             return f"variablen {name} findes ikke i {table}"
-        known = {str(value.get("id")) for value in variable.get("values", []) if isinstance(value, dict)}
+        known = {value["id"] for value in variable["values"]}
         missing = [value for value in values if value != "*" and value not in known]
         if missing:
             return f"{name} i {table} har ikke værdien {', '.join(missing)}"
@@ -152,52 +170,124 @@ def _check_variables(info: dict, wanted: dict[str, list[str]], table: str) -> st
     return None
 
 
+def _check_periods(info: dict, pattern: re.Pattern, table: str) -> None:
+    """Every period the table description lists is one of the kind asked for (years, or quarters), and a year that
+    has been or is about to be; BadAnswer otherwise."""
+    this_year = dt.date.today().year
+    for variable in info["variables"]:
+        if variable["id"].upper() == "TID":
+            for value in variable["values"]:
+                period = value["id"]
+                if not pattern.match(period) or not FIRST_YEAR <= int(period[:4]) <= this_year + 1:
+                    raise BadAnswer(f"Tabelbeskrivelsen for {table} havde en periode, der ikke kan være "
+                                    f"Danmarks Statistiks ({period[:20]})")
+
+
+def _sums_add_up(info: dict) -> bool:
+    """Whether DST's table says its areas add up: OMRÅDE is drawn on DST's map of the kommuner."""
+    for variable in info["variables"]:
+        if variable["id"].upper() == "OMRÅDE":
+            return str(variable.get("map", "")).startswith(SUMMED_MAP)
+    return False
+
+
 def _footnotes(info: dict) -> tuple[str, ...]:
     notes = info.get("footnote") or info.get("footnotes") or []
     notes = notes if isinstance(notes, list) else [notes]
-    return tuple(str(n["text"]).strip() for n in notes if isinstance(n, dict) and n.get("mandatory") and n.get("text"))
+    return tuple(str(n["text"]).strip()[:2000] for n in notes
+                 if isinstance(n, dict) and n.get("mandatory") and isinstance(n.get("text"), str) and n["text"].strip())
 
 
 def _table(info: dict, table: str) -> DstTable:
-    return DstTable(table, str(info.get("text", table)), str(info.get("updated", "")), _footnotes(info))
+    return DstTable(table, info.get("text", table)[:500], info.get("updated", "")[:40], _footnotes(info))
 
 
 def _area_names(info: dict) -> dict[str, str]:
     for variable in info["variables"]:
-        if str(variable.get("id", "")).upper() == "OMRÅDE":
-            return {str(v["id"]): str(v.get("text", v["id"])) for v in variable.get("values", [])
-                    if str(v.get("id")) in (COUNTRY, *REGIONS)}
+        if variable["id"].upper() == "OMRÅDE":
+            return {v["id"]: v.get("text", v["id"])[:100] for v in variable["values"] if v["id"] in (COUNTRY, *REGIONS)}
     return {}
 
 
 class _Collector:
-    """Sums an answer's cells per (area, period) over the variables not kept, keeping only the areas we show."""
+    """Sums an answer's cells per (area, period) over the variables not kept, as the rows arrive, keeping only the
+    areas we show (and Christiansø, for the regions' sums). Each row is checked: its values are ones the table
+    description lists (or that were asked for), and no combination comes twice."""
 
-    def __init__(self, table: str, keep: set[str]):
+    def __init__(self, table: str, info: dict, asked: dict[str, list[str]], keep: set[str]):
         self.table = table
-        self.keep = keep
+        self.keep = keep | {CHRISTIANSOE}
+        listed = {v["id"].upper(): {value["id"] for value in v["values"]} for v in info["variables"]}
+        self.allowed = {name.upper(): listed[name.upper()] if values == ["*"] else set(values)
+                        for name, values in asked.items()}
         self.saw_christiansoe = False
+        self.start()
 
-    def sum_rows(self, rows: list[dict[str, str]], period_pattern: re.Pattern) -> dict[tuple[str, str], float | None]:
-        sums: dict[tuple[str, str], float | None] = {}
-        for row in rows:
-            area, period = row["OMRÅDE"], row["TID"]
-            if not period_pattern.match(period):
-                raise StatbankError(f"Svaret på {self.table} havde en ukendt periode ({period[:20]})")
-            if area == CHRISTIANSOE:
-                self.saw_christiansoe = True
-            if area not in self.keep:
-                continue  # provinces and Christiansø
-            value = parse_value(row["INDHOLD"])
-            key = (area, period)
-            if key in sums and sums[key] is None:
-                continue
-            # A sum with an unpublished part is itself unknown: never a partial sum shown as the whole.
-            sums[key] = None if value is None else (sums.get(key) or 0.0) + value
-        missing = {area for area in self.keep if area not in {a for a, _ in sums}}
+    def start(self) -> None:
+        self.sums: dict[tuple[str, str], float | None] = {}
+        self.seen: set[tuple[str, ...]] = set()  # at most one per cell asked for: bounded by the table description
+
+    def add(self, row: dict[str, str], line: int) -> None:
+        for column, allowed in self.allowed.items():
+            if row[column] not in allowed:
+                what = ("en periode, som tabelbeskrivelsen ikke nævner" if column == "TID"
+                        else f"en værdi af {column}, som ikke er i tabelbeskrivelsen")
+                raise BadAnswer(f"Svaret på {self.table} havde {what} ({row[column][:20]}) i linje {line}")
+        key = tuple(row[column] for column in self.allowed)
+        if key in self.seen:
+            raise BadAnswer(f"Svaret på {self.table} havde den samme række mere end én gang "
+                            f"({';'.join(key)[:40]} i linje {line})")
+        self.seen.add(key)
+        area, period = row["OMRÅDE"], row["TID"]
+        if area not in self.keep:
+            return  # provinces
+        if area == CHRISTIANSOE:
+            self.saw_christiansoe = True
+        value = parse_value(row["INDHOLD"])
+        # A sum with an unpublished part is itself unknown: never a partial sum shown as the whole.
+        key = (area, period)
+        if key in self.sums and self.sums[key] is None:
+            return
+        self.sums[key] = None if value is None else (self.sums.get(key) or 0.0) + value
+
+    def result(self, info: dict, kommuner: KommuneIndex) -> dict[tuple[str, str], float | None]:
+        """The sums for the areas we show, once every area is there and the areas add up (where DST's table says
+        they do)."""
+        found = {area for area, _ in self.sums}
+        missing = {area for area in self.keep - {CHRISTIANSOE} if area not in found}
         if missing:
             raise StatbankError(f"Svaret på {self.table} manglede {len(missing)} af de ventede områder")
-        return sums
+        if _sums_add_up(info):
+            _check_sums(self.sums, self.table, kommuner, _area_names(info))
+        return {key: value for key, value in self.sums.items() if key[0] != CHRISTIANSOE}
+
+
+def _members(kommuner: KommuneIndex) -> dict[str, list[str]]:
+    """Region code -> its kommuner's codes (Christiansø in Region Hovedstaden), and the country -> the regions."""
+    members: dict[str, list[str]] = {region: [] for region in REGIONS}
+    for kommune in kommuner:
+        members[_area(kommune.regionskode - 1000)].append(_area(kommune.kode))
+    members[CHRISTIANSOE_REGION].append(CHRISTIANSOE)
+    members[COUNTRY] = list(REGIONS)
+    return members
+
+
+def _check_sums(sums: dict[tuple[str, str], float | None], table: str, kommuner: KommuneIndex,
+                names: dict[str, str]) -> None:
+    """Each region is the sum of its kommuner, and the country of the regions, in every period; BadAnswer naming the
+    first that is not. A sum with an unpublished part cannot be checked and is left alone."""
+    periods = sorted({period for _, period in sums})
+    for whole, parts in _members(kommuner).items():
+        for period in periods:
+            value = sums.get((whole, period))
+            found = [sums[(part, period)] for part in parts if (part, period) in sums]
+            if value is None or None in found:
+                continue
+            total = sum(found)
+            if abs(total - value) > 0.5:
+                name = names.get(whole, whole)
+                raise BadAnswer(f"Svaret på {table} hænger ikke sammen: {name} har {format_number(value)} i "
+                                f"{period}, men delene giver tilsammen {format_number(total)}")
 
 
 def _as_series(sums: dict[tuple[str, str], float | None]) -> Series:
@@ -253,21 +343,27 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
 
     tables, series, notes, measure_tables = {}, {}, [], {}
 
+    def collected(table: str, info: dict, asked: dict[str, list[str]]) -> tuple[dict, bool]:
+        """(the answer's checked sums per area and period, whether Christiansø was in it)."""
+        collector = client.data(table, asked, _Collector(table, info, asked, keep))
+        return collector.result(info, kommuner), collector.saw_christiansoe
+
     # BOL101: dwellings owned by almene boligselskaber, and all dwellings, per year
     info = client.tableinfo("BOL101")
     problem = _check_variables(info, {"OMRÅDE": ["*"], "BEBO": BOLIG_BEBO, "EJER": ["20"], "Tid": ["*"]}, "BOL101")
     if problem:
         raise StatbankError(f"Danmarks Statistiks tabel BOL101 har ændret form ({problem})")
+    _check_periods(info, _YEAR, "BOL101")
     tables["BOL101"] = _table(info, "BOL101")
     area_names = _area_names(info)
     advance("BOL101")
-    collector = _Collector("BOL101", keep)
-    almene = _as_series(collector.sum_rows(
-        client.data("BOL101", {"OMRÅDE": ["*"], "BEBO": BOLIG_BEBO, "EJER": ["20"], "Tid": ["*"]}).rows, _YEAR))
+    sums, saw_christiansoe = collected("BOL101", info,
+                                       {"OMRÅDE": ["*"], "BEBO": BOLIG_BEBO, "EJER": ["20"], "Tid": ["*"]})
+    almene = _as_series(sums)
     advance("BOL101 almene")
-    i_alt = _as_series(collector.sum_rows(
-        client.data("BOL101", {"OMRÅDE": ["*"], "BEBO": BOLIG_BEBO, "Tid": ["*"]}).rows, _YEAR))
+    i_alt = _as_series(collected("BOL101", info, {"OMRÅDE": ["*"], "BEBO": BOLIG_BEBO, "Tid": ["*"]})[0])
     advance("BOL101 i alt")
+    _check_part_of_whole(almene, i_alt, area_names)
     series[ALMENE], series[I_ALT], series[ANDEL] = almene, i_alt, _share(almene, i_alt)
     measure_tables.update({ALMENE: "BOL101", I_ALT: "BOL101", ANDEL: "BOL101"})
 
@@ -276,10 +372,10 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
     problem = _check_variables(info, {"OMRÅDE": ["*"], "BYGFASE": ["2"], "BYGHERRE": ["20"], "Tid": ["*"]}, "BYGV33")
     if problem:
         raise StatbankError(f"Danmarks Statistiks tabel BYGV33 har ændret form ({problem})")
+    _check_periods(info, _QUARTER, "BYGV33")
     tables["BYGV33"] = _table(info, "BYGV33")
     advance("BYGV33")
-    quarters = _Collector("BYGV33", keep).sum_rows(
-        client.data("BYGV33", {"OMRÅDE": ["*"], "BYGFASE": ["2"], "BYGHERRE": ["20"], "Tid": ["*"]}).rows, _QUARTER)
+    quarters, _ = collected("BYGV33", info, {"OMRÅDE": ["*"], "BYGFASE": ["2"], "BYGHERRE": ["20"], "Tid": ["*"]})
     series[PAABEGYNDT], partial = _years_from_quarters(quarters)
     measure_tables[PAABEGYNDT] = "BYGV33"
     if partial:
@@ -288,36 +384,80 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
 
     # BOL201 (optional): persons living in dwellings owned by almene boligselskaber
     # Its variables are not known in advance: an absent table or an unexpected answer is skipped, not a failure;
-    # a network or server failure still fails the whole fetch.
+    # a network or server failure, or figures that fail a check (BadAnswer), still fail the whole fetch.
     wanted = {"OMRÅDE": ["*"], "EJER": ["20"], "Tid": ["*"]}
     try:
         info = client.tableinfo("BOL201")
-    except (Unreachable, FetchCancelled):
+    except (Unreachable, FetchCancelled, BadAnswer):
         raise
     except StatbankError as exc:
         info, skip = None, f"BOL201 er sprunget over: {str(exc).rstrip('.')}."
     else:
         problem = _check_variables(info, wanted, "BOL201")
         skip = f"BOL201 er sprunget over: {problem}." if problem else None
+        if skip is None:
+            _check_periods(info, _YEAR, "BOL201")
     advance("BOL201")
     if skip is None:
         try:
-            answer = client.data("BOL201", wanted)
-            collected = _Collector("BOL201", keep).sum_rows(answer.rows, _YEAR)
-        except (Unreachable, FetchCancelled):
+            beboere, _ = collected("BOL201", info, wanted)
+        except (Unreachable, FetchCancelled, BadAnswer):
             raise
         except StatbankError as exc:
             skip = f"BOL201 er sprunget over: {str(exc).rstrip('.')}."
         else:
             tables["BOL201"] = _table(info, "BOL201")
-            series[BEBOERE] = _as_series(collected)
+            series[BEBOERE] = _as_series(beboere)
             measure_tables[BEBOERE] = "BOL201"
     if skip:
         notes.append(skip)
     advance("BOL201 sprunget over" if skip else "BOL201 beboere")
 
-    if collector.saw_christiansoe:
+    if saw_christiansoe:
         notes.append("Christiansø (411) er med i Danmarks Statistiks tabeller, men er ikke en af de 98 kommuner og "
                      "er udeladt (regionernes og landets tal er Danmarks Statistiks egne og omfatter den).")
     fetched_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     return DstFigures(fetched_at, client.url, tables, series, area_names, tuple(notes), measure_tables)
+
+
+def _check_part_of_whole(almene: Series, i_alt: Series, names: dict[str, str]) -> None:
+    """The dwellings owned by almene boligselskaber are some of all dwellings, never more (a share above 100 pct.)."""
+    for area, values in almene.items():
+        for period, count in values.items():
+            total = i_alt.get(area, {}).get(period)
+            if count is not None and total is not None and count > total:
+                raise BadAnswer(f"Svaret på BOL101 hænger ikke sammen: {names.get(area, area)} har flere almene "
+                                f"boliger end boliger i alt i {period}")
+
+
+def check_figures(figures: DstFigures, kommuner: KommuneIndex) -> str | None:
+    """None if figures read back (from the cache) are what a checked fetch makes, else what is wrong, in Danish: the
+    cache is a file anyone could have edited, and a bad value in it must not reach a view."""
+    try:
+        fetched = dt.datetime.fromisoformat(figures.fetched_at)
+    except (TypeError, ValueError):
+        return "tidspunktet for hentningen er ikke en dato"
+    if fetched.tzinfo is None:
+        return "tidspunktet for hentningen har ingen tidszone"
+    missing = [measure for measure in REQUIRED if measure not in figures.series]
+    if missing or set(figures.series) - set(MEASURES):
+        return "målene er ikke de hentede"
+    if set(figures.measure_tables) != set(figures.series) or \
+            not set(figures.measure_tables.values()) <= set(figures.tables):
+        return "tabellerne passer ikke til målene"
+    areas = {_area(k.kode) for k in kommuner} | {COUNTRY, *REGIONS}
+    this_year = dt.date.today().year
+    for measure, series in figures.series.items():
+        if not series or not any(series.values()):
+            return f"{measure} har ingen tal"
+        for area, values in series.items():
+            if area not in areas:
+                return f"{measure} har et ukendt område ({area[:20]})"
+            for period, value in values.items():
+                if not _YEAR.match(period) or not FIRST_YEAR <= int(period) <= this_year + 1:
+                    return f"{measure} har en ukendt periode ({period[:20]})"
+                if value is not None and not (math.isfinite(value) and 0 <= value <= MAX_COUNT):
+                    return f"{measure} har et tal, der ikke kan være et antal ({area} {period})"
+                if measure == ANDEL and value is not None and value > 100:
+                    return f"{measure} har en andel over 100 pct. ({area} {period})"
+    return None

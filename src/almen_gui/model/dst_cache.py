@@ -1,23 +1,29 @@
 """The fetched Danmarks Statistik figures kept in the user's app-data folder, so the app works offline.
 
-One JSON file, replaced atomically and only after a whole fetch has succeeded: a failed or cancelled fetch leaves the
-previous file byte for byte.
+One JSON file, replaced atomically and only after a whole fetch has succeeded and passed its checks: a failed,
+refused or cancelled fetch leaves the previous file byte for byte. The file is read as untrusted input (anyone could
+have edited it): only a regular file within a size cap, checked as a fetch is; one that fails is set aside (renamed,
+never deleted, so nothing is lost) and the app goes on without DST's figures.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from almen_gui import paths
-from almen_gui.model.dst import DstFigures, DstTable, fetch_dst
+from almen_gui.model.dst import DstFigures, DstTable, check_figures, fetch_dst
 from almen_gui.model.errors import os_reason
-from almen_gui.model.files import WriteError, atomic_path
+from almen_gui.model.files import FileRefused, WriteError, atomic_path, read_regular_file
 from almen_gui.model.kommuner import KommuneIndex
-from almen_gui.model.statbank import StatbankClient
+from almen_gui.model.statbank import BadAnswer, StatbankClient
 
 FORMAT = 1
 FILE_NAME = "statbank.json"
+MAX_CACHE_BYTES = 32 * 1024 * 1024  # a fetch writes about 300 kB
+SET_ASIDE = ".ugyldig-"  # statbank.json.ugyldig-20261208T103000: a cache that failed its checks, kept for a look
 
 
 class DstCacheError(Exception):
@@ -56,29 +62,89 @@ def save_dst_cache(figures: DstFigures, path: Path | None = None) -> Path:
     return path
 
 
-def load_dst_cache(path: Path | None = None) -> DstFigures | None:
-    """The cached figures, or None when nothing has been fetched yet; DstCacheError for a damaged file."""
+def load_dst_cache(path: Path | None = None, kommuner: KommuneIndex | None = None) -> DstFigures | None:
+    """The cached figures, or None when nothing has been fetched yet. A cache that is not a regular file, or fails
+    the checks, is set aside and DstCacheError says so in one sentence; the next start finds nothing."""
     path = path or cache_path()
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        if document.get("format") != FORMAT:
-            raise ValueError("format")
-        tables = {key: DstTable(key, t["text"], t["updated"], tuple(t["footnotes"]))
-                  for key, t in document["tables"].items()}
-        series = {measure: {area: {str(p): (None if v is None else float(v)) for p, v in values.items()}
-                            for area, values in by_area.items()}
-                  for measure, by_area in document["series"].items()}
-        return DstFigures(document["fetched_at"], document["source_url"], tables, series,
-                          dict(document["area_names"]), tuple(document["notes"]), dict(document["measure_tables"]))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
-        raise DstCacheError(f"De gemte tal fra Danmarks Statistik ({path}) kan ikke læses.") from None
+        figures = _figures(json.loads(read_regular_file(path, MAX_CACHE_BYTES).decode("utf-8")))
+        problem = check_figures(figures, kommuner or _kommuner())
+    except FileRefused as exc:
+        problem = str(exc)
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError):
+        problem = "filen er i stykker"
+    if problem is None:
+        return figures
+    raise DstCacheError(_set_aside(path, problem))
+
+
+def _kommuner() -> KommuneIndex:
+    from almen_gui.model.dataset import load_kommuner
+
+    return load_kommuner()
+
+
+def _figures(document) -> DstFigures:
+    """The document as figures, every field of the type it must have (TypeError or ValueError otherwise)."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValueError("format")
+    tables = {key: DstTable(key, _text(t["text"]), _text(t["updated"]), tuple(map(_text, _list(t["footnotes"]))))
+              for key, t in _dict(document["tables"]).items()}
+    series = {measure: {area: {period: _number(value) for period, value in _dict(values).items()}
+                        for area, values in _dict(by_area).items()}
+              for measure, by_area in _dict(document["series"]).items()}
+    area_names = {area: _text(name) for area, name in _dict(document["area_names"]).items()}
+    measure_tables = {measure: _text(table) for measure, table in _dict(document["measure_tables"]).items()}
+    return DstFigures(_text(document["fetched_at"]), _text(document["source_url"]), tables, series, area_names,
+                      tuple(map(_text, _list(document["notes"]))), measure_tables)
+
+
+def _dict(value) -> dict:
+    if not isinstance(value, dict):
+        raise TypeError("dict")
+    return value
+
+
+def _list(value) -> list:
+    if not isinstance(value, list):
+        raise TypeError("list")
+    return value
+
+
+def _text(value) -> str:
+    if not isinstance(value, str):
+        raise TypeError("str")
+    return value
+
+
+def _number(value) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("number")
+    return float(value)  # OverflowError for an integer beyond any float
+
+
+def _set_aside(path: Path, problem: str) -> str:
+    """Rename the cache (a link itself, never what it points to) and say so; the sentence for DstCacheError."""
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}{SET_ASIDE}{stamp}")
+    start = f"De gemte tal fra Danmarks Statistik ({path}) kan ikke bruges ({problem})"
+    try:
+        os.rename(path, aside)
+    except OSError as exc:
+        return f"{start}, og de kunne ikke lægges til side ({os_reason(exc)})."
+    return f"{start} og er lagt til side som {aside.name}."
 
 
 def update_dst_cache(client: StatbankClient, kommuner: KommuneIndex, progress=None,
                      path: Path | None = None) -> tuple[DstFigures, Path]:
     """Fetch everything, then replace the cache in one step; on any failure the old cache is untouched."""
     figures = fetch_dst(client, kommuner, progress)
+    problem = check_figures(figures, kommuner)  # what is kept must read back: the checks on load are the same
+    if problem:
+        raise BadAnswer(f"Tallene fra Danmarks Statistik kan ikke bruges ({problem})")
     client.check_cancel()  # a cancel that came during the last answer still wins: nothing is written
     return figures, save_dst_cache(figures, path)

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from almen_gui.model.errors import DataError, Problem, os_reason
+from almen_gui.model.errors import DataError, Problem
+from almen_gui.model.files import FileRefused, read_regular_file
+from almen_gui.model.formatting import format_number
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.simplify import simplify
 from almen_gui.paths import user_data_dir
@@ -31,6 +33,12 @@ BORNHOLM_SHIFT = (-2.55, 1.75)  # degrees of (lon, lat) added to Bornholm's coor
 BORNHOLM_BOX = (12.05, 56.68, 12.7, 57.1)  # lon0, lat0, lon1, lat1 of the inset frame, in shifted degrees
 MAX_GEOJSON_BYTES = 50 * 1024 * 1024
 MAX_RING_POINTS = 2_500_000  # as many as 50 MB can hold
+# Counted before anything is simplified: each ring costs a numpy array and a simplification, so 430.000 tiny polygons
+# under the size cap took 31 s and 1,2 GB. DAGI's kommuner are 99 features (the shared copy: 311 outer rings and
+# 39.000 points); Denmark has some 1.400 islands, so even the most detailed outlines stay far below these.
+MAX_FEATURES = 1_000
+MAX_RINGS = 20_000
+MAX_POINTS = 5_000_000  # about what 50 MB of coordinates can hold
 MAX_PROBLEMS = 50
 DENMARK_BOX = (7.0, 54.0, 16.0, 58.0)  # lon0, lat0, lon1, lat1 in WGS84 degrees, Bornholm and Christiansø included
 CACHE_VERSION = 1  # raise when the simplification or the cached format changes
@@ -153,10 +161,13 @@ class OutsideDenmark(ValueError):
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
+    """The file, if it is a regular file within the size cap (never a pipe or a device)."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DataError(Problem(name, f"filen kan ikke læses ({os_reason(exc)})")) from None
+        return read_regular_file(path, MAX_GEOJSON_BYTES)
+    except FileRefused as exc:
+        if str(exc).startswith("filen er for stor"):
+            raise DataError(Problem(name, "filen er for stor til kommunegrænser (højst 50 MB)")) from None
+        raise DataError(Problem(str(path) if exc.names_path else name, str(exc))) from None
 
 
 def _parse(data: bytes, name: str):
@@ -218,10 +229,6 @@ def load_boundaries(path: Path, kommuner: KommuneIndex, tolerance: float = 0.002
     """
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise DataError(Problem(str(path), "filen findes ikke"))
-    if path.stat().st_size > MAX_GEOJSON_BYTES:
-        raise DataError(Problem(name, "filen er for stor til kommunegrænser (højst 50 MB)"))
     data = _read_bytes(path, name)
     cache = _cache_file(data, tolerance, kommuner)
     cached = _from_cache(cache, name)
@@ -232,10 +239,34 @@ def load_boundaries(path: Path, kommuner: KommuneIndex, tolerance: float = 0.002
     return boundaries
 
 
+def _check_counts(features: list, name: str) -> None:
+    """DataError for more features, outer rings or points than kommune boundaries have, counted before any is
+    simplified (lists of the wrong shape are left to the checks that follow)."""
+    if len(features) > MAX_FEATURES:
+        raise DataError(Problem(name, f"filen har {format_number(len(features))} objekter; kommunegrænser har omkring "
+                                      f"100, og over {format_number(MAX_FEATURES)} læses ikke"))
+    rings = points = 0
+    for feature in features:
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if not isinstance(coordinates, list):
+            continue
+        polygons = [coordinates] if geometry.get("type") == "Polygon" else coordinates
+        for polygon in polygons:
+            if isinstance(polygon, list) and polygon and isinstance(polygon[0], list):
+                rings += 1
+                points += len(polygon[0])
+    if rings > MAX_RINGS or points > MAX_POINTS:
+        raise DataError(Problem(name, f"filen har {format_number(rings)} flader med {format_number(points)} punkter; "
+                                      f"kommunegrænser har langt færre (højst {format_number(MAX_RINGS)} flader og "
+                                      f"{format_number(MAX_POINTS)} punkter læses)"))
+
+
 def _check_and_simplify(document, name: str, kommuner: KommuneIndex, tolerance: float) -> Boundaries:
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
             or not isinstance(document.get("features"), list):
         raise DataError(Problem(name, "filen er ikke en GeoJSON FeatureCollection"))
+    _check_counts(document["features"], name)
     by_code = {k.kode: k for k in kommuner}
     shapes: dict[int, list[Ring]] = {}
     problems: list[Problem] = []

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from almen_gui.model.errors import DataError, Problem, ProblemList, join_or
+from almen_gui.model.files import FileRefused, explanation_path, read_regular_file
 from almen_gui.model.formatting import count_noun, format_value
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.metadata import Metadata
@@ -29,6 +28,9 @@ MAX_EXPLANATION_BYTES = 1024 * 1024
 MAX_XLSX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_XLSX_SHEET_BYTES = 2 * 1024 * 1024  # each worksheet and the shared strings
 MAX_XLSX_PART_BYTES = 8 * 1024 * 1024  # any other part (styles can be large in an old, much-edited workbook)
+# openpyxl makes an object per sheet the workbook lists before any is read (5.000 sheets took 1,5 GB); the import
+# format has two (data, forklaring), and a workbook someone works in rarely has more than a few dozen.
+MAX_XLSX_SHEETS = 100
 MAX_ROWS = 2000
 MAX_LINES = 100_000  # rows including blank ones: blank rows before the data are fine, a million of them is not
 MAX_COLUMNS = 300
@@ -39,7 +41,6 @@ MAX_LINE_CHARS = MAX_COLUMNS * (2 * MAX_CELL_CHARS + 3)
 MAX_VALUE = {"antal": 2_000_000, "mio_kr": 100_000}
 ID_COLUMNS = ("kode", "navn")
 EXPLANATION_SHEET = "forklaring"
-EXPLANATION_SUFFIX = ".forklaring.csv"
 
 _GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 4.451, 1.234.567
 _GROUPED_DOT_DECIMAL_COMMA = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$")  # 4.451,5
@@ -101,31 +102,9 @@ def _is_binary(raw: bytes) -> bool:
 def _read_bytes(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The whole file, if it is a regular file of at most `limit` bytes; the size is counted while reading."""
     try:
-        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise DataError(Problem(str(path), "filen findes ikke")) from None
-    except PermissionError:
-        raise DataError(Problem(name, "filen kan ikke læses (ingen adgang)")) from None
-    except OSError:
-        raise DataError(Problem(name, "filen kan ikke åbnes")) from None
-    try:
-        mode = os.fstat(handle).st_mode
-        if stat.S_ISDIR(mode):
-            raise DataError(Problem(str(path), "er en mappe, ikke en fil"))
-        if not stat.S_ISREG(mode):
-            raise DataError(Problem(name, "er ikke en almindelig fil (men fx en pipe eller en enhed); den læses ikke"))
-        chunks, size = [], 0
-        while chunk := os.read(handle, 1024 * 1024):
-            size += len(chunk)
-            if size > limit:
-                raise DataError(Problem(name, f"filen er for stor (over {limit // (1024 * 1024)} MB)"))
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:  # a disk or network error while reading; the system's own words would be English
-        raise DataError(Problem(name, "filen kan ikke læses (læsefejl fra disken eller netværket)")) from None
-    finally:
-        os.close(handle)
+        return read_regular_file(path, limit)
+    except FileRefused as exc:
+        raise DataError(Problem(str(path) if exc.names_path else name, str(exc))) from None
 
 
 def _check_shape(row: list, number: int, name: str) -> list:
@@ -213,6 +192,7 @@ def _sheet_rows(sheet, name: str, limit: int = MAX_ROWS + 1) -> list[list[object
 
 
 _BOMB = "regnearket fylder urimeligt meget udpakket (mulig zip-bombe); filen afvises"
+_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")  # a sheet listed in workbook.xml (not <sheets>, <sheetData>, …)
 
 
 def _check_archive(raw: bytes, name: str) -> None:
@@ -221,7 +201,7 @@ def _check_archive(raw: bytes, name: str) -> None:
     Excel never writes a DTD; one in a workbook can only be there to pull in a local file (XXE) or to grow to
     gigabytes (billion laughs).
     """
-    unpacked = 0
+    unpacked = sheets = 0
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for info in archive.infolist():
@@ -238,6 +218,11 @@ def _check_archive(raw: bytes, name: str) -> None:
                         if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                             raise DataError(Problem(name, "regnearket indeholder en DTD (<!DOCTYPE>), som Excel "
                                                           "aldrig skriver; filen afvises"))
+                        # Counted before openpyxl sees the workbook (a match in the tail alone was counted already)
+                        sheets += sum(1 for found in _SHEET.finditer(window) if found.end() > len(tail))
+                        if sheets > MAX_XLSX_SHEETS:
+                            raise DataError(Problem(name, f"regnearket har over {MAX_XLSX_SHEETS} ark; datasættet "
+                                                          "skal have et ark med tallene (data), så filen afvises"))
                         tail = chunk[-16:]
                 if part > limit:  # read to its end first: a part that never ends is a zip bomb, told as one
                     raise DataError(Problem(name, f"{info.filename} i regnearket fylder over "
@@ -298,11 +283,6 @@ def _read_workbook(raw: bytes, name: str) -> Table:
         raise DataError(problems)
     as_text = [[_cell_text(v) for v in row] for row in rows]
     return Table(as_text, [[_cell_text(v) for v in row] for row in explanation] if explanation else None)
-
-
-def explanation_path(path: Path) -> Path:
-    """A CSV dataset's optional companion file with columns, units and periods: "tal.csv" -> "tal.forklaring.csv"."""
-    return path.with_name(f"{path.stem}{EXPLANATION_SUFFIX}")
 
 
 def read_table(path: Path) -> Table:

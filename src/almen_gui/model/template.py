@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from almen_gui.model.dataset import Dataset
 from almen_gui.model.errors import DataError, Problem
-from almen_gui.model.files import atomic_path
+from almen_gui.model.files import atomic_path, atomic_paths, check_name, explanation_path
 from almen_gui.model.formatting import format_number
-from almen_gui.model.readers import EXPLANATION_SHEET, explanation_path
+from almen_gui.model.readers import EXPLANATION_SHEET
 
 INTRO = ("Udfyld én række pr. kommune. Lad en celle stå tom, hvis tallet ikke kendes: den vises som «ikke oplyst», "
          "aldrig som 0. Skriv 0 kun for et rigtigt nul. Tal kan skrives 4451, 4.451 eller 8,5.")
@@ -43,10 +44,14 @@ def template_paths(path: Path) -> list[Path]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return [path]
-    if suffix == ".csv":
-        return [path, explanation_path(path)]
-    raise DataError(Problem(path.name, "skabelonen skal hedde .xlsx eller .csv"))
+        paths = [path]
+    elif suffix == ".csv":
+        paths = [path, explanation_path(path)]
+    else:
+        raise DataError(Problem(path.name[:60], "skabelonen skal hedde .xlsx eller .csv"))
+    for each in paths:
+        check_name(each)  # before anyone asks whether it exists: the system refuses to look up such a name
+    return paths
 
 
 def write_template(path: Path, dataset: Dataset) -> list[Path]:
@@ -72,12 +77,16 @@ def write_template(path: Path, dataset: Dataset) -> list[Path]:
         explanation["F1"] = INTRO  # beside the table: row 1 stays the header the reader looks for
         explanation.column_dimensions["A"].width = 32
         explanation.column_dimensions["B"].width = 90
+        # Saved in memory first: openpyxl's zip file, meeting a full disk, would print a traceback as it is cleaned up.
+        packed = io.BytesIO()
+        book.save(packed)
         with atomic_path(path) as temporary:
-            book.save(temporary)
+            temporary.write_bytes(packed.getvalue())
         return targets
-    # A CSV: semicolons, decimal commas and a BOM, what Danish Excel opens correctly with a double-click.
-    for target, rows in zip(targets, (_data_rows(dataset, decimal_comma=True), _explanation_rows(dataset))):
-        with atomic_path(target) as temporary:
+    # A CSV: semicolons, decimal commas and a BOM, what Danish Excel opens correctly with a double-click. The two
+    # files are one template: both are written, or neither (a full disk).
+    with atomic_paths(targets) as temporaries:
+        for temporary, rows in zip(temporaries, (_data_rows(dataset, decimal_comma=True), _explanation_rows(dataset))):
             with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
                 csv.writer(handle, delimiter=";").writerows(rows)
     return targets

@@ -4,13 +4,15 @@ An odd number falls back to its default (logged); a setting that would make the 
 leave (a PIN that is not digits, an admin key nobody can press, a kommune that is not one of the 98) stops the kiosk
 from starting, with one sentence saying which line to fix. So does a settings file that was named but is not there, or
 that cannot be read: a kiosk on its defaults would run without the PIN it was meant to have. Only kiosk.ini in its
-usual place may be absent (the kiosk then runs on the defaults).
+usual place may be absent (the kiosk then runs on the defaults). kiosk.ini is read only from a regular file of at most
+MAX_BYTES (never from a pipe or a device such as /dev/zero, which would hang or fill the memory).
 """
 
 from __future__ import annotations
 
 import configparser
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,12 +20,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from almen_gui import paths
-from almen_gui.model.errors import os_reason
+from almen_gui.model.files import FileRefused, read_regular_file
 
 log = logging.getLogger(__name__)
 SECTION = "kiosk"
 REFUSED = "kiosken startes ikke"
 DST_UPDATES = {"": False, "aldrig": False, "dagligt": True}
+MAX_BYTES = 64 * 1024  # a kiosk.ini with every setting and its comments is about 3 kB
+MAX_PIN_DIGITS = 12
+MAX_PATH_CHARS = 1024  # datafil and kommunegraenser; any one name in them is checked by the system (255 bytes)
 
 
 class KioskConfigError(ValueError):
@@ -87,10 +92,6 @@ def _unreadable(exc: Exception) -> str:
         return f"linje {exc.errors[0][0]} er ikke en indstilling (navn = værdi)"
     if isinstance(exc, UnicodeDecodeError):
         return "filen er ikke gemt som UTF-8"
-    if isinstance(exc, IsADirectoryError):
-        return "det er en mappe, ikke en fil"
-    if isinstance(exc, OSError):
-        return os_reason(exc)
     return "filen er ikke en INI-fil"
 
 
@@ -105,15 +106,18 @@ def load_kiosk_config(path: Path | None = None) -> KioskConfig:
     usual = path is None
     path = default_path() if usual else path
     parser = configparser.ConfigParser(interpolation=None)
-    try:
-        with path.open(encoding="utf-8-sig") as handle:  # -sig: Notepad saves UTF-8 with a byte-order mark
-            parser.read_file(handle)
-    except FileNotFoundError:
+    shown = str(path)[:200]
+    if not os.path.lexists(path):
         if usual:
             return config
-        raise KioskConfigError(f"Kioskens indstillinger ({path}) findes ikke; {REFUSED}.") from None
-    except (configparser.Error, UnicodeDecodeError, OSError) as exc:
-        raise KioskConfigError(f"kiosk.ini ({path}) kan ikke læses: {_unreadable(exc)}; {REFUSED}.") from None
+        raise KioskConfigError(f"Kioskens indstillinger ({shown}) findes ikke; {REFUSED}.")
+    try:
+        # -sig: Notepad saves UTF-8 with a byte-order mark
+        parser.read_string(read_regular_file(path, MAX_BYTES).decode("utf-8-sig"), str(path))
+    except FileRefused as exc:
+        raise KioskConfigError(f"kiosk.ini ({shown}) kan ikke læses: {exc}; {REFUSED}.") from None
+    except (configparser.Error, UnicodeDecodeError) as exc:
+        raise KioskConfigError(f"kiosk.ini ({shown}) kan ikke læses: {_unreadable(exc)}; {REFUSED}.") from None
     if not parser.sections():  # empty, or comments only: nothing set, so nothing (no PIN) is lost on the defaults
         log.info("kiosk.ini (%s) sætter ingenting; bruger standardværdier", path)
         return config
@@ -145,17 +149,31 @@ def load_kiosk_config(path: Path | None = None) -> KioskConfig:
         config.admin_chord = chord
     pin = section.get("pin", "").strip()
     if pin and not (pin.isascii() and pin.isdigit()):
-        raise KioskConfigError(f"kiosk.ini ({path}): pin = {pin} må kun være cifre, uden anførselstegn og "
+        raise KioskConfigError(f"kiosk.ini ({path}): pin = {pin[:20]} må kun være cifre, uden anførselstegn og "
                                f"mellemrum (fx pin = 4711); {REFUSED}.")
+    if len(pin) > MAX_PIN_DIGITS:
+        raise KioskConfigError(f"kiosk.ini ({path}): pin = {pin[:MAX_PIN_DIGITS]}… har {len(pin)} cifre, men højst "
+                               f"{MAX_PIN_DIGITS} kan tastes på kioskens skærm; {REFUSED}.")
     config.pin = pin
     update = section.get("dst_opdatering", "").strip().lower()
     if update not in DST_UPDATES:
         raise KioskConfigError(f"kiosk.ini ({path}): dst_opdatering = {update!r} skal være dagligt eller aldrig "
                                f"(tom: aldrig); {REFUSED}.")
     config.dst_daily = DST_UPDATES[update]
-    config.data_file = section.get("datafil", "").strip()
-    config.boundaries_file = section.get("kommunegraenser", "").strip()
+    config.data_file = _path(section, "datafil", path)
+    config.boundaries_file = _path(section, "kommunegraenser", path)
     return config
+
+
+def _path(section, key: str, path: Path) -> str:
+    """A file named in kiosk.ini; a path longer than any the system takes, or with a name too long for it, stops the
+    kiosk with one sentence instead of a traceback when the file is opened."""
+    text = section.get(key, "").strip()
+    too_long = len(text) > MAX_PATH_CHARS or any(len(os.fsencode(part)) > 255 for part in Path(text).parts)
+    if too_long:
+        raise KioskConfigError(f"kiosk.ini ({path}): {key} = {text[:40]}… er for lang til at være et filnavn "
+                               f"({len(text)} tegn); {REFUSED}.")
+    return text
 
 
 def example_path() -> Path:

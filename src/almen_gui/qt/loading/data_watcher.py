@@ -61,7 +61,8 @@ class DataFileWatcher(QObject):
             self._fs.removePaths(self._fs.files())
 
     def _watch(self) -> None:
-        if str(self.path) not in self._fs.files() and self.path.exists():
+        # _stamp, not exists(): a path no file system takes (a name of 300 characters) raises there, and is not a file
+        if str(self.path) not in self._fs.files() and _stamp(self.path) is not None:
             self._fs.addPath(str(self.path))  # editors replace the file: watch the new one
 
     def _on_file_changed(self, _path: str) -> None:

@@ -23,6 +23,7 @@ class DstFetchWorker(QObject):
     """Runs the whole fetch on its thread; reports through signals only (queued to the window's thread)."""
 
     progressed = Signal(int, int, str)
+    waiting = Signal(str)  # "venter på Danmarks Statistik (BOL101) … forsøg 2 af 4"
     succeeded = Signal(object)  # DstFigures
     failed = Signal(str)
     cancelled = Signal()
@@ -35,8 +36,9 @@ class DstFetchWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        client = StatbankClient(cancel=self.cancel)
+        client = None
         try:
+            client = StatbankClient(cancel=self.cancel, waiting=self.waiting.emit)
             figures, _ = update_dst_cache(client, self.kommuner, self.progressed.emit)
         except FetchCancelled:
             self.cancelled.emit()
@@ -45,8 +47,9 @@ class DstFetchWorker(QObject):
         else:
             self.succeeded.emit(figures)
         finally:
-            client.close()
-            self.done.emit()
+            if client is not None:
+                client.close()
+            self.done.emit()  # also after a bug's exception (reported by the crash hook): the window is never stuck
 
 
 class DstFetch(QObject):
@@ -73,6 +76,7 @@ class DstFetch(QObject):
         self.progress.canceled.connect(self.cancel)
         self.thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self._on_worker_progressed)
+        self.worker.waiting.connect(self._on_worker_waiting)
         self.worker.succeeded.connect(self._on_worker_succeeded)
         self.worker.failed.connect(self._on_worker_failed)
         self.worker.cancelled.connect(self._on_worker_cancelled)
@@ -110,6 +114,9 @@ class DstFetch(QObject):
         self.progress.setMaximum(total)
         self.progress.setValue(done)
         self.progress.setLabelText(f"Henter tal fra Danmarks Statistik… (hentet: {label})")
+
+    def _on_worker_waiting(self, words: str) -> None:
+        self.progress.setLabelText(f"Henter tal fra Danmarks Statistik… ({words})")
 
     def _on_worker_succeeded(self, figures: DstFigures) -> None:
         self.figures = figures

@@ -93,10 +93,10 @@ def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace:
 
 
 def run_gui(argv: list[str]) -> int:
-    """Start the window (or the kiosk) and run until it closes (the collector waits while it starts)."""
-    from almen_gui.qt.start.start_up_collector import collector_paused
+    """Start the window (or the kiosk) and run until it closes (the collector runs rarely while it starts)."""
+    from almen_gui.qt.start.start_up_collector import collector_eased
 
-    with collector_paused():
+    with collector_eased():
         return _run_gui(argv)
 
 
