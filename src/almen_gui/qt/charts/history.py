@@ -106,7 +106,9 @@ class HistoryView(QWidget):
         self.bars_plot.addItem(self.bars_message)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Vis:"))
+        label = QLabel("V&is:")
+        label.setBuddy(self.choice)  # read as the drop-down's name, not only its value
+        top.addWidget(label)
         top.addWidget(self.choice)
         top.addWidget(self.legend, 1)
         left = QVBoxLayout()

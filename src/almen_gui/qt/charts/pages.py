@@ -100,7 +100,9 @@ class ComparisonChart(_LazyChartPage):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("chartTitle")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Sammenlign:"))
+        label = QLabel("&Sammenlign:")
+        label.setBuddy(self.choice)  # read as the drop-down's name, not only its value
+        top.addWidget(label)
         top.addWidget(self.choice, 1)
         self._layout.addLayout(top)
         self._layout.addWidget(self.summary)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from almen_gui.factsheet import style
 from almen_gui.factsheet.export import ExportError, sheet_paths, write_sheet
 from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
@@ -56,7 +57,7 @@ def contact_sheet(images: list[QImage], columns: int) -> QImage:
     gap = max(8, width // 40)
     rows = -(-len(images) // columns)
     sheet = QImage(columns * width + (columns - 1) * gap, rows * height + (rows - 1) * gap, QImage.Format.Format_RGB32)
-    sheet.fill(QColor("#C9D3D1"))
+    sheet.fill(QColor(style.colour("preview_gap")))
     painter = QPainter(sheet)
     for index, image in enumerate(images):
         row, column = divmod(index, columns)
@@ -80,7 +81,7 @@ class ExportDialog(SheetChoices, QDialog):
         self.size_choice, self.format_choice, self.layout_choice, self.carousel = sheet_choices()
         self.files_label = QLabel()
         self.files_label.setWordWrap(True)
-        self.files_label.setStyleSheet("color: #5B6B68;")
+        self.files_label.setStyleSheet(f"color: {style.MUTED};")
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("Filnavn")
         browse = QPushButton("Vælg…")
@@ -91,7 +92,7 @@ class ExportDialog(SheetChoices, QDialog):
         self.allow_incomplete = QCheckBox("Eksportér alligevel – manglende tal står som ”ikke oplyst”")
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
-        self.missing_label.setStyleSheet("color: #9A4A10;")
+        self.missing_label.setStyleSheet(f"color: {style.colour('warning_text')};")
         if spec.missing:
             self.missing_label.setText(missing_text(spec))
         self.missing_label.setVisible(bool(spec.missing))

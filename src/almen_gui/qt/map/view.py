@@ -65,7 +65,9 @@ class MapView(QWidget):
         legend_area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QLabel { background: transparent; }")
         self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
-        side.addWidget(QLabel("Farve efter:"))
+        label = QLabel("Farve &efter:")
+        label.setBuddy(self.choice)  # read as the drop-down's name, not only its value
+        side.addWidget(label)
         side.addWidget(self.choice)
         side.addWidget(legend_area, 1)
         side_widget = QWidget()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSp
 from almen_gui.model import Dataset, KommuneNotFound
 from almen_gui.model.formatting import format_period
 from almen_gui.qt.loading.data_files import DataFiles
+from almen_gui.qt.common.announce import announce, speak_status_bar
 from almen_gui.qt.common.elided_label import ElidedLabel
 from almen_gui.qt.window.kommune_list import KommuneList
 from almen_gui.qt.common.settings import Settings
@@ -52,6 +53,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus themselves, and it scrolls to them
         self.cards_charts_splitter = QSplitter(Qt.Orientation.Vertical)
         self.cards_charts_splitter.setChildrenCollapsible(False)
         self.cards_charts_splitter.addWidget(scroll)
@@ -64,12 +66,11 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.setCentralWidget(self.splitter)
         self.dataset_label = ElidedLabel()  # the dataset in use; temporary messages cover it only while they last
         self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
-        self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
         self.dst_label = QLabel()  # when Danmarks Statistik's figures were fetched; hidden until there are some
-        self.dst_label.setAccessibleName("Danmarks Statistiks tal")
         self.dst_label.hide()
         self.statusBar().addWidget(self.dst_label)
+        speak_status_bar(self.statusBar())  # the labels are read by their text; its messages are announced
         self._build_menus()
 
         self.state.kommune_changed.connect(self._on_kommune_changed)
@@ -150,6 +151,8 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
         self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.restore_action.setEnabled(dataset.path is not None)
+        if self.isVisible():  # a dataset opened or restored, not the one the window starts with
+            self.statusBar().showMessage(f"Datasæt åbnet: {dataset.label}.", 10_000)
         self._on_kommune_changed(self.state.kode)
 
     def _on_kommune_changed(self, kode: int) -> None:
@@ -160,6 +163,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
     def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
         self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
         self.message_box.open()
+        announce(self.message_box, f"{title}. {text}", urgent=icon == QMessageBox.Icon.Warning)
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():

@@ -40,16 +40,14 @@ class WindowMenus:
         fil.addSeparator()
         self.quit_action = self._action(fil, "Afslut", self.close, "Ctrl+Q")
         vis = bar.addMenu("&Vis")
+        self.search_action = self._action(vis, "Søg kommune", self.kommune_list.focus_search, "Ctrl+F")
         self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
         self.fullscreen_action.setCheckable(True)
         self.kiosk_action = self._action(vis, "Kiosktilstand", self._on_kiosk_action_triggered)
         hjaelp = bar.addMenu("&Hjælp")
         self._action(hjaelp, "Om almen-gui", self.show_about)
         self._action(hjaelp, "Datakilder", self.show_sources)
-        search = QAction("Søg kommune", self)
-        search.setShortcut(QKeySequence("Ctrl+F"))
-        search.triggered.connect(self.kommune_list.focus_search)
-        self.addAction(search)
+        self._action(hjaelp, "Kiosktilstand for personale", self.show_kiosk_help)
         self.toolbar = toolbar = self.addToolBar("Værktøjer")
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
@@ -68,6 +66,15 @@ class WindowMenus:
         QMessageBox.about(self, "Om almen-gui",
                           f"<b>almen-gui {__version__}</b><p>Tal og faktaark om almene boliger i Danmarks 98 kommuner.</p>"
                           "<p>Skrifttype: Open Sans (Apache License 2.0).</p>")
+
+    def show_kiosk_help(self) -> None:
+        """How staff start and leave the kiosk, with this PC's own exit keys and whether a PIN is asked."""
+        from almen_gui.qt.common.dialogs import TextDialog
+        from almen_gui.qt.kiosk.config import staff_help
+
+        self.kiosk_help_dialog = TextDialog("Kiosktilstand for personale", "Sådan startes og forlades kiosken",
+                                            staff_help(), self)
+        self.kiosk_help_dialog.show()
 
     def show_sources(self) -> None:
         metadata = self.state.dataset.metadata
