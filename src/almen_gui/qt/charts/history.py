@@ -25,6 +25,9 @@ YEAR_FROM = 2010
 ALMENE, ANDEL, PAABEGYNDT = "dst_almene_boliger", "dst_andel_almene_pct", "dst_paabegyndte_almene"
 LINE_MEASURES = (ANDEL, ALMENE)  # the drop-down's order: the share compares areas of any size on one axis
 AREA_COLOURS = (style.ACCENT, style.PRIMARY, style.MUTED)  # kommune, region, hele landet
+# Not by colour alone: each area has its own dash and marker (the legend shows the marker) and its name at its line's end.
+AREA_DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+AREA_SYMBOLS = (("o", "●"), ("s", "■"), ("t1", "▲"))  # pyqtgraph's symbol, and the same shape in the legend
 NOT_FETCHED = ("Danmarks Statistiks tal er ikke hentet endnu. Vælg Fil → Hent tal fra Danmarks Statistik… (det "
                "kræver internet én gang); derefter vises udviklingen her, også uden internet.")
 
@@ -91,9 +94,13 @@ class HistoryView(QWidget):
 
         self.lines_plot = _plot(ValueAxis("left"))
         self.lines_plot.setAccessibleName("Udvikling pr. år")
-        self.lines = [self.lines_plot.plot([], [], pen=pg.mkPen(colour, width=2.5), symbol="o", symbolSize=5,
-                                           symbolBrush=colour, symbolPen=None, connect="finite")
-                      for colour in AREA_COLOURS]
+        self.lines = [self.lines_plot.plot([], [], pen=pg.mkPen(colour, width=2.5, style=dash), symbol=symbol,
+                                           symbolSize=7, symbolBrush=colour, symbolPen=None, connect="finite")
+                      for colour, dash, (symbol, _) in zip(AREA_COLOURS, AREA_DASHES, AREA_SYMBOLS)]
+        self.line_labels = [pg.TextItem(color=colour, anchor=(1, 1)) for colour in AREA_COLOURS]
+        for label in self.line_labels:
+            label.setFont(chart_font(8, bold=True))
+            self.lines_plot.addItem(label)
         self.bars_plot = _plot(DanishAxis("left"))
         self.bars_plot.getPlotItem().getAxis("left").whole_numbers = True
         self.bars_plot.setAccessibleName("Påbegyndte almene boliger pr. år")
@@ -172,8 +179,16 @@ class HistoryView(QWidget):
         log = measure.kind == "antal"
         plot = self.lines_plot.getPlotItem()
         plot.setLogMode(y=log)
-        for line, values in zip(self.lines, self.values):
+        for label in self.line_labels:
+            label.setVisible(False)
+        for line, label, area, values in zip(self.lines, self.line_labels, self.areas, self.values):
             line.setData(self.years, values)
+            last = [(year, value) for year, value in zip(self.years, values) if not math.isnan(value)][-1:]
+            label.setText(area)
+            if last:  # the area's name just above its line's last point
+                year, value = last[0]
+                label.setPos(year, math.log10(value) if log and value > 0 else value)
+                label.setVisible(True)
         axis = plot.getAxis("left")
         axis.setLabel(measure.unit)
         axis.label.setFont(chart_font(8))
@@ -184,8 +199,8 @@ class HistoryView(QWidget):
             plot.setYRange(0, max(finite) * 1.1, padding=0)  # a share from 0: no exaggerated slopes
         elif finite:
             plot.setYRange(math.log10(min(finite) / 1.5), math.log10(max(finite) * 1.5), padding=0)
-        self.legend.setText(" ".join(f"<span style='color:{colour}'>●</span> {area}"
-                                     for colour, area in zip(AREA_COLOURS, self.areas)))
+        self.legend.setText(" ".join(f"<span style='color:{colour}'>{glyph}</span> {area}"
+                                     for colour, (_, glyph), area in zip(AREA_COLOURS, AREA_SYMBOLS, self.areas)))
         self._draw_started(dst, kommuner, kommune, kode)
         tables = sorted({measure.table, self.family.measure(PAABEGYNDT).table})
         closed = [str(y) for y, values in zip(self.years, zip(*self.values)) if all(math.isnan(v) for v in values)]

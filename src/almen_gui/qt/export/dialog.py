@@ -35,6 +35,7 @@ from almen_gui.qt.common.screens import screen_of
 
 PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
 FRAME_ALLOWANCE = 24  # logical pixels for the window frame around a dialog
+TITLE_ALLOWANCE = 48  # logical pixels for its title bar and frame
 
 
 def missing_text(spec: FactsheetSpec) -> str:
@@ -76,7 +77,7 @@ class ExportDialog(SheetChoices, QDialog):
         self.setWindowTitle(f"Eksportér faktaark – {spec.kommune}")
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(PREVIEW_BOX, PREVIEW_BOX)
+        self.preview.setMinimumSize(PREVIEW_BOX // 2, PREVIEW_BOX // 2)
         self.preview.setAccessibleName("Forhåndsvisning af faktaarket")
         self.size_choice, self.format_choice, self.layout_choice, self.carousel = sheet_choices()
         self.files_label = QLabel()
@@ -162,14 +163,27 @@ class ExportDialog(SheetChoices, QDialog):
         beside = (self.layout().itemAt(1).minimumSize().width() + self.layout().spacing() + margins.left()
                   + margins.right() + FRAME_ALLOWANCE)
         width = max(min(width, area.width() - beside), PREVIEW_BOX // 2)
-        scaled = image.scaled(width, PREVIEW_BOX, Qt.AspectRatioMode.KeepAspectRatio,
+        # Nor past its foot (1366×768 at 200 % is 384 pixels high): the preview gives way, the buttons stay on screen.
+        box = max(min(PREVIEW_BOX, area.height() - TITLE_ALLOWANCE - margins.top() - margins.bottom()),
+                  PREVIEW_BOX // 2)
+        scaled = image.scaled(width, box, Qt.AspectRatioMode.KeepAspectRatio,
                               Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(QPixmap.fromImage(scaled))
-        self.preview.setMinimumSize(max(min(PREVIEW_BOX, width), scaled.width()), PREVIEW_BOX)
+        self.preview.setMinimumSize(max(min(box, width), scaled.width()), box)
         self.adjustSize()
-        frame = self.frameGeometry()
-        if self.isVisible() and frame.right() > area.right():  # grown past the screen's edge: back onto it
-            self.move(max(area.left(), self.x() - (frame.right() - area.right())), self.y())
+        if self.isVisible():
+            self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        """Grown (or opened) past the screen's edge: back onto it."""
+        area, frame = screen_of(self).availableGeometry(), self.frameGeometry()
+        if not area.contains(frame):
+            self.move(max(area.left(), min(self.x(), self.x() - (frame.right() - area.right()))),
+                      max(area.top(), min(self.y(), self.y() - (frame.bottom() - area.bottom()))))
+
+    def showEvent(self, event):  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._keep_on_screen()
 
     def _update_save_button(self, *_):
         self.save_button.setEnabled(not self.spec.missing or self.allow_incomplete.isChecked())

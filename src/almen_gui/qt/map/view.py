@@ -60,6 +60,7 @@ class MapView(QWidget):
         legend_area.setWidget(self.legend)
         legend_area.setWidgetResizable(True)
         legend_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        legend_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard: no focus stop
         legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # on the tab's own background, as the rest of the column
         legend_area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QLabel { background: transparent; }")

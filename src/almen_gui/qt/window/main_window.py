@@ -136,6 +136,14 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
             stats = self._stats_height(width, dense=True)
         self.cards_charts_splitter.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
 
+    def move_split(self, step: int) -> None:
+        """The keyboard's way to drag the line between the cards and the charts (Vis → Større diagrammer / Større
+        kort): `step` logical pixels down, kept as a height the user chose."""
+        cards, charts = self.cards_charts_splitter.sizes()
+        moved = min(max(cards + step, 0), cards + charts - CHARTS_MIN_HEIGHT)
+        self.cards_charts_splitter.setSizes([moved, cards + charts - moved])
+        self._on_chart_splitter_moved()
+
     def _on_chart_splitter_moved(self, *_) -> None:
         self._cards_height = self.cards_charts_splitter.sizes()[0]
 

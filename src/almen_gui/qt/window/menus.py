@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from almen_gui import __version__
 from almen_gui.model.formatting import format_period
 
+SPLIT_STEP = 40  # logical pixels per key press
+
 
 class WindowMenus:
     """Builds the Fil, Vis and Hjælp menus and the toolbar on a MainWindow."""
@@ -43,6 +45,9 @@ class WindowMenus:
         self.search_action = self._action(vis, "Søg kommune", self.kommune_list.focus_search, "Ctrl+F")
         self.fullscreen_action = self._action(vis, "Fuld skærm", self.toggle_fullscreen, "F11")
         self.fullscreen_action.setCheckable(True)
+        # the line between the cards and the charts, for those who cannot drag it
+        self._action(vis, "Større diagrammer", lambda: self.move_split(-SPLIT_STEP), "Ctrl+Shift+Up")
+        self._action(vis, "Større kort", lambda: self.move_split(SPLIT_STEP), "Ctrl+Shift+Down")
         self.kiosk_action = self._action(vis, "Kiosktilstand", self._on_kiosk_action_triggered)
         hjaelp = bar.addMenu("&Hjælp")
         self._action(hjaelp, "Om almen-gui", self.show_about)
