@@ -319,6 +319,8 @@ def test_the_export_dialog_fits_a_1366x768_screen_at_200_percent(qtbot, settings
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
     dialog = window.export_dialog
     qtbot.waitExposed(dialog)
+    assert labels_of(dialog.format_choice) == ["Format:"] and labels_of(dialog.path_edit) == ["Gem som:"]
+    assert accessible(dialog.path_edit).text(QAccessible.Text.Name) == "Gem som:"
     for layout in range(dialog.layout_choice.count()):  # the whole sheet's two pages are the widest preview
         dialog.layout_choice.setCurrentIndex(layout)
         frame = dialog.frameGeometry()

@@ -84,7 +84,6 @@ class ExportDialog(SheetChoices, QDialog):
         self.files_label.setWordWrap(True)
         self.files_label.setStyleSheet(f"color: {style.MUTED};")
         self.path_edit = QLineEdit()
-        self.path_edit.setAccessibleName("Filnavn")
         browse = QPushButton("Vælg…")
         browse.clicked.connect(self._on_browse_clicked)
         path_row = QHBoxLayout()
