@@ -66,8 +66,8 @@ def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, he
     ts.fill(QRectF(0, height - scale.body * 0.3, ts.width, scale.body * 0.3), style.ACCENT)
     frame = QRectF(grid.left, 0, text_w, height)
     y = pad
-    y += ts.text("overline", spec.overline, grid.left, y, text_w, scale.overline, style.OVERLINE, W.DemiBold, frame=frame,
-                 balance=True)
+    y += ts.text("overline", spec.overline, grid.left, y, text_w, scale.overline, style.OVERLINE, W.DemiBold,
+                 frame=frame, balance=True)
     if headline:
         ts.text("headline", headline, grid.left, y + scale.body * 0.5, text_w, head_px, style.ON_PRIMARY, W.ExtraBold,
                 balance=True, frame=frame, leading=0.95)

@@ -15,7 +15,8 @@ from almen_gui.factsheet import style
 PALETTE = {
     QPalette.ColorRole.Window: "window", QPalette.ColorRole.Button: "window", QPalette.ColorRole.Base: "background",
     QPalette.ColorRole.AlternateBase: "panel", QPalette.ColorRole.WindowText: "text",
-    QPalette.ColorRole.ButtonText: "text", QPalette.ColorRole.Text: "text", QPalette.ColorRole.ToolTipBase: "background",
+    QPalette.ColorRole.ButtonText: "text", QPalette.ColorRole.Text: "text",
+    QPalette.ColorRole.ToolTipBase: "background",
     QPalette.ColorRole.ToolTipText: "text", QPalette.ColorRole.PlaceholderText: "muted",
     QPalette.ColorRole.Highlight: "primary", QPalette.ColorRole.HighlightedText: "on_primary",
 }

@@ -76,7 +76,8 @@ class PinPanel(QWidget):
         self.guard = guard
         self.setObjectName("kioskPin")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(f"#kioskPin {{ background: {style.BACKGROUND}; border: 4px solid {style.ACCENT}; border-radius: 18px; }}"
+        self.setStyleSheet(f"#kioskPin {{ background: {style.BACKGROUND}; border: 4px solid {style.ACCENT}; "
+                           "border-radius: 18px; }"
                            " QPushButton { font-size: 24pt; min-width: 90px; min-height: 64px; }"
                            " QLabel { font-size: 16pt; }")
         self.edit = QLineEdit()

@@ -114,7 +114,8 @@ class KommuneList(QWidget):
         self.view.setUniformItemSizes(True)
         # An entry never breaks inside itself: a narrow list wraps between entries.
         self.legend = QLabel(f'<span style="color:{style.PRIMARY}">●</span>&nbsp;komplet&nbsp;faktaark &nbsp; '
-                             f'<span style="color:{style.ACCENT}">◐</span>&nbsp;nogle&nbsp;tal &nbsp; ○&nbsp;ingen&nbsp;tal')
+                             f'<span style="color:{style.ACCENT}">◐</span>&nbsp;nogle&nbsp;tal &nbsp; '
+                             '○&nbsp;ingen&nbsp;tal')
         self.legend.setStyleSheet(f"color: {style.MUTED};")
         self.legend.setWordWrap(True)
         self.no_match = QLabel()  # a search that finds nothing says so, rather than leaving the list blank
