@@ -394,6 +394,8 @@ def test_udvikling_s_lines_differ_in_dash_and_marker_and_are_named_at_their_ends
     for label, line in zip(view.line_labels, view.lines):
         x, _ = line.getData()
         assert label.isVisible() and label.pos().x() == x[-1]
+    names = [label.mapRectToScene(label.boundingRect()) for label in view.line_labels]
+    assert not any(a.intersects(b) for a, b in itertools.combinations(names, 2))  # the synthetic lines end together
 
 
 # --- contrast ---------------------------------------------------------------------------------------------------------

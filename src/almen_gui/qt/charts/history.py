@@ -32,6 +32,7 @@ NOT_FETCHED = ("Danmarks Statistiks tal er ikke hentet endnu. Vælg Fil → Hent
                "kræver internet én gang); derefter vises udviklingen her, også uden internet.")
 
 HOVER_HINT = "Peg på et år for at se tallene."
+LABEL_GAP_PX = 2  # between the names of lines that end close together
 
 
 class YearAxis(pg.AxisItem):
@@ -98,9 +99,11 @@ class HistoryView(QWidget):
                                            symbolSize=7, symbolBrush=colour, symbolPen=None, connect="finite")
                       for colour, dash, (symbol, _) in zip(AREA_COLOURS, AREA_DASHES, AREA_SYMBOLS)]
         self.line_labels = [pg.TextItem(color=colour, anchor=(1, 1)) for colour in AREA_COLOURS]
+        self._line_ends: dict[pg.TextItem, tuple[float, float]] = {}  # where each shown name's line ends
         for label in self.line_labels:
             label.setFont(chart_font(8, bold=True))
             self.lines_plot.addItem(label)
+        self.lines_plot.getPlotItem().getViewBox().sigTransformChanged.connect(lambda *_: self._place_line_labels())
         self.bars_plot = _plot(DanishAxis("left"))
         self.bars_plot.getPlotItem().getAxis("left").whole_numbers = True
         self.bars_plot.setAccessibleName("Påbegyndte almene boliger pr. år")
@@ -179,16 +182,14 @@ class HistoryView(QWidget):
         log = measure.kind == "antal"
         plot = self.lines_plot.getPlotItem()
         plot.setLogMode(y=log)
-        for label in self.line_labels:
-            label.setVisible(False)
+        self._line_ends = {}
         for line, label, area, values in zip(self.lines, self.line_labels, self.areas, self.values):
             line.setData(self.years, values)
-            last = [(year, value) for year, value in zip(self.years, values) if not math.isnan(value)][-1:]
             label.setText(area)
-            if last:  # the area's name just above its line's last point
+            last = [(year, value) for year, value in zip(self.years, values) if not math.isnan(value)][-1:]
+            if last:
                 year, value = last[0]
-                label.setPos(year, math.log10(value) if log and value > 0 else value)
-                label.setVisible(True)
+                self._line_ends[label] = (year, math.log10(value) if log and value > 0 else value)
         axis = plot.getAxis("left")
         axis.setLabel(measure.unit)
         axis.label.setFont(chart_font(8))
@@ -199,6 +200,7 @@ class HistoryView(QWidget):
             plot.setYRange(0, max(finite) * 1.1, padding=0)  # a share from 0: no exaggerated slopes
         elif finite:
             plot.setYRange(math.log10(min(finite) / 1.5), math.log10(max(finite) * 1.5), padding=0)
+        self._place_line_labels()
         self.legend.setText(" ".join(f"<span style='color:{colour}'>{glyph}</span> {area}"
                                      for colour, (_, glyph), area in zip(AREA_COLOURS, AREA_SYMBOLS, self.areas)))
         self._draw_started(dst, kommuner, kommune, kode)
@@ -209,6 +211,19 @@ class HistoryView(QWidget):
         self.source.setText(f"{self.family.credit}, {' og '.join(tables)} ({measure.licence}); hentet "
                             f"{dst.fetched_text}.{gap}{scale} Danmarks Statistiks opgørelse, ikke BL's.")
         self.hover.setText(HOVER_HINT)
+
+    def _place_line_labels(self) -> None:
+        """Each area's name just above its line's last point; names of lines that end close together are stacked
+        downwards, so that none covers another (redone when the plot's size or scale changes)."""
+        units_per_pixel = self.lines_plot.getPlotItem().getViewBox().viewPixelSize()[1]
+        below = math.inf  # the lowest name placed so far
+        ends = sorted(self._line_ends.items(), key=lambda item: -item[1][1])
+        for label in self.line_labels:
+            label.setVisible(label in self._line_ends)
+        for label, (year, y) in ends:
+            y = min(y, below)
+            label.setPos(year, y)
+            below = y - (label.boundingRect().height() + LABEL_GAP_PX) * units_per_pixel
 
     def _draw_started(self, dst, kommuner, kommune, kode: int) -> None:
         measure = self.family.measure(PAABEGYNDT)
