@@ -330,6 +330,20 @@ def test_the_export_dialog_fits_a_1366x768_screen_at_200_percent(qtbot, settings
     dialog.reject()
 
 
+def test_no_dialog_of_the_window_is_larger_than_a_1366x768_screen_at_200_percent(qtbot, settings_file,
+                                                                                 monkeypatch):
+    monkeypatch.setattr("almen_gui.qt.common.screens.QGuiApplication.primaryScreen", lambda: _Screen())
+    window = active_window(qtbot, settings_file)
+    monkeypatch.setattr(window, "windowHandle", lambda: None)  # asked of the fake screen, as before it is shown
+    hjaelp = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Hjælp")
+    for entry, dialog in (("Datakilder", "sources_dialog"), ("Kiosktilstand for personale", "kiosk_help_dialog")):
+        next(a for a in hjaelp.actions() if a.text() == entry).trigger()
+        opened = getattr(window, dialog)
+        qtbot.waitExposed(opened)
+        assert opened.width() + 24 <= 683 and opened.height() + 48 <= 384, entry
+        opened.close()
+
+
 def test_the_line_between_cards_and_charts_moves_by_keyboard(qtbot, settings_file, synthetic_dataset):
     from almen_gui.qt.charts.pages import MAX_RANKED
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from almen_gui.qt.common.screens import fitting
+
 
 class TextDialog(QDialog):
     """A heading, an explanation and a read-only text box, with Luk (and optionally Kopiér detaljer)."""
@@ -23,7 +25,7 @@ class TextDialog(QDialog):
     def __init__(self, title: str, heading: str, text: str, parent: QWidget | None = None, copy_button: bool = False):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(640, 420)
+        self.resize(fitting(parent or self, 640, 420))  # never larger than the screen
         layout = QVBoxLayout(self)
         self.heading = QLabel(heading)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)  # headings carry file names, which are never markup

@@ -31,11 +31,9 @@ from almen_gui.model.errors import join_and
 from almen_gui.model.formatting import in_sentence
 from almen_gui.qt.export.choices import (FORMAT_LABELS, SheetChoices, default_folder, export_buttons, offer_layouts,
                                          sheet_choices)
-from almen_gui.qt.common.screens import screen_of
+from almen_gui.qt.common.screens import FRAME_ALLOWANCE, TITLE_ALLOWANCE, screen_of
 
 PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
-FRAME_ALLOWANCE = 24  # logical pixels for the window frame around a dialog
-TITLE_ALLOWANCE = 48  # logical pixels for its title bar and frame
 
 
 def missing_text(spec: FactsheetSpec) -> str:
