@@ -160,7 +160,7 @@ class ComparisonChart(_LazyChartPage):
         self.summary.setText(summary)
         hidden = min(MAX_RANKED, ranking.have) - len(ranking.categories)
         room = (f"Plads til {rows} kommuner her; gør diagrammet højere (træk i skillelinjen over fanerne, eller "
-                f"tryk Ctrl+Shift+Op) for at se op til {MAX_RANKED}.")
+                f"tryk Ctrl+Skift+Op) for at se op til {MAX_RANKED}.")
         self.chart.setToolTip(room if hidden > 0 else "")
         self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
