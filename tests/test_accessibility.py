@@ -272,6 +272,23 @@ def test_every_focus_stop_shows_a_ring_of_3_to_1_and_2_pixels(qtbot, settings_fi
         assert weak == {}
 
 
+def test_the_export_dialog_s_focus_stops_show_the_ring_too(qtbot, settings_file):
+    from PySide6.QtWidgets import QCheckBox
+
+    window = active_window(qtbot, settings_file, kode=751)  # Aarhus lacks figures: "Eksportér alligevel" shows
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    dialog = window.export_dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    stops = _focus_stops(qtbot, dialog, dialog.size_choice)
+    assert dialog.allow_incomplete in stops and isinstance(dialog.allow_incomplete, QCheckBox)
+    weak = {f"{type(w).__name__} {w.text() if hasattr(w, 'text') else ''}": [round(r, 2) for r in _ring(dialog, w)]
+            for w in stops if sum(ratio >= 3.0 for ratio in _ring(dialog, w)) < 2}
+    assert weak == {}
+    dialog.reject()
+
+
 def test_the_current_tab_keeps_its_whole_label_after_tab_leaves_the_tab_bar(qtbot, settings_file):
     window = active_window(qtbot, settings_file)
     bar = window.charts.tabBar()
