@@ -156,7 +156,7 @@ class FirstPaint(QObject):
             panel = window.stats_panel
             card = panel.cards["familieboliger"]
             image = card.grab().toImage()
-            print(panel.heading.text(), panel.heading.font().pointSizeF(), card.value.text(),
+            print(app.desktop_points, panel.heading.text(), panel.heading.font().pointSizeF(), card.value.text(),
                   card.value.font().pointSizeF(), image.pixelColor(image.width() // 2, 4).name())
             app.quit()
         return False
@@ -168,4 +168,8 @@ app.exec()
            "ALMEN_GUI_CONFIG": str(tmp_path / "config"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.ini")], capture_output=True, text=True,
                          env=env, timeout=120, check=True).stdout.split()
-    assert out == ["Glostrup", "Kommune", "20.0", "4.451", "17.0", style.PANEL.lower()]
+    desktop = float(out.pop(0))  # the sizes are the theme's for a 10 pt desktop, in proportion to this one's
+    heading, value = float(out.pop(2)), float(out.pop(3))
+    assert out == ["Glostrup", "Kommune", "4.451", style.PANEL.lower()]
+    assert heading == pytest.approx(20 * desktop / 10, abs=0.05)
+    assert value == pytest.approx(17 * desktop / 10, abs=0.05)

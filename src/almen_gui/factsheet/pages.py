@@ -75,10 +75,10 @@ def _band(ts: Typesetter, spec: FactsheetSpec, scale: TypeScale, grid: _Grid, he
     ts.fill(QRectF(0, height - scale.body * 0.3, ts.width, scale.body * 0.3), style.ACCENT)
     frame = QRectF(grid.left, 0, text_w, height)
     y = pad
-    y += ts.text("overline", spec.overline, grid.left, y, text_w, scale.overline, "#BFE0DA", W.DemiBold, frame=frame,
-                 balance=True)
+    y += ts.text("overline", spec.overline, grid.left, y, text_w, scale.overline, style.OVERLINE, W.DemiBold,
+                 frame=frame, balance=True)
     if headline:
-        ts.text("headline", headline, grid.left, y + scale.body * 0.5, text_w, head_px, "#FFFFFF", W.ExtraBold,
+        ts.text("headline", headline, grid.left, y + scale.body * 0.5, text_w, head_px, style.ON_PRIMARY, W.ExtraBold,
                 balance=True, frame=frame, leading=0.95)
     if locator_w:
         _locator(ts, spec, QRectF(grid.right - locator_w, pad * 0.6, locator_w, height - pad * 1.2))
@@ -129,7 +129,7 @@ def _chart(ts: Typesetter, scale: TypeScale, x: float, y: float, w: float, h: fl
         ts.text("chart_label", bar.label, label_x, plot.bottom() + scale.body * 0.4, label_w,
                 scale.label, style.MUTED, align="center", frame=frame)
     if ts.painter is not None:
-        ts.painter.setPen(QPen(QColor(style.GRID), max(1.0, scale.body * 0.06)))
+        ts.painter.setPen(QPen(QColor(style.AXIS), max(1.0, scale.body * 0.06)))
         ts.painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     if note:
         note_w = w * 0.8

@@ -143,7 +143,7 @@ def draw_locator(painter: QPainter, spec: FactsheetSpec, rect: QRectF) -> None:
     def at(x: float, y: float):
         return origin.left() + x * side, origin.top() + y * side
 
-    painter.setPen(QPen(QColor("#BFE0DA"), max(1.0, side * 0.004)))
+    painter.setPen(QPen(QColor(style.OVERLINE), max(1.0, side * 0.004)))
     x0, y0 = at(*spec.locator_inset[:2])
     x1, y1 = at(*spec.locator_inset[2:])
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -155,7 +155,7 @@ def draw_locator(painter: QPainter, spec: FactsheetSpec, rect: QRectF) -> None:
             cx, cy = at(x, y)
             painter.drawEllipse(QRectF(cx - radius, cy - radius, 2 * radius, 2 * radius))
     painter.setBrush(QColor(style.ACCENT))
-    painter.setPen(QPen(QColor("#FFFFFF"), max(1.0, radius * 0.5)))
+    painter.setPen(QPen(QColor(style.ON_PRIMARY), max(1.0, radius * 0.5)))
     for x, y, selected in spec.locator:
         if selected:
             cx, cy = at(x, y)
@@ -170,7 +170,7 @@ def _draw_header(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
     draw_locator(canvas.painter, spec, locator)
     inner = rect.adjusted(rect.width() * 0.06, rect.height() * 0.14, -rect.width() * 0.24, -rect.height() * 0.1)
     over = QRectF(inner.left(), inner.top(), inner.width(), inner.height() * 0.2)
-    canvas.text(over, spec.overline, 2.2 * u, "#BFE0DA", QFont.Weight.DemiBold, balance=True)
+    canvas.text(over, spec.overline, 2.2 * u, style.OVERLINE, QFont.Weight.DemiBold, balance=True)
     head = QRectF(inner.left(), over.bottom() + inner.height() * 0.05, inner.width(), inner.height() * 0.75)
     # Fitted first, then broken into even lines; smaller while a word ("BEDRE", a long kommune's name) would still
     # stand alone on any line.
@@ -178,7 +178,7 @@ def _draw_header(canvas: _Canvas, spec: FactsheetSpec, rect: QRectF) -> None:
     while px > 4 * u and has_lone_word(balanced(spec.headline, QFontMetricsF(canvas.font(px, QFont.Weight.ExtraBold)),
                                                 head.width()), first_too=True):
         px *= 0.94
-    canvas.text(head, spec.headline, px, "#FFFFFF", QFont.Weight.ExtraBold, kind="headline", balance=True)
+    canvas.text(head, spec.headline, px, style.ON_PRIMARY, QFont.Weight.ExtraBold, kind="headline", balance=True)
     accent = QRectF(rect.left(), rect.bottom() - 0.6 * u, rect.width(), 0.6 * u)
     canvas.fill(accent, style.ACCENT)
 
@@ -272,7 +272,7 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
                     flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, kind="chart_value")
         canvas.text(QRectF(x, plot.bottom() + 0.4 * u, slot, label_h - 0.4 * u), bar.label, label_px, style.MUTED,
                     flags=centred_wrap, kind="chart_label")
-    painter.setPen(QPen(QColor(style.GRID), max(1.0, 0.15 * u)))
+    painter.setPen(QPen(QColor(style.AXIS), max(1.0, 0.15 * u)))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     if note:
         note_rect = QRectF(plot.left() + slot * 0.1, plot.top(), plot.width() - slot * 0.2, plot.height() * 0.8)
@@ -397,10 +397,11 @@ KIOSK_SCALE = 1.45  # type readable from three metres on a wall screen
 
 
 def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, page: str, width: int, height: int,
-                      comparison_title: str = "") -> QRectF | None:
+                      comparison_title: str = "", texts: list[str] | None = None) -> QRectF | None:
     """One page of the kiosk's loop, drawn with the factsheet's own blocks in large type.
 
     For "sammenligning" and "kort" the caller draws the ranking chart or the map; the rectangle to fill is returned.
+    Given `texts`, every text drawn is added to it in drawing order (for a screen reader).
     """
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -431,4 +432,6 @@ def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, page: str, width: 
     # The bottom eighth stays free for the kiosk's touch controls.
     canvas.text(canvas.rect((0.05, 0.835, 0.9, 0.035)), spec.source_line, 1.6 * canvas.u / KIOSK_SCALE, style.MUTED)
     painter.restore()
+    if texts is not None:
+        texts.extend(box.text for box in canvas.boxes)
     return free

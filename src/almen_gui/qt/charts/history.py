@@ -25,10 +25,14 @@ YEAR_FROM = 2010
 ALMENE, ANDEL, PAABEGYNDT = "dst_almene_boliger", "dst_andel_almene_pct", "dst_paabegyndte_almene"
 LINE_MEASURES = (ANDEL, ALMENE)  # the drop-down's order: the share compares areas of any size on one axis
 AREA_COLOURS = (style.ACCENT, style.PRIMARY, style.MUTED)  # kommune, region, hele landet
+# Not by colour alone: each area has its own dash and marker (the legend shows the marker) and its name at its line's end.
+AREA_DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+AREA_SYMBOLS = (("o", "●"), ("s", "■"), ("t1", "▲"))  # pyqtgraph's symbol, and the same shape in the legend
 NOT_FETCHED = ("Danmarks Statistiks tal er ikke hentet endnu. Vælg Fil → Hent tal fra Danmarks Statistik… (det "
                "kræver internet én gang); derefter vises udviklingen her, også uden internet.")
 
 HOVER_HINT = "Peg på et år for at se tallene."
+LABEL_GAP_PX = 2  # between the names of lines that end close together
 
 
 class YearAxis(pg.AxisItem):
@@ -91,9 +95,15 @@ class HistoryView(QWidget):
 
         self.lines_plot = _plot(ValueAxis("left"))
         self.lines_plot.setAccessibleName("Udvikling pr. år")
-        self.lines = [self.lines_plot.plot([], [], pen=pg.mkPen(colour, width=2.5), symbol="o", symbolSize=5,
-                                           symbolBrush=colour, symbolPen=None, connect="finite")
-                      for colour in AREA_COLOURS]
+        self.lines = [self.lines_plot.plot([], [], pen=pg.mkPen(colour, width=2.5, style=dash), symbol=symbol,
+                                           symbolSize=7, symbolBrush=colour, symbolPen=None, connect="finite")
+                      for colour, dash, (symbol, _) in zip(AREA_COLOURS, AREA_DASHES, AREA_SYMBOLS)]
+        self.line_labels = [pg.TextItem(color=colour, anchor=(1, 1)) for colour in AREA_COLOURS]
+        self._line_ends: dict[pg.TextItem, tuple[float, float]] = {}  # where each shown name's line ends
+        for label in self.line_labels:
+            label.setFont(chart_font(8, bold=True))
+            self.lines_plot.addItem(label)
+        self.lines_plot.getPlotItem().getViewBox().sigTransformChanged.connect(lambda *_: self._place_line_labels())
         self.bars_plot = _plot(DanishAxis("left"))
         self.bars_plot.getPlotItem().getAxis("left").whole_numbers = True
         self.bars_plot.setAccessibleName("Påbegyndte almene boliger pr. år")
@@ -106,7 +116,9 @@ class HistoryView(QWidget):
         self.bars_plot.addItem(self.bars_message)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Vis:"))
+        label = QLabel("V&is:")
+        label.setBuddy(self.choice)  # read as the drop-down's name, not only its value
+        top.addWidget(label)
         top.addWidget(self.choice)
         top.addWidget(self.legend, 1)
         left = QVBoxLayout()
@@ -170,8 +182,14 @@ class HistoryView(QWidget):
         log = measure.kind == "antal"
         plot = self.lines_plot.getPlotItem()
         plot.setLogMode(y=log)
-        for line, values in zip(self.lines, self.values):
+        self._line_ends = {}
+        for line, label, area, values in zip(self.lines, self.line_labels, self.areas, self.values):
             line.setData(self.years, values)
+            label.setText(area)
+            last = [(year, value) for year, value in zip(self.years, values) if not math.isnan(value)][-1:]
+            if last:
+                year, value = last[0]
+                self._line_ends[label] = (year, math.log10(value) if log and value > 0 else value)
         axis = plot.getAxis("left")
         axis.setLabel(measure.unit)
         axis.label.setFont(chart_font(8))
@@ -182,8 +200,9 @@ class HistoryView(QWidget):
             plot.setYRange(0, max(finite) * 1.1, padding=0)  # a share from 0: no exaggerated slopes
         elif finite:
             plot.setYRange(math.log10(min(finite) / 1.5), math.log10(max(finite) * 1.5), padding=0)
-        self.legend.setText(" ".join(f"<span style='color:{colour}'>●</span> {area}"
-                                     for colour, area in zip(AREA_COLOURS, self.areas)))
+        self._place_line_labels()
+        self.legend.setText(" ".join(f"<span style='color:{colour}'>{glyph}</span> {area}"
+                                     for colour, (_, glyph), area in zip(AREA_COLOURS, AREA_SYMBOLS, self.areas)))
         self._draw_started(dst, kommuner, kommune, kode)
         tables = sorted({measure.table, self.family.measure(PAABEGYNDT).table})
         closed = [str(y) for y, values in zip(self.years, zip(*self.values)) if all(math.isnan(v) for v in values)]
@@ -192,6 +211,19 @@ class HistoryView(QWidget):
         self.source.setText(f"{self.family.credit}, {' og '.join(tables)} ({measure.licence}); hentet "
                             f"{dst.fetched_text}.{gap}{scale} Danmarks Statistiks opgørelse, ikke BL's.")
         self.hover.setText(HOVER_HINT)
+
+    def _place_line_labels(self) -> None:
+        """Each area's name just above its line's last point; names of lines that end close together are stacked
+        downwards, so that none covers another (redone when the plot's size or scale changes)."""
+        units_per_pixel = self.lines_plot.getPlotItem().getViewBox().viewPixelSize()[1]
+        below = math.inf  # the lowest name placed so far
+        ends = sorted(self._line_ends.items(), key=lambda item: -item[1][1])
+        for label in self.line_labels:
+            label.setVisible(label in self._line_ends)
+        for label, (year, y) in ends:
+            y = min(y, below)
+            label.setPos(year, y)
+            below = y - (label.boundingRect().height() + LABEL_GAP_PX) * units_per_pixel
 
     def _draw_started(self, dst, kommuner, kommune, kode: int) -> None:
         measure = self.family.measure(PAABEGYNDT)

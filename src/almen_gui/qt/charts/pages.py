@@ -100,7 +100,9 @@ class ComparisonChart(_LazyChartPage):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("chartTitle")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Sammenlign:"))
+        label = QLabel("&Sammenlign:")
+        label.setBuddy(self.choice)  # read as the drop-down's name, not only its value
+        top.addWidget(label)
         top.addWidget(self.choice, 1)
         self._layout.addLayout(top)
         self._layout.addWidget(self.summary)
@@ -157,8 +159,8 @@ class ComparisonChart(_LazyChartPage):
             summary += f" {field.title} ({field.period}). Kilde: {field.source}."
         self.summary.setText(summary)
         hidden = min(MAX_RANKED, ranking.have) - len(ranking.categories)
-        room = (f"Plads til {rows} kommuner her; gør diagrammet højere (træk i skillelinjen over fanerne) for at se "
-                f"op til {MAX_RANKED}.")
+        room = (f"Plads til {rows} kommuner her; gør diagrammet højere (træk i skillelinjen over fanerne, eller "
+                f"tryk Ctrl+Skift+Op) for at se op til {MAX_RANKED}.")
         self.chart.setToolTip(room if hidden > 0 else "")
         self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from almen_gui.model import DataError
 from almen_gui.model.formatting import count_noun
+from almen_gui.qt.common.announce import announce
+from almen_gui.qt.common.screens import fitting
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,7 @@ class TextDialog(QDialog):
     def __init__(self, title: str, heading: str, text: str, parent: QWidget | None = None, copy_button: bool = False):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(640, 420)
+        self.resize(fitting(parent or self, 640, 420))  # never larger than the screen
         layout = QVBoxLayout(self)
         self.heading = QLabel(heading)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)  # headings carry file names, which are never markup
@@ -85,6 +87,7 @@ class Messages:
             return
         self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
         self.message_box.open()
+        announce(self.message_box, f"{title}. {text}", urgent=icon == QMessageBox.Icon.Warning)
 
     def problems(self, title: str, heading: str, error: DataError) -> None:
         """The problems with a file (the first 50, then how many more) in one dialog; whatever was shown stays."""

@@ -55,10 +55,10 @@ class LockedPlot(pg.PlotWidget):
         plot.getViewBox().setMenuEnabled(False)
 
     def style_axes(self, points: float) -> None:
-        """Both axes in the house's quiet grey with dark tick text in the chart font."""
+        """Both axes in the axis grey (3:1 on the page) with dark tick text in the chart font."""
         for side in ("left", "bottom"):
             axis = self.getPlotItem().getAxis(side)
-            axis.setPen(pg.mkPen(style.GRID))
+            axis.setPen(pg.mkPen(style.AXIS))
             axis.setTextPen(pg.mkPen(style.TEXT))
             axis.setStyle(tickFont=chart_font(points))
 

@@ -30,7 +30,6 @@ class ExportAllDialog(SheetChoices, QDialog):
         self.setWindowTitle("Eksportér alle faktaark")
         self.size_choice, self.format_choice, self.layout_choice, self.carousel = sheet_choices()
         self.folder_edit = QLineEdit(str(folder))
-        self.folder_edit.setAccessibleName("Mappe")
         browse = QPushButton("Vælg…")
         browse.clicked.connect(self._on_browse_clicked)
         folder_row = QHBoxLayout()

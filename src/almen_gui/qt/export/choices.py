@@ -85,6 +85,8 @@ class SheetChoices:
         form.addRow("Layout:", self.layout_choice)
         form.addRow("", self.carousel)
         form.addRow(f"{place}:", place_row)
+        # a field in a row of its own is named by the row's label, as the drop-downs are (QFormLayout's buddies)
+        form.labelForField(place_row).setBuddy(place_row.itemAt(0).widget())
         form.addRow("", note)
         return form
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from almen_gui.factsheet import style
 from almen_gui.factsheet.export import ExportError, sheet_paths, write_sheet
 from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
@@ -30,10 +31,9 @@ from almen_gui.model.errors import join_and
 from almen_gui.model.formatting import in_sentence
 from almen_gui.qt.export.choices import (FORMAT_LABELS, SheetChoices, default_folder, export_buttons, offer_layouts,
                                          sheet_choices)
-from almen_gui.qt.common.screens import screen_of
+from almen_gui.qt.common.screens import FRAME_ALLOWANCE, TITLE_ALLOWANCE, screen_of
 
 PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
-FRAME_ALLOWANCE = 24  # logical pixels for the window frame around a dialog
 
 
 def missing_text(spec: FactsheetSpec) -> str:
@@ -56,7 +56,7 @@ def contact_sheet(images: list[QImage], columns: int) -> QImage:
     gap = max(8, width // 40)
     rows = -(-len(images) // columns)
     sheet = QImage(columns * width + (columns - 1) * gap, rows * height + (rows - 1) * gap, QImage.Format.Format_RGB32)
-    sheet.fill(QColor("#C9D3D1"))
+    sheet.fill(QColor(style.colour("preview_gap")))
     painter = QPainter(sheet)
     for index, image in enumerate(images):
         row, column = divmod(index, columns)
@@ -75,14 +75,13 @@ class ExportDialog(SheetChoices, QDialog):
         self.setWindowTitle(f"Eksportér faktaark – {spec.kommune}")
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(PREVIEW_BOX, PREVIEW_BOX)
+        self.preview.setMinimumSize(PREVIEW_BOX // 2, PREVIEW_BOX // 2)
         self.preview.setAccessibleName("Forhåndsvisning af faktaarket")
         self.size_choice, self.format_choice, self.layout_choice, self.carousel = sheet_choices()
         self.files_label = QLabel()
         self.files_label.setWordWrap(True)
-        self.files_label.setStyleSheet("color: #5B6B68;")
+        self.files_label.setStyleSheet(f"color: {style.MUTED};")
         self.path_edit = QLineEdit()
-        self.path_edit.setAccessibleName("Filnavn")
         browse = QPushButton("Vælg…")
         browse.clicked.connect(self._on_browse_clicked)
         path_row = QHBoxLayout()
@@ -91,7 +90,7 @@ class ExportDialog(SheetChoices, QDialog):
         self.allow_incomplete = QCheckBox("Eksportér alligevel – manglende tal står som ”ikke oplyst”")
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
-        self.missing_label.setStyleSheet("color: #9A4A10;")
+        self.missing_label.setStyleSheet(f"color: {style.colour('warning_text')};")
         if spec.missing:
             self.missing_label.setText(missing_text(spec))
         self.missing_label.setVisible(bool(spec.missing))
@@ -161,14 +160,27 @@ class ExportDialog(SheetChoices, QDialog):
         beside = (self.layout().itemAt(1).minimumSize().width() + self.layout().spacing() + margins.left()
                   + margins.right() + FRAME_ALLOWANCE)
         width = max(min(width, area.width() - beside), PREVIEW_BOX // 2)
-        scaled = image.scaled(width, PREVIEW_BOX, Qt.AspectRatioMode.KeepAspectRatio,
+        # Nor past its foot (1366×768 at 200 % is 384 pixels high): the preview gives way, the buttons stay on screen.
+        box = max(min(PREVIEW_BOX, area.height() - TITLE_ALLOWANCE - margins.top() - margins.bottom()),
+                  PREVIEW_BOX // 2)
+        scaled = image.scaled(width, box, Qt.AspectRatioMode.KeepAspectRatio,
                               Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(QPixmap.fromImage(scaled))
-        self.preview.setMinimumSize(max(min(PREVIEW_BOX, width), scaled.width()), PREVIEW_BOX)
+        self.preview.setMinimumSize(max(min(box, width), scaled.width()), box)
         self.adjustSize()
-        frame = self.frameGeometry()
-        if self.isVisible() and frame.right() > area.right():  # grown past the screen's edge: back onto it
-            self.move(max(area.left(), self.x() - (frame.right() - area.right())), self.y())
+        if self.isVisible():
+            self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        """Grown (or opened) past the screen's edge: back onto it."""
+        area, frame = screen_of(self).availableGeometry(), self.frameGeometry()
+        if not area.contains(frame):
+            self.move(max(area.left(), min(self.x(), self.x() - (frame.right() - area.right()))),
+                      max(area.top(), min(self.y(), self.y() - (frame.bottom() - area.bottom()))))
+
+    def showEvent(self, event):  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._keep_on_screen()
 
     def _update_save_button(self, *_):
         self.save_button.setEnabled(not self.spec.missing or self.allow_incomplete.isChecked())

@@ -179,3 +179,22 @@ def _path(section, key: str, path: Path) -> str:
 def example_path() -> Path:
     """The commented example kiosk.ini that ships in resources/kiosk/."""
     return paths.resources_dir() / "kiosk" / "kiosk.ini.example"
+
+
+def staff_help(path: Path | None = None) -> str:
+    """What staff need to know to start the kiosk and to leave it (Hjælp → Kiosktilstand for personale): this PC's
+    exit keys and whether a PIN is asked, read from its kiosk.ini; a kiosk.ini that cannot be used is said too."""
+    try:
+        config, problem = load_kiosk_config(path), ""
+    except KioskConfigError as exc:
+        config, problem = KioskConfig(), f"\n\nBemærk: {exc} Indtil den er rettet, starter kiosken ikke."
+    pin = ("Derefter beder kiosken om PIN-koden fra kiosk.ini og trykker OK." if config.pin else
+           "Der er ingen PIN-kode i kiosk.ini, så kiosken slutter med det samme.")
+    chord = QKeySequence(config.admin_chord).toString(QKeySequence.SequenceFormat.NativeText)
+    return (f"Start: Vis → Kiosktilstand, eller kommandoen almen-gui --kiosk.\n\n"
+            f"Kiosken viser faktaark på hele skærmen og kan ikke lukkes med Escape, Alt+F4 eller musen, så "
+            f"besøgende ikke kommer ud af den.\n\n"
+            f"Afslut: tryk {chord} (alle tasterne på én gang). {pin} Vinduet kommer tilbage på den kommune, "
+            f"det viste før.\n\n"
+            f"Tasten og PIN-koden sættes i {default_path()} (admin_tast og pin); se eksemplet i "
+            f"{example_path()}.{problem}")

@@ -160,6 +160,7 @@ class KioskController(QObject):
         self._spare = view.set_page(pixmap, animate)
         pages = self.loop.pages
         self.window.page_label.setText(f"{PAGE_NAMES[self.loop.page]} · {self.loop.page_index + 1}/{len(pages)}")
+        view.set_text(PAGE_NAMES[self.loop.page], self.pages.page_text)
         self.page_shown.emit(self.loop.page, self.loop.kode)
 
     # --- visitors ---------------------------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ class KioskPages:
         self._chart = None  # built on first need, then reused: never one per page
         self._map = None
         self._drawn: list[QWidget] = []  # widgets that have been drawn once (and laid out after it)
+        self.page_text = ""  # the text of the page last painted into a pixmap
         self._forget()
         # Connected before the kiosk's own reactions to the state (the controller connects when it starts), so what
         # the kiosk asks next is worked out on the new figures.
@@ -139,13 +140,15 @@ class KioskPages:
         pixmap.fill(QColor(style.BACKGROUND))
         painter = QPainter(pixmap)
         try:
-            self.paint(painter, kode, page, width, height)
+            self.page_text = self.paint(painter, kode, page, width, height)
         finally:
             painter.end()
         return pixmap
 
-    def paint(self, painter: QPainter, kode: int, page: str, width: int, height: int) -> None:
+    def paint(self, painter: QPainter, kode: int, page: str, width: int, height: int) -> str:
+        """Draw the page; returns its text (headline, figures with their periods, source) for a screen reader."""
         spec = self.spec(kode)
+        texts: list[str] = []
         # Only the tiles with a figure: a screen for passers-by shows what the kommune has (the printed sheet names
         # what it lacks); the tiles kept stand in the middle of their row.
         if page == "oversigt":
@@ -153,14 +156,15 @@ class KioskPages:
         elif page == "oekonomi":  # the renderer draws tiles[3:] here
             spec = replace(spec, tiles=spec.tiles[:3] + _present(spec.tiles[3:]))
         if page == "dst":  # the sheet's own figure, sentences and tiles, on the overview's layout
-            render_kiosk_page(painter, self.dst_spec(kode), "oversigt", width, height)
+            render_kiosk_page(painter, self.dst_spec(kode), "oversigt", width, height, texts=texts)
         elif page == "dst_sammenligning":
             title, ranking = self.dst_comparison(kode)
             free = render_kiosk_page(painter, self.dst_page_spec(kode, DST_RANKED), "sammenligning", width, height,
-                                     title)
+                                     title, texts)
             chart = self._comparison_chart()
             chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
             self._render_widget(painter, chart, free)
+            texts[-1:-1] = [f"{name}: {text}" for name, text in zip(ranking.categories, ranking.texts)]
         elif page == "kort":
             if self._map_figures()[1] == ANDEL:  # coloured by DST's share: DST's name and source line
                 spec = self.dst_page_spec(kode, ANDEL)
@@ -168,20 +172,23 @@ class KioskPages:
                 spec = replace(page_heading(spec, self.template, "kort"),
                                source_line=f"{self.dataset.metadata.kommune_attribution}.")
             title = f"{spec.kommune} på Danmarkskortet"
-            free = render_kiosk_page(painter, spec, page, width, height, title)
+            free = render_kiosk_page(painter, spec, page, width, height, title, texts)
             map_page = self._map_page()
             map_page.set_kommune(kode)
             map_page.paint_into(painter, free)
         elif page == "sammenligning":
             title, ranking = self.comparison(kode)
-            free = render_kiosk_page(painter, spec, page, width, height, title)
+            free = render_kiosk_page(painter, spec, page, width, height, title, texts)
             chart = self._comparison_chart()
             chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
             self._render_widget(painter, chart, free)
+            texts[-1:-1] = [f"{name}: {text}" for name, text in zip(ranking.categories, ranking.texts)]
         elif page == "vidste_du":  # figures for the whole country, each with its source: under their own heading
-            render_kiosk_page(painter, page_heading(spec, self.template, "landstal"), page, width, height)
+            render_kiosk_page(painter, page_heading(spec, self.template, "landstal"), page, width, height,
+                              texts=texts)
         else:
-            render_kiosk_page(painter, spec, page, width, height)
+            render_kiosk_page(painter, spec, page, width, height, texts=texts)
+        return "\n".join(texts)
 
     def comparison(self, kode: int):
         """The comparison page's title and bars; only called for a kommune that has the figure."""

@@ -33,7 +33,7 @@ class KommunePicker(QWidget):
         super().__init__(parent)
         self.setObjectName("kioskPicker")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(f"#kioskPicker {{ background: white; border: 4px solid {style.PRIMARY}; "
+        self.setStyleSheet(f"#kioskPicker {{ background: {style.BACKGROUND}; border: 4px solid {style.PRIMARY}; "
                            "border-radius: 18px; }")
         title = QLabel("Vælg en kommune")
         title.setStyleSheet(f"font-size: 28pt; font-weight: 800; color: {style.PRIMARY};")
@@ -76,7 +76,8 @@ class PinPanel(QWidget):
         self.guard = guard
         self.setObjectName("kioskPin")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(f"#kioskPin {{ background: white; border: 4px solid {style.ACCENT}; border-radius: 18px; }}"
+        self.setStyleSheet(f"#kioskPin {{ background: {style.BACKGROUND}; border: 4px solid {style.ACCENT}; "
+                           "border-radius: 18px; }"
                            " QPushButton { font-size: 24pt; min-width: 90px; min-height: 64px; }"
                            " QLabel { font-size: 16pt; }")
         self.edit = QLineEdit()

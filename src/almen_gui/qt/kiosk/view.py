@@ -1,5 +1,6 @@
 """The kiosk's page view: the current page, a cross-fade from the previous one, the progress line and the small
-pixel shift against burn-in. It paints pixmaps it is given; it draws no page itself."""
+pixel shift against burn-in. It paints pixmaps it is given; it draws no page itself, but tells a screen reader the
+page's text (set_text)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from almen_gui.factsheet import style
+from almen_gui.qt.common.announce import announce
 
 FADE_MS = 700
 PROGRESS_PX = 8
@@ -48,6 +50,12 @@ class KioskView(QWidget):
             self._fade = 1.0
         self.update()
         return spare
+
+    def set_text(self, name: str, text: str) -> None:
+        """What the page says, for a screen reader: its name, its whole text as the description, and announced."""
+        self.setAccessibleName(f"Faktaark: {name}")
+        self.setAccessibleDescription(text)
+        announce(self, text)
 
     def current_pixmap(self) -> QPixmap:
         return self._current

@@ -99,7 +99,7 @@ class KioskWindow(QWidget):
         font, pad, margin = (round(height * f) for f in (CONTROL_FONT, CONTROL_PAD, CONTROL_MARGIN))
         big = f"font-size: {font}px; font-weight: 700; padding: {pad}px {3 * pad}px; border-radius: {pad}px;"
         for button in (self.previous_button, self.pick_button, self.next_button):
-            button.setStyleSheet(f"QPushButton {{ {big} background: {style.PRIMARY}; color: white; }}")
+            button.setStyleSheet(f"QPushButton {{ {big} background: {style.PRIMARY}; color: {style.ON_PRIMARY}; }}")
         self.page_label.setStyleSheet(f"font-size: {round(font * 0.6)}px; color: {style.MUTED};")
         self.controls.setContentsMargins(round(width * 0.03), 0, round(width * 0.03), margin)
         self.picker.setFixedSize(min(760, round(width * 0.6)), round(height * 0.9))

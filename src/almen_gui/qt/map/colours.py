@@ -12,10 +12,12 @@ from almen_gui.model.figure_set import FigureSet, is_dst
 from almen_gui.model.formatting import format_value
 
 REGION = "region"
-REGION_COLOURS = {"Region Hovedstaden": "#0B4F4A", "Region Sjælland": "#4F7CAC", "Region Syddanmark": "#8DBF8B",
-                  "Region Midtjylland": "#D9A441", "Region Nordjylland": "#8C5A9E"}
-SCALE = ("#D7EAE6", "#A6CFC7", "#6FAFA4", "#3C8A80", "#0B4F4A")
-NO_VALUE = "#E3E6E5"
+# Told apart also by deuteranopes and protanopes; every fill 3:1 on the page (declared in factsheet/style.py).
+REGION_COLOURS = {f"Region {name}": style.colour(f"region_{key}") for key, name in (
+    ("hovedstaden", "Hovedstaden"), ("sjaelland", "Sjælland"), ("syddanmark", "Syddanmark"),
+    ("midtjylland", "Midtjylland"), ("nordjylland", "Nordjylland"))}
+SCALE = tuple(style.colour(f"scale_{step}") for step in range(1, 6))  # light to dark: more is darker
+NO_VALUE = style.colour("no_value")
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,7 @@ class MapPlot(LockedPlot):
     def _style_path(self, kode: int) -> None:
         selected = kode == self._kode
         brush = QBrush(QColor(self._colour_list[self._koder.index(kode)] or NO_VALUE))
-        pen = QPen(QColor(style.ACCENT if selected else "#FFFFFF"), 3 if selected else 0.6)
+        pen = QPen(QColor(style.ACCENT if selected else style.BACKGROUND), 3 if selected else 0.6)
         pen.setCosmetic(True)
         for item in (self._paths[kode], self._context_paths.get(kode)):
             if item is not None:

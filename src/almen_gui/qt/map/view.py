@@ -60,12 +60,15 @@ class MapView(QWidget):
         legend_area.setWidget(self.legend)
         legend_area.setWidgetResizable(True)
         legend_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        legend_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard: no focus stop
         legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # on the tab's own background, as the rest of the column
         legend_area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QLabel { background: transparent; }")
         self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
-        side.addWidget(QLabel("Farve efter:"))
+        label = QLabel("Farve &efter:")
+        label.setBuddy(self.choice)  # read as the drop-down's name, not only its value
+        side.addWidget(label)
         side.addWidget(self.choice)
         side.addWidget(legend_area, 1)
         side_widget = QWidget()

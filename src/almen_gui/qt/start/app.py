@@ -34,12 +34,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         icon.addFile(str(path), QSize(size, size))
     app.setWindowIcon(icon)
     family = register_fonts()
+    if getattr(app, "desktop_points", None) is None:  # the desktop's text size, before our font is set over it
+        app.desktop_points = app.font().pointSizeF()
     font = QFont(family)
-    font.setPointSizeF(10)
+    font.setPointSizeF(app.desktop_points)  # the bundled font at the size the user chose for the desktop
     app.setFont(font)
-    from almen_gui.qt.common.theme import STYLESHEET
+    from almen_gui.qt.common.theme import apply_palette, stylesheet
 
-    app.setStyleSheet(STYLESHEET)
+    apply_palette(app)
+    app.setStyleSheet(stylesheet(app.desktop_points))
     _install_danish_translations(app)
     return app
 

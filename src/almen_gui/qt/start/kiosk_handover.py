@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
+from almen_gui.qt.common.dialogs import TextDialog
 from almen_gui.qt.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,18 @@ class KioskHandover(QObject):
         super().__init__(window)
         self.window = window
         self.kiosk_window = self.kiosk_controller = None  # the kiosk started from the window, running or last run
+        self.kiosk_help_dialog: TextDialog | None = None
         window.kiosk_requested.connect(self.start)
+        window.kiosk_help_requested.connect(self.show_staff_help)
+
+    def show_staff_help(self) -> None:
+        """Hjælp → Kiosktilstand for personale: how staff start and leave the kiosk, with this PC's own exit keys and
+        whether a PIN is asked (from kiosk.ini)."""
+        from almen_gui.qt.kiosk.config import staff_help  # the kiosk's modules load when asked for, as in start()
+
+        self.kiosk_help_dialog = TextDialog("Kiosktilstand for personale", "Sådan startes og forlades kiosken",
+                                            staff_help(), self.window)
+        self.kiosk_help_dialog.show()
 
     def running(self) -> bool:
         """While the kiosk has the screen, another start changes nothing (logged, not shown)."""

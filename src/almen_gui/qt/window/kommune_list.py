@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
 from almen_gui.model.kommuner import match_rank
+from almen_gui.qt.common.announce import announce
 from almen_gui.qt.common.follow import StateFollower
 from almen_gui.qt.common.state import AppState
 
@@ -18,24 +19,28 @@ REGION_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_REGIONS = "Alle regioner"
 
 
-def _dot_pixmap(fill: str | None, ring: str) -> QPixmap:
+def _dot_pixmap(fill: str | None, ring: str, half: bool = False) -> QPixmap:
     pixmap = QPixmap(14, 14)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor(ring), 1.5))
+    painter.drawEllipse(2, 2, 10, 10)
     if fill is not None:
         painter.setBrush(QColor(fill))
-    painter.drawEllipse(2, 2, 10, 10)
+        if half:  # "nogle tal": a half-filled dot, told from a full one by its shape, not only by its colour
+            painter.drawPie(2, 2, 10, 10, 90 * 16, 180 * 16)
+        else:
+            painter.drawEllipse(2, 2, 10, 10)
     painter.end()
     return pixmap
 
 
-def _dot_icon(colour: str, hollow: bool) -> QIcon:
+def _dot_icon(colour: str, hollow: bool, half: bool = False) -> QIcon:
     """A dot; on the selected row (white on the house colour) it is drawn light, or it would vanish into the row."""
-    icon = QIcon(_dot_pixmap(None if hollow else colour, colour))
-    on_selection = "white" if colour == style.PRIMARY or hollow else colour
-    icon.addPixmap(_dot_pixmap(None if hollow else on_selection, "white"), QIcon.Mode.Selected)
+    icon = QIcon(_dot_pixmap(None if hollow else colour, colour, half))
+    on_selection = style.ON_PRIMARY if colour == style.PRIMARY or hollow else colour
+    icon.addPixmap(_dot_pixmap(None if hollow else on_selection, style.ON_PRIMARY, half), QIcon.Mode.Selected)
     return icon
 
 
@@ -89,14 +94,16 @@ class KommuneList(QWidget):
         self._dataset: Dataset | None = None  # the dataset the rows were built from
         self._showing_state = False  # True while the state's kommune is being shown, not chosen by the user
         self._complete_icon = _dot_icon(style.PRIMARY, hollow=False)
-        self._partial_icon = _dot_icon(style.ACCENT, hollow=False)
+        self._partial_icon = _dot_icon(style.ACCENT, hollow=False, half=True)
         self._empty_icon = _dot_icon(style.MUTED, hollow=True)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søg kommune (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Søg kommune")
         self.region = QComboBox()
-        self.region.setAccessibleName("Filtrér på region")
+        self.region.setAccessibleDescription("Filtrér listen på region")
+        region_label = QLabel("&Region:")
+        region_label.setBuddy(self.region)  # a screen reader names the drop-down by its label, not by its value
         self.model = QStandardItemModel(self)
         self.proxy = _FilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -107,7 +114,8 @@ class KommuneList(QWidget):
         self.view.setUniformItemSizes(True)
         # An entry never breaks inside itself: a narrow list wraps between entries.
         self.legend = QLabel(f'<span style="color:{style.PRIMARY}">●</span>&nbsp;komplet&nbsp;faktaark &nbsp; '
-                             f'<span style="color:{style.ACCENT}">●</span>&nbsp;nogle&nbsp;tal &nbsp; ○&nbsp;ingen&nbsp;tal')
+                             f'<span style="color:{style.ACCENT}">◐</span>&nbsp;nogle&nbsp;tal &nbsp; '
+                             '○&nbsp;ingen&nbsp;tal')
         self.legend.setStyleSheet(f"color: {style.MUTED};")
         self.legend.setWordWrap(True)
         self.no_match = QLabel()  # a search that finds nothing says so, rather than leaving the list blank
@@ -119,7 +127,10 @@ class KommuneList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
-        layout.addWidget(self.region)
+        region_row = QHBoxLayout()
+        region_row.addWidget(region_label)
+        region_row.addWidget(self.region, 1)
+        layout.addLayout(region_row)
         layout.addWidget(self.no_match)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.legend)
@@ -232,7 +243,10 @@ class KommuneList(QWidget):
             self.no_match.hide()
         else:
             where = "" if region == ALL_REGIONS else f" i {region}"
-            self.no_match.setText(f"Ingen kommune{where} passer til «{self.search.text().strip()}».")
+            text = f"Ingen kommune{where} passer til «{self.search.text().strip()}»."
+            if text != self.no_match.text() or self.no_match.isHidden():
+                announce(self.no_match, text)
+            self.no_match.setText(text)
             self.no_match.show()
         # A search that hid the selected kommune loses its row; once the kommune shows again, so does its selection.
         index = self._row_of(self._state.kode)

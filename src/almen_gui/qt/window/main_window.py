@@ -17,6 +17,7 @@ from almen_gui.model import Dataset, KommuneNotFound
 from almen_gui.model.formatting import format_period
 from almen_gui.qt.common.dialogs import Messages
 from almen_gui.qt.loading.data_files import BoundaryFile, DataFiles
+from almen_gui.qt.common.announce import speak_status_bar
 from almen_gui.qt.common.elided_label import ElidedLabel
 from almen_gui.qt.window.kommune_list import KommuneList
 from almen_gui.qt.common.settings import Settings
@@ -24,7 +25,7 @@ from almen_gui.qt.common.screens import screen_of
 from almen_gui.qt.export.sheet_output import SheetOutput
 from almen_gui.qt.common.state import AppState
 from almen_gui.qt.window.stats_panel import StatsPanel
-from almen_gui.qt.window.menus import ActionSpec, HelpDialogs, Menus
+from almen_gui.qt.window.menus import SPLIT_STEP, ActionSpec, HelpDialogs, Menus
 
 if TYPE_CHECKING:
     from almen_gui.qt.charts.tabs import ChartsView
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
     is first painted."""
 
     kiosk_requested = Signal()  # Vis → Kiosktilstand: whoever started the window hands the screen to the kiosk
+    kiosk_help_requested = Signal()  # Hjælp → Kiosktilstand for personale: told by whoever knows the kiosk's settings
 
     def __init__(self, state: AppState, settings: Settings | None = None, parent: QWidget | None = None,
                  boundaries: BoundaryFile | None = None):
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.stats_panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus themselves, and it scrolls to them
         self.cards_charts_splitter = QSplitter(Qt.Orientation.Vertical)
         self.cards_charts_splitter.setChildrenCollapsible(False)
         self.cards_charts_splitter.addWidget(scroll)
@@ -77,12 +80,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.dataset_label = ElidedLabel()  # the dataset in use; temporary messages cover it only while they last
         self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<h1>…" is a name, not markup
-        self.dataset_label.setAccessibleName("Datasæt i brug")
         self.statusBar().addWidget(self.dataset_label, 1)
         self.dst_label = QLabel()  # when Danmarks Statistik's figures were fetched; hidden until there are some
-        self.dst_label.setAccessibleName("Danmarks Statistiks tal")
         self.dst_label.hide()
         self.statusBar().addWidget(self.dst_label)
+        speak_status_bar(self.statusBar())  # the labels are read by their text; its messages are announced
         self.menus = Menus(self, self._action_specs())
         self.toolbar = self.menus.toolbar
         self.kommune_list.search.installEventFilter(self)  # the menus' shortcuts before the field's (eventFilter)
@@ -111,11 +113,16 @@ class MainWindow(QMainWindow):
             ActionSpec("export_table", "Eksportér tabel…", sheets.choose_table_file, FIL, group=1),
             ActionSpec("print", "Udskriv…", sheets.print_current, FIL, "Ctrl+P", group=1, toolbar=True),
             ActionSpec("quit", "Afslut", self.close, FIL, "Ctrl+Q", group=2),
+            ActionSpec("search", "Søg kommune", self.kommune_list.focus_search, VIS, "Ctrl+F"),
             ActionSpec("fullscreen", "Fuld skærm", self.toggle_fullscreen, VIS, "F11", checkable=True),
+            # the line between the cards and the charts, for those who cannot drag it
+            ActionSpec("larger_charts", "Større diagrammer", lambda: self.move_split(-SPLIT_STEP), VIS,
+                       "Ctrl+Shift+Up"),
+            ActionSpec("larger_cards", "Større kort", lambda: self.move_split(SPLIT_STEP), VIS, "Ctrl+Shift+Down"),
             ActionSpec("kiosk", "Kiosktilstand", lambda: self.kiosk_requested.emit(), VIS),
             ActionSpec("about", "Om almen-gui", help_dialogs.show_about, HJAELP),
             ActionSpec("sources", "Datakilder", help_dialogs.show_sources, HJAELP),
-            ActionSpec("search", "Søg kommune", self.kommune_list.focus_search, shortcut="Ctrl+F"),
+            ActionSpec("kiosk_help", "Kiosktilstand for personale", lambda: self.kiosk_help_requested.emit(), HJAELP),
         ]
 
     def ensure_charts(self) -> ChartsView:
@@ -168,6 +175,14 @@ class MainWindow(QMainWindow):
             stats = self._stats_height(width, dense=True)
         self.cards_charts_splitter.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
 
+    def move_split(self, step: int) -> None:
+        """The keyboard's way to drag the line between the cards and the charts (Vis → Større diagrammer / Større
+        kort): `step` logical pixels down, kept as a height the user chose."""
+        cards, charts = self.cards_charts_splitter.sizes()
+        moved = min(max(cards + step, 0), cards + charts - CHARTS_MIN_HEIGHT)
+        self.cards_charts_splitter.setSizes([moved, cards + charts - moved])
+        self._on_chart_splitter_moved()
+
     def _on_chart_splitter_moved(self, *_) -> None:
         self._cards_height = self.cards_charts_splitter.sizes()[0]
 
@@ -183,6 +198,8 @@ class MainWindow(QMainWindow):
         periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
         self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.menus.actions["restore"].setEnabled(dataset.path is not None)
+        if self.isVisible():  # a dataset opened or restored, not the one the window starts with
+            self.statusBar().showMessage(f"Datasæt åbnet: {dataset.label}.", 10_000)
         self._on_kommune_changed(self.state.kode)
 
     def _on_kommune_changed(self, kode: int) -> None:

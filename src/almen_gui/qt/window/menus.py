@@ -18,6 +18,8 @@ from almen_gui.model.formatting import format_period
 from almen_gui.qt.common.dialogs import TextDialog
 from almen_gui.qt.common.state import AppState
 
+SPLIT_STEP = 40  # logical pixels per key press
+
 
 @dataclass(frozen=True)
 class ActionSpec:
