@@ -8,6 +8,7 @@ from pathlib import Path
 
 from almen_gui import __version__
 from almen_gui.argparse_da import danish_argparse
+from almen_gui.factsheet.formats import SheetFormat, SheetLayout, SheetSize
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -329,13 +330,14 @@ def _cmd_export(args) -> int:
     from almen_gui.factsheet.spec import TemplateError
     from almen_gui.model.files import check_folder
 
-    layout = "karrusel" if args.karrusel else (args.layout or default_layout(args.format, args.size))
+    fmt, size = SheetFormat(args.format), SheetSize(args.size)  # the words argparse accepted, as members
+    layout = SheetLayout.CAROUSEL if args.karrusel else SheetLayout(args.layout or default_layout(fmt, size))
     if args.karrusel and args.layout:
         raise UsageError("vælg enten --layout eller --karrusel, ikke begge")
-    if layout == "karrusel" and (args.size, args.format) != ("kvadrat", "png"):
+    if layout == SheetLayout.CAROUSEL and (size, fmt) != (SheetSize.SQUARE, SheetFormat.PNG):
         raise UsageError("karrusellen er seks kvadratiske PNG-billeder; brug den med --size kvadrat --format png")
     try:
-        check_layout(args.format, args.size, layout)
+        check_layout(fmt, size, layout)
         if not folder.exists() and folder.parent.is_dir():  # `--out faktaark/` makes the folder it names
             folder.mkdir()
         check_folder(folder)
@@ -346,8 +348,7 @@ def _cmd_export(args) -> int:
     dst = _cached_dst()
     koder, skipped = _export_targets(dataset, args, dst)
     try:
-        result = export_many(dataset, koder, folder, args.format, args.size, args.allow_incomplete, _progress,
-                             layout, dst)
+        result = export_many(dataset, koder, folder, fmt, size, args.allow_incomplete, _progress, layout, dst)
     except (ExportError, TemplateError) as exc:
         raise UsageError(str(exc)) from None
     for path in result.written:
@@ -419,11 +420,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="MAPPE", default=".",
                         help="mappen filerne skrives i; den oprettes, hvis den ikke findes (standard: her)")
     # type=str.lower: "--size A4" and "--format PDF" are what people type
-    export.add_argument("--format", type=str.lower, choices=("png", "pdf"), default="png",
-                        help="filformat (standard: png)")
-    export.add_argument("--size", type=str.lower, choices=("a4", "skaerm", "kvadrat"), default="a4",
+    export.add_argument("--format", type=str.lower, choices=[f.value for f in SheetFormat],
+                        default=SheetFormat.PNG.value, help="filformat (standard: png)")
+    export.add_argument("--size", type=str.lower, choices=[s.value for s in SheetSize], default=SheetSize.A4.value,
                         help="a4 (2480×3508, 300 dpi), skaerm (1920×1080) eller kvadrat (1080×1080)")
-    export.add_argument("--layout", type=str.lower, choices=("kort", "fuld"), default=None,
+    export.add_argument("--layout", type=str.lower, choices=[SheetLayout.ONE_PAGE.value, SheetLayout.WHOLE.value],
+                        default=None,
                         help="fuld: hele faktaarket på to A4-sider (standard for A4-PDF); kort: én side")
     export.add_argument("--karrusel", action="store_true",
                         help="med --size kvadrat: seks billeder til sociale medier, ét budskab hver (…-1.png … -6.png)")

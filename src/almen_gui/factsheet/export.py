@@ -6,6 +6,7 @@ An error leaves no partial file and never replaces a good file with a broken one
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,10 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from almen_gui.factsheet.pages import FULL_PAGES, full_scale, page_images, render_full_page
-from almen_gui.factsheet.render import A4_DPI, SIZES, render, render_image
 from almen_gui.factsheet.build import build_spec
-from almen_gui.factsheet.spec import FactsheetSpec, file_name, load_template
+from almen_gui.factsheet.formats import SheetFormat, SheetLayout, SheetSize
+from almen_gui.factsheet.pages import CAROUSEL, FULL_PAGES, full_scale, page_images, render_full_page
+from almen_gui.factsheet.render import A4_DPI, SIZES, render, render_image
+from almen_gui.factsheet.spec import FactsheetSpec, dst_latest_count, file_name, load_template
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and, join_or
 from almen_gui.model.files import WriteError, atomic_path, check_folder, probe_folder
@@ -25,9 +27,6 @@ from almen_gui.resources import register_fonts
 if TYPE_CHECKING:
     from almen_gui.model.dst import DstFigures
 
-FORMATS = ("png", "pdf")
-# kort: today's one-page digest at any size; fuld: the whole sheet on two A4 pages; karrusel: six 1080×1080 squares.
-LAYOUTS = ("kort", "fuld", "karrusel")
 # Qt's PNG "quality" picks the zlib level: 70 is a light level, a third faster than the default for an A4 sheet
 # (0,31 s against 0,46 s here) at 0,8 MB instead of 0,7 MB, both well inside the 1,5 MB budget.
 PNG_QUALITY = 70
@@ -37,8 +36,6 @@ ExportError = WriteError  # a factsheet could not be written; the message is one
 def has_sheet(dataset: Dataset, kode: int, dst: DstFigures | None = None) -> bool:
     """Whether the kommune has a complete sheet: all the dataset's figures, or (with none of them) Danmarks
     Statistik's count and share of all dwellings for some year (see spec.dst_latest_count)."""
-    from almen_gui.factsheet.spec import dst_latest_count
-
     figures = dataset.figures_for(kode)
     if figures.is_complete:
         return True
@@ -57,39 +54,54 @@ class IncompleteError(Exception):
                          "faktaarket laves kun, hvis de manglende tal må stå som «ikke oplyst».")
 
 
-def default_layout(fmt: str, size: str) -> str:
+def default_layout(fmt: SheetFormat, size: SheetSize) -> SheetLayout:
     """The whole sheet is the default for an A4 PDF (and for printing); images default to the one-page digest."""
-    return "fuld" if size == "a4" and fmt == "pdf" else "kort"
+    if size == SheetSize.A4 and fmt == SheetFormat.PDF:
+        return SheetLayout.WHOLE
+    return SheetLayout.ONE_PAGE
+
+
+def _member(kind, word: str, what: str):
+    """`word` as a member of the enum `kind`; ExportError with one sentence for a word that names none."""
+    try:
+        return kind(word)
+    except ValueError:
+        raise ExportError(f"Ukendt {what} {word!r}; vælg {join_or([str(m) for m in kind])}.") from None
+
+
+def sheet_kind(fmt: str, size: str, layout: str | None) -> tuple[SheetFormat, SheetSize, SheetLayout]:
+    """The format, size and layout (None: the default for the format and size) as members; raise ExportError with
+    one sentence for a word that names none or a combination that does not exist."""
+    fmt, size = _member(SheetFormat, fmt, "format"), _member(SheetSize, size, "størrelse")
+    layout = default_layout(fmt, size) if layout is None else _member(SheetLayout, layout, "layout")
+    if layout == SheetLayout.WHOLE and size != SheetSize.A4:
+        raise ExportError("Det fulde faktaark findes kun i A4; vælg størrelsen a4 eller layoutet kort.")
+    if layout == SheetLayout.CAROUSEL and (size != SheetSize.SQUARE or fmt != SheetFormat.PNG):
+        raise ExportError("Karrusellen er seks kvadratiske PNG-billeder; vælg størrelsen kvadrat og formatet png.")
+    return fmt, size, layout
 
 
 def check_layout(fmt: str, size: str, layout: str) -> None:
     """Raise ExportError with one sentence for a combination that does not exist."""
-    if layout not in LAYOUTS:
-        raise ExportError(f"Ukendt layout {layout!r}; vælg {join_or(list(LAYOUTS))}.")
-    if layout == "fuld" and size != "a4":
-        raise ExportError("Det fulde faktaark findes kun i A4; vælg størrelsen a4 eller layoutet kort.")
-    if layout == "karrusel" and (size != "kvadrat" or fmt != "png"):
-        raise ExportError("Karrusellen er seks kvadratiske PNG-billeder; vælg størrelsen kvadrat og formatet png.")
+    sheet_kind(fmt, size, layout)
 
 
-def sheet_paths(path: Path, fmt: str, layout: str) -> list[Path]:
+def sheet_paths(path: Path, fmt: SheetFormat, layout: SheetLayout) -> list[Path]:
     """The files one export writes: `path` itself, or one per page ("…-side-1.png") or square ("…-1.png")."""
     path = Path(path)
-    if layout == "fuld" and fmt == "png":
+    if layout == SheetLayout.WHOLE and fmt == SheetFormat.PNG:
         stem = path.stem.removesuffix("-fuld")
         return [path.with_name(f"{stem}-side-{n}.png") for n in range(1, FULL_PAGES + 1)]
-    if layout == "karrusel":
-        from almen_gui.factsheet.pages import CAROUSEL
-
+    if layout == SheetLayout.CAROUSEL:
         return [path.with_name(f"{path.stem}-{n}.png") for n in range(1, len(CAROUSEL) + 1)]
     return [path]
 
 
-def _pdf_writer(spec: FactsheetSpec, size: str, path: Path) -> QPdfWriter:
+def _pdf_writer(spec: FactsheetSpec, size: SheetSize, path: Path) -> QPdfWriter:
     width, height = SIZES[size]
     writer = QPdfWriter(str(path))
     writer.setResolution(A4_DPI)
-    if size == "a4":
+    if size == SheetSize.A4:
         page = QPageSize(QPageSize.PageSizeId.A4)
     else:
         page = QPageSize(QSizeF(width / A4_DPI * 25.4, height / A4_DPI * 25.4), QPageSize.Unit.Millimeter,
@@ -100,13 +112,13 @@ def _pdf_writer(spec: FactsheetSpec, size: str, path: Path) -> QPdfWriter:
     return writer
 
 
-def _write_pdf(spec: FactsheetSpec, size: str, path: Path, layout: str = "kort") -> None:
+def _write_pdf(spec: FactsheetSpec, size: SheetSize, path: Path, layout: SheetLayout) -> None:
     writer = _pdf_writer(spec, size, path)
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError(f"PDF-filen {path.name} kunne ikke oprettes.")
     try:
-        if layout == "fuld":
+        if layout == SheetLayout.WHOLE:
             draw_full_sheet(painter, spec, writer.newPage, writer.width(), writer.height())
         else:
             render(painter, spec, writer.width(), writer.height())
@@ -123,8 +135,8 @@ def draw_full_sheet(painter: QPainter, spec: FactsheetSpec, new_page, width: int
         render_full_page(painter, spec, page, width, height, scale)
 
 
-def write_factsheet(spec: FactsheetSpec, path: Path, fmt: str = "png", size: str = "a4", layout: str = "kort"
-                    ) -> Path:
+def write_factsheet(spec: FactsheetSpec, path: Path, fmt: str = SheetFormat.PNG, size: str = SheetSize.A4,
+                    layout: str = SheetLayout.ONE_PAGE) -> Path:
     """Render `spec` into `path` atomically; raise ExportError with one clear sentence on failure.
 
     For a layout of several images, `path` names the first; write_sheet writes them all.
@@ -132,20 +144,16 @@ def write_factsheet(spec: FactsheetSpec, path: Path, fmt: str = "png", size: str
     return write_sheet(spec, path, fmt, size, layout)[0]
 
 
-def write_sheet(spec: FactsheetSpec, path: Path, fmt: str = "png", size: str = "a4", layout: str = "kort"
-                ) -> list[Path]:
+def write_sheet(spec: FactsheetSpec, path: Path, fmt: str = SheetFormat.PNG, size: str = SheetSize.A4,
+                layout: str = SheetLayout.ONE_PAGE) -> list[Path]:
     """Write every file of one export (see sheet_paths), each atomically; returns their paths."""
-    if fmt not in FORMATS:
-        raise ExportError(f"Ukendt format {fmt!r}; vælg png eller pdf.")
-    if size not in SIZES:
-        raise ExportError(f"Ukendt størrelse {size!r}; vælg {join_or(list(SIZES))}.")
-    check_layout(fmt, size, layout)
+    fmt, size, layout = sheet_kind(fmt, size, layout)
     paths = sheet_paths(Path(path), fmt, layout)
-    if fmt == "pdf":
+    if fmt == SheetFormat.PDF:
         with atomic_path(paths[0]) as temporary:
             _write_pdf(spec, size, temporary, layout)
         return paths
-    images = [render_image(spec, size)] if layout == "kort" else page_images(spec, layout)
+    images = [render_image(spec, size)] if layout == SheetLayout.ONE_PAGE else page_images(spec, layout)
     for image, target in zip(images, paths, strict=True):
         with atomic_path(target) as temporary:
             if not image.save(str(temporary), "PNG", PNG_QUALITY):
@@ -153,24 +161,22 @@ def write_sheet(spec: FactsheetSpec, path: Path, fmt: str = "png", size: str = "
     return paths
 
 
-def export_files(dataset: Dataset, kode: int, folder: Path, fmt: str = "png", size: str = "a4",
+def export_files(dataset: Dataset, kode: int, folder: Path, fmt: str = SheetFormat.PNG, size: str = SheetSize.A4,
                  allow_incomplete: bool = False, template: dict | None = None, layout: str | None = None,
                  dst: DstFigures | None = None) -> list[Path]:
     """Build and write one kommune's factsheet into `folder`; returns the paths of the files written.
 
     With Danmarks Statistik's figures (`dst`), a kommune the dataset has no figures for gets a sheet built on them,
     named after the year of its figures."""
-    layout = layout or default_layout(fmt, size)
-    check_layout(fmt, size, layout)
+    fmt, size, layout = sheet_kind(fmt, size, layout)
     spec = build_spec(dataset, kode, template, dst=dst)
     if not spec.is_complete and not allow_incomplete:
         raise IncompleteError(spec)
-    name = file_name(dataset.kommuner.by_code(kode).navn, spec.year, fmt, size,
-                     "fuld" if layout == "fuld" else "kort")
+    name = file_name(dataset.kommuner.by_code(kode).navn, spec.year, fmt, size, layout)
     return write_sheet(spec, Path(folder) / name, fmt, size, layout)
 
 
-def export_factsheet(dataset: Dataset, kode: int, folder: Path, fmt: str = "png", size: str = "a4",
+def export_factsheet(dataset: Dataset, kode: int, folder: Path, fmt: str = SheetFormat.PNG, size: str = SheetSize.A4,
                      allow_incomplete: bool = False, template: dict | None = None, layout: str | None = None,
                      dst: DstFigures | None = None) -> Path:
     """As export_files, for callers that want the (first) file's path."""
@@ -186,7 +192,8 @@ class BatchResult:
     cancelled: bool = False
 
 
-def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str = "png", size: str = "a4",
+def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str = SheetFormat.PNG,
+                size: str = SheetSize.A4,
                 allow_incomplete: bool = False, progress: Callable[[int, int, str], bool] | None = None,
                 layout: str | None = None, dst: DstFigures | None = None) -> BatchResult:
     """Export several factsheets; `progress(done, total, name)` is told after each and may return False to stop.
@@ -194,11 +201,9 @@ def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str =
     Rendering runs on two threads: QPainter on a QImage is safe off the GUI thread, and PySide6 releases the GIL
     while Qt draws and compresses, so both cores work.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     check_folder(Path(folder))
     probe_folder(Path(folder))
-    check_layout(fmt, size, layout or default_layout(fmt, size))
+    fmt, size, layout = sheet_kind(fmt, size, layout)
     register_fonts()  # once, here: the two workers would otherwise both register the fonts at their first sheet
     template = load_template()
     koder = list(koder)
@@ -215,7 +220,7 @@ def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str =
             return name, None, ("fail", str(exc))
 
     # PDF writing goes through one QPdfWriter engine at a time; PNGs render on both cores.
-    workers = 2 if fmt == "png" else 1
+    workers = 2 if fmt == SheetFormat.PNG else 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending = [pool.submit(one, kode) for kode in koder]
         for done, future in enumerate(pending, start=1):

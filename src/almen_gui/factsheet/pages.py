@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
+from almen_gui.factsheet.formats import SheetLayout
 from almen_gui.factsheet.render import draw_locator, sheet_image
 from almen_gui.factsheet.spec import (CAROUSEL_FIGURES, Bar, Fact, FactsheetSpec, Section, Statement, Tick,
                                       superscript)
@@ -418,10 +419,10 @@ def render_square(painter: QPainter, spec: FactsheetSpec, number: int, width: in
     return ts.boxes
 
 
-def page_images(spec: FactsheetSpec, layout: str) -> list[QImage]:
+def page_images(spec: FactsheetSpec, layout: SheetLayout) -> list[QImage]:
     """The pages of a multi-page export as images: the whole sheet's two A4 pages or the carousel's six squares."""
     images = []
-    if layout == "fuld":
+    if layout == SheetLayout.WHOLE:
         scale = full_scale(spec)
         for page in range(1, FULL_PAGES + 1):
             images.append(sheet_image(*A4, lambda p, w, h, page=page: render_full_page(p, spec, page, w, h, scale),

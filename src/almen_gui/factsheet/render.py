@@ -12,12 +12,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from almen_gui.factsheet import style
+from almen_gui.factsheet.formats import SheetSize
 from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tick, Tile, superscript
 from almen_gui.factsheet.typeset import (TextBox, balanced, fill_rect, flow, has_lone_word, keep_together, sheet_font,
                                          spaced_ticks, wrap)
 from almen_gui.resources import register_fonts
 
-SIZES = {"a4": (2480, 3508), "skaerm": (1920, 1080), "kvadrat": (1080, 1080)}
+SIZES = {SheetSize.A4: (2480, 3508), SheetSize.SCREEN: (1920, 1080), SheetSize.SQUARE: (1080, 1080)}
 A4_DPI = 300
 
 _LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -386,10 +387,11 @@ def sheet_image(width: int, height: int, draw, print_dpi: bool = False) -> QImag
     return image
 
 
-def render_image(spec: FactsheetSpec, size: str | tuple[int, int]) -> QImage:
+def render_image(spec: FactsheetSpec, size: SheetSize | tuple[int, int]) -> QImage:
     """The sheet as an opaque RGB image of exactly the named (or given) pixel size."""
     width, height = SIZES[size] if isinstance(size, str) else size
-    return sheet_image(width, height, lambda painter, w, h: render(painter, spec, w, h), print_dpi=size == "a4")
+    return sheet_image(width, height, lambda painter, w, h: render(painter, spec, w, h),
+                       print_dpi=size == SheetSize.A4)
 
 
 KIOSK_PAGES = ("oversigt", "boliger", "oekonomi", "vidste_du", "sammenligning", "kort")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from almen_gui.factsheet.formats import SheetLayout, SheetSize
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and, os_reason
 from almen_gui.model.formatting import format_date, format_period, in_sentence
@@ -208,15 +209,15 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def file_name(kommune_navn: str, year: int, extension: str, size: str = "a4", layout: str = "kort",
-              part: str = "") -> str:
+def file_name(kommune_navn: str, year: int, extension: str, size: SheetSize = SheetSize.A4,
+              layout: SheetLayout = SheetLayout.ONE_PAGE, part: str = "") -> str:
     """The export's file name. The size is in the name so exports at different sizes never overwrite each other;
     the one-page A4 sheet keeps the plain name, the whole sheet's PDF is "-fuld", its PNG pages "-side-1", "-side-2",
     and the carousel's squares "-kvadrat-1" … "-kvadrat-6" (`part` is the page or square number)."""
     parts = [f"almene-boliger-{slugify(kommune_navn)}-{year}"]
-    if size != "a4":
+    if size != SheetSize.A4:
         parts.append(size)
-    elif layout == "fuld":
+    elif layout == SheetLayout.WHOLE:
         parts.append("side" if part else "fuld")
     if part:
         parts.append(part)

@@ -9,16 +9,17 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLayout
 
 from almen_gui.factsheet.export import default_layout
+from almen_gui.factsheet.formats import SheetFormat, SheetLayout, SheetSize
 
-SIZE_LABELS = {"a4": "A4 til tryk (2480 × 3508 px, 300 dpi)", "skaerm": "Skærm (1920 × 1080 px)",
-               "kvadrat": "Kvadrat til sociale medier (1080 × 1080 px)"}
-FORMAT_LABELS = {"png": "PNG-billede", "pdf": "PDF-dokument"}
-LAYOUT_LABELS = {"fuld": "Hele faktaarket (2 sider)", "kort": "Kort (1 side)"}
+SIZE_LABELS = {SheetSize.A4: "A4 til tryk (2480 × 3508 px, 300 dpi)", SheetSize.SCREEN: "Skærm (1920 × 1080 px)",
+               SheetSize.SQUARE: "Kvadrat til sociale medier (1080 × 1080 px)"}
+FORMAT_LABELS = {SheetFormat.PNG: "PNG-billede", SheetFormat.PDF: "PDF-dokument"}
+LAYOUT_LABELS = {SheetLayout.WHOLE: "Hele faktaarket (2 sider)", SheetLayout.ONE_PAGE: "Kort (1 side)"}
 
 
-def default_folder(fmt: str) -> Path:
+def default_folder(fmt: SheetFormat) -> Path:
     """The user's Pictures folder for images, Documents for PDFs; home if those do not exist."""
-    location = (QStandardPaths.StandardLocation.PicturesLocation if fmt == "png"
+    location = (QStandardPaths.StandardLocation.PicturesLocation if fmt == SheetFormat.PNG
                 else QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(QStandardPaths.writableLocation(location) or Path.home())
     return folder if folder.is_dir() else Path.home()
@@ -38,22 +39,25 @@ def sheet_choices() -> tuple[QComboBox, QComboBox, QComboBox, QCheckBox]:
 
 def offer_layouts(size: QComboBox, fmt: QComboBox, layout: QComboBox, carousel: QCheckBox) -> None:
     """Only the layouts that exist for the chosen size and format, starting from that combination's default."""
-    a4 = size.currentData() == "a4"
+    a4 = SheetSize(size.currentData()) == SheetSize.A4
     layout.setEnabled(a4)
     if a4:
         layout.blockSignals(True)
-        layout.setCurrentIndex(layout.findData(default_layout(fmt.currentData(), "a4")))
+        layout.setCurrentIndex(layout.findData(default_layout(SheetFormat(fmt.currentData()), SheetSize.A4)))
         layout.blockSignals(False)
-    square_png = size.currentData() == "kvadrat" and fmt.currentData() == "png"
+    square_png = (SheetSize(size.currentData()), SheetFormat(fmt.currentData())) == (SheetSize.SQUARE,
+                                                                                      SheetFormat.PNG)
     carousel.setEnabled(square_png)
     carousel.setVisible(square_png)
 
 
-def chosen_layout(size: QComboBox, layout: QComboBox, carousel: QCheckBox) -> str:
-    """kort, fuld (A4 only) or karrusel (square PNGs only)."""
+def chosen_layout(size: QComboBox, layout: QComboBox, carousel: QCheckBox) -> SheetLayout:
+    """The one-page digest, the whole sheet (A4 only) or the carousel (square PNGs only)."""
     if carousel.isEnabled() and carousel.isChecked():
-        return "karrusel"
-    return layout.currentData() if size.currentData() == "a4" else "kort"
+        return SheetLayout.CAROUSEL
+    if SheetSize(size.currentData()) == SheetSize.A4:
+        return SheetLayout(layout.currentData())
+    return SheetLayout.ONE_PAGE
 
 
 class SheetChoices:
@@ -65,16 +69,16 @@ class SheetChoices:
     carousel: QCheckBox
 
     @property
-    def size_key(self) -> str:
-        return self.size_choice.currentData()
+    def size_key(self) -> SheetSize:
+        return SheetSize(self.size_choice.currentData())
 
     @property
-    def format_key(self) -> str:
-        return self.format_choice.currentData()
+    def format_key(self) -> SheetFormat:
+        return SheetFormat(self.format_choice.currentData())
 
     @property
-    def layout_key(self) -> str:
-        """kort, fuld (A4 only) or karrusel (square PNGs only)."""
+    def layout_key(self) -> SheetLayout:
+        """The one-page digest, the whole sheet (A4 only) or the carousel (square PNGs only)."""
         return chosen_layout(self.size_choice, self.layout_choice, self.carousel)
 
     def choices_form(self, place: str, place_row: QLayout, note: QLabel) -> QFormLayout:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.export import ExportError, sheet_paths, write_sheet
+from almen_gui.factsheet.formats import SheetLayout
 from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
@@ -129,9 +130,8 @@ class ExportDialog(SheetChoices, QDialog):
     def _on_layout_changed(self, *_):
         current = self.path_edit.text()
         folder = Path(current).parent if current else default_folder(self.format_key)
-        layout = "fuld" if self.layout_key == "fuld" else "kort"
         self.path_edit.setText(str(folder / file_name(self.kommune_navn, self.spec.year, self.format_key,
-                                                      self.size_key, layout)))
+                                                      self.size_key, self.layout_key)))
         self._update_files_label()
         self._update_preview()
 
@@ -147,11 +147,11 @@ class ExportDialog(SheetChoices, QDialog):
             return
         self._preview_key = key
         layout = self.layout_key
-        if layout == "kort":
+        if layout == SheetLayout.ONE_PAGE:
             image, width = render_image(self.spec, self.size_key), PREVIEW_BOX
         else:
             pages = page_images(self.spec, layout)
-            image = contact_sheet(pages, 2 if layout == "fuld" else 3)
+            image = contact_sheet(pages, 2 if layout == SheetLayout.WHOLE else 3)
             width = round(PREVIEW_BOX * 1.5)
         # Two pages or six squares are wider than one page: the dialog grows (and shrinks back) to show them whole,
         # but never past the screen (1366×768 at 150 % is 911 pixels wide), the choices beside them kept whole.
