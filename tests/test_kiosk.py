@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QMouseEvent, QPaint
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.factsheet import style
-from almen_gui.factsheet.render import KIOSK_PAGES
+from almen_gui.factsheet.spec import load_template
 from almen_gui.model import load_bundled_dataset, load_dataset
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.metadata import load_metadata
@@ -29,6 +29,8 @@ from almen_gui.qt.common.state import AppState
 from image_checks import differing_fraction, to_array
 from synthetic import synthetic_values
 
+# The pages of a kommune with all of BL's figures and no Danmarks Statistik figures, in the loop's order
+KIOSK_PAGES = ("oversigt", "boliger", "oekonomi", "vidste_du", "sammenligning", "kort")
 CHORD = (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
          | Qt.KeyboardModifier.ShiftModifier)
 
@@ -261,6 +263,22 @@ def test_a_page_with_figures_left_out_shows_the_rest_in_the_middle(tmp_path, req
     assert filled, "no tile drawn"
     left, right = filled[0], image.width() - 1 - filled[-1]
     assert abs(left - right) <= 2, (left, right)
+
+
+def test_a_line_added_to_the_templates_key_figures_moves_no_tile_to_another_page(request):
+    """The overview and the economy page take their tiles by the figures' group, not by their place in the list: a
+    caption added for the residents (first in the metadata's order) leaves both pages as they were."""
+    state = AppState(load_bundled_dataset())
+    pages = KioskPages(state)
+    request.addfinalizer(pages.close)
+    before = {page: page_texts(pages, 161, page) for page in ("oversigt", "oekonomi")}
+    edited = load_template()
+    edited["noegletal"] = {"beboere": "mennesker bor i almene boliger ({periode})", **edited["noegletal"]}
+    pages.template = edited
+    state.set_dataset(state.dataset)  # the pages forget the sheets built from the bundled template
+    assert "af kommunens boliger er almene" in " ".join(before["oversigt"]).replace("\n", " ")  # the share's tile
+    for page, texts in before.items():
+        assert page_texts(pages, 161, page) == texts, page
 
 
 def test_the_map_page_coloured_by_region_credits_the_kommune_data_not_the_figures(request):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from enum import Enum, auto
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
@@ -394,15 +395,25 @@ def render_image(spec: FactsheetSpec, size: SheetSize | tuple[int, int]) -> QIma
                        print_dpi=size == SheetSize.A4)
 
 
-KIOSK_PAGES = ("oversigt", "boliger", "oekonomi", "vidste_du", "sammenligning", "kort")
 KIOSK_SCALE = 1.45  # type readable from three metres on a wall screen
 
 
-def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, page: str, width: int, height: int,
-                      comparison_title: str = "", texts: list[str] | None = None) -> QRectF | None:
-    """One page of the kiosk's loop, drawn with the factsheet's own blocks in large type.
+class KioskDrawing(Enum):
+    """What a kiosk page draws under its header, with the factsheet's own blocks (the kiosk's pages pick one each)."""
 
-    For "sammenligning" and "kort" the caller draws the ranking chart or the map; the rectangle to fill is returned.
+    INTRO_AND_TILES = auto()  # the residents' sentence and the spec's tiles
+    CHARTS = auto()  # the dwellings and construction charts
+    TILES = auto()  # the spec's tiles alone
+    FACTS = auto()  # the national facts
+    TITLE_AND_SPACE = auto()  # a title, and a rectangle the caller fills (a ranking chart or the map)
+
+
+def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, drawing: KioskDrawing, width: int, height: int,
+                      title: str = "", texts: list[str] | None = None) -> QRectF | None:
+    """One page of the kiosk's loop, drawn with the factsheet's own blocks in large type; every tile of the spec is
+    drawn (the kiosk gives each page the tiles it shows).
+
+    For TITLE_AND_SPACE the caller draws the ranking chart or the map; the rectangle to fill is returned.
     Given `texts`, every text drawn is added to it in drawing order (for a screen reader).
     """
     painter.save()
@@ -412,25 +423,22 @@ def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, page: str, width: 
     canvas.fill(QRectF(0, 0, width, height), style.BACKGROUND)
     _draw_header(canvas, spec, canvas.rect((0, 0, 1, 0.17)))
     free = None
-    if page == "oversigt":
+    if drawing == KioskDrawing.INTRO_AND_TILES:
         _draw_intro(canvas, spec, canvas.rect((0.05, 0.2, 0.9, 0.29)))
-        _draw_tiles(canvas, canvas.rect((0.05, 0.52, 0.9, 0.29)), spec.tiles[:3], 3)
-    elif page == "boliger":
+        _draw_tiles(canvas, canvas.rect((0.05, 0.52, 0.9, 0.29)), spec.tiles, 3)
+    elif drawing == KioskDrawing.CHARTS:
         charts = [(canvas.rect((0.05, 0.21, 0.52, 0.6)), spec.dwellings_title, spec.dwellings),
                   (canvas.rect((0.62, 0.21, 0.33, 0.6)), spec.construction_title, spec.construction)]
         sizes = _chart_sizes(canvas, charts)
         _draw_bars(canvas, *charts[0], sizes=sizes)
         _draw_bars(canvas, *charts[1], spec.construction_note, sizes=sizes)
-    elif page == "oekonomi":
-        _draw_tiles(canvas, canvas.rect((0.05, 0.24, 0.9, 0.5)), spec.tiles[3:], 3)
-    elif page == "vidste_du":
+    elif drawing == KioskDrawing.TILES:
+        _draw_tiles(canvas, canvas.rect((0.05, 0.24, 0.9, 0.5)), spec.tiles, 3)
+    elif drawing == KioskDrawing.FACTS:
         _draw_facts(canvas, spec, canvas.rect((0.05, 0.2, 0.9, 0.62)))
-    elif page in ("sammenligning", "kort"):
-        title = canvas.rect((0.05, 0.19, 0.9, 0.08))
-        canvas.text(title, comparison_title, 3.0 * canvas.u, style.PRIMARY, QFont.Weight.Bold)
-        free = canvas.rect((0.05, 0.28, 0.9, 0.54))
     else:
-        raise ValueError(f"unknown kiosk page {page!r}")
+        canvas.text(canvas.rect((0.05, 0.19, 0.9, 0.08)), title, 3.0 * canvas.u, style.PRIMARY, QFont.Weight.Bold)
+        free = canvas.rect((0.05, 0.28, 0.9, 0.54))
     # The bottom eighth stays free for the kiosk's touch controls.
     canvas.text(canvas.rect((0.05, 0.835, 0.9, 0.035)), spec.source_line, 1.6 * canvas.u / KIOSK_SCALE, style.MUTED)
     painter.restore()

@@ -71,6 +71,7 @@ class Tile:
     value: str  # the figure, or "ikke oplyst"
     caption: str  # the template's words that continue the figure; for a missing figure its title and period
     missing: bool
+    name: str = ""  # the figure it tells (a field of the metadata), which gives its group and order; "" for none
 
 
 @dataclass(frozen=True)
@@ -241,8 +242,8 @@ def build_bl_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> 
     def tile(name: str) -> Tile:
         if figures.value(name) is None:  # the caption continues a number: without one the tile names the figure
             field = metadata.field(name)
-            return Tile(figures.text(name), f"{field.title} ({format_period(field.period)})", True)
-        return Tile(figures.text(name), text("noegletal", name, name), False)
+            return Tile(figures.text(name), f"{field.title} ({format_period(field.period)})", True, name)
+        return Tile(figures.text(name), text("noegletal", name, name), False, name)
 
     def names(group: str) -> tuple[str, ...]:
         return tuple(f.name for f in metadata.group(group))

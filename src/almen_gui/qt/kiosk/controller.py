@@ -23,7 +23,7 @@ from almen_gui.qt.loading.data_watcher import DataFileWatcher
 from almen_gui.qt.loading.dst_figures import DailyDstFetch, read_dst_cache
 from almen_gui.qt.kiosk.config import KioskConfig
 from almen_gui.qt.kiosk.loop import Clock, KioskLoop
-from almen_gui.qt.kiosk.pages import PAGE_NAMES, KioskPages
+from almen_gui.qt.kiosk.pages import PAGE_ENTRIES, KioskPages
 from almen_gui.qt.kiosk.screen import ScreenCare
 from almen_gui.qt.kiosk.window import KioskWindow
 from almen_gui.qt.common.state import AppState
@@ -159,8 +159,9 @@ class KioskController(QObject):
                                    view.devicePixelRatioF(), self._spare)
         self._spare = view.set_page(pixmap, animate)
         pages = self.loop.pages
-        self.window.page_label.setText(f"{PAGE_NAMES[self.loop.page]} · {self.loop.page_index + 1}/{len(pages)}")
-        view.set_text(PAGE_NAMES[self.loop.page], self.pages.page_text)
+        title = PAGE_ENTRIES[self.loop.page].title
+        self.window.page_label.setText(f"{title} · {self.loop.page_index + 1}/{len(pages)}")
+        view.set_text(title, self.pages.page_text)
         self.page_shown.emit(self.loop.page, self.loop.kode)
 
     # --- visitors ---------------------------------------------------------------------------------------------------

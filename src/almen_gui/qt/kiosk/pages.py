@@ -1,52 +1,66 @@
-"""The kiosk's pages: which pages a kommune has something for, and painting one page into a pixmap.
+"""The kiosk's pages: one registry of them (key, title, when a kommune has one, how it is drawn), and painting one
+page into a pixmap.
 
 Pages are drawn by the factsheet renderer in large type; the comparison chart and the map are plot-only widgets built
 once, sized, laid out and then rendered into the page. A page is left out rather than shown with "ikke oplyst" where a
-sentence needs a number. With Danmarks Statistik's figures fetched, two pages of their own show them under DST's names,
-periods and source line; they never stand in for BL's figures, and BL's pages never show DST's. Their words come from
-the same spec builder as DST's factsheet (factsheet/dst_sheet.py), so a sentence cannot read differently here. The
-pages that show none of the kommune's figures (the national facts, the map by region) carry a heading of their own
-from the template, never BL's headline, edition or source line.
+sentence needs a number. The overview's and the economy page's figure tiles are chosen by the figures' group in the
+metadata, so a line added to the template's [noegletal] lands on the page of its group, and never moves another.
+With Danmarks Statistik's figures fetched, two pages of their own show them under DST's names, periods and source;
+they never stand in for BL's figures, and BL's pages never show DST's. Their words come from the same spec builder as
+DST's factsheet (factsheet/dst_sheet.py), so a sentence cannot read differently here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from almen_gui.factsheet import style
-from almen_gui.factsheet.dst_sheet import dst_header, dst_spec
-from almen_gui.factsheet.render import render_kiosk_page
 from almen_gui.factsheet.build import build_spec
-from almen_gui.factsheet.spec import FactsheetSpec, dst_latest_count, load_template, page_heading
+from almen_gui.factsheet.dst_sheet import dst_header, dst_spec
+from almen_gui.factsheet.render import KioskDrawing, render_kiosk_page
+from almen_gui.factsheet.spec import FactsheetSpec, Tile, dst_latest_count, load_template, page_heading
 from almen_gui.model import Dataset
 from almen_gui.model.dst import ALMENE, ANDEL, DstFigures
+from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.formatting import format_period, format_value
 from almen_gui.model.metadata import ALL_DWELLINGS
+from almen_gui.qt.charts.bar_chart import BarChart
+from almen_gui.qt.charts.ranking import Ranking, ranking_bars
 from almen_gui.qt.common.state import AppState
+from almen_gui.qt.kiosk.map_page import KioskMapPage
+from almen_gui.qt.map.colours import REGION
 
-PAGE_NAMES = {"oversigt": "Overblik", "boliger": "Boliger", "oekonomi": "Økonomi", "vidste_du": "Vidste du",
-              "sammenligning": "Sammenligning", "kort": "Kort", "dst": "Danmarks Statistik",
-              "dst_sammenligning": "Sammenligning (Danmarks Statistik)"}
-# BL's pages in the renderer's order, with Danmarks Statistik's after the kommune's own BL pages
-PAGE_ORDER = ("oversigt", "boliger", "oekonomi", "dst", "vidste_du", "sammenligning", "dst_sammenligning", "kort")
 DST_RANKED = ALMENE  # the comparison ranks by DST's count of dwellings owned by almene boligselskaber
 KIOSK_RANKED = 12  # bars on the comparison page: few enough to read from across the room
 FEWEST_TO_COMPARE = 3  # "nr. 1 af 2" is no comparison
-KOMMUNE_PAGES = ("oversigt", "boliger", "oekonomi", "sammenligning", "dst", "dst_sammenligning")  # pages about the kommune's own figures
+# The figure tiles' groups (model/metadata.py) on the overview and on the economy page, each in the metadata's order
+OVERVIEW_TILES = ("boliger", "boligmassen")
+ECONOMY_TILES = ("oekonomi",)
+
+
+class KioskPage(StrEnum):
+    """The kiosk's pages. The values are the page keys the kiosk reports (`page_shown`) and logs."""
+
+    OVERVIEW = "oversigt"
+    DWELLINGS = "boliger"
+    ECONOMY = "oekonomi"
+    DST = "dst"
+    FACTS = "vidste_du"
+    COMPARISON = "sammenligning"
+    DST_COMPARISON = "dst_sammenligning"
+    MAP = "kort"
 
 
 def _settle() -> None:
     """Deliver pending layout requests, so that a widget drawn next has the geometry it would have on screen."""
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-
-
-def _present(tiles):
-    return tuple(tile for tile in tiles if not tile.missing)
 
 
 class KioskPages:
@@ -88,9 +102,6 @@ class KioskPages:
 
     def _map_figures(self):
         """What the map page colours by: Danmarks Statistik's latest share where fetched, else the regions."""
-        from almen_gui.model.figure_set import FigureSet
-        from almen_gui.qt.map.colours import REGION
-
         if self.dst is not None and self.dst.periods(ANDEL):
             return FigureSet(self.dataset, self.dst), ANDEL
         return self.dataset, REGION
@@ -101,31 +112,43 @@ class KioskPages:
         return self._specs[kode]
 
     # --- what there is to show --------------------------------------------------------------------------------------
-    def pages_for(self, kode: int) -> tuple[str, ...]:
+    def pages_for(self, kode: int) -> tuple[KioskPage, ...]:
         """The pages with something to show for this kommune, in the loop's order."""
         if kode not in self._pages:
-            spec = self.spec(kode)
-            have = {
-                "oversigt": not spec.residents.missing,  # the page's sentence starts with the number of residents
-                "boliger": any(bar.value is not None for bar in spec.dwellings + spec.construction),
-                "oekonomi": bool(_present(spec.tiles[3:])),
-                "vidste_du": True,  # national facts
-                "sammenligning": self._compare and self.dataset.value(kode, ALL_DWELLINGS) is not None,
-                "kort": True,
-                "dst": self.dst is not None and dst_latest_count(self.dst, kode) is not None,
-                "dst_sammenligning": self._dst_ranking_ok(kode),
-            }
-            self._pages[kode] = tuple(page for page in PAGE_ORDER if have[page])
+            self._pages[kode] = tuple(entry.page for entry in PAGES if entry.available(self, kode))
         return self._pages[kode]
 
     def has_own_figures(self, kode: int) -> bool:
         """True when at least one page shows this kommune's own figures (not only national facts and the map)."""
-        return any(page in KOMMUNE_PAGES for page in self.pages_for(kode))
+        return any(PAGE_ENTRIES[page].own_figures for page in self.pages_for(kode))
 
     def offered(self) -> list[int]:
         """The kommuner the kiosk may show, by name: those with figures of their own."""
         kommuner = sorted(self.dataset.kommuner, key=lambda k: k.navn)
         return [k.kode for k in kommuner if self.has_own_figures(k.kode)]
+
+    def tiles(self, kode: int, groups: tuple[str, ...]) -> tuple[Tile, ...]:
+        """The kommune's figure tiles of these groups that have a figure, in the metadata's order: a screen for
+        passers-by shows what the kommune has (the printed sheet names what it lacks)."""
+        field = self.dataset.metadata.field
+        tiles = [tile for tile in self.spec(kode).tiles if not tile.missing and field(tile.name).group in groups]
+        return tuple(sorted(tiles, key=lambda tile: field(tile.name).order))
+
+    def _has_overview(self, kode: int) -> bool:
+        return not self.spec(kode).residents.missing  # the page's sentence starts with the number of residents
+
+    def _has_dwellings(self, kode: int) -> bool:
+        spec = self.spec(kode)
+        return any(bar.value is not None for bar in spec.dwellings + spec.construction)
+
+    def _has_economy(self, kode: int) -> bool:
+        return bool(self.tiles(kode, ECONOMY_TILES))
+
+    def _has_comparison(self, kode: int) -> bool:
+        return self._compare and self.dataset.value(kode, ALL_DWELLINGS) is not None
+
+    def _has_dst(self, kode: int) -> bool:
+        return self.dst is not None and dst_latest_count(self.dst, kode) is not None
 
     # --- painting ---------------------------------------------------------------------------------------------------
     def pixmap(self, kode: int, page: str, width: int, height: int, ratio: float = 1.0,
@@ -145,55 +168,63 @@ class KioskPages:
             painter.end()
         return pixmap
 
-    def paint(self, painter: QPainter, kode: int, page: str, width: int, height: int) -> str:
+    def paint(self, painter: QPainter, kode: int, page: KioskPage, width: int, height: int) -> str:
         """Draw the page; returns its text (headline, figures with their periods, source) for a screen reader."""
-        spec = self.spec(kode)
         texts: list[str] = []
-        # Only the tiles with a figure: a screen for passers-by shows what the kommune has (the printed sheet names
-        # what it lacks); the tiles kept stand in the middle of their row.
-        if page == "oversigt":
-            spec = replace(spec, tiles=_present(spec.tiles[:3]))
-        elif page == "oekonomi":  # the renderer draws tiles[3:] here
-            spec = replace(spec, tiles=spec.tiles[:3] + _present(spec.tiles[3:]))
-        if page == "dst":  # the sheet's own figure, sentences and tiles, on the overview's layout
-            render_kiosk_page(painter, self.dst_spec(kode), "oversigt", width, height, texts=texts)
-        elif page == "dst_sammenligning":
-            title, ranking = self.dst_comparison(kode)
-            free = render_kiosk_page(painter, self.dst_page_spec(kode, DST_RANKED), "sammenligning", width, height,
-                                     title, texts)
-            chart = self._comparison_chart()
-            chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
-            self._render_widget(painter, chart, free)
-            texts[-1:-1] = [f"{name}: {text}" for name, text in zip(ranking.categories, ranking.texts)]
-        elif page == "kort":
-            if self._map_figures()[1] == ANDEL:  # coloured by DST's share: DST's name and source line
-                spec = self.dst_page_spec(kode, ANDEL)
-            else:  # coloured by region: the map shows where the kommuner are, from the kommune data, and no figure
-                spec = replace(page_heading(spec, self.template, "kort"),
-                               source_line=f"{self.dataset.metadata.kommune_attribution}.")
-            title = f"{spec.kommune} på Danmarkskortet"
-            free = render_kiosk_page(painter, spec, page, width, height, title, texts)
-            map_page = self._map_page()
-            map_page.set_kommune(kode)
-            map_page.paint_into(painter, free)
-        elif page == "sammenligning":
-            title, ranking = self.comparison(kode)
-            free = render_kiosk_page(painter, spec, page, width, height, title, texts)
-            chart = self._comparison_chart()
-            chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
-            self._render_widget(painter, chart, free)
-            texts[-1:-1] = [f"{name}: {text}" for name, text in zip(ranking.categories, ranking.texts)]
-        elif page == "vidste_du":  # figures for the whole country, each with its source: under their own heading
-            render_kiosk_page(painter, page_heading(spec, self.template, "landstal"), page, width, height,
-                              texts=texts)
-        else:
-            render_kiosk_page(painter, spec, page, width, height, texts=texts)
+        PAGE_ENTRIES[KioskPage(page)].draw(self, painter, kode, width, height, texts)
         return "\n".join(texts)
+
+    def _draw_overview(self, painter: QPainter, kode: int, width: int, height: int, texts: list[str]) -> None:
+        spec = replace(self.spec(kode), tiles=self.tiles(kode, OVERVIEW_TILES))
+        render_kiosk_page(painter, spec, KioskDrawing.INTRO_AND_TILES, width, height, texts=texts)
+
+    def _draw_dwellings(self, painter: QPainter, kode: int, width: int, height: int, texts: list[str]) -> None:
+        render_kiosk_page(painter, self.spec(kode), KioskDrawing.CHARTS, width, height, texts=texts)
+
+    def _draw_economy(self, painter: QPainter, kode: int, width: int, height: int, texts: list[str]) -> None:
+        spec = replace(self.spec(kode), tiles=self.tiles(kode, ECONOMY_TILES))
+        render_kiosk_page(painter, spec, KioskDrawing.TILES, width, height, texts=texts)
+
+    def _draw_facts(self, painter: QPainter, kode: int, width: int, height: int, texts: list[str]) -> None:
+        # figures for the whole country, each with its source: under their own heading
+        spec = page_heading(self.spec(kode), self.template, "landstal")
+        render_kiosk_page(painter, spec, KioskDrawing.FACTS, width, height, texts=texts)
+
+    def _draw_dst(self, painter: QPainter, kode: int, width: int, height: int, texts: list[str]) -> None:
+        # the sheet's own figure, sentences and tiles, on the overview's layout
+        render_kiosk_page(painter, self.dst_spec(kode), KioskDrawing.INTRO_AND_TILES, width, height, texts=texts)
+
+    def _draw_comparison(self, painter: QPainter, kode: int, width: int, height: int, texts: list[str]) -> None:
+        title, ranking = self.comparison(kode)
+        free = render_kiosk_page(painter, self.spec(kode), KioskDrawing.TITLE_AND_SPACE, width, height, title, texts)
+        self._draw_ranking(painter, ranking, free, texts)
+
+    def _draw_dst_comparison(self, painter: QPainter, kode: int, width: int, height: int, texts: list[str]) -> None:
+        title, ranking = self.dst_comparison(kode)
+        free = render_kiosk_page(painter, self.dst_page_spec(kode, DST_RANKED), KioskDrawing.TITLE_AND_SPACE, width,
+                                 height, title, texts)
+        self._draw_ranking(painter, ranking, free, texts)
+
+    def _draw_map(self, painter: QPainter, kode: int, width: int, height: int, texts: list[str]) -> None:
+        if self._map_figures()[1] == ANDEL:  # coloured by DST's share: DST's name and source line
+            spec = self.dst_page_spec(kode, ANDEL)
+        else:  # coloured by region: the map shows where the kommuner are, from the kommune data, and no figure
+            spec = replace(page_heading(self.spec(kode), self.template, "kort"),
+                           source_line=f"{self.dataset.metadata.kommune_attribution}.")
+        title = f"{spec.kommune} på Danmarkskortet"
+        free = render_kiosk_page(painter, spec, KioskDrawing.TITLE_AND_SPACE, width, height, title, texts)
+        map_page = self._map_page()
+        map_page.set_kommune(kode)
+        map_page.paint_into(painter, free)
+
+    def _draw_ranking(self, painter: QPainter, ranking: Ranking, rect, texts: list[str]) -> None:
+        chart = self._comparison_chart()
+        chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours)
+        self._render_widget(painter, chart, rect)
+        texts[-1:-1] = [f"{name}: {text}" for name, text in zip(ranking.categories, ranking.texts)]  # before the source
 
     def comparison(self, kode: int):
         """The comparison page's title and bars; only called for a kommune that has the figure."""
-        from almen_gui.qt.charts.ranking import ranking_bars
-
         field = self.dataset.metadata.field(ALL_DWELLINGS)
         kommune = self.dataset.kommuner.by_code(kode)
         ranking = ranking_bars(self.dataset, ALL_DWELLINGS, kode, KIOSK_RANKED)
@@ -232,8 +263,6 @@ class KioskPages:
 
     def dst_comparison(self, kode: int):
         """The DST comparison page's title and bars; only called for a kommune that has the figure."""
-        from almen_gui.qt.charts.ranking import Ranking
-
         measure = self.dataset.metadata.dst.measure(DST_RANKED)
         period, ranked = self._dst_values(DST_RANKED)
         places = {k: place for place, (k, _) in enumerate(ranked, start=1)}
@@ -266,15 +295,11 @@ class KioskPages:
 
     def _comparison_chart(self):
         if self._chart is None:
-            from almen_gui.qt.charts.bar_chart import BarChart
-
             self._chart = BarChart(KIOSK_RANKED, horizontal=True, points=18)
         return self._chart
 
     def _map_page(self):
         if self._map is None:
-            from almen_gui.qt.kiosk.map_page import KioskMapPage
-
             self._map = KioskMapPage(self.state)
             self._map.set_dataset(*self._map_figures())
         return self._map
@@ -292,3 +317,33 @@ class KioskPages:
         self._chart = self._map = None
         self._drawn.clear()
 
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One of the kiosk's pages: its key, its title on the page label, whether it shows the kommune's own figures
+    (not only national facts or the map), when a kommune has it, and how it is drawn."""
+
+    page: KioskPage
+    title: str
+    own_figures: bool
+    available: Callable[[KioskPages, int], bool]
+    draw: Callable[[KioskPages, QPainter, int, int, int, list[str]], None]
+
+
+def _always(pages: KioskPages, kode: int) -> bool:
+    return True
+
+
+# The loop's order: BL's pages, with Danmarks Statistik's after the kommune's own BL pages.
+PAGES = (
+    PageEntry(KioskPage.OVERVIEW, "Overblik", True, KioskPages._has_overview, KioskPages._draw_overview),
+    PageEntry(KioskPage.DWELLINGS, "Boliger", True, KioskPages._has_dwellings, KioskPages._draw_dwellings),
+    PageEntry(KioskPage.ECONOMY, "Økonomi", True, KioskPages._has_economy, KioskPages._draw_economy),
+    PageEntry(KioskPage.DST, "Danmarks Statistik", True, KioskPages._has_dst, KioskPages._draw_dst),
+    PageEntry(KioskPage.FACTS, "Vidste du", False, _always, KioskPages._draw_facts),  # national facts
+    PageEntry(KioskPage.COMPARISON, "Sammenligning", True, KioskPages._has_comparison, KioskPages._draw_comparison),
+    PageEntry(KioskPage.DST_COMPARISON, "Sammenligning (Danmarks Statistik)", True, KioskPages._dst_ranking_ok,
+              KioskPages._draw_dst_comparison),
+    PageEntry(KioskPage.MAP, "Kort", False, _always, KioskPages._draw_map),
+)
+PAGE_ENTRIES = {entry.page: entry for entry in PAGES}
