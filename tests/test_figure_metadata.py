@@ -10,7 +10,10 @@ import pytest
 
 from almen_gui import paths
 from almen_gui.model import dataset as dataset_module
+from almen_gui.model import load_bundled_dataset
 from almen_gui.model import metadata as metadata_module
+from almen_gui.model.figure_set import FigureSet
+from almen_gui.model.figure_source import FigureFields, FigureSource
 from qt_helpers import make_window, open_tab, tick_labels
 
 EXTRA = {  # clearly synthetic: no such figure exists in BL's factsheet
@@ -89,3 +92,14 @@ def test_only_comparable_figures_are_offered_for_comparison(qtbot, tmp_path):
     assert "igangsat_familieboliger" not in offered  # three years of started construction are not ranked
     assert "boliger_i_alt" in offered
     assert list(window.stats_panel.cards) == [f.name for f in metadata.card_fields]
+
+
+def test_a_dataset_and_the_figure_set_are_read_as_one_kind_of_figure_source():
+    """The charts and the map take a FigureSource: BL's dataset, or the figure set with DST's figures beside it; the
+    figure set's metadata is a description of its figures, not the set itself."""
+    dataset = load_bundled_dataset()
+    figures = FigureSet(dataset)
+    for source in (dataset, figures):
+        assert isinstance(source, FigureSource) and isinstance(source.metadata, FigureFields)
+    assert figures.metadata is not figures
+    assert figures.metadata.comparable_fields == dataset.metadata.comparable_fields  # no DST figures fetched

@@ -1,6 +1,6 @@
-"""BL's dataset and Danmarks Statistik's latest figures read through one interface (kommuner, metadata, value,
-ranking), so the comparison chart and the map rank and colour by either family without DST's figures ever entering
-BL's Dataset. DST's measures keep their own names, year and source; `..` stays None."""
+"""BL's dataset and Danmarks Statistik's latest figures read through one interface (`FigureSource` in
+model/figure_source.py: kommuner, metadata, value, ranking), so the comparison chart and the map rank and colour by
+either family without DST's figures ever entering BL's Dataset. DST's measures keep their own names, year and source; `..` stays None."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from almen_gui.model.dataset import Dataset, place_in
 from almen_gui.model.dst import DstFigures
 from almen_gui.model.formatting import format_period
 from almen_gui.model.kommuner import Kommune
-from almen_gui.model.metadata import Field
+from almen_gui.model.metadata import Field, Metadata
 
 DST_GROUP = "danmarks_statistik"
 
@@ -24,39 +24,46 @@ def choice_label(field: Field) -> str:
     return f"{field.title} ({format_period(field.period)})"
 
 
-class FigureSet:
-    """A dataset with (optionally) Danmarks Statistik's figures beside it; metadata lists BL's figures first, then
-    DST's comparable/mappable measures that were fetched, each as a Field whose period is DST's latest year."""
+class FigureSetFields:
+    """BL's figures first, then DST's comparable/mappable measures that were fetched, each as a Field whose period is
+    DST's latest year (a FigureSet's metadata)."""
 
-    def __init__(self, dataset: Dataset, dst: DstFigures | None = None):
-        self.dataset = dataset
-        self.dst = dst
-        self.kommuner = dataset.kommuner
-        self.metadata = self
-        self._bl = dataset.metadata
-        self._dst_fields: dict[str, Field] = {}
+    def __init__(self, bl: Metadata, dst: DstFigures | None):
+        self._bl = bl
+        self.dst_fields: dict[str, Field] = {}
         if dst is not None:
-            for measure in self._bl.dst.measures:
+            for measure in bl.dst.measures:
                 periods = dst.periods(measure.name)
                 if not periods:
                     continue
-                self._dst_fields[measure.name] = Field(
+                self.dst_fields[measure.name] = Field(
                     measure.name, measure.title, measure.unit, measure.kind, periods[-1], DST_GROUP,
                     measure.description, measure.source, measure.note, measure.title, 1000 + measure.order,
                     measure.comparable, measure.mappable)
 
     def field(self, name: str) -> Field:
-        if name in self._dst_fields:
-            return self._dst_fields[name]
+        if name in self.dst_fields:
+            return self.dst_fields[name]
         return self._bl.field(name)
 
     @property
     def comparable_fields(self) -> tuple[Field, ...]:
-        return self._bl.comparable_fields + tuple(f for f in self._dst_fields.values() if f.comparable)
+        return self._bl.comparable_fields + tuple(f for f in self.dst_fields.values() if f.comparable)
 
     @property
     def mappable_fields(self) -> tuple[Field, ...]:
-        return self._bl.mappable_fields + tuple(f for f in self._dst_fields.values() if f.mappable)
+        return self._bl.mappable_fields + tuple(f for f in self.dst_fields.values() if f.mappable)
+
+
+class FigureSet:
+    """A dataset with (optionally) Danmarks Statistik's figures beside it, read as one FigureSource."""
+
+    def __init__(self, dataset: Dataset, dst: DstFigures | None = None):
+        self.dataset = dataset
+        self.dst = dst
+        self.kommuner = dataset.kommuner
+        self.metadata = FigureSetFields(dataset.metadata, dst)
+        self._dst_fields = self.metadata.dst_fields
 
     def value(self, kode: int, name: str) -> float | None:
         field = self._dst_fields.get(name)

@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from almen_gui.factsheet import style
-from almen_gui.model import Dataset
-from almen_gui.model.figure_set import FigureSet
+from almen_gui.model.figure_source import FigureSource
 from almen_gui.model.formatting import format_value
 
 
@@ -26,7 +25,7 @@ class Ranking:
     leader: float | None = None  # the largest value, also when a low chart has room for the selected kommune only
 
 
-def ranking_bars(dataset: Dataset | FigureSet, name: str, kode: int, limit: int) -> Ranking:
+def ranking_bars(dataset: FigureSource, name: str, kode: int, limit: int) -> Ranking:
     field = dataset.metadata.field(name)
     ranked = list(enumerate(dataset.ranking(name), start=1))
     place = dataset.rank(kode, name)

@@ -12,8 +12,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 from almen_gui.factsheet import style
-from almen_gui.model import Dataset
-from almen_gui.model.figure_set import FigureSet, choice_label
+from almen_gui.model.figure_set import choice_label
+from almen_gui.model.figure_source import FigureSource
 from almen_gui.model.formatting import format_tick
 from almen_gui.resources import FONT_FAMILY
 
@@ -79,7 +79,7 @@ class FigureChoice(QComboBox):
         self._mappable = mappable
         self.currentIndexChanged.connect(self._update_tooltip)  # a long entry, shortened in the box, told whole
 
-    def set_dataset(self, dataset: Dataset | FigureSet) -> None:
+    def set_dataset(self, dataset: FigureSource) -> None:
         chosen = self.current_field()
         self.blockSignals(True)
         self.clear()

@@ -22,8 +22,7 @@ from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from almen_gui.factsheet import style
-from almen_gui.model import Dataset
-from almen_gui.model.figure_set import FigureSet
+from almen_gui.model.figure_source import FigureSource
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
 from almen_gui.qt.map.colours import REGION, MapLegend
@@ -82,7 +81,7 @@ class KioskMapPage(QWidget):
             self._state.boundaries_changed.disconnect(self.set_boundaries)
             self._state = None
 
-    def set_dataset(self, dataset: Dataset | FigureSet, choice: str = REGION) -> None:
+    def set_dataset(self, dataset: FigureSource, choice: str = REGION) -> None:
         self.plot.set_dataset(dataset, choice)
 
     def set_boundaries(self, boundaries: Boundaries | None) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from almen_gui.factsheet import style
-from almen_gui.model import Dataset
-from almen_gui.model.figure_set import FigureSet, is_dst
+from almen_gui.model.figure_set import is_dst
+from almen_gui.model.figure_source import FigureSource
 from almen_gui.model.formatting import format_value
 
 REGION = "region"
@@ -36,7 +36,7 @@ class MapLegend:
     source: str = ""
 
 
-def kommune_colours(dataset: Dataset | FigureSet, choice: str, koder: list[int]) -> tuple[list[str | None], MapLegend]:
+def kommune_colours(dataset: FigureSource, choice: str, koder: list[int]) -> tuple[list[str | None], MapLegend]:
     """A fill colour per kommune in koder (None: no figure) when colouring by choice (REGION or a figure's name), and
     what the colours mean."""
     if choice == REGION:

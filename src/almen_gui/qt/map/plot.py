@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 from shiboken6 import isValid
 
 from almen_gui.factsheet import style
-from almen_gui.model import Dataset
-from almen_gui.model.figure_set import FigureSet
+from almen_gui.model.figure_source import FigureSource
 from almen_gui.model.formatting import format_value
 from almen_gui.model.geo import (Boundaries, capital_area, capital_inset_frame, in_capital_inset, inset_frame,
                                   kommune_position, to_capital_inset)
@@ -64,7 +63,7 @@ class MapPlot(LockedPlot):
         self.addItem(self.hover_label)
         self.hover_label.hide()
 
-        self._dataset: Dataset | None = None
+        self._dataset: FigureSource | None = None
         self._choice: str = REGION
         self._kode: int | None = None
         self._koder: list[int] = []
@@ -93,7 +92,7 @@ class MapPlot(LockedPlot):
         self.getPlotItem().getViewBox().setRange(xRange=self._bounds[0], yRange=self._bounds[1], padding=0.05)
 
     # --- data in ----------------------------------------------------------------------------------------------------
-    def set_dataset(self, dataset: Dataset | FigureSet, choice: str | None = None) -> None:
+    def set_dataset(self, dataset: FigureSource, choice: str | None = None) -> None:
         """A new dataset, or a FigureSet with Danmarks Statistik's figures beside it (and optionally the figure to colour by, to recolour once rather than twice)."""
         self._dataset = dataset
         if choice is not None:
@@ -123,7 +122,7 @@ class MapPlot(LockedPlot):
         return self._choice
 
     @property
-    def dataset(self) -> Dataset | FigureSet | None:
+    def dataset(self) -> FigureSource | None:
         return self._dataset
 
     def set_kommune(self, kode: int) -> None:

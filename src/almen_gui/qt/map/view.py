@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
-from almen_gui.model import Dataset
 from almen_gui.model.figure_set import FigureSet
+from almen_gui.model.figure_source import FigureSource
 from almen_gui.model.formatting import MISSING
 from almen_gui.model.geo import Boundaries
 from almen_gui.qt.common.follow import ALL_SIGNALS, StateFollower
@@ -101,7 +101,7 @@ class MapView(QWidget):
     def boundaries(self) -> Boundaries | None:
         return self.plot.boundaries
 
-    def set_dataset(self, dataset: Dataset | FigureSet) -> None:
+    def set_dataset(self, dataset: FigureSource) -> None:
         self.choice.set_dataset(dataset)
         self.plot.set_dataset(dataset, self.current_choice())
 
