@@ -12,6 +12,7 @@ from almen_gui import paths
 from almen_gui.model import dataset as dataset_module
 from almen_gui.model import load_bundled_dataset
 from almen_gui.model import metadata as metadata_module
+from almen_gui.model.dst_measures import MEASURES
 from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.figure_source import FigureFields, FigureSource
 from qt_helpers import make_window, open_tab, tick_labels
@@ -103,3 +104,7 @@ def test_a_dataset_and_the_figure_set_are_read_as_one_kind_of_figure_source():
         assert isinstance(source, FigureSource) and isinstance(source.metadata, FigureFields)
     assert figures.metadata is not figures
     assert figures.metadata.comparable_fields == dataset.metadata.comparable_fields  # no DST figures fetched
+
+
+def test_the_data_package_describes_each_of_danmarks_statistiks_measures_under_the_name_the_code_gives_it():
+    assert [m.name for m in metadata_module.load_dst_family().measures] == list(MEASURES)

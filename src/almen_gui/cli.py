@@ -9,6 +9,7 @@ from pathlib import Path
 from almen_gui import __version__
 from almen_gui.argparse_da import danish_argparse
 from almen_gui.factsheet.formats import SheetFormat, SheetLayout, SheetSize
+from almen_gui.model.dst_measures import ALMENE, ANDEL, BEBOERE, PAABEGYNDT
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -86,17 +87,17 @@ def _print_dst_section(dataset, kommune) -> None:
         return
     family = dataset.metadata.dst
     lines = []
-    for name in ("dst_almene_boliger", "dst_andel_almene_pct"):
+    for name in (ALMENE, ANDEL):
         latest = dst.latest(name, kommune.kode)
         if latest is not None:
             measure = family.measure(name)
             lines.append((measure.title, format_value(_rounded(latest[1], measure.kind), measure.kind), latest[0],
                           measure.table))
-    started = family.measure("dst_paabegyndte_almene")
+    started = family.measure(PAABEGYNDT)
     for year, value in dst.recent(started.name, kommune.kode, STARTED_YEARS):
         lines.append((started.title, format_value(value, started.kind), year, started.table))
-    if dst.has("dst_beboere_almene"):
-        measure = family.measure("dst_beboere_almene")
+    if dst.has(BEBOERE):
+        measure = family.measure(BEBOERE)
         year, value = dst.latest(measure.name, kommune.kode)
         lines.append((measure.title, format_value(value, measure.kind), year, measure.table))
     print()

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from almen_gui.model.dst_measures import ALMENE, ANDEL, BEBOERE, I_ALT, PAABEGYNDT
 from almen_gui.model.formatting import format_number, format_time
 from almen_gui.model.kommuner import KommuneIndex
 from almen_gui.model.statbank import (
@@ -26,12 +27,6 @@ from almen_gui.model.statbank import (
     Unreachable,
     parse_value,
 )
-
-ALMENE = "dst_almene_boliger"
-ANDEL = "dst_andel_almene_pct"
-I_ALT = "dst_boliger_i_alt"
-PAABEGYNDT = "dst_paabegyndte_almene"
-BEBOERE = "dst_beboere_almene"
 
 COUNTRY = "000"
 REGIONS = ("081", "082", "083", "084", "085")

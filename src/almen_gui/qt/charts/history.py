@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
+from almen_gui.model.dst_measures import ALMENE, ANDEL, PAABEGYNDT
 from almen_gui.model.formatting import MISSING, format_number, format_value, format_year
 from almen_gui.model.metadata import load_dst_family
 from almen_gui.qt.common.follow import StateFollower
@@ -22,7 +23,6 @@ from almen_gui.qt.common.plotting import DanishAxis, LockedPlot, chart_font
 from almen_gui.qt.common.state import AppState
 
 YEAR_FROM = 2010
-ALMENE, ANDEL, PAABEGYNDT = "dst_almene_boliger", "dst_andel_almene_pct", "dst_paabegyndte_almene"
 LINE_MEASURES = (ANDEL, ALMENE)  # the drop-down's order: the share compares areas of any size on one axis
 AREA_COLOURS = (style.ACCENT, style.PRIMARY, style.MUTED)  # kommune, region, hele landet
 # Not by colour alone: each area has its own dash and marker (the legend shows the marker) and its name at its line's end.
