@@ -12,7 +12,7 @@ def test_benchmark_quick_run_writes_a_table(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     text = output.read_text(encoding="utf-8")
-    for measure in ("Start-up: list and figures on screen", "Switch: median", "Export: one A4 PNG",
+    for measure in ("Start-up guard: list and figures on screen", "Switch: median", "Export: one A4 PNG",
                     "Export: one A4 PDF", "Export: whole sheet, two-page A4 PDF", "Export: carousel, six square PNGs",
                     "Memory: peak RSS of the window", "Memory: kiosk growth over soak",
                     "Kiosk: longest frame of a transition", "Kiosk: page change, median",
