@@ -94,6 +94,19 @@ def outlines(plot) -> list:
     return [item for item in plot.scene().items() if isinstance(item, QGraphicsPathItem) and item.isVisible()]
 
 
+def without_figure(plot) -> set[int]:
+    """The kommuner a map draws as "ikke oplyst": a hollow bubble, or an outline filled with the no-value grey."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    from almen_gui.qt.map.colours import NO_VALUE
+
+    hollow = {spot.data() for spot in plot.bubbles.points()
+              if spot.brush().style() == Qt.BrushStyle.NoBrush and spot.size() > 0}
+    grey = {kode for kode, item in plot._paths.items() if item.brush().color() == QColor(NO_VALUE)}
+    return hollow | grey
+
+
 def drawn_texts(paint, width: int = 960, height: int = 540) -> list[str]:
     """Every text `paint(painter)` draws, in drawing order: plain text, rich text and the text of widgets rendered
     into the painter (a label's legend, a plot's labels), each run of one format as one string.

@@ -19,6 +19,7 @@ from almen_gui.factsheet import style
 from almen_gui.factsheet.render import KIOSK_PAGES
 from almen_gui.model import load_bundled_dataset, load_dataset
 from almen_gui.model.formatting import MISSING
+from almen_gui.model.geo import BUNDLED_ATTRIBUTION
 from almen_gui.model.metadata import load_metadata
 from almen_gui.qt.kiosk.controller import open_kiosk
 from almen_gui.qt.kiosk.config import KioskConfig, KioskConfigError, load_kiosk_config
@@ -591,12 +592,12 @@ def test_the_menu_kiosk_with_bad_boundaries_in_kiosk_ini_logs_it_and_opens_no_me
     with caplog.at_level(logging.ERROR):
         click(qtbot, kiosk_window.previous_button)  # the map page: the state reads kiosk.ini's file now
     assert kiosk_window.page_label.text().startswith("Kort")
-    assert "ødelagt.geojson) kan ikke bruges; kortet viser punkter" in caplog.text
+    assert "ødelagt.geojson) kan ikke bruges; kortet viser de medfølgende grænser" in caplog.text
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [kiosk_window]  # no message over it
     qtbot.waitUntil(kiosk_window.isActiveWindow)  # in front, taking the keys
     with qtbot.waitSignal(kiosk_window.exit_requested, timeout=1000):
         qtbot.keyClick(kiosk_window, *CHORD)
-    assert window.isVisible() and window.state.boundaries is None
+    assert window.isVisible() and window.state.boundaries.source == BUNDLED_ATTRIBUTION
 
 
 def test_the_shipped_example_config_gives_the_defaults():
@@ -626,18 +627,18 @@ def test_map_page_outlines_the_states_boundaries_read_from_kiosk_ini_and_survive
         return page_image(window), controller.state
 
     outlines = geojson(tmp_path, [feature(161, square(12.35, 55.65))])
-    dots, state = map_page()
-    assert state.boundaries is None
+    shapes, state = map_page()
+    assert state.boundaries.source == BUNDLED_ATTRIBUTION and len(state.boundaries.shapes) == 98  # shapes by default
     outlined, state = map_page(boundaries_file=str(outlines))
-    assert differing_fraction(dots, outlined) > 0  # Glostrup drawn as its outline, not a bubble
+    assert differing_fraction(shapes, outlined) > 0.05  # the file's one square and 97 bubbles, not Denmark's shapes
     assert set(state.boundaries.shapes) == {161}  # read by the kiosk's state, which the map page follows
     bad = tmp_path / "bad.geojson"
     bad.write_text("nonsense", encoding="utf-8")
     with caplog.at_level(logging.ERROR):
         fallback, state = map_page(boundaries_file=str(bad))
-    assert differing_fraction(dots, fallback) == 0  # region-coloured dots, as without a file
-    assert state.boundaries is None
-    assert "bad.geojson) kan ikke bruges; kortet viser punkter" in caplog.text
+    assert differing_fraction(shapes, fallback) == 0  # the bundled shapes, as without a file
+    assert state.boundaries.source == BUNDLED_ATTRIBUTION
+    assert "bad.geojson) kan ikke bruges; kortet viser de medfølgende grænser" in caplog.text
 
     # A state that already has outlines (the window's) keeps them on the kiosk's map, also when kiosk.ini's are bad
     holding = AppState(synthetic_dataset, 161)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.spec import Bar, Fact, FactsheetSpec, Tile, superscript
@@ -133,7 +133,8 @@ class _Canvas:
 
 
 def draw_locator(painter: QPainter, spec: FactsheetSpec, rect: QRectF) -> None:
-    """A small map of Denmark's kommuner as dots, this kommune highlighted; Bornholm in its inset box."""
+    """A small map of Denmark's kommuner as shapes (dots where there are none), this kommune filled and marked by a
+    dot as well, as a small kommune is only a few pixels; Bornholm in its inset box."""
     if not spec.locator:
         return
     side = min(rect.width(), rect.height())
@@ -148,9 +149,16 @@ def draw_locator(painter: QPainter, spec: FactsheetSpec, rect: QRectF) -> None:
     x1, y1 = at(*spec.locator_inset[2:])
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    # Light land with the header's own colour between kommuner; the kommune itself in the accent colour, drawn last.
+    painter.setPen(QPen(QColor(style.PRIMARY), max(0.5, side * 0.002)))
+    for selected in (False, True):
+        painter.setBrush(QColor(style.ACCENT) if selected else QColor(255, 255, 255, 150))
+        for ring, is_this in spec.locator_shapes:
+            if is_this == selected:
+                painter.drawPolygon(QPolygonF([QPointF(*at(x, y)) for x, y in ring]))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(255, 255, 255, 150))
-    for x, y, selected in spec.locator:
+    for x, y, selected in () if spec.locator_shapes else spec.locator:
         if not selected:
             cx, cy = at(x, y)
             painter.drawEllipse(QRectF(cx - radius, cy - radius, 2 * radius, 2 * radius))

@@ -52,7 +52,8 @@ class AppState(QObject):
 
     @property
     def boundaries(self):
-        """Kommune outlines for the maps (model.geo.Boundaries), None until a GeoJSON file is read."""
+        """Kommune outlines for the maps (model.geo.Boundaries): the user's GeoJSON file, else the bundled outlines
+        once a map has asked for them (read_boundaries); None before."""
         return self._boundaries
 
     def set_boundaries(self, boundaries) -> None:
@@ -71,15 +72,20 @@ class AppState(QObject):
 
     def read_boundaries(self) -> bool | None:
         """Read the waiting boundary file: True if its outlines are now the boundaries, False if it was refused (told
-        through boundaries_file_refused), None if no file was waiting."""
-        from almen_gui.model.geo import load_boundaries
+        through boundaries_file_refused), None if no file was waiting. Without outlines of the user's own, the maps
+        get the bundled DAGI outlines."""
+        from almen_gui.model.geo import bundled_boundaries, load_boundaries
 
         file, self._boundaries_file = self._boundaries_file, None
         if file is None:
+            if self._boundaries is None:
+                self.set_boundaries(bundled_boundaries(self._dataset.kommuner))
             return None
         try:
             boundaries = load_boundaries(file.path, self._dataset.kommuner)
         except DataError as exc:
+            if self._boundaries is None:  # a refused file leaves the map with shapes all the same
+                self.set_boundaries(bundled_boundaries(self._dataset.kommuner))
             self.boundaries_file_refused.emit(file, exc)
             return False
         self.set_boundaries(boundaries)

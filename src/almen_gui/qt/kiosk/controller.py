@@ -189,7 +189,9 @@ class KioskController(QObject):
         self._pages_changed()
 
     def _on_boundaries_file_refused(self, file, error) -> None:
-        shown = "punkter" if self.state.boundaries is None else "de grænser, den havde"
+        from almen_gui.model.geo import BUNDLED_ATTRIBUTION
+
+        shown = "de medfølgende grænser" if self.state.boundaries.source == BUNDLED_ATTRIBUTION else "de grænser, den havde"
         log.error("Kioskens kommunegrænser (%s) kan ikke bruges; kortet viser %s: %s", file.path, shown, error)
 
     def _on_dst_updated(self, figures) -> None:

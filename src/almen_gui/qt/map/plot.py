@@ -258,9 +258,10 @@ class MapPlot(LockedPlot):
         """The kommune under a scene position: inside its outline, or the nearest bubble within a fingertip."""
         view_box = self.getPlotItem().getViewBox()
         point = view_box.mapSceneToView(scene_pos)
-        for kode, item in self._paths.items():
-            if item.path().contains(point):
-                return kode
+        # The smallest outline around the point: Frederiksberg lies inside København's outer ring (holes are not drawn).
+        inside = [(item.path().boundingRect(), kode) for kode, item in self._paths.items() if item.path().contains(point)]
+        if inside:
+            return min(inside, key=lambda found: found[0].width() * found[0].height())[1]
         best, best_distance = None, CLICK_RADIUS_PX
         for kode, position in zip(self._koder, self._positions):
             on_screen = view_box.mapViewToScene(QPointF(*position))
