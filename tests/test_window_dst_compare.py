@@ -10,7 +10,6 @@ from dst_server import (  # noqa: F401  (bank is a fixture)
     expected_almene,
     expected_share,
 )
-from PySide6.QtCore import Qt
 from qt_helpers import make_window, open_tab, ranking_names, tick_labels, without_figure
 
 from almen_gui.model.formatting import format_number, format_pct
