@@ -70,6 +70,8 @@ class WindowMenus:
                           "<p>Skrifttype: Open Sans (Apache License 2.0).</p>")
 
     def show_sources(self) -> None:
+        from almen_gui.model.geo import BUNDLED_ATTRIBUTION  # numpy: not before the window's first paint
+
         metadata = self.state.dataset.metadata
         lines = [f"Datasæt: {self.state.dataset.label}", f"Kilde til kommunetal: {metadata.source}",
                  f"Reference: {metadata.reference}", "", "Tal pr. kommune:"]
@@ -77,7 +79,9 @@ class WindowMenus:
                   for f in metadata.fields]
         lines += ["", "Tal for hele landet:"]
         lines += [f"  {n.text}" + (f" Kilde: {n.source}." if n.source else "") for n in metadata.national_facts]
-        lines += ["", metadata.kommune_attribution]
+        lines += ["", metadata.kommune_attribution, BUNDLED_ATTRIBUTION + "."]
+        if self.state.boundaries is not None and self.state.boundaries.source != BUNDLED_ATTRIBUTION:
+            lines.append(f"Kortet tegner lige nu kommunegrænserne i {self.state.boundaries.source}.")
         from almen_gui.qt.common.dialogs import TextDialog
 
         self.sources_dialog = TextDialog("Datakilder", "Hvor tallene kommer fra", "\n".join(lines), self)
