@@ -1,4 +1,4 @@
-"""Small dialogs: crash report, data problems, data sources, about."""
+"""Small dialogs: crash report, data problems, data sources, about, and a question that does not block."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -51,3 +52,20 @@ class CrashDialog(TextDialog):
                          f"gennemført.\nFejlen er gemt i logfilen: {log_path}",
                          details, parent, copy_button=True)
         self.log_path = log_path
+
+
+def ask(parent: QWidget, title: str, text: str, choices: list[tuple[str, object]], on_answer) -> QMessageBox:
+    """A question with a button per choice (label, answer), opened without blocking the window; on_answer(answer) is
+    called once one is clicked. The last choice is the cancelling one, also for Escape and the window's close button."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    answers = {}
+    for number, (label, answer) in enumerate(choices):
+        last = number == len(choices) - 1
+        button = box.addButton(label, QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole)
+        answers[button] = answer
+        if last:
+            box.setEscapeButton(button)
+            box.setDefaultButton(button)  # Enter never replaces a file by accident
+    box.finished.connect(lambda _result: on_answer(answers.get(box.clickedButton(), choices[-1][1])))
+    box.open()
+    return box
