@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSp
 from almen_gui.model import Dataset, KommuneNotFound
 from almen_gui.model.formatting import format_period
 from almen_gui.qt.loading.data_files import DataFiles
+from almen_gui.qt.loading.handed_dataset import HandedDataset
 from almen_gui.qt.common.elided_label import ElidedLabel
 from almen_gui.qt.window.kommune_list import KommuneList
 from almen_gui.qt.common.settings import Settings
@@ -71,6 +72,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.dst_label.hide()
         self.statusBar().addWidget(self.dst_label)
         self._build_menus()
+        self.handed_dataset = HandedDataset(self)  # a file another start hands over is asked about, and undoable
 
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
@@ -187,7 +189,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
         self.raise_()
         self.activateWindow()
         if data:
-            self.open_dataset(Path(data))
+            self.handed_dataset.offer(Path(data))
         if boundaries:
             self.load_boundaries(Path(boundaries))
         if kommune:
