@@ -133,11 +133,11 @@ def test_a_visitor_pauses_the_loop_and_the_idle_time_starts_it_over(qtbot, kiosk
     window, controller = kiosk(clock=clock, seconds_per_page=10, idle_timeout=60)
     click(qtbot, window.pick_button)
     assert window.picker.isVisible()
-    item = window.picker_list.findItems("Odense", Qt.MatchFlag.MatchExactly)[0]
+    item = window.picker_list.findItems("Aarhus", Qt.MatchFlag.MatchExactly)[0]
     window.picker_list.scrollToItem(item)
     qtbot.mouseClick(window.picker_list.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.picker_list.visualItemRect(item).center())
-    assert controller.state.kode == 461 and window.page_label.text().startswith("Overblik")
+    assert controller.state.kode == 751 and window.page_label.text().startswith("Overblik")
     assert not window.picker.isVisible()
     shown = []
     controller.page_shown.connect(lambda page, kode: shown.append((page, kode)))
@@ -263,6 +263,16 @@ def test_the_map_page_coloured_by_region_credits_the_kommune_data_not_the_figure
     # the dots show where the kommuner are and their region, no figure: the kommune data is the source
     assert "Kommunedata: Danmarks Administrative Geografiske Inddeling (DAGI), Geodatastyrelsen 2014." in joined
     assert "Kilde til kommunens tal" not in joined
+
+
+def test_kiosk_ini_s_kommuner_limit_vaelg_kommune_as_they_limit_the_rotation(qtbot, kiosk):
+    window, controller = kiosk()  # kiosk.ini: kommuner = Glostrup, Aarhus, 101; the synthetic data has all 98
+    click(qtbot, window.pick_button)
+    assert window.picker.isVisible()
+    names = [window.picker_list.item(i).text() for i in range(window.picker_list.count())]
+    assert names == ["Aarhus", "Glostrup", "København"] and sorted(controller.loop.koder) == [101, 161, 751]
+    everything, _ = kiosk(kommuner=[])
+    assert everything.picker_list.count() == 98  # without the setting, every kommune with figures
 
 
 def test_the_bundled_data_offers_glostrup_only_and_the_picker_says_so(qtbot, kiosk, caplog):
@@ -400,7 +410,7 @@ def test_a_half_written_data_file_is_not_shown_and_a_broken_one_keeps_the_last_g
         data.write_text(new, encoding="utf-8")
         controller.watcher.check()
     assert controller.state.dataset.value(101, "beboere") == 9999
-    assert window.picker_list.count() == 98
+    assert window.picker_list.count() == 3  # kiosk.ini's three kommuner, now that all three have figures
     last_good = controller.state.dataset
     with caplog.at_level(logging.ERROR), qtbot.waitSignal(controller.watcher.failed, timeout=3000):
         data.write_text("kode,beboere\n161,-5\n", encoding="utf-8")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 
 from almen_gui.model import DataError, load_kommuner
 from almen_gui.model.geo import (BUNDLED_ATTRIBUTION, X_SCALE, capital_inset_frame, inset_frame, kommune_position,
@@ -455,3 +455,25 @@ def test_simplifying_an_outline_keeps_its_corners_and_drops_what_the_map_cannot_
     assert 5 <= len(kept) <= 9 and kept[0] == kept[-1] == (0.0, 0.0)
     for corner in ((1.0, 0.0), (1.0, 1.0), (0.0, 1.0)):  # each corner stays, to within what the map can show
         assert min(abs(x - corner[0]) + abs(y - corner[1]) for x, y in kept) < 0.01
+
+
+def test_the_hover_label_is_never_drawn_over_the_selected_kommune_s_label(qtbot, tmp_path):
+    from almen_gui.model.geo import in_capital_inset
+
+    window, view = _map_tab(qtbot, tmp_path)  # Glostrup selected, in the crowded capital inset
+    plot = view.plot
+    selected, hover = plot.selected_label, plot.hover_label
+    qtbot.waitUntil(lambda: selected.textItem.toPlainText() == "Glostrup")
+    jiggle = iter(range(10**6))
+
+    def pointer_on(kode: int) -> None:
+        """Move the pointer onto the kommune, a pixel to and fro: the offscreen platform drops some moves."""
+        qtbot.mouseMove(plot.viewport(), plot.mapFromScene(plot.scene_position_of(kode)) + QPoint(next(jiggle) % 2, 0))
+
+    for kommune in (k for k in load_kommuner() if in_capital_inset(k)):
+        if kommune.kode == 161:  # its own name is shown already
+            qtbot.waitUntil(lambda: pointer_on(161) or not hover.isVisible())
+            continue
+        qtbot.waitUntil(lambda k=kommune: pointer_on(k.kode) or (hover.isVisible()
+                                                                 and hover.textItem.toPlainText() == k.navn))
+        assert not hover.sceneBoundingRect().intersects(selected.sceneBoundingRect()), kommune.navn

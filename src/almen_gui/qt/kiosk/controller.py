@@ -98,8 +98,13 @@ class KioskController(QObject):
         return complete or offered or [self.state.kode]
 
     def _fill_picker(self) -> None:
+        """Vælg kommune offers the kommuner the rotation shows when kiosk.ini names them, else every one with figures
+        (in name order)."""
         kommuner = self.state.dataset.kommuner
-        self.window.set_kommuner([(kode, kommuner.by_code(kode).navn) for kode in self.pages.offered()])
+        offered = self.pages.offered()
+        if self.config.kommuner:
+            offered = [kode for kode in offered if kode in self.loop.koder]
+        self.window.set_kommuner([(kode, kommuner.by_code(kode).navn) for kode in offered])
 
     # --- the loop ---------------------------------------------------------------------------------------------------
     def start(self) -> None:

@@ -287,7 +287,7 @@ class MapPlot(LockedPlot):
 
     def _on_scene_moved(self, scene_pos) -> None:
         kode = self.kode_at(scene_pos)
-        if kode is None or self._dataset is None:
+        if kode is None or self._dataset is None or kode == self._kode:  # the selected one's name is there already
             self.hover_label.setVisible(False)
             return
         kommune = self._dataset.kommuner.by_code(kode)
@@ -297,3 +297,18 @@ class MapPlot(LockedPlot):
         # setVisible, not show(): pyqtgraph's TextItem fits itself to the view only in setVisible, and a label
         # created hidden would otherwise be drawn at the plot's scale, far off the visible area.
         self.hover_label.setVisible(True)
+        self._clear_of_selected()
+
+    def _clear_of_selected(self) -> None:
+        """Never draw the pointer's name over the selected kommune's: the other side of the pointer, or, when that
+        touches it too, just above or below it, whichever is nearer."""
+        hover, selected = self.hover_label, self.selected_label
+        if not hover.sceneBoundingRect().intersects(selected.sceneBoundingRect()):
+            return
+        hover.setAnchor((hover.anchor.x(), -0.2 if hover.anchor.y() > 0 else 1.2))
+        mine, theirs = hover.sceneBoundingRect(), selected.sceneBoundingRect()
+        if mine.intersects(theirs):
+            up, down = theirs.top() - 2 - mine.bottom(), theirs.bottom() + 2 - mine.top()  # scene pixels, downwards
+            shift = up if abs(up) <= abs(down) else down
+            units_per_pixel = self.getPlotItem().getViewBox().viewPixelSize()[1]
+            hover.setPos(hover.pos().x(), hover.pos().y() - shift * units_per_pixel)  # the map's y grows upwards
