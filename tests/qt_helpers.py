@@ -107,9 +107,10 @@ def without_figure(plot) -> set[int]:
     return hollow | grey
 
 
-def drawn_texts(paint, width: int = 960, height: int = 540) -> list[str]:
+def drawn_texts(paint, width: int = 960, height: int = 540, sizes: bool = False) -> list:
     """Every text `paint(painter)` draws, in drawing order: plain text, rich text and the text of widgets rendered
-    into the painter (a label's legend, a plot's labels), each run of one format as one string.
+    into the painter (a label's legend, a plot's labels), each run of one format as one string; with `sizes`, each
+    as (text, its font's pixel size).
 
     The painter draws on a device whose paint engine keeps the text of each text item it is given and draws
     nothing else; a QPainter subclass would miss what Qt's own C++ code draws with it.
@@ -131,7 +132,7 @@ def drawn_texts(paint, width: int = 960, height: int = 540) -> list[str]:
             return QPaintEngine.Type.User
 
         def drawTextItem(self, position, item):  # noqa: N802 (Qt override)
-            self.texts.append(item.text())
+            self.texts.append((item.text(), item.font().pixelSize()) if sizes else item.text())
 
         def updateState(self, state):  # noqa: N802 (Qt override); the rest draws nothing
             pass

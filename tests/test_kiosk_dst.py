@@ -168,3 +168,13 @@ def test_dst_opdatering_in_kiosk_ini(tmp_path):
     assert load_kiosk_config(path).dst_daily
     path.write_text("[kiosk]\ndst_opdatering = aldrig\n", encoding="utf-8")
     assert not load_kiosk_config(path).dst_daily
+
+
+def test_the_source_lines_are_readable_on_a_1366_by_768_screen(dst_cache, request):
+    pages = KioskPages(load_bundled_dataset(), dst=dst_cache)
+    request.addfinalizer(pages.close)
+    for kode, page in ((GLOSTRUP, "oversigt"), (GLOSTRUP, "vidste_du"), (GLOSTRUP, "kort"), (AARHUS, "dst")):
+        texts = drawn_texts(lambda painter: pages.paint(painter, kode, page, 1366, 768), 1366, 768, sizes=True)
+        sources = [(text, px) for text, px in texts if text.startswith(("Kilde", "Kommunedata"))]
+        assert sources, (kode, page)
+        assert all(px >= 15 for _, px in sources), (kode, page, sources)  # it was 12 px, as tall as 8 px capitals
