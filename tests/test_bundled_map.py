@@ -90,3 +90,15 @@ def test_an_exported_sheet_s_locator_draws_denmark_as_shapes(tmp_path):
     assert sum(1 for _, selected in spec.locator_shapes if selected) >= 1  # Glostrup's own outline, highlighted
     dots = render_image(dataclasses.replace(spec, locator_shapes=()), "skaerm")
     assert _land_pixels(exported) > 3 * _land_pixels(dots)
+
+
+def test_the_kiosk_s_map_page_draws_shapes_and_credits_them(qtbot, bundled, request):
+    from almen_gui.qt.common.state import AppState
+    from almen_gui.qt.kiosk.pages import KioskPages
+    from qt_helpers import drawn_texts
+
+    pages = KioskPages(bundled, state=AppState(bundled, 161))
+    request.addfinalizer(pages.close)
+    texts = " ".join(drawn_texts(lambda painter: pages.paint(painter, 161, "kort", 1920, 1080), 1920, 1080))
+    assert "Geodatastyrelsen 2014, forenklet." in " ".join(texts.split())  # the shapes' credit, however wrapped
+    assert len(outlines(pages._map_page().plot)) >= 98  # the map page drew them (and the capital's again)

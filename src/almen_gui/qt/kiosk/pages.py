@@ -157,9 +157,16 @@ class KioskPages:
                 spec = self.dst_page_spec(kode, ANDEL)
             else:  # coloured by region: the map shows where the kommuner are, from the kommune data, and no figure
                 spec = replace(spec, source_line=f"{self.dataset.metadata.kommune_attribution}.")
+            map_page = self._map_page()
+            outlines = map_page.plot.boundaries  # the shapes are credited too: the bundled ones as DAGI, a file by name
+            if outlines is not None:
+                from almen_gui.model.geo import BUNDLED_ATTRIBUTION
+
+                credit = outlines.source if outlines.source == BUNDLED_ATTRIBUTION else \
+                    f"Kommunegrænser: {outlines.source}"
+                spec = replace(spec, source_line=f"{spec.source_line} {credit}.")
             title = f"{spec.kommune} på Danmarkskortet"
             free = render_kiosk_page(painter, spec, page, width, height, title)
-            map_page = self._map_page()
             map_page.set_kommune(kode)
             map_page.paint_into(painter, free)
         elif page == "sammenligning":
