@@ -242,9 +242,11 @@ def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str =
             name = _record(result, future.result())
             if progress is not None and progress(done, len(koder), name) is False:
                 result.cancelled = True
-                for future_left in pending[done:]:
-                    if not future_left.cancel():  # already being drawn: it is written, so it is counted
-                        _record(result, future_left.result())
+                # Cancel every sheet not yet started first (waiting on one would let the workers start the next),
+                # then count those already being drawn: they are written.
+                running = [future_left for future_left in pending[done:] if not future_left.cancel()]
+                for future_left in running:
+                    _record(result, future_left.result())
                 break
     return result
 
