@@ -41,9 +41,10 @@ def main(source: Path) -> None:
         geometry = feature["geometry"]
         polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         rings = [simplified_ring(polygon[0]) for polygon in polygons]
+        outer = [[ring] for ring in rings if len(ring) >= 4]
         features.append({"type": "Feature",
                          "properties": {"kode": kode, "KOMKODE": f"{kode:04d}", "navn": kommuner[kode].navn},
-                         "geometry": {"type": "MultiPolygon", "coordinates": [[ring] for ring in rings if len(ring) >= 4]}})
+                         "geometry": {"type": "MultiPolygon", "coordinates": outer}})
     features.sort(key=lambda f: f["properties"]["kode"])
     document = {"type": "FeatureCollection",
                 "name": "Kommunegrænser: Danmarks Administrative Geografiske Inddeling (DAGI), Geodatastyrelsen 2014, "

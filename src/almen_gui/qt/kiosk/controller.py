@@ -196,7 +196,8 @@ class KioskController(QObject):
     def _on_boundaries_file_refused(self, file, error) -> None:
         from almen_gui.model.geo import BUNDLED_ATTRIBUTION
 
-        shown = "de medfølgende grænser" if self.state.boundaries.source == BUNDLED_ATTRIBUTION else "de grænser, den havde"
+        bundled = self.state.boundaries.source == BUNDLED_ATTRIBUTION
+        shown = "de medfølgende grænser" if bundled else "de grænser, den havde"
         log.error("Kioskens kommunegrænser (%s) kan ikke bruges; kortet viser %s: %s", file.path, shown, error)
 
     def _on_dst_updated(self, figures) -> None:

@@ -259,7 +259,8 @@ class MapPlot(LockedPlot):
         view_box = self.getPlotItem().getViewBox()
         point = view_box.mapSceneToView(scene_pos)
         # The smallest outline around the point: Frederiksberg lies inside København's outer ring (holes are not drawn).
-        inside = [(item.path().boundingRect(), kode) for kode, item in self._paths.items() if item.path().contains(point)]
+        inside = [(item.path().boundingRect(), kode) for kode, item in self._paths.items()
+                  if item.path().contains(point)]
         if inside:
             return min(inside, key=lambda found: found[0].width() * found[0].height())[1]
         best, best_distance = None, CLICK_RADIUS_PX
