@@ -232,7 +232,7 @@ def bench_map(dataset, rounds: int) -> Row:
     times = _time_switches(app, window, [k.kode for k in dataset.kommuner], rounds)
     window.close()
     return Row("Map: selection change, median", statistics.median(times), "ms", 16,
-               f"{len(times)} switches with the map tab open, coloured by a figure")
+               f"{len(times)} switches with the map tab open, coloured by a figure, the bundled shapes drawn")
 
 
 def bench_boundaries(runs: int) -> list[Row]:
@@ -273,6 +273,23 @@ def bench_boundaries(runs: int) -> list[Row]:
     return [Row("Map: load a 40.000-point outline", statistics.median(first), "s", 2, detail),
             Row("Map: peak memory loading it", max(peaks), "MB", 300, "Python allocations (tracemalloc)"),
             Row("Map: the same outline remembered", statistics.median(again), "ms", 200, "read from the cache")]
+
+
+def bench_bundled_boundaries(runs: int) -> Row:
+    """Reading the bundled DAGI outlines, as the maps do when first shown with no file of the user's."""
+    from almen_gui.model import load_kommuner
+    from almen_gui.model.formatting import format_number
+    from almen_gui.model.geo import bundled_boundaries
+
+    kommuner = load_kommuner()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        boundaries = bundled_boundaries(kommuner)
+        times.append((time.perf_counter() - start) * 1000)
+    points = sum(len(ring) for rings in boundaries.shapes.values() for ring in rings)
+    return Row("Map: load the bundled boundaries", statistics.median(times), "ms", 50,
+               f"median of {runs}; {len(boundaries.shapes)} kommuner, {format_number(points)} points")
 
 
 def _rss_mb() -> float:
@@ -605,6 +622,7 @@ def run(quick: bool = False) -> list[Row]:
     rows += bench_switch(dataset, rounds=1 if quick else 10)
     rows.append(bench_map(dataset, rounds=1 if quick else 5))
     rows += bench_boundaries(runs=1 if quick else 5)
+    rows.append(bench_bundled_boundaries(runs=2 if quick else 20))
     rows += bench_export(dataset, singles=1 if quick else 5, all_count=4 if quick else 98)
     rows.append(bench_memory())
     rows += bench_kiosk(dataset, switches=50 if quick else 5000)

@@ -95,9 +95,23 @@ def outlines(plot) -> list:
     return [item for item in plot.scene().items() if isinstance(item, QGraphicsPathItem) and item.isVisible()]
 
 
-def drawn_texts(paint, width: int = 960, height: int = 540) -> list[str]:
+def without_figure(plot) -> set[int]:
+    """The kommuner a map draws as "ikke oplyst": a hollow bubble, or an outline filled with the no-value grey."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    from almen_gui.qt.map.colours import NO_VALUE
+
+    hollow = {spot.data() for spot in plot.bubbles.points()
+              if spot.brush().style() == Qt.BrushStyle.NoBrush and spot.size() > 0}
+    grey = {kode for kode, item in plot._paths.items() if item.brush().color() == QColor(NO_VALUE)}
+    return hollow | grey
+
+
+def drawn_texts(paint, width: int = 960, height: int = 540, sizes: bool = False) -> list:
     """Every text `paint(painter)` draws, in drawing order: plain text, rich text and the text of widgets rendered
-    into the painter (a label's legend, a plot's labels), each run of one format as one string.
+    into the painter (a label's legend, a plot's labels), each run of one format as one string; with `sizes`, each
+    as (text, its font's pixel size).
 
     The painter draws on a device whose paint engine keeps the text of each text item it is given and draws
     nothing else; a QPainter subclass would miss what Qt's own C++ code draws with it.
@@ -119,7 +133,7 @@ def drawn_texts(paint, width: int = 960, height: int = 540) -> list[str]:
             return QPaintEngine.Type.User
 
         def drawTextItem(self, position, item):  # noqa: N802 (Qt override)
-            self.texts.append(item.text())
+            self.texts.append((item.text(), item.font().pixelSize()) if sizes else item.text())
 
         def updateState(self, state):  # noqa: N802 (Qt override); the rest draws nothing
             pass

@@ -24,11 +24,19 @@ def test_show_glostrup_prints_the_reference_figures(capsys):
     assert "2.024" not in out
 
 
+def test_show_lists_the_computed_sum_the_window_shows_and_says_it_is_computed(capsys):
+    assert main(["show", "Glostrup"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "Almene boliger i alt" in line)
+    assert line.split()[-3:] == ["4.614", "(2024,", "beregnet)"]
+    assert "Beregnet af almen-gui: Almene boliger i alt: ungdoms-, familie- og ældreboliger tilsammen." in out
+
+
 def test_show_aarhus_marks_every_figure_missing(capsys):
     assert main(["show", "aarhus"]) == 0
     out = capsys.readouterr().out
     figure_lines = [line for line in out.splitlines() if line.startswith("  ")]
-    assert len(figure_lines) == 12
+    assert len(figure_lines) == 13  # the 12 figures of the dataset and their computed sum, as the window's cards
     assert all("ikke oplyst" in line for line in figure_lines)
     assert "12 af 12 tal er ikke oplyst" in out
 

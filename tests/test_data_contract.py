@@ -93,7 +93,7 @@ def test_glostrup_has_the_reference_figures_and_the_others_are_missing(bundled):
 
 def test_datapackage_is_valid_json_with_both_resources():
     package = json.loads((paths.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
-    assert {r["name"] for r in package["resources"]} == {"kommuner", "almene-boliger-2024"}
+    assert {r["name"] for r in package["resources"]} == {"kommuner", "kommunegraenser", "almene-boliger-2024"}
 
 
 def test_derived_figures(bundled, synthetic_dataset):

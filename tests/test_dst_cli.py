@@ -2,6 +2,7 @@
 formats with synthetic numbers (tests/dst_server.py); no internet."""
 
 import csv
+import json
 
 import openpyxl
 import pytest
@@ -97,8 +98,9 @@ def test_show_adds_dsts_figures_with_year_and_table(bank, capsys):
     count = format_number(expected_almene("751", 2026))
     assert f"Boliger ejet af almene boligselskaber           {count}  (2026, BOL101)" in section
     assert "Andel af alle boliger                       10,2 pct.  (2026, BOL101)" in section
-    for year in ("2023", "2024", "2025"):
-        assert f"{expected_started('751'):>14}  ({year}, BYGV33)" in section
+    started = [line for line in section.splitlines() if "Påbegyndte" in line]
+    assert len(started) == 1  # the latest complete year, as the window's card
+    assert started[0].split()[-3:] == [format_number(expected_started("751")), "(2025,", "BYGV33)"]
     assert "Kilde: Danmarks Statistik, BOL101 og BYGV33 (CC BY 4.0)" in section
     assert "Fodnote til BOL101: The years 2021 and 2022 are closed" in section
 
@@ -107,7 +109,7 @@ def test_show_says_ikke_oplyst_where_dst_publishes_dotdot_and_0_for_a_real_zero(
     assert main(["fetch"]) == 0
     assert main(["show", UNPUBLISHED_STARTED]) == 0
     started = [line for line in _section(capsys.readouterr().out).splitlines() if "Påbegyndte" in line]
-    assert len(started) == 3 and all("ikke oplyst  (20" in line for line in started)
+    assert len(started) == 1 and "ikke oplyst  (2025" in started[0]
     assert main(["show", "Glostrup"]) == 0
     out = capsys.readouterr().out
     started = [line for line in _section(out).splitlines() if "Påbegyndte" in line]
@@ -133,46 +135,86 @@ def _read_csv(path):
         return list(csv.reader(handle, delimiter=";"))
 
 
-def test_table_csv_has_every_kommune_with_bls_and_dsts_figures(bank, tmp_path, capsys):
+def test_table_csv_is_read_by_pandas_as_numbers_with_dsts_figures_and_a_valid_descriptor(bank, tmp_path, capsys):
+    import pandas as pd
+    from frictionless import validate
+
     assert main(["fetch"]) == 0
     out = tmp_path / "tal.csv"
     assert main(["table", "--out", str(out)]) == 0
-    rows = _read_csv(out)
-    header, units, sources, data = rows[0], rows[1], rows[2], rows[3:]
-    assert len(data) == 98
-    dst_column = header.index("Boliger ejet af almene boligselskaber (Danmarks Statistik)")
-    assert units[dst_column] == "boliger"
-    assert sources[dst_column] == "Danmarks Statistik, BOL101, 2026 (CC BY 4.0)"
-    bl_column = header.index("Almene familieboliger")
-    assert sources[bl_column].startswith("BL's egne beregninger")
-    by_name = {row[1]: row for row in data}
-    assert by_name["Aarhus"][dst_column] == str(expected_almene("751", 2026))
-    assert by_name["Aarhus"][bl_column] == "ikke oplyst"
-    assert by_name["Glostrup"][bl_column] == "4451"
-    share = header.index("Andel af alle boliger (Danmarks Statistik)")
-    assert by_name["Aarhus"][share] == "10,2"
-    started = header.index("Påbegyndte almene boliger (Danmarks Statistik)")
-    assert sources[started] == "Danmarks Statistik, BYGV33, 2025 (CC BY 4.0)"
-    assert by_name["Læsø"][started] == "ikke oplyst"
+    frame = pd.read_csv(out, sep=";", decimal=",", dtype={"kode": str})
+    assert len(frame) == 98 and frame["kode"].iloc[0] == "0101"  # data rows only, four-digit codes
+    by_name = frame.set_index("navn")
+    assert by_name.loc["Aarhus", "dst_almene_boliger"] == expected_almene("751", 2026)
+    assert by_name.loc["Aarhus", "dst_andel_almene_pct"] == 10.2
+    assert pd.isna(by_name.loc["Aarhus", "familieboliger"])  # ikke oplyst: empty, never 0
+    assert by_name.loc["Glostrup", "familieboliger"] == 4451
+    assert by_name.loc["Glostrup", "boliger_i_alt"] == 4614  # the computed sum the window shows
+    assert pd.isna(by_name.loc["Læsø", "dst_paabegyndte_almene"])
+    for column in ("familieboliger", "boliger_i_alt", "dst_almene_boliger", "dst_andel_almene_pct"):
+        assert pd.api.types.is_numeric_dtype(frame[column])
+    descriptor = json.loads((tmp_path / "tal.datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in descriptor["resources"][0]["schema"]["fields"]}
+    assert fields["dst_almene_boliger"]["unit"] == "boliger" and fields["dst_almene_boliger"]["period"] == "2026"
+    assert fields["dst_paabegyndte_almene"]["source"] == "Danmarks Statistik, BYGV33 (CC BY 4.0)"
+    assert fields["dst_paabegyndte_almene"]["period"] == "2025"
+    assert fields["boliger_i_alt"]["computed"] and "Beregnet af almen-gui" in fields["boliger_i_alt"]["description"]
+    assert "ikke oplyst" in descriptor["description"]
+    report = validate(str(tmp_path / "tal.datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_table_xlsx_holds_numbers_and_the_header_rows(bank, tmp_path):
+def test_table_long_form_has_a_row_per_kommune_figure_and_year(bank, tmp_path):
+    import pandas as pd
+    from frictionless import validate
+
+    assert main(["fetch"]) == 0
+    out = tmp_path / "lang.csv"
+    assert main(["table", "--out", str(out), "--form", "lang"]) == 0
+    frame = pd.read_csv(out, sep=";", decimal=",", dtype={"kode": str, "periode": str})
+    assert list(frame.columns) == ["kode", "navn", "kilde", "mål", "periode", "værdi"]
+    aarhus = frame[(frame["kode"] == "0751") & (frame["mål"] == "dst_almene_boliger")].set_index("periode")
+    assert aarhus.loc["2026", "værdi"] == expected_almene("751", 2026)
+    assert {"2010", "2020", "2026"} <= set(aarhus.index) and "2021" not in aarhus.index  # DST closed 2021–2022
+    glostrup = frame[(frame["kode"] == "0161") & (frame["mål"] == "familieboliger")]
+    assert glostrup["værdi"].tolist() == [4451] and glostrup["kilde"].iloc[0].startswith("BL's egne beregninger")
+    assert validate(str(tmp_path / "lang.datapackage.json")).valid
+
+
+def test_table_xlsx_has_the_data_sheet_and_a_sheet_of_descriptions(bank, tmp_path):
     assert main(["fetch"]) == 0
     out = tmp_path / "tal.xlsx"
     assert main(["table", "--out", str(out)]) == 0
-    sheet = openpyxl.load_workbook(out).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][2] == "enhed" and rows[2][2] == "kilde" and len(rows) == 3 + 98
-    column = rows[0].index("Boliger ejet af almene boligselskaber (Danmarks Statistik)")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["data", "beskrivelse"]
+    rows = list(book["data"].iter_rows(values_only=True))
+    assert len(rows) == 1 + 98
+    column = rows[0].index("dst_almene_boliger")
     aarhus = next(row for row in rows if row[1] == "Aarhus")
-    assert aarhus[column] == expected_almene("751", 2026)
+    assert aarhus[0] == "0751" and aarhus[column] == expected_almene("751", 2026)
+    assert aarhus[rows[0].index("familieboliger")] is None
+    descriptions = {row[0]: row for row in book["beskrivelse"].iter_rows(values_only=True) if row and row[0]}
+    assert descriptions["dst_almene_boliger"][2:5] == ("boliger", "2026", "Danmarks Statistik, BOL101 (CC BY 4.0)")
+    assert descriptions["boliger_i_alt"][5].startswith("Beregnet af almen-gui")
+
+
+@pytest.mark.parametrize("name", ["tal.csv", "tal.xlsx"])
+def test_table_refuses_an_existing_file_unless_forced(tmp_path, capsys, name):
+    out = tmp_path / name
+    out.write_text("mine egne tal", encoding="utf-8")
+    assert main(["table", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "findes allerede og bliver ikke overskrevet" in err and "--force" in err and err.count("\n") == 1
+    assert out.read_text(encoding="utf-8") == "mine egne tal"
+    assert main(["table", "--out", str(out), "--force"]) == 0
+    assert out.read_bytes() != b"mine egne tal"
 
 
 def test_table_without_a_fetch_has_the_datasets_figures_and_says_so(tmp_path, capsys):
     out = tmp_path / "tal.csv"
     assert main(["table", "--out", str(out)]) == 0
     assert "ikke hentet endnu" in capsys.readouterr().err
-    assert not any("Danmarks Statistik)" in cell for cell in _read_csv(out)[0])
+    assert not any(cell.startswith("dst_") for cell in _read_csv(out)[0])
 
 
 @pytest.mark.parametrize("name, message", [("tal.txt", ".csv eller .xlsx"), ("mangler/tal.csv", "findes ikke")])

@@ -20,6 +20,7 @@ from almen_gui.factsheet import style
 from almen_gui.factsheet.spec import load_template
 from almen_gui.model import load_bundled_dataset, load_dataset
 from almen_gui.model.formatting import MISSING
+from almen_gui.model.geo import BUNDLED_ATTRIBUTION
 from almen_gui.model.metadata import load_metadata
 from almen_gui.qt.kiosk.controller import open_kiosk
 from almen_gui.qt.kiosk.config import KioskConfig, KioskConfigError, load_kiosk_config
@@ -143,11 +144,11 @@ def test_a_visitor_pauses_the_loop_and_the_idle_time_starts_it_over(qtbot, kiosk
     window, controller = kiosk(clock=clock, seconds_per_page=10, idle_timeout=60)
     click(qtbot, window.pick_button)
     assert window.picker.isVisible()
-    item = window.picker_list.findItems("Odense", Qt.MatchFlag.MatchExactly)[0]
+    item = window.picker_list.findItems("Aarhus", Qt.MatchFlag.MatchExactly)[0]
     window.picker_list.scrollToItem(item)
     qtbot.mouseClick(window.picker_list.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.picker_list.visualItemRect(item).center())
-    assert controller.state.kode == 461 and window.page_label.text().startswith("Overblik")
+    assert controller.state.kode == 751 and window.page_label.text().startswith("Overblik")
     assert not window.picker.isVisible()
     shown = []
     controller.page_shown.connect(lambda page, kode: shown.append((page, kode)))
@@ -301,6 +302,14 @@ def test_the_pages_follow_a_dataset_set_on_the_state(request, synthetic_dataset)
     state.set_dataset(synthetic_dataset)  # as the data watcher, or the window's Åbn datasæt, sets it
     assert 751 in pages.offered() and "oversigt" in pages.pages_for(751)
     assert format_number(synthetic_dataset.value(751, "beboere")) in page_texts(pages, 751, "oversigt")
+def test_kiosk_ini_s_kommuner_limit_vaelg_kommune_as_they_limit_the_rotation(qtbot, kiosk):
+    window, controller = kiosk()  # kiosk.ini: kommuner = Glostrup, Aarhus, 101; the synthetic data has all 98
+    click(qtbot, window.pick_button)
+    assert window.picker.isVisible()
+    names = [window.picker_list.item(i).text() for i in range(window.picker_list.count())]
+    assert names == ["Aarhus", "Glostrup", "København"] and sorted(controller.loop.koder) == [101, 161, 751]
+    everything, _ = kiosk(kommuner=[])
+    assert everything.picker_list.count() == 98  # without the setting, every kommune with figures
 
 
 def test_the_bundled_data_offers_glostrup_only_and_the_picker_says_so(qtbot, kiosk, caplog):
@@ -438,7 +447,7 @@ def test_a_half_written_data_file_is_not_shown_and_a_broken_one_keeps_the_last_g
         data.write_text(new, encoding="utf-8")
         controller.watcher.check()
     assert controller.state.dataset.value(101, "beboere") == 9999
-    assert window.picker_list.count() == 98
+    assert window.picker_list.count() == 3  # kiosk.ini's three kommuner, now that all three have figures
     last_good = controller.state.dataset
     with caplog.at_level(logging.ERROR), qtbot.waitSignal(controller.watcher.failed, timeout=3000):
         data.write_text("kode,beboere\n161,-5\n", encoding="utf-8")
@@ -669,12 +678,12 @@ def test_the_menu_kiosk_with_bad_boundaries_in_kiosk_ini_logs_it_and_opens_no_me
     with caplog.at_level(logging.ERROR):
         click(qtbot, kiosk_window.previous_button)  # the map page: the state reads kiosk.ini's file now
     assert kiosk_window.page_label.text().startswith("Kort")
-    assert "ødelagt.geojson) kan ikke bruges; kortet viser punkter" in caplog.text
+    assert "ødelagt.geojson) kan ikke bruges; kortet viser de medfølgende grænser" in caplog.text
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [kiosk_window]  # no message over it
     qtbot.waitUntil(kiosk_window.isActiveWindow)  # in front, taking the keys
     with qtbot.waitSignal(kiosk_window.exit_requested, timeout=1000):
         qtbot.keyClick(kiosk_window, *CHORD)
-    assert window.isVisible() and window.state.boundaries is None
+    assert window.isVisible() and window.state.boundaries.source == BUNDLED_ATTRIBUTION
 
 
 def test_the_shipped_example_config_gives_the_defaults():
@@ -712,18 +721,18 @@ def test_map_page_outlines_the_states_boundaries_read_from_kiosk_ini_and_survive
         return page_image(window), controller.state
 
     outlines = geojson(tmp_path, [feature(161, square(12.35, 55.65))])
-    dots, state = map_page()
-    assert state.boundaries is None
+    shapes, state = map_page()
+    assert state.boundaries.source == BUNDLED_ATTRIBUTION and len(state.boundaries.shapes) == 98  # shapes by default
     outlined, state = map_page(boundaries_file=str(outlines))
-    assert differing_fraction(dots, outlined) > 0  # Glostrup drawn as its outline, not a bubble
+    assert differing_fraction(shapes, outlined) > 0.05  # the file's one square and 97 bubbles, not Denmark's shapes
     assert set(state.boundaries.shapes) == {161}  # read by the kiosk's state, which the map page follows
     bad = tmp_path / "bad.geojson"
     bad.write_text("nonsense", encoding="utf-8")
     with caplog.at_level(logging.ERROR):
         fallback, state = map_page(boundaries_file=str(bad))
-    assert differing_fraction(dots, fallback) == 0  # region-coloured dots, as without a file
-    assert state.boundaries is None
-    assert "bad.geojson) kan ikke bruges; kortet viser punkter" in caplog.text
+    assert differing_fraction(shapes, fallback) == 0  # the bundled shapes, as without a file
+    assert state.boundaries.source == BUNDLED_ATTRIBUTION
+    assert "bad.geojson) kan ikke bruges; kortet viser de medfølgende grænser" in caplog.text
 
     # A state that already has outlines (the window's) keeps them on the kiosk's map, also when kiosk.ini's are bad
     holding = AppState(synthetic_dataset, 161)

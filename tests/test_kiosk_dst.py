@@ -253,3 +253,14 @@ def test_the_map_by_region_and_the_national_facts_carry_their_own_heading_for_ev
         assert "Geodatastyrelsen" in kort  # the map's own source: the kommune data
         assert "TAL FOR HELE LANDET" in _page(pages, kode, "vidste_du")
     assert "FAKTAARK 2024 · GLOSTRUP KOMMUNE" in _page(pages, GLOSTRUP, "oversigt")  # BL's page stays BL's
+def test_the_source_lines_are_readable_on_a_1366_by_768_screen(dst_cache, request):
+    state = AppState(load_bundled_dataset())
+    state.set_dst(dst_cache)
+    pages = KioskPages(state)
+    request.addfinalizer(pages.close)
+    for kode, page in ((GLOSTRUP, "oversigt"), (GLOSTRUP, "vidste_du"), (GLOSTRUP, "kort"), (AARHUS, "dst")):
+        texts = drawn_texts(lambda painter: pages.paint(painter, kode, page, 1366, 768), 1366, 768, sizes=True)
+        sources = [(text, px) for text, px in texts
+                   if text.startswith(("Kilde", "Kommunedata", "Hvert tal for hele landet"))]
+        assert sources, (kode, page)
+        assert all(px >= 15 for _, px in sources), (kode, page, sources)  # it was 12 px, as tall as 8 px capitals

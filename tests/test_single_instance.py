@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from almen_gui.qt.start import launch
 
 from almen_gui.qt.start import single_instance
+from almen_gui.qt.start.kiosk_handover import KioskHandover
 from almen_gui.qt.kiosk.config import KioskConfigError, load_kiosk_config
 from almen_gui.qt.kiosk.window import KioskWindow
 from almen_gui.qt.window.main_window import MainWindow
@@ -46,6 +47,38 @@ def _main_windows() -> set[MainWindow]:
 
 def _main_window() -> MainWindow:
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+
+
+def _answer(qtbot, window, text: str) -> None:
+    """Click a button of the question the window asks about a handed-over dataset."""
+    qtbot.waitUntil(lambda: window.handed_dataset.question is not None and window.handed_dataset.question.isVisible(),
+                    timeout=10_000)
+    box = window.handed_dataset.question
+    qtbot.mouseClick(next(b for b in box.buttons() if b.text() == text), Qt.MouseButton.LeftButton)
+
+
+def test_a_handed_over_dataset_is_asked_about_and_fortryd_brings_the_previous_figures_back(qtbot, tmp_path,
+                                                                                         synthetic_csv):
+    from qt_helpers import make_window
+
+    window = make_window(qtbot, tmp_path / "s.ini")
+    before = window.state.dataset
+    launch._on_handed_over(window, window.findChild(KioskHandover), [synthetic_csv.name],
+                           str(synthetic_csv.parent))  # `almen-gui tal.csv` again
+    box = window.handed_dataset.question
+    assert box.text() == (f"Vil du erstatte de viste tal ({before.label}) med tallene i {synthetic_csv.name}?")
+    _answer(qtbot, window, "Behold de viste tal")
+    assert window.state.dataset is before and card_texts(window)["familieboliger"] == "4.451"
+
+    launch._on_handed_over(window, window.findChild(KioskHandover), [str(synthetic_csv)], str(tmp_path))
+    _answer(qtbot, window, "Erstat")
+    assert "syntetisk-komplet.csv" in window.dataset_label.text()
+    assert window.settings.get("dataset_path") != ""  # remembered for the next start, as from the menu
+    undo = window.handed_dataset.undo_button
+    assert undo.isVisible() and "Fortryd" in window.statusBar().currentMessage()
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert window.state.dataset is before and card_texts(window)["familieboliger"] == "4.451"
+    assert window.settings.get("dataset_path") == "" and not undo.isVisible()  # the next start has them too
 
 
 def _kiosk_windows() -> list[KioskWindow]:
@@ -102,6 +135,7 @@ def test_the_running_window_takes_a_start_from_another_folder(qtbot, runtime_dir
         assert second.wait(timeout=60) == 0, second.stderr.read().decode()
         second.stderr.close()
         qtbot.waitUntil(lambda: window.state.kode == 751, timeout=10_000)
+        _answer(qtbot, window, "Erstat")  # the figures shown are replaced only when the user says so
         assert "tal.csv" in window.dataset_label.text()  # found in the sender's folder, not ours
         assert card_texts(window)["beboere"] == "8.510"  # the synthetic figure for Aarhus: 1000 + 751 * 10
         assert window.isVisible() and not window.isMinimized()
@@ -236,11 +270,12 @@ def test_a_handed_over_start_brings_the_window_to_the_front_on_its_kommune_datas
         with qtbot.waitSignal(window.state.kommune_changed, timeout=5000):
             assert SingleInstance(single_instance.default_name()).hand_over(
                 ["--kommune", "Odense", "--boundaries", str(outlines), str(synthetic_csv)])
+        assert window.statusBar().currentMessage().startswith(f"Kommunegrænser: {outlines.name} (advarsel: ")
+        _answer(qtbot, window, "Erstat")
         assert window.isVisible() and not window.isMinimized()
         assert window.stats_panel.heading.text() == "Odense Kommune"
         assert "syntetisk-komplet.csv" in window.dataset_label.text()
         assert card_texts(window)["beboere"] == "5.610"  # the synthetic figure for Odense: 1000 + 461 * 10
-        assert window.statusBar().currentMessage().startswith(f"Kommunegrænser: {outlines.name} (advarsel: ")
         return 0
 
     gui_entry.then = second_start

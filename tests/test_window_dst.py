@@ -2,6 +2,7 @@
 tabel…, fetched through the menu from a local server in DST's formats with synthetic numbers (tests/dst_server.py)."""
 
 import csv
+import json
 import math
 import re
 
@@ -201,12 +202,17 @@ def test_eksporter_tabel_writes_the_same_file_as_almen_table(qtbot, tmp_path, ba
     if name.endswith(".csv"):
         assert target.read_bytes() == reference.read_bytes()
         rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-        aarhus = next(r for r in rows if r[0] == "751")
+        aarhus = next(r for r in rows if r[0] == "0751")
         assert "1.784" not in aarhus and "1784" in aarhus  # a spreadsheet's number, DST's 2026 count
+        ours, theirs = (json.loads((tmp_path / f"{stem}.datapackage.json").read_text(encoding="utf-8"))
+                        for stem in ("tal", "cli-tal"))
+        assert ours["resources"][0]["schema"] == theirs["resources"][0]["schema"]  # the same columns, described alike
     else:
-        ours = [list(r) for r in openpyxl.load_workbook(target).active.iter_rows(values_only=True)]
-        theirs = [list(r) for r in openpyxl.load_workbook(reference).active.iter_rows(values_only=True)]
-        assert ours == theirs and "Boliger ejet af almene boligselskaber (Danmarks Statistik)" in ours[0]
+        for sheet in ("data", "beskrivelse"):
+            ours = [list(r) for r in openpyxl.load_workbook(target)[sheet].iter_rows(values_only=True)]
+            theirs = [list(r) for r in openpyxl.load_workbook(reference)[sheet].iter_rows(values_only=True)]
+            assert ours == theirs
+            assert sheet != "data" or "dst_almene_boliger" in ours[0]
 
 
 def test_eksporter_tabel_to_a_bad_folder_is_one_message_and_no_file(qtbot, tmp_path, monkeypatch):

@@ -10,8 +10,7 @@ from dst_server import (  # noqa: F401  (bank is a fixture)
     expected_almene,
     expected_share,
 )
-from PySide6.QtCore import Qt
-from qt_helpers import make_window, open_tab, ranking_names, tick_labels
+from qt_helpers import make_window, open_tab, ranking_names, tick_labels, without_figure
 
 from almen_gui.model.formatting import format_number, format_pct
 
@@ -54,8 +53,8 @@ def _map(qtbot, window):
 
 
 def _hollow(view) -> list[int]:
-    """The kommuner whose bubble is drawn hollow (ikke oplyst)."""
-    return [spot.data() for spot in view.plot.bubbles.points() if spot.brush().style() == Qt.BrushStyle.NoBrush]
+    """The kommuner drawn as ikke oplyst (a grey outline, or a hollow bubble)."""
+    return sorted(without_figure(view.plot))
 
 
 def test_the_comparison_ranks_every_kommune_by_dst_s_count_under_dst_s_name_year_and_source(qtbot, tmp_path, bank):

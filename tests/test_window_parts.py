@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from almen_gui.model import DataError
+from almen_gui.model.geo import BUNDLED_ATTRIBUTION
 from almen_gui.qt.common.settings import Settings
 from almen_gui.qt.common.state import AppState
 from almen_gui.qt.export.sheet_output import SheetOutput
@@ -95,7 +96,8 @@ def test_data_files_alone_read_boundaries_into_the_state_or_keep_the_map_as_it_w
     bad = tmp_path / "ødelagt.geojson"
     bad.write_text("{", encoding="utf-8")
     assert not files.load_boundaries(bad)
-    assert state.boundaries is None and told.said[0][:2] == ("problems", "Kommunegrænserne kan ikke bruges")
+    assert state.boundaries.source == BUNDLED_ATTRIBUTION  # the map draws the bundled shapes all the same
+    assert told.said[0][:2] == ("problems", "Kommunegrænserne kan ikke bruges")
     assert files.load_boundaries(geojson(tmp_path, [feature(161, square(12.35, 55.65))]), remember=False)
     assert set(state.boundaries.shapes) == {161} and told.said[-1][0] == "status"
 
@@ -104,7 +106,8 @@ def test_sheet_output_alone_writes_the_table_and_says_where(qtbot, tmp_path, bun
     parent = QMainWindow()
     qtbot.addWidget(parent)
     told = Told()
-    output = SheetOutput(AppState(bundled, 161), parent, told)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    output = SheetOutput(AppState(bundled, 161), parent, told, settings)
     assert output.export_table(tmp_path / "tabel.csv")
     assert "Glostrup" in (tmp_path / "tabel.csv").read_text(encoding="utf-8-sig")
     assert told.said == [("status", f"Tabellen er gemt i {tmp_path / 'tabel.csv'} (kun datasættets tal: Danmarks "

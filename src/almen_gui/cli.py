@@ -53,11 +53,16 @@ def _cmd_show(args) -> int:
     print(f"{kommune.officielt_navn} (kode {kommune.kode_text}, {kommune.region})")
     print(f"Datasæt: {dataset.label}")
     names = dataset.metadata.figure_names
-    width = max(len(dataset.metadata.field(n).title) for n in names)
-    for name in names:
-        field = figures.field(name)
-        print(f"  {field.title:<{width}}  {figures.text(name):>14}  ({format_period(field.period)})")
+    shown = dataset.metadata.card_fields  # as the window's cards: the computed sum included, and said so
+    width = max(len(field.title) for field in shown)
+    for field in shown:
+        computed = ", beregnet" if field in dataset.metadata.derived else ""
+        print(f"  {field.title:<{width}}  {figures.text(field.name):>14}  ({format_period(field.period)}{computed})")
     print(f"Kilde: {dataset.metadata.source}")
+    if dataset.metadata.derived:
+        sums = ", ".join(f"{f.title}: {f.description[0].lower()}{f.description[1:].rstrip('.')}"
+                         for f in dataset.metadata.derived)
+        print(f"Beregnet af almen-gui: {sums}.")
     if figures.missing:
         print(f"{len(figures.missing)} af {len(names)} tal er ikke oplyst for {kommune.navn}.")
     _print_dst_section(dataset, kommune)
@@ -75,9 +80,6 @@ def _cached_dst():
         return None
 
 
-STARTED_YEARS = 3  # started construction: the last complete years, as the factsheet's three-year period
-
-
 def _print_dst_section(dataset, kommune) -> None:
     """DST's own figures under DST's names, each with its year and table; never mixed into BL's above."""
     from almen_gui.model.formatting import format_value
@@ -87,19 +89,13 @@ def _print_dst_section(dataset, kommune) -> None:
         return
     family = dataset.metadata.dst
     lines = []
-    for name in (ALMENE, ANDEL):
-        latest = dst.latest(name, kommune.kode)
+    # The window's cards: each measure that is a figure of its own (not "Alle boliger", only the share's
+    # denominator), at its latest year.
+    for measure in family.measures:
+        latest = dst.latest(measure.name, kommune.kode) if measure.comparable else None
         if latest is not None:
-            measure = family.measure(name)
             lines.append((measure.title, format_value(_rounded(latest[1], measure.kind), measure.kind), latest[0],
                           measure.table))
-    started = family.measure(PAABEGYNDT)
-    for year, value in dst.recent(started.name, kommune.kode, STARTED_YEARS):
-        lines.append((started.title, format_value(value, started.kind), year, started.table))
-    if dst.has(BEBOERE):
-        measure = family.measure(BEBOERE)
-        year, value = dst.latest(measure.name, kommune.kode)
-        lines.append((measure.title, format_value(value, measure.kind), year, measure.table))
     print()
     print(f"Danmarks Statistik (hentet {dst.fetched_text})")
     width = max(len(title) for title, *_ in lines)
@@ -178,18 +174,33 @@ def _date(stamp: str) -> str:
     return format_stamp(stamp)
 
 
+def _refuse_existing(paths: list[Path], force: bool) -> None:
+    """A file of the user's (a filled-in template, their own table) is not ours to replace unless --force says so.
+    A name no file system takes is said first (asking whether it exists would fail with the system's words)."""
+    from almen_gui.model.files import check_name
+
+    for path in paths:
+        check_name(path)
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        raise UsageError(f"{existing[0]} findes allerede og bliver ikke overskrevet; vælg et andet filnavn, "
+                         "eller brug --force")
+
+
 def _cmd_table(args) -> int:
     from almen_gui.model import DataError
-    from almen_gui.model.figures_table import write_figures_table
+    from almen_gui.model.figures_table import table_paths, write_figures_table
     from almen_gui.model.files import WriteError
 
     dataset = _load(args)
-    dst = _cached_dst()
     try:
-        path = write_figures_table(Path(args.out), dataset, dst)
+        _refuse_existing(table_paths(Path(args.out)), args.force)
+        dst = _cached_dst()
+        written = write_figures_table(Path(args.out), dataset, dst, args.form)
     except (DataError, WriteError) as exc:
         raise UsageError(str(exc)) from None
-    print(path)
+    for path in written:
+        print(path)
     if dst is None:
         print("Danmarks Statistiks tal er ikke hentet endnu («almen fetch»); tabellen har kun datasættets tal.",
               file=sys.stderr)
@@ -203,10 +214,7 @@ def _cmd_template(args) -> int:
 
     dataset = _load(args)
     try:
-        existing = [p for p in template_paths(Path(args.file)) if p.exists()]
-        if existing and not args.force:  # it may be a filled-in copy: an analyst's figures are not ours to erase
-            raise UsageError(f"{existing[0]} findes allerede og bliver ikke overskrevet; vælg et andet filnavn, "
-                             "eller brug --force")
+        _refuse_existing(template_paths(Path(args.file)), args.force)
         written = write_template(Path(args.file), dataset)
     except (DataError, WriteError) as exc:
         raise UsageError(str(exc)) from None
@@ -412,7 +420,11 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.set_defaults(run=_cmd_fetch)
 
     table = commands.add_parser("table", help="alle kommuners tal (datasættets og Danmarks Statistiks) som CSV/XLSX")
-    table.add_argument("--out", metavar="FIL", required=True, help="filen, fx tal.csv eller tal.xlsx")
+    table.add_argument("--out", metavar="FIL", required=True,
+                       help="filen, fx tal.csv (med tal.datapackage.json, der beskriver kolonnerne) eller tal.xlsx")
+    table.add_argument("--form", type=str.lower, choices=("bred", "lang"), default="bred",
+                       help="bred: én række pr. kommune (standard); lang: kode, navn, kilde, mål, periode, værdi")
+    table.add_argument("--force", action="store_true", help="overskriv filen, hvis den findes")
     table.set_defaults(run=_cmd_table)
 
     export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")

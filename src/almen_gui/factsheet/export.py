@@ -161,10 +161,24 @@ def write_sheet(spec: FactsheetSpec, path: Path, fmt: str = SheetFormat.PNG, siz
     return paths
 
 
+def _sheet_target(spec: FactsheetSpec, dataset: Dataset, kode: int, folder: Path, fmt: str, size: str,
+                  layout: str) -> Path:
+    return Path(folder) / file_name(dataset.kommuner.by_code(kode).navn, spec.year, fmt, size, layout)
+
+
+def export_paths(dataset: Dataset, kode: int, folder: Path, fmt: str = SheetFormat.PNG, size: str = SheetSize.A4,
+                 layout: str | None = None, dst: DstFigures | None = None) -> list[Path]:
+    """The files export_files would write for this kommune (to ask before any of them is replaced)."""
+    layout = layout or default_layout(fmt, size)
+    spec = build_spec(dataset, kode, dst=dst)
+    return sheet_paths(_sheet_target(spec, dataset, kode, folder, fmt, size, layout), fmt, layout)
+
+
 def export_files(dataset: Dataset, kode: int, folder: Path, fmt: str = SheetFormat.PNG, size: str = SheetSize.A4,
                  allow_incomplete: bool = False, template: dict | None = None, layout: str | None = None,
-                 dst: DstFigures | None = None) -> list[Path]:
-    """Build and write one kommune's factsheet into `folder`; returns the paths of the files written.
+                 dst: DstFigures | None = None, skip_existing: bool = False) -> list[Path]:
+    """Build and write one kommune's factsheet into `folder`; returns the paths of the files written (none when
+    skip_existing finds one of them there already).
 
     With Danmarks Statistik's figures (`dst`), a kommune the dataset has no figures for gets a sheet built on them,
     named after the year of its figures."""
@@ -172,8 +186,10 @@ def export_files(dataset: Dataset, kode: int, folder: Path, fmt: str = SheetForm
     spec = build_spec(dataset, kode, template, dst=dst)
     if not spec.is_complete and not allow_incomplete:
         raise IncompleteError(spec)
-    name = file_name(dataset.kommuner.by_code(kode).navn, spec.year, fmt, size, layout)
-    return write_sheet(spec, Path(folder) / name, fmt, size, layout)
+    target = _sheet_target(spec, dataset, kode, folder, fmt, size, layout)
+    if skip_existing and any(path.exists() for path in sheet_paths(target, fmt, layout)):
+        return []
+    return write_sheet(spec, target, fmt, size, layout)
 
 
 def export_factsheet(dataset: Dataset, kode: int, folder: Path, fmt: str = SheetFormat.PNG, size: str = SheetSize.A4,
@@ -188,6 +204,7 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     sheets: int = 0  # kommuner written (a sheet may be several files)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (kommune, why)
+    kept: list[str] = field(default_factory=list)  # kommuner whose files were there already and were left alone
     failed: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
 
@@ -195,8 +212,10 @@ class BatchResult:
 def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str = SheetFormat.PNG,
                 size: str = SheetSize.A4,
                 allow_incomplete: bool = False, progress: Callable[[int, int, str], bool] | None = None,
-                layout: str | None = None, dst: DstFigures | None = None) -> BatchResult:
-    """Export several factsheets; `progress(done, total, name)` is told after each and may return False to stop.
+                layout: str | None = None, dst: DstFigures | None = None, skip_existing: bool = False) -> BatchResult:
+    """Export several factsheets; `progress(done, total, name)` is told after each and may return False to stop
+    (sheets already being drawn then are finished and counted). skip_existing leaves a kommune's files alone when
+    they are there already.
 
     Rendering runs on two threads: QPainter on a QImage is safe off the GUI thread, and PySide6 releases the GIL
     while Qt draws and compresses, so both cores work.
@@ -212,8 +231,9 @@ def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str =
     def one(kode: int):
         name = dataset.kommuner.by_code(kode).navn
         try:
-            return (name, export_files(dataset, kode, folder, fmt, size, allow_incomplete, template, layout, dst),
-                    None)
+            paths = export_files(dataset, kode, folder, fmt, size, allow_incomplete, template, layout, dst,
+                                 skip_existing)
+            return (name, paths, None) if paths else (name, None, ("kept", ""))
         except IncompleteError as exc:
             return name, None, ("skip", f"{len(exc.spec.missing)} tal mangler")
         except ExportError as exc:
@@ -224,17 +244,27 @@ def export_many(dataset: Dataset, koder: Iterable[int], folder: Path, fmt: str =
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending = [pool.submit(one, kode) for kode in koder]
         for done, future in enumerate(pending, start=1):
-            name, paths, problem = future.result()
-            if paths is not None:
-                result.written.extend(paths)
-                result.sheets += 1
-            elif problem[0] == "skip":
-                result.skipped.append((name, problem[1]))
-            else:
-                result.failed.append((name, problem[1]))
+            name = _record(result, future.result())
             if progress is not None and progress(done, len(koder), name) is False:
                 result.cancelled = True
-                for future_left in pending[done:]:
-                    future_left.cancel()
+                # Cancel every sheet not yet started first (waiting on one would let the workers start the next),
+                # then count those already being drawn: they are written.
+                running = [future_left for future_left in pending[done:] if not future_left.cancel()]
+                for future_left in running:
+                    _record(result, future_left.result())
                 break
     return result
+
+
+def _record(result: BatchResult, outcome) -> str:
+    name, paths, problem = outcome
+    if paths is not None:
+        result.written.extend(paths)
+        result.sheets += 1
+    elif problem[0] == "kept":
+        result.kept.append(name)
+    elif problem[0] == "skip":
+        result.skipped.append((name, problem[1]))
+    else:
+        result.failed.append((name, problem[1]))
+    return name

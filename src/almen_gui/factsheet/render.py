@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 
 from almen_gui.factsheet import style
 from almen_gui.factsheet.formats import SheetSize
@@ -135,7 +135,8 @@ class _Canvas:
 
 
 def draw_locator(painter: QPainter, spec: FactsheetSpec, rect: QRectF) -> None:
-    """A small map of Denmark's kommuner as dots, this kommune highlighted; Bornholm in its inset box."""
+    """A small map of Denmark's kommuner as shapes (dots where there are none), this kommune filled and marked by a
+    dot as well, as a small kommune is only a few pixels; Bornholm in its inset box."""
     if not spec.locator:
         return
     side = min(rect.width(), rect.height())
@@ -150,9 +151,16 @@ def draw_locator(painter: QPainter, spec: FactsheetSpec, rect: QRectF) -> None:
     x1, y1 = at(*spec.locator_inset[2:])
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    # Light land with the header's own colour between kommuner; the kommune itself in the accent colour, drawn last.
+    painter.setPen(QPen(QColor(style.PRIMARY), max(0.5, side * 0.002)))
+    for selected in (False, True):
+        painter.setBrush(QColor(style.ACCENT) if selected else QColor(255, 255, 255, 150))
+        for ring, is_this in spec.locator_shapes:
+            if is_this == selected:
+                painter.drawPolygon(QPolygonF([QPointF(*at(x, y)) for x, y in ring]))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(255, 255, 255, 150))
-    for x, y, selected in spec.locator:
+    for x, y, selected in () if spec.locator_shapes else spec.locator:
         if not selected:
             cx, cy = at(x, y)
             painter.drawEllipse(QRectF(cx - radius, cy - radius, 2 * radius, 2 * radius))
@@ -396,6 +404,8 @@ def render_image(spec: FactsheetSpec, size: SheetSize | tuple[int, int]) -> QIma
 
 
 KIOSK_SCALE = 1.45  # type readable from three metres on a wall screen
+KIOSK_SOURCE = (0.05, 0.815, 0.9, 0.057)  # the source line's band: two lines above the touch controls' eighth
+KIOSK_SOURCE_TYPE = 2.1  # hundredths of the screen's shorter side: 16 px at 768, never the 12 px it was
 
 
 class KioskDrawing(Enum):
@@ -435,12 +445,12 @@ def render_kiosk_page(painter: QPainter, spec: FactsheetSpec, drawing: KioskDraw
     elif drawing == KioskDrawing.TILES:
         _draw_tiles(canvas, canvas.rect((0.05, 0.24, 0.9, 0.5)), spec.tiles, 3)
     elif drawing == KioskDrawing.FACTS:
-        _draw_facts(canvas, spec, canvas.rect((0.05, 0.2, 0.9, 0.62)))
+        _draw_facts(canvas, spec, canvas.rect((0.05, 0.2, 0.9, 0.61)))
     else:
         canvas.text(canvas.rect((0.05, 0.19, 0.9, 0.08)), title, 3.0 * canvas.u, style.PRIMARY, QFont.Weight.Bold)
-        free = canvas.rect((0.05, 0.28, 0.9, 0.54))
+        free = canvas.rect((0.05, 0.28, 0.9, 0.53))
     # The bottom eighth stays free for the kiosk's touch controls.
-    canvas.text(canvas.rect((0.05, 0.835, 0.9, 0.035)), spec.source_line, 1.6 * canvas.u / KIOSK_SCALE, style.MUTED)
+    canvas.text(canvas.rect(KIOSK_SOURCE), spec.source_line, KIOSK_SOURCE_TYPE * canvas.u / KIOSK_SCALE, style.MUTED)
     painter.restore()
     if texts is not None:
         texts.extend(box.text for box in canvas.boxes)

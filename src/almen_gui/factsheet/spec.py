@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almen_gui.factsheet.formats import SheetLayout, SheetSize
+from almen_gui.factsheet.locator import locator_points
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and, os_reason
 from almen_gui.model.formatting import format_date, format_period, in_sentence
@@ -146,6 +147,7 @@ class FactsheetSpec:
     missing: tuple[str, ...]  # titles of the figures the dataset does not give
     locator: tuple[tuple[float, float, bool], ...] = ()  # (x, y, is this kommune) in 0–1, y downwards
     locator_inset: tuple[float, float, float, float] = (0, 0, 0, 0)  # Bornholm's box, same units
+    locator_shapes: tuple[tuple[tuple[tuple[float, float], ...], bool], ...] = ()  # (ring, is this kommune), same units
     full: FullSheet | None = None
     facts_sources_label: str = "Kilder"
     carousel_titles: dict[str, str] | None = None  # the carousel's squares in order: key -> headline
@@ -283,6 +285,7 @@ def build_bl_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> 
         missing=tuple(metadata.field(name).title for name in figures.missing),
         locator=locator[0],
         locator_inset=locator[1],
+        locator_shapes=locator[2],
         full=_full_sheet(template, figures, metadata, base),
         facts_sources_label=text("vidste_du", "sources"),
         carousel_titles={key: _fill(raw, base) for key, raw in template["karrusel"].items() if key != "nummer"},
@@ -372,20 +375,6 @@ def dst_latest_count(dst: DstFigures, kode: int) -> tuple[str, float] | None:
         if count is not None and dst.value(ANDEL, kode, period) is not None:
             return period, count
     return None
-
-
-def locator_points(dataset: Dataset, kode: int):
-    """Every kommune's map position scaled into a unit box (y downwards), and Bornholm's inset box."""
-    from almen_gui.model.geo import inset_frame, kommune_position
-
-    positions = [(k.kode, *kommune_position(k)) for k in dataset.kommuner]
-    x0, y0, x1, y1 = inset_frame()
-    xs = [p[1] for p in positions] + [x0, x1]
-    ys = [p[2] for p in positions] + [y0, y1]
-    left, top, span = min(xs), max(ys), max(max(xs) - min(xs), max(ys) - min(ys))
-    points = tuple(((x - left) / span, (top - y) / span, k == kode) for k, x, y in positions)
-    inset = ((x0 - left) / span, (top - y1) / span, (x1 - left) / span, (top - y0) / span)
-    return points, inset
 
 
 def superscript(number: int) -> str:

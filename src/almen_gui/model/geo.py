@@ -23,7 +23,7 @@ from almen_gui.model.files import FileRefused, read_regular_file
 from almen_gui.model.formatting import format_number
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.simplify import simplify
-from almen_gui.paths import user_data_dir
+from almen_gui.paths import data_dir, user_data_dir
 
 LATITUDE = 56.0
 X_SCALE = math.cos(math.radians(LATITUDE))
@@ -48,6 +48,9 @@ CAPITAL_REGION = "Region Hovedstaden"
 CAPITAL_BOX = (11.69, 55.55, 12.81, 56.21)  # lon0, lat0, lon1, lat1: the capital area's kommuner, outlines included
 CAPITAL_ZOOM = 2.2
 CAPITAL_INSET_ORIGIN = (7.3, 55.0)  # map coordinates of the enlarged inset's lower-left corner (east of Øresund)
+BUNDLED_FILE = "kommunegraenser.geojson"  # in data/: made by tools/make_kommunegraenser.py
+BUNDLED_ATTRIBUTION = ("Kommunegrænser: Danmarks Administrative Geografiske Inddeling (DAGI), Geodatastyrelsen 2014, "
+                       "forenklet")
 
 
 def project(lon: float, lat: float, kode: int | None = None) -> tuple[float, float]:
@@ -318,3 +321,19 @@ def _check_and_simplify(document, name: str, kommuner: KommuneIndex, tolerance: 
         warnings.append(Problem(name, f"{len(missing)} kommuner har ingen grænse i filen og vises som punkter",
                                 warning=True))
     return Boundaries(shapes, name, warnings)
+
+
+def bundled_boundaries(kommuner: KommuneIndex) -> Boundaries:
+    """The kommune outlines shipped in data/ (DAGI 2014, simplified once by tools/make_kommunegraenser.py): our own
+    file, so it is projected as it is, neither checked nor simplified again, and the maps draw shapes from the start."""
+    document = json.loads((data_dir() / BUNDLED_FILE).read_text(encoding="utf-8"))
+    wanted = {k.kode for k in kommuner}
+    shapes: dict[int, list[Ring]] = {}
+    for feature in document["features"]:
+        kode = feature["properties"]["kode"]
+        if kode in wanted:
+            # project() inlined: this runs for every one of the file's 21.000 points at the map's first showing
+            dx, dy = BORNHOLM_SHIFT if kode == BORNHOLM else (0.0, 0.0)
+            shapes[kode] = [[((lon + dx) * X_SCALE, lat + dy) for lon, lat in polygon[0]]
+                            for polygon in feature["geometry"]["coordinates"]]
+    return Boundaries(shapes, BUNDLED_ATTRIBUTION)

@@ -1,4 +1,5 @@
-"""Small dialogs (crash report, data problems, data sources), and Messages: how the window's parts speak to the user."""
+"""Small dialogs (crash report, data problems, data sources, a question that does not block), and Messages: how
+the window's parts speak to the user."""
 
 from __future__ import annotations
 
@@ -102,3 +103,18 @@ class Messages:
 
     def status(self, text: str, milliseconds: int) -> None:
         self._window.statusBar().showMessage(text, milliseconds)
+def ask(parent: QWidget, title: str, text: str, choices: list[tuple[str, object]], on_answer) -> QMessageBox:
+    """A question with a button per choice (label, answer), opened without blocking the window; on_answer(answer) is
+    called once one is clicked. The last choice is the cancelling one, also for Escape and the window's close button."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    answers = {}
+    for number, (label, answer) in enumerate(choices):
+        last = number == len(choices) - 1
+        button = box.addButton(label, QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole)
+        answers[button] = answer
+        if last:
+            box.setEscapeButton(button)
+            box.setDefaultButton(button)  # Enter never replaces a file by accident
+    box.finished.connect(lambda _result: on_answer(answers.get(box.clickedButton(), choices[-1][1])))
+    box.open()
+    return box

@@ -16,6 +16,10 @@ DEFAULTS = {
     "comparison_field": load_metadata().comparable_fields[0].name,
     "dataset_path": "",
     "boundaries_path": "",
+    "export_size": "a4",  # the factsheet export's last choices, offered again next time
+    "export_format": "png",
+    "export_layout": "",  # kort, fuld or karrusel; empty: the default of the size and format
+    "export_all_folder": "",  # the folder Eksportér alle wrote into last
 }
 
 

@@ -38,7 +38,8 @@ class AppState(QObject):
 
     @property
     def boundaries(self):
-        """Kommune outlines for the maps (model.geo.Boundaries), None until a loader has read a GeoJSON file."""
+        """Kommune outlines for the maps (model.geo.Boundaries): the user's GeoJSON file, else the bundled outlines,
+        as a loader set them (loading/data_files.py); None before."""
         return self._boundaries
 
     def set_boundaries(self, boundaries) -> None:

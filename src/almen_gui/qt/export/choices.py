@@ -81,6 +81,23 @@ class SheetChoices:
         """The one-page digest, the whole sheet (A4 only) or the carousel (square PNGs only)."""
         return chosen_layout(self.size_choice, self.layout_choice, self.carousel)
 
+    def restore_choices(self, settings) -> None:
+        """Offer the size, format and layout chosen last time (kept in Settings by remember_choices)."""
+        for box, key in ((self.size_choice, "export_size"), (self.format_choice, "export_format")):
+            index = box.findData(settings.get(key))
+            if index >= 0:
+                box.setCurrentIndex(index)
+        layout = settings.get("export_layout")
+        if layout == "karrusel" and self.carousel.isEnabled():
+            self.carousel.setChecked(True)
+        elif self.layout_choice.isEnabled() and self.layout_choice.findData(layout) >= 0:
+            self.layout_choice.setCurrentIndex(self.layout_choice.findData(layout))
+
+    def remember_choices(self, settings) -> None:
+        settings.set("export_size", self.size_key)
+        settings.set("export_format", self.format_key)
+        settings.set("export_layout", self.layout_key)
+
     def choices_form(self, place: str, place_row: QLayout, note: QLabel) -> QFormLayout:
         """The choices, then where the files go (`place`: "Gem som" or "Mappe") and a note under it."""
         form = QFormLayout()
@@ -93,6 +110,14 @@ class SheetChoices:
         form.labelForField(place_row).setBuddy(place_row.itemAt(0).widget())
         form.addRow("", note)
         return form
+
+
+def replace_question(existing: list[Path]) -> str:
+    """The question before files are replaced: which, and where."""
+    folder = existing[0].parent
+    if len(existing) == 1:
+        return f"{existing[0].name} findes allerede i {folder}. Vil du erstatte den?"
+    return f"{len(existing)} af filerne findes allerede i {folder} ({existing[0].name} …). Vil du erstatte dem?"
 
 
 def export_buttons() -> QDialogButtonBox:

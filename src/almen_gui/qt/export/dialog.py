@@ -30,8 +30,9 @@ from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
 from almen_gui.model.errors import join_and
 from almen_gui.model.formatting import in_sentence
+from almen_gui.qt.common.dialogs import ask
 from almen_gui.qt.export.choices import (FORMAT_LABELS, SheetChoices, default_folder, export_buttons, offer_layouts,
-                                         sheet_choices)
+                                         replace_question, sheet_choices)
 from almen_gui.qt.common.screens import FRAME_ALLOWANCE, TITLE_ALLOWANCE, screen_of
 
 PREVIEW_BOX = 420  # the preview's height; pages stand side by side, squares in two rows of three
@@ -67,9 +68,10 @@ def contact_sheet(images: list[QImage], columns: int) -> QImage:
 
 
 class ExportDialog(SheetChoices, QDialog):
-    def __init__(self, spec: FactsheetSpec, kommune_navn: str, parent: QWidget | None = None):
+    def __init__(self, spec: FactsheetSpec, kommune_navn: str, parent: QWidget | None = None, settings=None):
         super().__init__(parent)
         self.spec = spec
+        self.settings = settings  # the last size, format and layout are offered again, and kept when exporting
         self.kommune_navn = kommune_navn
         self.written: Path | None = None
         self.written_files: list[Path] = []
@@ -120,6 +122,8 @@ class ExportDialog(SheetChoices, QDialog):
         self.allow_incomplete.toggled.connect(self._update_save_button)
         self._preview_key = None
         self._on_kind_changed()
+        if settings is not None:
+            self.restore_choices(settings)
         self._update_save_button()
 
     def _on_kind_changed(self, *_):
@@ -196,7 +200,18 @@ class ExportDialog(SheetChoices, QDialog):
         path = Path(self.path_edit.text().strip()).expanduser()
         if path.suffix.lower() != f".{self.format_key}":
             path = path.with_name(f"{path.name}.{self.format_key}")
+        existing = [p for p in sheet_paths(path, self.format_key, self.layout_key) if p.exists()]
+        if existing:  # a sheet exported before, or the user's own file: never replaced without asking
+            self.replace_box = ask(self, "Eksportér faktaark", replace_question(existing),
+                                   [("Erstat", True), ("Annullér", False)],
+                                   lambda replace: replace and self._export_and_close(path))
+            return
+        self._export_and_close(path)
+
+    def _export_and_close(self, path: Path) -> None:
         if self.export_to(path):
+            if self.settings is not None:
+                self.remember_choices(self.settings)
             self.accept()
 
     @property

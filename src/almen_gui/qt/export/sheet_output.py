@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from almen_gui.model import DataError
 from almen_gui.model.formatting import count_noun
 from almen_gui.qt.common.dialogs import Messages
+from almen_gui.qt.common.settings import Settings
 from almen_gui.qt.common.state import AppState
 
 XLSX_FILTER, CSV_FILTER = "Excel-regneark (*.xlsx)", "CSV, semikolonsepareret (*.csv)"
@@ -24,8 +25,8 @@ XLSX_FILTER, CSV_FILTER = "Excel-regneark (*.xlsx)", "CSV, semikolonsepareret (*
 class SheetOutput:
     """The Fil menu's Eksportér faktaark, Eksportér alle, Eksportér tabel and Udskriv."""
 
-    def __init__(self, state: AppState, parent: QWidget, tell: Messages):
-        self.state, self.parent, self.tell = state, parent, tell
+    def __init__(self, state: AppState, parent: QWidget, tell: Messages, settings: Settings):
+        self.state, self.parent, self.tell, self.settings = state, parent, tell, settings
         self.export_dialog = self.export_all_dialog = None  # the last ones opened, kept while they are open
 
     def _current_spec(self):
@@ -46,7 +47,7 @@ class SheetOutput:
         spec = self._current_spec()
         if spec is None:
             return
-        self.export_dialog = ExportDialog(spec, kommune.navn, self.parent)
+        self.export_dialog = ExportDialog(spec, kommune.navn, self.parent, self.settings)
         self.export_dialog.accepted.connect(lambda: self.tell.status(self.export_dialog.summary, 10_000))
         self.export_dialog.open()
 
@@ -57,15 +58,25 @@ class SheetOutput:
         from almen_gui.qt.export.choices import default_folder
 
         count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, self.state.dst))
-        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self.parent)
+        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self.parent, self.settings,
+                                                 self._existing_sheets)
         self.export_all_dialog.accepted.connect(self._on_export_all_dialog_accepted)
         self.export_all_dialog.open()
 
+    def _existing_sheets(self, folder: Path, fmt: str, size: str, layout: str) -> list[Path]:
+        """The files Eksportér alle would write that are in the folder already."""
+        from almen_gui.factsheet.export import export_paths, has_sheet
+
+        dataset, dst = self.state.dataset, self.state.dst
+        return [path for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)
+                for path in export_paths(dataset, k.kode, folder, fmt, size, layout, dst) if path.exists()]
+
     def _on_export_all_dialog_accepted(self) -> None:
         dialog = self.export_all_dialog
-        self.export_all(dialog.folder, dialog.format_key, dialog.size_key, dialog.layout_key)
+        self.export_all(dialog.folder, dialog.format_key, dialog.size_key, dialog.layout_key, dialog.skip_existing)
 
-    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4", layout: str | None = None):
+    def export_all(self, folder: Path, fmt: str = "png", size: str = "a4", layout: str | None = None,
+                   skip_existing: bool = False):
         """Export every kommune with a complete sheet (the dataset's figures, or Danmarks Statistik's when fetched),
         with a progress dialog that can be cancelled."""
         from PySide6.QtWidgets import QApplication, QProgressDialog
@@ -86,7 +97,8 @@ class SheetOutput:
             return not progress.wasCanceled()
 
         try:
-            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress, layout=layout, dst=dst)
+            result = export_many(dataset, koder, folder, fmt, size, progress=on_progress, layout=layout, dst=dst,
+                                 skip_existing=skip_existing)
         except ExportError as exc:
             progress.close()
             self.tell.warn("Faktaarkene blev ikke gemt", str(exc))
@@ -94,6 +106,9 @@ class SheetOutput:
         progress.close()
         skipped = len(dataset.kommuner) - len(koder)
         lines = [f"{result.sheets} faktaark gemt i {folder}."]
+        if result.kept:
+            lines.append(f"Faktaarkene for {count_noun(len(result.kept), 'kommune', 'kommuner')} fandtes allerede i "
+                         "mappen og blev ikke erstattet.")
         if result.cancelled:
             lines.append("Eksporten blev afbrudt.")
         if skipped:

@@ -42,8 +42,7 @@ class KioskController(QObject):
                  clock: Clock = time.monotonic):
         super().__init__(parent)
         self.window, self.state, self.config = window, state, config
-        if config.boundaries_file:  # kiosk.ini's outlines
-            self._read_boundaries(Path(config.boundaries_file))
+        self._read_boundaries(Path(config.boundaries_file) if config.boundaries_file else None)  # kiosk.ini's
         self.pages = KioskPages(state)
         self.dst_fetch = DailyDstFetch(state, clock, self) if config.dst_daily else None
         self.loop = KioskLoop(self._koder(), self.pages.pages_for, config.seconds_per_page, config.idle_timeout,
@@ -97,8 +96,13 @@ class KioskController(QObject):
         return complete or offered or [self.state.kode]
 
     def _fill_picker(self) -> None:
+        """Vælg kommune offers the kommuner the rotation shows when kiosk.ini names them, else every one with figures
+        (in name order)."""
         kommuner = self.state.dataset.kommuner
-        self.window.set_kommuner([(kode, kommuner.by_code(kode).navn) for kode in self.pages.offered()])
+        offered = self.pages.offered()
+        if self.config.kommuner:
+            offered = [kode for kode in offered if kode in self.loop.koder]
+        self.window.set_kommuner([(kode, kommuner.by_code(kode).navn) for kode in offered])
 
     # --- the loop ---------------------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -187,10 +191,12 @@ class KioskController(QObject):
         self.show_page()
 
     # --- data -------------------------------------------------------------------------------------------------------
-    def _read_boundaries(self, path: Path) -> None:
+    def _read_boundaries(self, path: Path | None) -> None:
+        """kiosk.ini's outlines, else those the state has (the window's), else the bundled ones."""
+        had = self.state.boundaries
         error = read_boundaries(self.state, path)
         if error is not None:
-            shown = "punkter" if self.state.boundaries is None else "de grænser, den havde"
+            shown = "de medfølgende grænser" if had is None else "de grænser, den havde"
             log.error("Kioskens kommunegrænser (%s) kan ikke bruges; kortet viser %s: %s", path, shown, error)
 
     def _pages_changed(self, *_) -> None:

@@ -30,6 +30,7 @@ from almen_gui.model import Dataset
 from almen_gui.model.dst import ALMENE, ANDEL, DstFigures
 from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.formatting import format_period, format_value
+from almen_gui.model.geo import BUNDLED_ATTRIBUTION
 from almen_gui.model.metadata import ALL_DWELLINGS
 from almen_gui.qt.charts.bar_chart import BarChart
 from almen_gui.qt.charts.ranking import Ranking, ranking_bars
@@ -211,9 +212,13 @@ class KioskPages:
         else:  # coloured by region: the map shows where the kommuner are, from the kommune data, and no figure
             spec = replace(page_heading(self.spec(kode), self.template, "kort"),
                            source_line=f"{self.dataset.metadata.kommune_attribution}.")
+        map_page = self._map_page()
+        outlines = map_page.plot.boundaries  # the shapes are credited too: the bundled ones as DAGI, a file by name
+        if outlines is not None:
+            credit = outlines.source if outlines.source == BUNDLED_ATTRIBUTION else f"Kommunegrænser: {outlines.source}"
+            spec = replace(spec, source_line=f"{spec.source_line} {credit}.")
         title = f"{spec.kommune} på Danmarkskortet"
         free = render_kiosk_page(painter, spec, KioskDrawing.TITLE_AND_SPACE, width, height, title, texts)
-        map_page = self._map_page()
         map_page.set_kommune(kode)
         map_page.paint_into(painter, free)
 

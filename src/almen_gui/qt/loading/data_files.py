@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from almen_gui import paths
-from almen_gui.model import DataError, load_bundled_dataset, load_dataset
+from almen_gui.model import DataError, Dataset, load_bundled_dataset, load_dataset
 from almen_gui.model.errors import Problem
 from almen_gui.model.files import WriteError, remember_copy
 from almen_gui.qt.common.dialogs import Messages
@@ -42,17 +42,22 @@ def load_first_usable(*paths: str | None) -> tuple:
     return load_bundled_dataset(), failures
 
 
-def read_boundaries(state: AppState, path: Path) -> DataError | None:
-    """Kommune outlines from a GeoJSON file into the state; the error if the file cannot be used (the state keeps the
-    boundaries it had)."""
-    from almen_gui.model.geo import load_boundaries  # numpy loads here, after start-up
+def read_boundaries(state: AppState, path: Path | None) -> DataError | None:
+    """Kommune outlines into the state: from a GeoJSON file, or the bundled DAGI outlines without one; the error if
+    the file cannot be used (the state keeps the boundaries it had, or gets the bundled ones if it had none, so the
+    maps draw shapes all the same)."""
+    from almen_gui.model.geo import bundled_boundaries, load_boundaries  # numpy loads here, after start-up
 
-    try:
-        boundaries = load_boundaries(Path(path), state.dataset.kommuner)
-    except DataError as exc:
-        return exc
-    state.set_boundaries(boundaries)
-    return None
+    error = None
+    if path is not None:
+        try:
+            state.set_boundaries(load_boundaries(Path(path), state.dataset.kommuner))
+            return None
+        except DataError as exc:
+            error = exc
+    if state.boundaries is None:
+        state.set_boundaries(bundled_boundaries(state.dataset.kommuner))
+    return error
 
 
 @dataclass(frozen=True)
@@ -79,15 +84,25 @@ class DataFiles:
 
     def open_dataset(self, path: Path) -> bool:
         """Load a user's dataset; on problems show them all and keep the current data."""
+        dataset = self.read_dataset(path)
+        if dataset is None:
+            return False
+        self.use_dataset(path, dataset)
+        return True
+
+    def read_dataset(self, path: Path) -> Dataset | None:
+        """A user's dataset, or None after its problems are told (the figures shown stay)."""
         try:
-            dataset = load_dataset(path)
+            return load_dataset(path)
         except DataError as exc:
             self.tell.problems("Datasættet kan ikke bruges",
                                f"{path.name} blev ikke indlæst; de hidtidige tal vises stadig.", exc)
-            return False
+            return None
+
+    def use_dataset(self, path: Path, dataset: Dataset) -> None:
+        """Show a dataset read from `path`, remembered for the next start."""
         self._remember(path, "datasets", "dataset_path")
         self.state.set_dataset(dataset)
-        return True
 
     def choose_boundaries(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Indlæs kommunegrænser", str(Path.home()),

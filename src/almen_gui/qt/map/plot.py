@@ -153,6 +153,9 @@ class MapPlot(LockedPlot):
     def _add_path(self, path: QPainterPath) -> QGraphicsPathItem:
         item = QGraphicsPathItem(path)
         item.setZValue(-1)
+        # Drawn once into a pixmap and reused: a new selection repaints the map, and the 21.000 points of Denmark's
+        # outlines need not be stroked again for the two kommuner that changed.
+        item.setCacheMode(QGraphicsPathItem.CacheMode.DeviceCoordinateCache)
         self.addItem(item)
         return item
 
@@ -257,9 +260,11 @@ class MapPlot(LockedPlot):
         """The kommune under a scene position: inside its outline, or the nearest bubble within a fingertip."""
         view_box = self.getPlotItem().getViewBox()
         point = view_box.mapSceneToView(scene_pos)
-        for kode, item in self._paths.items():
-            if item.path().contains(point):
-                return kode
+        # The smallest outline around the point: Frederiksberg lies inside København's outer ring (holes are not drawn).
+        inside = [(item.path().boundingRect(), kode) for kode, item in self._paths.items()
+                  if item.path().contains(point)]
+        if inside:
+            return min(inside, key=lambda found: found[0].width() * found[0].height())[1]
         best, best_distance = None, CLICK_RADIUS_PX
         for kode, position in zip(self._koder, self._positions):
             on_screen = view_box.mapViewToScene(QPointF(*position))
@@ -285,7 +290,7 @@ class MapPlot(LockedPlot):
 
     def _on_scene_moved(self, scene_pos) -> None:
         kode = self.kode_at(scene_pos)
-        if kode is None or self._dataset is None:
+        if kode is None or self._dataset is None or kode == self._kode:  # the selected one's name is there already
             self.hover_label.setVisible(False)
             return
         kommune = self._dataset.kommuner.by_code(kode)
@@ -295,3 +300,18 @@ class MapPlot(LockedPlot):
         # setVisible, not show(): pyqtgraph's TextItem fits itself to the view only in setVisible, and a label
         # created hidden would otherwise be drawn at the plot's scale, far off the visible area.
         self.hover_label.setVisible(True)
+        self._clear_of_selected()
+
+    def _clear_of_selected(self) -> None:
+        """Never draw the pointer's name over the selected kommune's: the other side of the pointer, or, when that
+        touches it too, just above or below it, whichever is nearer."""
+        hover, selected = self.hover_label, self.selected_label
+        if not hover.sceneBoundingRect().intersects(selected.sceneBoundingRect()):
+            return
+        hover.setAnchor((hover.anchor.x(), -0.2 if hover.anchor.y() > 0 else 1.2))
+        mine, theirs = hover.sceneBoundingRect(), selected.sceneBoundingRect()
+        if mine.intersects(theirs):
+            up, down = theirs.top() - 2 - mine.bottom(), theirs.bottom() + 2 - mine.top()  # scene pixels, downwards
+            shift = up if abs(up) <= abs(down) else down
+            units_per_pixel = self.getPlotItem().getViewBox().viewPixelSize()[1]
+            hover.setPos(hover.pos().x(), hover.pos().y() - shift * units_per_pixel)  # the map's y grows upwards

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QWidg
 from almen_gui.model import Dataset, KommuneNotFound
 from almen_gui.model.formatting import format_period
 from almen_gui.qt.common.dialogs import Messages
-from almen_gui.qt.loading.data_files import BoundaryFile, DataFiles
+from almen_gui.qt.loading.data_files import BoundaryFile, DataFiles, read_boundaries
+from almen_gui.qt.loading.handed_dataset import HandedDataset
 from almen_gui.qt.common.announce import speak_status_bar
 from almen_gui.qt.common.elided_label import ElidedLabel
 from almen_gui.qt.window.kommune_list import KommuneList
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         self._boundaries_file = boundaries
         self.tell = Messages(self)
         self.data_files = DataFiles(state, self.settings, self.tell, self)
-        self.sheet_output = SheetOutput(state, self, self.tell)
+        self.sheet_output = SheetOutput(state, self, self.tell, self.settings)
         self.help_dialogs = HelpDialogs(state, self)
         self.setWindowTitle("almen-gui · Almene boliger pr. kommune")
         self.setObjectName("mainWindow")
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self, self._action_specs())
         self.toolbar = self.menus.toolbar
         self.kommune_list.search.installEventFilter(self)  # the menus' shortcuts before the field's (eventFilter)
+        # a file another start hands over is asked about, and undoable
+        self.handed_dataset = HandedDataset(self, state, self.settings, self.data_files)
 
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
@@ -227,7 +230,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         if data:
-            self.data_files.open_dataset(Path(data))
+            self.handed_dataset.offer(Path(data))
         if boundaries:
             self.data_files.load_boundaries(Path(boundaries))
         if kommune:
@@ -269,10 +272,7 @@ class MainWindow(QMainWindow):
             # The cache's reader loads the HTTP client's modules (about 0,15 s), the boundaries' reader numpy: after
             # the charts' first paint.
             QTimer.singleShot(DST_CACHE_DELAY_MS, self, self.load_dst)
-            if self._boundaries_file is not None:
-                file, self._boundaries_file = self._boundaries_file, None
-                QTimer.singleShot(DST_CACHE_DELAY_MS, self,
-                                  lambda: self.data_files.load_boundaries(file.path, file.remember))
+            QTimer.singleShot(DST_CACHE_DELAY_MS, self, self._load_boundaries)
         elif (watched is self.kommune_list.search and event.type() == QEvent.Type.ShortcutOverride
               and self.menus.is_shortcut(event)):
             event.ignore()  # not the field's: the menu's action takes it
@@ -298,6 +298,12 @@ class MainWindow(QMainWindow):
     def _on_dst_fetch_finished(self) -> None:
         if self.dst_fetch.figures is not None:
             self.state.set_dst(self.dst_fetch.figures)
+
+    def _load_boundaries(self) -> None:
+        """The outlines given at start or remembered, told by the data-files part; else the bundled ones."""
+        file, self._boundaries_file = self._boundaries_file, None
+        if file is None or not self.data_files.load_boundaries(file.path, file.remember):
+            read_boundaries(self.state, None)
 
     def load_dst(self) -> None:
         """Danmarks Statistik's figures from the cache, if they were fetched before; a damaged cache is one sentence."""

@@ -86,6 +86,8 @@ class HelpDialogs:
                           "<p>Skrifttype: Open Sans (Apache License 2.0).</p>")
 
     def show_sources(self) -> None:
+        from almen_gui.model.geo import BUNDLED_ATTRIBUTION  # numpy: not before the window's first paint
+
         metadata = self.state.dataset.metadata
         lines = [f"Datasæt: {self.state.dataset.label}", f"Kilde til kommunetal: {metadata.source}",
                  f"Reference: {metadata.reference}", "", "Tal pr. kommune:"]
@@ -93,6 +95,8 @@ class HelpDialogs:
                   for f in metadata.fields]
         lines += ["", "Tal for hele landet:"]
         lines += [f"  {n.text}" + (f" Kilde: {n.source}." if n.source else "") for n in metadata.national_facts]
-        lines += ["", metadata.kommune_attribution]
+        lines += ["", metadata.kommune_attribution, BUNDLED_ATTRIBUTION + "."]
+        if self.state.boundaries is not None and self.state.boundaries.source != BUNDLED_ATTRIBUTION:
+            lines.append(f"Kortet tegner lige nu kommunegrænserne i {self.state.boundaries.source}.")
         self.sources_dialog = TextDialog("Datakilder", "Hvor tallene kommer fra", "\n".join(lines), self.parent)
         self.sources_dialog.show()
