@@ -90,6 +90,9 @@ class FakeStatbank:
         self.bol201 = "missing"  # or "ok" or "unexpected"
         self.release = threading.Event()  # ends a stall
         self.on_request = None  # called with the table id before answering (tests use it to cancel)
+        # A test's own cells: called with the table id and the cell's codes ({"OMRÅDE": "751", "TID": "2026", …});
+        # its answer (DST's text: "1234" or "..") replaces the formula's, None keeps it.
+        self.cell = None
         handler = type("Handler", (_Handler,), {"bank": self})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
@@ -137,7 +140,8 @@ class FakeStatbank:
         lines = [";".join([*columns, "INDHOLD"])]
         for combination in itertools.product(*choices):
             cell = dict(zip(columns, combination))
-            lines.append(";".join([*combination, _cell(table, cell)]))
+            own = self.cell(table, cell) if self.cell else None
+            lines.append(";".join([*combination, _cell(table, cell) if own is None else own]))
         body = "\ufeff" + "\r\n".join(lines) + "\r\n"
         return 200, "text/csv; charset=utf-8", body.encode("utf-8")
 

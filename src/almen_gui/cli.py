@@ -89,7 +89,7 @@ def _print_dst_section(dataset, kommune) -> None:
         latest = dst.latest(name, kommune.kode)
         if latest is not None:
             measure = family.measure(name)
-            lines.append((measure.title, format_value(_rounded(latest[1], measure.kind), measure.kind), latest[0],
+            lines.append((measure.title, format_value(latest[1], measure.kind), latest[0],
                           measure.table))
     started = family.measure("dst_paabegyndte_almene")
     for year, value in dst.recent(started.name, kommune.kode, STARTED_YEARS):
@@ -109,11 +109,6 @@ def _print_dst_section(dataset, kommune) -> None:
     for table in tables:
         for note in dst.tables[table].footnotes:
             print(f"Fodnote til {table}: {note}")
-
-
-def _rounded(value, kind: str):
-    """Shares are shown with one decimal (8,5 pct.), as BL's are."""
-    return round(value, 1) if value is not None and kind == "pct" else value
 
 
 def _cmd_fetch(args) -> int:

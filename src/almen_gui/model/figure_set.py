@@ -4,7 +4,7 @@ BL's Dataset. DST's measures keep their own names, year and source; `..` stays N
 
 from __future__ import annotations
 
-from almen_gui.model.dataset import Dataset, place_in
+from almen_gui.model.dataset import Dataset, Place, place_in, rank_order
 from almen_gui.model.dst import DstFigures
 from almen_gui.model.formatting import format_period
 from almen_gui.model.kommuner import Kommune
@@ -65,12 +65,11 @@ class FigureSet:
         return self.dst.value(name, kode, field.period)
 
     def ranking(self, name: str) -> list[tuple[Kommune, float]]:
-        """Kommuner that have the figure, largest first (ties by name)."""
+        """Kommuner that have the figure, largest first (those whose figures read the same, by name)."""
         if name not in self._dst_fields:
             return self.dataset.ranking(name)
-        have = [(k, v) for k in self.kommuner if (v := self.value(k.kode, name)) is not None]
-        return sorted(have, key=lambda pair: (-pair[1], pair[0].navn))
+        return rank_order([(k, v) for k in self.kommuner if (v := self.value(k.kode, name)) is not None])
 
-    def rank(self, kode: int, name: str) -> tuple[int, int] | None:
-        """(place, among how many) for a kommune that has the figure; None if it has not."""
+    def rank(self, kode: int, name: str) -> Place | None:
+        """The kommune's place among those that have the figure; None if it has not."""
         return place_in(self.ranking(name), kode)

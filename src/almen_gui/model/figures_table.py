@@ -11,9 +11,7 @@ from almen_gui.model.dataset import Dataset
 from almen_gui.model.dst import DstFigures
 from almen_gui.model.errors import DataError, Problem
 from almen_gui.model.files import atomic_path
-from almen_gui.model.formatting import MISSING, format_period, is_missing
-
-SHARE_DECIMALS = 1
+from almen_gui.model.formatting import MISSING, format_period, is_missing, shown_value
 
 
 def _columns(dataset: Dataset, dst: DstFigures | None) -> list[tuple[str, str, str, str, str | None]]:
@@ -52,7 +50,7 @@ def figures_frame(dataset: Dataset, dst: DstFigures | None):
 def _cell(value, key: str, decimal_comma: bool):
     if is_missing(value):
         return MISSING
-    value = round(float(value), SHARE_DECIMALS) if key.endswith("_pct") else float(value)
+    value = shown_value(value)  # as every view shows it: one decimal at most
     if value.is_integer():
         return int(value)
     return str(value).replace(".", ",") if decimal_comma else value

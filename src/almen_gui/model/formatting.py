@@ -33,16 +33,27 @@ def _group(digits: str) -> str:
     return ".".join(parts)
 
 
+SHOWN_DECIMALS = 1  # a figure is shown with at most one decimal: 8,5 pct., 333,3 mio. kr.
+
+
+def shown_value(value: Real) -> float:
+    """The value as a figure shows it, at most one decimal (29,98 -> 30, 41,54 -> 41,5): two figures that read the
+    same are the same, so a ranking by this value gives them one shared place."""
+    return float(f"{float(value):.{SHOWN_DECIMALS}f}")
+
+
 def format_number(value: Real | None, decimals: int | None = None) -> str:
     """A number the Danish way: "." groups thousands, "," marks decimals.
 
-    With decimals=None, whole numbers show no decimals and others show at most one (8 -> "8", 8.5 -> "8,5").
+    With decimals=None, the value is rounded to one decimal first, then a whole number shows no decimals and others
+    one (8 -> "8", 8.5 -> "8,5", 29.98 -> "30", never "30,0"): every view shows a figure through this one rule.
     """
     if is_missing(value):
         return MISSING
     number = float(value)  # type: ignore[arg-type]
     if decimals is None:
-        decimals = 0 if number == round(number) else 1
+        number = shown_value(number)
+        decimals = 0 if number.is_integer() else SHOWN_DECIMALS
     text = f"{abs(number):.{decimals}f}"
     whole, _, fraction = text.partition(".")
     sign = "-" if number < 0 and float(text) != 0 else ""

@@ -142,11 +142,11 @@ class ComparisonChart(_LazyChartPage):
         elif ranking.place is None:
             summary = f"{kommune.navn}: {MISSING}. {ranking.have} af {len(dataset.kommuner)} kommuner har tallet."
         else:
-            place, among = ranking.place
+            among = ranking.place.among
             if among == 1:
                 summary = f"{kommune.navn} er den eneste kommune med tallet"
             else:
-                summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
+                summary = f"{kommune.navn} er {ranking.place.text} kommuner med tallet"
             rest = len(dataset.kommuner) - among
             if rest == 1:
                 summary += " (den sidste kommune har det ikke oplyst)"

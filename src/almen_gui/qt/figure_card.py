@@ -108,8 +108,6 @@ class DstCard(FigureCard):
     def set_measure(self, dst, kode: int, family: DstFamily) -> None:
         measure = self.measure
         year, value = dst.latest(measure.name, kode)
-        if value is not None and measure.kind == "pct":
-            value = round(value, 1)  # one decimal, as BL's shares: 8,5 pct.
         text = format_value(value, measure.kind)
         source = f"{family.credit}, {measure.table} ({measure.licence})"
         detail = (f"Ikke oplyst af Danmarks Statistik ({year}, {measure.table})" if text == MISSING

@@ -227,8 +227,7 @@ class HistoryView(QWidget):
             at = self.years.index(year)
             for area, values in zip(self.areas, self.values):
                 value = values[at]
-                shown = round(value, 1) if measure.kind == "pct" and not math.isnan(value) else value
-                parts.append(f"{area}: {format_value(None if math.isnan(value) else shown, measure.kind)}")
+                parts.append(f"{area}: {format_value(None if math.isnan(value) else value, measure.kind)}")
         if year in self.started_years:
             value = self.started[self.started_years.index(year)]
             parts.append(f"påbegyndt: {format_value(None if math.isnan(value) else value, 'antal')}")

@@ -22,7 +22,7 @@ from almen_gui.factsheet.render import render_kiosk_page
 from almen_gui.factsheet.spec import FactsheetSpec, build_spec, dst_latest_count, load_template
 from almen_gui.model import Dataset
 from almen_gui.model.dst import ALMENE, ANDEL, DstFigures
-from almen_gui.model.formatting import format_period, format_value
+from almen_gui.model.formatting import format_period
 from almen_gui.model.metadata import ALL_DWELLINGS
 from almen_gui.qt.state import AppState
 
@@ -177,8 +177,7 @@ class KioskPages:
         field = self.dataset.metadata.field(ALL_DWELLINGS)
         kommune = self.dataset.kommuner.by_code(kode)
         ranking = ranking_bars(self.dataset, ALL_DWELLINGS, kode, KIOSK_RANKED)
-        place, among = ranking.place
-        title = (f"{field.title} ({format_period(field.period)}): {kommune.navn} er nr. {place} af {among} kommuner "
+        title = (f"{field.title} ({format_period(field.period)}): {kommune.navn} er {ranking.place.text} kommuner "
                  "med tallet")
         return title, ranking
 
@@ -212,22 +211,14 @@ class KioskPages:
 
     def dst_comparison(self, kode: int):
         """The DST comparison page's title and bars; only called for a kommune that has the figure."""
-        from almen_gui.qt.ranking import Ranking
+        from almen_gui.model.figure_set import FigureSet
+        from almen_gui.qt.ranking import ranking_bars
 
-        measure = self.dataset.metadata.dst.measure(DST_RANKED)
-        period, ranked = self._dst_values(DST_RANKED)
-        places = {k: place for place, (k, _) in enumerate(ranked, start=1)}
-        shown = ranked[:KIOSK_RANKED]
-        if places[kode] > KIOSK_RANKED:  # keep the kommune on show in view
-            shown = ranked[:KIOSK_RANKED - 1] + [ranked[places[kode] - 1]]
-        kommuner = self.dataset.kommuner
-        values = [v for _, v in shown]
-        ranking = Ranking([f"{places[k]}. {kommuner.by_code(k).navn}" for k, _ in shown], values,
-                          [format_value(v, measure.kind) for v in values],
-                          [style.ACCENT if k == kode else style.PRIMARY for k, _ in shown],
-                          (places[kode], len(ranked)), len(ranked))
-        title = (f"{measure.title} ({period}): {kommuner.by_code(kode).navn} er nr. {places[kode]} af {len(ranked)} "
-                 "kommuner med tallet")
+        figures = FigureSet(self.dataset, self.dst)
+        field = figures.field(DST_RANKED)
+        ranking = ranking_bars(figures, DST_RANKED, kode, KIOSK_RANKED)
+        title = (f"{field.title} ({field.period}): {self.dataset.kommuner.by_code(kode).navn} er "
+                 f"{ranking.place.text} kommuner med tallet")
         return title, ranking
 
     def _render_widget(self, painter: QPainter, widget: QWidget, rect) -> None:

@@ -1,0 +1,140 @@
+"""Every figure the same everywhere: one value reads the same on a card, in the comparison, in the map's legend, in
+`almen show` and in the table; kommuner whose figures read the same share a place, and a shared place says so.
+
+Danmarks Statistik's figures come through the window's menu (or `almen fetch`) from a local server in DST's formats
+with SYNTHETIC numbers (tests/dst_server.py); a test that needs a particular value sets that cell itself.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from dst_server import bank, expected_almene, expected_share, expected_started  # noqa: F401 (bank: fixture)
+from qt_helpers import make_window, open_tab, ranking_names
+
+from almen_gui.cli import main
+from almen_gui.model import load_bundled_dataset, load_kommuner
+from almen_gui.model.dst import ALMENE, ANDEL, PAABEGYNDT
+from almen_gui.model.dst_cache import update_dst_cache
+from almen_gui.model.statbank import StatbankClient
+from almen_gui.qt.kiosk_pages import KioskPages
+
+AARHUS, RANDERS, KOEBENHAVN, BALLERUP = 751, 730, 101, 151
+
+
+def _aarhus_share_just_under_30(table: str, cell: dict) -> str | None:
+    """Aarhus's dwellings in 2026 made so few that the almene share is 1.784 / 5.951 = 29,978 pct.: "30 pct." shown,
+    the largest share of all (the others are about 10 pct.)."""
+    if (table, cell["OMRÅDE"], cell["TID"], cell.get("BEBO")) == ("BOL101", "751", "2026", "1000") \
+            and "EJER" not in cell:
+        return "5948"
+    return None
+
+
+def _fetch_from_menu(qtbot, window) -> None:
+    window.dst_fetch_action.trigger()
+    with qtbot.waitSignal(window.dst_fetch.finished, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: window.state.dst is not None)
+
+
+def _choose(choice, name: str) -> None:
+    index = choice.findData(name)
+    assert index >= 0, name
+    choice.setCurrentIndex(index)
+
+
+def _bar_texts(chart) -> list[str]:
+    return [label.textItem.toPlainText() for label in chart.labels if label.isVisible()]
+
+
+def test_a_share_reads_the_same_on_the_card_comparison_map_show_and_table(qtbot, tmp_path, bank, capsys):
+    bank.cell = _aarhus_share_just_under_30
+    window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
+    _fetch_from_menu(qtbot, window)
+    card = window.stats_panel.dst_group.cards[ANDEL]
+    qtbot.waitUntil(card.isVisible)
+    assert card.value.text() == "30 pct."
+    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    _choose(comparison.choice, ANDEL)
+    qtbot.waitUntil(lambda: ranking_names(qtbot, comparison.chart)[:1] == ["1. Aarhus"])
+    assert _bar_texts(comparison.chart)[0] == "30 pct."  # not "30,0 pct."
+    open_tab(qtbot, window.charts, "Kort")
+    view = window.charts.map
+    _choose(view.choice, ANDEL)
+    assert "30 pct." in view.legend.text() and "30,0" not in view.legend.text()
+    assert view.plot.selected_label.textItem.toPlainText() == "Aarhus: 30 pct."
+    capsys.readouterr()
+    assert main(["show", "Aarhus"]) == 0
+    shown = capsys.readouterr().out
+    assert " 30 pct. " in shown and "30,0" not in shown
+    assert main(["table", "--out", str(tmp_path / "tal.csv")]) == 0
+    with (tmp_path / "tal.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    column = next(i for i, title in enumerate(rows[0]) if "andel af alle boliger" in title.lower())
+    aarhus = next(row for row in rows if row[0] == str(AARHUS))
+    assert aarhus[column] == "30"
+
+
+def _place_of_started(kode: int) -> int:
+    """Competition ranking of the synthetic started construction: 1 + the kommuner with more (Læsø's is `..`)."""
+    koder = [k.kode for k in load_kommuner() if k.kode != 825]
+    return 1 + sum(expected_started(str(k)) > expected_started(str(kode)) for k in koder)
+
+
+def test_tied_kommuner_share_a_place_in_the_window_s_comparison_and_it_says_so(qtbot, tmp_path, bank):
+    assert expected_started("101") == expected_started("151")  # København and Ballerup: the same synthetic figure
+    window = make_window(qtbot, tmp_path / "s.ini", kode=KOEBENHAVN)
+    _fetch_from_menu(qtbot, window)
+    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    _choose(comparison.choice, PAABEGYNDT)
+    place = _place_of_started(KOEBENHAVN)
+    qtbot.waitUntil(lambda: comparison.summary.text().startswith(
+        f"København er delt nr. {place} af 97 kommuner med tallet"))
+    names = ranking_names(qtbot, comparison.chart)
+    assert f"{place}. København" in names
+    window.state.set_kommune(BALLERUP)
+    qtbot.waitUntil(lambda: comparison.summary.text().startswith(f"Ballerup er delt nr. {place} af 97"))
+    # Shares that read the same rank the same: every synthetic share is 10,2 or 10,3 pct.
+    _choose(comparison.choice, ANDEL)
+    shares = [round(expected_share(str(k.kode), 2026), 1) for k in load_kommuner() if k.kode != 563]
+    above = sum(share > round(expected_share("151", 2026), 1) for share in shares)
+    qtbot.waitUntil(lambda: comparison.summary.text().startswith(f"Ballerup er delt nr. {above + 1} af 97"))
+    labels = ranking_names(qtbot, comparison.chart)
+    numbers = {label.split(".")[0] for label in labels}
+    assert numbers <= {"1", str(above + 1)}  # two figures shown, two places
+    # A kommune alone with its figure is not "delt"
+    window.state.set_kommune(860)
+    _choose(comparison.choice, ALMENE)
+    qtbot.waitUntil(lambda: comparison.summary.text().startswith("Hjørring er nr. 1 af 97"))
+
+
+def test_tied_kommuner_share_a_place_on_the_kiosk_s_comparison_page(bank, request):
+    # Randers given Aarhus's count of dwellings in 2026 (1.784): the two share a place
+    def randers_as_aarhus(table: str, cell: dict) -> str | None:
+        if (table, cell["OMRÅDE"], cell["TID"], cell.get("EJER"), cell.get("BEBO")) == \
+                ("BOL101", "730", "2026", "20", "1000"):
+            return str(expected_almene("751", 2026) - 7)
+        return None
+
+    bank.cell = randers_as_aarhus
+    with StatbankClient() as client:
+        figures, _ = update_dst_cache(client, load_kommuner())
+    pages = KioskPages(load_bundled_dataset(), dst=figures)
+    request.addfinalizer(pages.close)
+    place = 1 + sum(1 for k in load_kommuner() if k.kode > AARHUS and k.kode != 563)
+    for kode in (AARHUS, RANDERS):
+        title, ranking = pages.dst_comparison(kode)
+        assert f"er delt nr. {place} af 97 kommuner med tallet" in title
+        assert ranking.place.shared
+    title, ranking = pages.dst_comparison(860)
+    assert "Hjørring er nr. 1 af 97" in title
+
+
+@pytest.mark.parametrize("value, shown", [(29.978, "30"), (41.54, "41,5"), (41.46, "41,5"), (8.0, "8")])
+def test_one_rule_rounds_every_figure(value, shown):
+    from almen_gui.model.formatting import format_number, shown_value
+
+    assert format_number(value) == shown
+    assert format_number(shown_value(value)) == shown
