@@ -12,6 +12,7 @@ import csv
 import pytest
 from dst_server import bank, expected_almene, expected_share, expected_started  # noqa: F401 (bank: fixture)
 from qt_helpers import make_window, open_tab, ranking_names
+from test_kiosk import kiosk  # noqa: F401 (a fixture)
 
 from almen_gui.cli import main
 from almen_gui.model import load_bundled_dataset, load_kommuner
@@ -138,3 +139,98 @@ def test_one_rule_rounds_every_figure(value, shown):
 
     assert format_number(value) == shown
     assert format_number(shown_value(value)) == shown
+
+
+# --- one meaning of "has figures" ------------------------------------------------------------------------------------
+
+def _dataset_with_a_partial_kommune(path):
+    """The bundled figures (Glostrup's, real) and, SYNTHETIC, one figure for Aarhus: Aarhus has some of BL's figures."""
+    from pathlib import Path
+
+    from almen_gui import paths
+
+    lines = (Path(paths.data_dir()) / "almene-boliger-2024.csv").read_text(encoding="utf-8").splitlines()
+    lines = [line.replace("751,Aarhus,", "751,Aarhus,12345", 1) if line.startswith("751,") else line for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _list_sources(kommune_list) -> dict[str, str]:
+    """What the window's list says of each kommune: the dot's kind, read from the pixels of its icon, which its
+    tooltip must name."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    from almen_gui.factsheet import style
+
+    kinds = {QColor(style.PRIMARY).name(): "BL's faktaark", QColor(style.ACCENT).name(): "nogle af BL's tal",
+             QColor(style.PRIMARY_LIGHT).name(): "Danmarks Statistik"}
+    found = {}
+    model = kommune_list.proxy
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        if icon is None:
+            continue  # a region's heading
+        centre = icon.pixmap(14, 14).toImage().pixelColor(7, 7)
+        kind = kinds.get(centre.name(), "ingen tal") if centre.alpha() > 200 else "ingen tal"
+        found[index.data()] = kind
+        tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+        assert ("Danmarks Statistik" in tooltip) == (kind == "Danmarks Statistik" or "og Danmarks" in tooltip)
+    return found
+
+
+def test_the_list_almen_list_the_exports_and_the_kiosk_agree_on_which_figures_a_kommune_has(
+        qtbot, tmp_path, bank, capsys, kiosk):
+    from almen_gui.model import load_dataset
+
+    data = _dataset_with_a_partial_kommune(tmp_path / "tal.csv")
+    window = make_window(qtbot, tmp_path / "s.ini", load_dataset(data), kode=AARHUS)
+    listed = _list_sources(window.kommune_list)
+    assert (listed["Glostrup"], listed["Aarhus"], listed["København"]) == ("BL's faktaark", "nogle af BL's tal",
+                                                                          "ingen tal")
+    assert "Danmarks&nbsp;Statistik" in window.kommune_list.legend.text()
+    _fetch_from_menu(qtbot, window)
+    qtbot.waitUntil(lambda: _list_sources(window.kommune_list)["København"] == "Danmarks Statistik")
+    listed = _list_sources(window.kommune_list)
+    # Glostrup keeps BL's dot, Aarhus (some of BL's figures) its own; every other kommune has DST's figures
+    assert listed["Glostrup"] == "BL's faktaark" and listed["Aarhus"] == "nogle af BL's tal"
+    assert sum(kind == "Danmarks Statistik" for kind in listed.values()) == 96
+    with_sheet = {name for name, kind in listed.items() if kind in ("BL's faktaark", "Danmarks Statistik")}
+
+    # `almen list` on the same data and the cache the window's fetch wrote
+    capsys.readouterr()
+    assert main(["--data", str(data), "list"]) == 0
+    out, err = capsys.readouterr()
+    rows = {line[6:24].strip(): line for line in out.splitlines()[1:]}
+    assert {name for name, line in rows.items() if "faktaark på" in line} == with_sheet
+    assert rows["Aarhus"].endswith("intet komplet faktaark               1 af 12 af BL's tal og Danmarks Statistik")
+    assert rows["Glostrup"].endswith("BL's faktaark og Danmarks Statistik")
+    assert rows["Odense"].endswith("faktaark på Danmarks Statistiks tal  Danmarks Statistik")
+    sentence = "97 kommuner har et komplet faktaark: 1 på BL's tal og 96 på Danmarks Statistiks tal."
+    assert err.strip() == sentence
+
+    # Eksportér alle… says the same
+    window.export_all_action.trigger()
+    dialog = window.export_all_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.count_label.text() == sentence
+    dialog.reject()
+    # … and Eksportér faktaark… says whose figures a sheet tells
+    window.state.set_kommune(461)
+    window.export_action.trigger()
+    qtbot.addWidget(window.export_dialog)
+    assert window.export_dialog.source_label.text() == "Faktaark på Danmarks Statistiks tal."
+    window.export_dialog.reject()
+
+    # `almen export --all` writes exactly those sheets
+    out_folder = tmp_path / "ud"
+    assert main(["--data", str(data), "export", "--all", "--out", str(out_folder), "--size", "skaerm"]) == 0
+    err = capsys.readouterr().err
+    assert len(list(out_folder.glob("*.png"))) == 97 and not list(out_folder.glob("*aarhus*"))
+    assert "Sprang 1 kommune uden komplet faktaark over (1 med nogle af BL's tal)" in err and sentence in err
+
+    # and the kiosk, left to its default kommuner, rotates through the same ones
+    _, controller = kiosk(dataset=load_dataset(data), kommuner=[])
+    kommuner = load_kommuner()
+    assert {kommuner.by_code(kode).navn for kode in controller.loop.koder} == with_sheet

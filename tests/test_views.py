@@ -56,7 +56,7 @@ def test_kommune_list_follows_the_state_and_a_click_sets_it(qtbot, state, synthe
 
     state.set_dataset(synthetic_dataset)  # the dots say how complete each kommune is in the new dataset
     odense = selected()
-    assert "komplet faktaark" in odense.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Tal: BL's faktaark; faktaark på BL's tal." in odense.data(Qt.ItemDataRole.ToolTipRole)
 
     rows = view.view.model()  # København's row, found by the name a user reads in the list
     row = rows.match(rows.index(0, 0), Qt.ItemDataRole.DisplayRole, "København", 1, Qt.MatchFlag.MatchExactly)[0]

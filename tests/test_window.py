@@ -114,7 +114,7 @@ def test_complete_dataset_ranks_all_kommuner_and_highlights_the_selected(qtbot, 
     brushes = chart.bars.opts["brushes"]
     highlighted = [i for i, b in enumerate(brushes) if b.color().name() == style.ACCENT.lower()]
     assert len(highlighted) == 1
-    assert names[0].startswith("1. ") and f"{place}. Aarhus" in names  # the selected kommune kept in view
+    assert names[0].startswith("1. ") and f"{place.number}. Aarhus" in names  # the selected kommune kept in view
     assert not window.stats_panel.notice.isVisible()
 
 
@@ -343,7 +343,8 @@ def test_selected_kommune_keeps_a_visible_dot_and_the_legend_explains_every_dot(
              if QColor(image.pixel(x, y)).lightness() > selection.lightness() + 100]
     assert len(light) > 20  # the dot stands out from the selected row's background
     legend = window.kommune_list.legend.text()
-    for colour, meaning in ((style.PRIMARY, "komplet"), (style.ACCENT, "nogle"), ("○", "ingen")):
+    for colour, meaning in ((style.PRIMARY, "BL's&nbsp;faktaark"), (style.ACCENT, "nogle"), ("○", "ingen"),
+                            (style.PRIMARY_LIGHT, "Danmarks&nbsp;Statistik")):
         assert colour in legend and meaning in legend
 
 

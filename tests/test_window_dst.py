@@ -276,14 +276,15 @@ def test_after_the_menu_fetch_the_exports_use_the_figures_the_window_shows(qtbot
     window.export_all_action.trigger()
     before = window.export_all_dialog
     qtbot.addWidget(before)
-    assert before.count_label.text() == "1 kommune har et komplet faktaark."  # Glostrup, BL's figures
+    assert before.count_label.text() == "1 kommune har et komplet faktaark: 1 på BL's tal."  # Glostrup
     before.reject()
     _fetch_from_menu(qtbot, window)
     cache_path().unlink()  # the state is the one source: a cache changed on disk since does not change the sheets
     window.export_all_action.trigger()
     after = window.export_all_dialog
     qtbot.addWidget(after)
-    assert after.count_label.text() == "98 kommuner har et komplet faktaark."
+    assert after.count_label.text() == ("98 kommuner har et komplet faktaark: 1 på BL's tal og 97 på Danmarks "
+                                        "Statistiks tal.")
     after.reject()
     window.export_action.trigger()
     dialog = window.export_dialog

@@ -33,12 +33,17 @@ def _load(args):
 
 
 def _cmd_list(args) -> int:
+    """Each kommune's sources and factsheet, as the window's list and the exports count them (model/coverage.py)."""
+    from almen_gui.model.coverage import coverage, sheets_sentence
+
     dataset = _load(args)
-    print(f"{'kode':>4}  {'kommune':<18} {'region':<20} faktaark")
-    for kommune in dataset.kommuner:
-        have, total = dataset.completeness(kommune.kode)
-        state = "komplet" if have == total else ("ingen tal" if have == 0 else f"{have} af {total} tal")
-        print(f"{kommune.kode:>4}  {kommune.navn:<18} {kommune.region:<20} {state}")
+    dst = _cached_dst()
+    found = [(kommune, coverage(dataset, kommune.kode, dst)) for kommune in dataset.kommuner]
+    print(f"{'kode':>4}  {'kommune':<18} {'region':<20} {'faktaark':<36} tal")
+    for kommune, has in found:
+        print(f"{kommune.kode:>4}  {kommune.navn:<18} {kommune.region:<20} {has.sheet_text:<36} {has.text}")
+    print(sheets_sentence([has.sheet for _, has in found]) + ("" if dst is not None else
+          " Danmarks Statistiks tal er ikke hentet («almen fetch»)."), file=sys.stderr)
     return EXIT_OK
 
 
@@ -273,19 +278,19 @@ def _progress(done: int, total: int, name: str) -> bool:
 def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
     """(kommuner to export, kommuner skipped by --all for missing figures); a named incomplete one is an error.
     With Danmarks Statistik's figures fetched, a kommune without the dataset's figures has a sheet on DST's."""
-    from almen_gui.factsheet.export import has_sheet
+    from almen_gui.model.coverage import sheet_sources
     from almen_gui.model.formatting import in_sentence
 
+    sources = sheet_sources(dataset, dst)
     if args.all:
         koder = [k.kode for k in dataset.kommuner]
         if args.allow_incomplete:
             return koder, []
-        complete = {k for k in koder if has_sheet(dataset, k, dst)}
-        return [k for k in koder if k in complete], [k for k in koder if k not in complete]
+        return [k for k in koder if sources[k]], [k for k in koder if not sources[k]]
     koder = list(dict.fromkeys(_lookup(dataset, name).kode for name in args.kommuner))
     for kode in koder:
         missing = dataset.figures_for(kode).missing
-        if missing and not args.allow_incomplete and not has_sheet(dataset, kode, dst):
+        if missing and not args.allow_incomplete and not sources[kode]:
             name = dataset.kommuner.by_code(kode).officielt_navn
             titles = [in_sentence(dataset.metadata.field(m).title) for m in missing]
             raise UsageError(f"{name} mangler {len(missing)} af {len(dataset.metadata.fields)} tal "
@@ -294,6 +299,7 @@ def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
 
 
 def _cmd_export(args) -> int:
+    from almen_gui.model.coverage import sheet_sources, sheets_sentence
     from almen_gui.model.errors import os_reason
     from almen_gui.model.formatting import count_noun
 
@@ -335,13 +341,15 @@ def _cmd_export(args) -> int:
         no_data = sum(1 for k in skipped if dataset.figures_for(k).is_empty)
         partial = len(skipped) - no_data
         reasons = ", ".join(part for part in (f"{no_data} uden tal" if no_data else "",
-                                               f"{partial} med manglende tal" if partial else "") if part)
-        print(f"Sprang {count_noun(len(skipped), 'kommune', 'kommuner')} over ({reasons}); "
+                                               f"{partial} med nogle af BL's tal" if partial else "") if part)
+        print(f"Sprang {count_noun(len(skipped), 'kommune', 'kommuner')} uden komplet faktaark over ({reasons}); "
               f"--allow-incomplete tager {'den' if len(skipped) == 1 else 'dem'} med.", file=sys.stderr)
     for name, why in result.failed:
         print(f"almen: {name}: {why}", file=sys.stderr)
     print(f"Skrev {result.sheets} faktaark i {folder.resolve()}"
           + (f"; {len(result.failed)} fejlede" if result.failed else "") + ".", file=sys.stderr)
+    if args.all:  # the same count as `almen list` and the window's Eksportér alle
+        print(sheets_sentence(list(sheet_sources(dataset, dst).values())), file=sys.stderr)
     return EXIT_FAILED if result.failed else EXIT_OK
 
 
@@ -362,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     commands.required = True
 
-    listing = commands.add_parser("list", help="de 98 kommuner, og om datasættet har et komplet faktaark")
+    listing = commands.add_parser("list", help="de 98 kommuner: hvilke tal de har, og hvilket faktaark")
     listing.set_defaults(run=_cmd_list)
 
     show = commands.add_parser("show", help="alle tal for én kommune med periode og kilde")
@@ -391,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")
     export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")
-    export.add_argument("--all", action="store_true", help="alle kommuner med komplette tal")
+    export.add_argument("--all", action="store_true", help="alle kommuner med et komplet faktaark (se almen list)")
     export.add_argument("--out", metavar="MAPPE", default=".",
                         help="mappen filerne skrives i; den oprettes, hvis den ikke findes (standard: her)")
     # type=str.lower: "--size A4" and "--format PDF" are what people type

@@ -34,14 +34,10 @@ ExportError = WriteError  # a factsheet could not be written; the message is one
 
 
 def has_sheet(dataset: Dataset, kode: int, dst: DstFigures | None = None) -> bool:
-    """Whether the kommune has a complete sheet: all the dataset's figures, or (with none of them) Danmarks
-    Statistik's count and share of all dwellings for some year (see spec.dst_latest_count)."""
-    from almen_gui.factsheet.spec import dst_latest_count
+    """Whether the kommune has a complete sheet, on BL's figures or on Danmarks Statistik's (model/coverage.py)."""
+    from almen_gui.model.coverage import coverage
 
-    figures = dataset.figures_for(kode)
-    if figures.is_complete:
-        return True
-    return dst is not None and figures.is_empty and dst_latest_count(dst, kode) is not None
+    return coverage(dataset, kode, dst).sheet is not None
 
 
 class IncompleteError(Exception):

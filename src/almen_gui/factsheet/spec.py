@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almen_gui.model import Dataset
+from almen_gui.model.coverage import DST, coverage, dst_latest_count  # noqa: F401 (dst_latest_count: for the sheets)
 from almen_gui.model.errors import join_and, os_reason
 from almen_gui.model.formatting import format_date, format_period, in_sentence
 from almen_gui.model.metadata import load_metadata
@@ -219,7 +220,7 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
     figures = dataset.figures_for(kode)
     try:
         spec = _build_spec(dataset, figures, template, today or dt.date.today())
-        if dst is not None and figures.is_empty and dst_latest_count(dst, kode) is not None:
+        if coverage(dataset, kode, dst).sheet == DST:
             from almen_gui.factsheet.dst_sheet import dst_spec
 
             spec = dst_spec(spec, dataset, dst, template, today or dt.date.today())
@@ -340,20 +341,6 @@ def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:
         square_unavailable={key: unavailable([n for n in names if figures.value(n) is None])
                             for key, names in carousel_figures(metadata).items()},
     )
-
-
-def dst_latest_count(dst: DstFigures, kode: int) -> tuple[str, float] | None:
-    """The kommune's latest year with a published count of dwellings owned by almene boligselskaber, or None.
-
-    A DST sheet is complete on its own terms when this count and its share of all dwellings exist: it then tells that
-    year's figures (with the year), never a filled-in one for a later year DST did not publish."""
-    from almen_gui.model.dst import ALMENE, ANDEL
-
-    for period in reversed(dst.periods(ALMENE)):
-        count = dst.value(ALMENE, kode, period)
-        if count is not None and dst.value(ANDEL, kode, period) is not None:
-            return period, count
-    return None
 
 
 def locator_points(dataset: Dataset, kode: int):

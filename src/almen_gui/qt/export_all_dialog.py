@@ -1,5 +1,5 @@
 """Fil → Eksportér alle…: the single export's size, format and layout choices for every kommune with a complete
-sheet, and the folder to write them into."""
+sheet, and the folder to write them into; how many sheets, on whose figures, is said as `almen list` says it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from almen_gui.model.formatting import count_noun
+from almen_gui.model.coverage import sheets_sentence
 from almen_gui.qt.export_choices import SheetChoices, export_buttons, offer_layouts, sheet_choices
 
 
@@ -25,7 +25,8 @@ class ExportAllDialog(SheetChoices, QDialog):
     """Fil → Eksportér alle…: the same size, format, layout and carousel choices as the single export, and the folder.
     No preview: every kommune's sheet is different."""
 
-    def __init__(self, folder: Path, count: int, parent: QWidget | None = None):
+    def __init__(self, folder: Path, sources: list[str | None], parent: QWidget | None = None):
+        """sources: each kommune's sheet source (model/coverage.py; None for a kommune without a complete sheet)."""
         super().__init__(parent)
         self.setWindowTitle("Eksportér alle faktaark")
         self.size_choice, self.format_choice, self.layout_choice, self.carousel = sheet_choices()
@@ -36,7 +37,8 @@ class ExportAllDialog(SheetChoices, QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
-        self.count_label = QLabel(f"{count_noun(count, 'kommune', 'kommuner')} har et komplet faktaark.")
+        count = sum(1 for source in sources if source)
+        self.count_label = QLabel(sheets_sentence(sources))
         self.count_label.setWordWrap(True)
         form = self.choices_form("Mappe", folder_row, self.count_label)
         self.buttons = export_buttons()
