@@ -234,3 +234,39 @@ def test_the_list_almen_list_the_exports_and_the_kiosk_agree_on_which_figures_a_
     _, controller = kiosk(dataset=load_dataset(data), kommuner=[])
     kommuner = load_kommuner()
     assert {kommuner.by_code(kode).navn for kode in controller.loop.koder} == with_sheet
+
+
+# --- a missing year ----------------------------------------------------------------------------------------------------
+
+def _aarhus_gaps(table: str, cell: dict) -> str | None:
+    """DST publishes `..` for Aarhus's almene dwellings in 2015 and for its started construction in 2024's 2nd quarter
+    (so 2024 has no yearly figure); 2021 and 2022 are closed in BOL101 for every kommune."""
+    if table == "BYGV33" and (cell["OMRÅDE"], cell["TID"]) == ("751", "2024K2"):
+        return ".."
+    if table == "BOL101" and (cell["OMRÅDE"], cell["TID"], cell.get("EJER")) == ("751", "2015", "20"):
+        return ".."
+    return None
+
+
+def test_a_missing_year_is_a_gap_that_says_ikke_oplyst_in_the_window_and_on_the_sheet(qtbot, tmp_path, bank,
+                                                                                     capsys):
+    from test_window_export import pdf_texts
+
+    bank.cell = _aarhus_gaps
+    window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
+    _fetch_from_menu(qtbot, window)
+    open_tab(qtbot, window.charts, "Udvikling")
+    history = window.charts.history
+    qtbot.waitUntil(lambda: history.isVisible() and history.started_years != [])
+    # no bar at 0 for 2024: no bar at all, and "ikke oplyst" standing in its place
+    assert 2024 not in list(history.bars.opts["x"]) and 2023 in list(history.bars.opts["x"])
+    assert all(height > 0 for height in history.bars.opts["height"])
+    assert history.bar_gaps.years == [2024]
+    assert all(mark.textItem.toPlainText() == "ikke oplyst" for mark in history.bar_gaps.marks)
+    # the lines: Aarhus's 2015 and the two years DST has closed
+    assert history.line_gaps.years == [2015, 2021, 2022]
+    assert history.hover_text(2024).endswith("påbegyndt: ikke oplyst")
+    # the same gaps on Aarhus's sheet, each saying why it is empty
+    assert main(["export", "Aarhus", "--format", "pdf", "--layout", "kort", "--out", str(tmp_path)]) == 0
+    text = pdf_texts(next(tmp_path.glob("almene-boliger-aarhus-*.pdf")))[0]
+    assert text.count("ikke oplyst") == 4  # 2015, 2021, 2022 in the development; 2024 in started construction

@@ -15,7 +15,7 @@ from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Ti
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and
 from almen_gui.model.dst import ALMENE, ANDEL, I_ALT, PAABEGYNDT, DstFigures
-from almen_gui.model.formatting import format_date, format_period, format_value
+from almen_gui.model.formatting import MISSING, format_date, format_period, format_value
 
 HISTORY_FROM = 2010
 STARTED_YEARS = 5  # started construction: the last complete years
@@ -35,11 +35,13 @@ def _label(year: int, first: int, last: int) -> str:
 
 def history_bars(dst: DstFigures, measure: str, kode: int, last: int) -> tuple[Bar, ...]:
     """One bar per year since 2010 up to `last`. A year DST has closed or not published has an empty slot (a visible
-    gap), never an interpolated bar; the bars carry no numbers (the sheet tells the latest year's figure large)."""
+    gap) that says "ikke oplyst", never an interpolated bar or one of 0; the bars carry no numbers (the sheet tells
+    the latest year's figure large)."""
     published = {int(p) for p in dst.periods(measure)}
     first = max(HISTORY_FROM, min(published, default=last))
-    return tuple(Bar(_label(year, first, last), dst.value(measure, kode, str(year)) if year in published else None,
-                     "", colour=0) for year in _years(first, last))
+    values = [dst.value(measure, kode, str(year)) if year in published else None for year in _years(first, last)]
+    return tuple(Bar(_label(year, first, last), value, MISSING if value is None else "", colour=0)
+                 for year, value in zip(_years(first, last), values))
 
 
 def _closed_years(dst: DstFigures, measure: str, first: int, last: int) -> bool:

@@ -52,6 +52,33 @@ class ValueAxis(DanishAxis):
         return super().tickStrings(values, scale, spacing)
 
 
+class GapMarks:
+    """"ikke oplyst" written upright in each year a series has no figure: a gap that says why, never a bar or a line
+    at 0. The marks are made as they are first needed and then moved, shown and hidden, never made again."""
+
+    def __init__(self, plot: LockedPlot):
+        self.plot = plot
+        self.marks: list[pg.TextItem] = []
+
+    def set_years(self, years: list[int], bottom: float) -> None:
+        """One mark standing on `bottom` (the value axis' lowest value, in view coordinates) in each of `years`."""
+        while len(self.marks) < len(years):
+            mark = pg.TextItem(MISSING, color=style.MUTED, anchor=(0, 0.5), angle=90)
+            font = chart_font(8)
+            font.setItalic(True)
+            mark.setFont(font)
+            self.plot.addItem(mark)
+            self.marks.append(mark)
+        for index, mark in enumerate(self.marks):
+            mark.setVisible(index < len(years))
+            if index < len(years):
+                mark.setPos(years[index], bottom)
+
+    @property
+    def years(self) -> list[int]:
+        return [round(mark.pos().x()) for mark in self.marks if mark.isVisible()]
+
+
 def _plot(left: pg.AxisItem) -> LockedPlot:
     plot = LockedPlot(axisItems={"left": left, "bottom": YearAxis("bottom")})
     plot.style_axes(8)
@@ -104,6 +131,8 @@ class HistoryView(QWidget):
         self.bars_message = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
         self.bars_message.setFont(chart_font(11, bold=True))
         self.bars_plot.addItem(self.bars_message)
+        self.line_gaps = GapMarks(self.lines_plot)  # years without the kommune's figure
+        self.bar_gaps = GapMarks(self.bars_plot)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Vis:"))
@@ -178,10 +207,14 @@ class HistoryView(QWidget):
         finite = [v for values in self.values for v in values if not math.isnan(v)]
         if self.years:
             plot.setXRange(self.years[0] - 0.5, self.years[-1] + 0.5, padding=0)
+        bottom = 0.0
         if finite and not log:
             plot.setYRange(0, max(finite) * 1.1, padding=0)  # a share from 0: no exaggerated slopes
         elif finite:
-            plot.setYRange(math.log10(min(finite) / 1.5), math.log10(max(finite) * 1.5), padding=0)
+            bottom = math.log10(min(finite) / 1.5)
+            plot.setYRange(bottom, math.log10(max(finite) * 1.5), padding=0)
+        kommune_values = self.values[0] if self.values else []
+        self.line_gaps.set_years([y for y, v in zip(self.years, kommune_values) if math.isnan(v)], bottom)
         self.legend.setText(" ".join(f"<span style='color:{colour}'>●</span> {area}"
                                      for colour, area in zip(AREA_COLOURS, self.areas)))
         self._draw_started(dst, kommuner, kommune, kode)
@@ -199,8 +232,12 @@ class HistoryView(QWidget):
         periods = [int(p) for p in dst.periods(PAABEGYNDT) if int(p) >= YEAR_FROM]
         self.started_years = list(range(periods[0], periods[-1] + 1)) if periods else []
         self.started = _series(history, kommune.navn, self.started_years)
-        heights = [0.0 if math.isnan(v) else v for v in self.started]
-        self.bars.setOpts(x=self.started_years, height=heights)
+        # A year without a figure gets no bar (not one of height 0) and says "ikke oplyst" in its place.
+        published = [(year, v) for year, v in zip(self.started_years, self.started) if not math.isnan(v)]
+        heights = [v for _, v in published]
+        self.bars.setOpts(x=[year for year, _ in published], height=heights)
+        gaps = [y for y, v in zip(self.started_years, self.started) if math.isnan(v)]
+        self.bar_gaps.set_years(gaps if published else [], 0.0)  # none published: one message says it
         span = (f" {self.started_years[0]}–{self.started_years[-1]}" if self.started_years else "")
         self.bars_title.setText(f"{measure.title} i {kommune.navn}{span}")
         plot = self.bars_plot.getPlotItem()
