@@ -82,7 +82,8 @@ def test_a_kommune_whose_started_construction_is_unpublished_still_reads_right(b
     assert [b.text for b in spec.construction] == [""] * 5  # not "ikke oplyst" under every year
     # the tile names the figure it lacks: "ikke oplyst" over "påbegyndte almene boliger i 2025" would read as a
     # sentence with its number missing
-    assert (spec.tiles[-1].value, spec.tiles[-1].caption) == ("ikke oplyst", "Påbegyndte almene boliger (2025)")
+    assert (spec.tiles[-1].value, spec.tiles[-1].caption) == ("ikke oplyst",
+                                                              "Påbegyndte almene boliger (2025, foreløbig)")
 
 
 def test_an_unpublished_latest_count_is_never_filled_the_sheet_tells_the_last_published_year(bank, tmp_path):
@@ -123,7 +124,7 @@ def test_carousel_for_a_dst_kommune_writes_six_squares_each_with_dsts_source(ban
     assert format_number(expected_almene(AARHUS, 2026)) in texts["karrusel-1"]
     assert "(2021–2022 lukket)" in texts["karrusel-2"]
     assert _share(AARHUS, 2026) in texts["karrusel-4"]
-    assert "Andel af alle boliger 2010–2026" in texts["karrusel-5"]
+    assert "Almen andel af alle boliger 2010–2026" in texts["karrusel-5"]
 
 
 def test_development_chart_has_a_bar_per_year_since_2010_and_a_gap_for_the_closed_years(bank):

@@ -270,3 +270,106 @@ def test_a_missing_year_is_a_gap_that_says_ikke_oplyst_in_the_window_and_on_the_
     assert main(["export", "Aarhus", "--format", "pdf", "--layout", "kort", "--out", str(tmp_path)]) == 0
     text = pdf_texts(next(tmp_path.glob("almene-boliger-aarhus-*.pdf")))[0]
     assert text.count("ikke oplyst") == 4  # 2015, 2021, 2022 in the development; 2024 in started construction
+
+
+# --- foreløbig, computed figures, periods the source does not print ----------------------------------------------------
+
+def test_dst_s_provisional_year_says_foreloebig_wherever_it_is_shown(qtbot, tmp_path, bank, capsys):
+    """The local server's BYGV33 runs to 2026K2, as DST's did: its latest 1½ years (2025K1–2026K2) will be revised
+    upwards, so 2025's started construction is foreløbig and 2024's is not."""
+    from test_window_export import pdf_texts
+
+    window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
+    _fetch_from_menu(qtbot, window)
+    card = window.stats_panel.dst_group.cards[PAABEGYNDT]
+    qtbot.waitUntil(card.isVisible)
+    assert card.detail.text() == "2025, foreløbig · BYGV33"
+    assert "(2025, foreløbig;" in card.toolTip()
+    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    _choose(comparison.choice, PAABEGYNDT)
+    assert comparison.choice.currentText() == "Påbegyndte almene boliger (Danmarks Statistik, 2025, foreløbig)"
+    qtbot.waitUntil(lambda: "Påbegyndte almene boliger (2025, foreløbig)." in comparison.summary.text())
+    open_tab(qtbot, window.charts, "Kort")
+    _choose(window.charts.map.choice, PAABEGYNDT)
+    assert "Påbegyndte almene boliger (2025, foreløbig):" in window.charts.map.legend.text()
+    open_tab(qtbot, window.charts, "Udvikling")
+    history = window.charts.history
+    qtbot.waitUntil(lambda: history.isVisible() and history.started_years != [])
+    assert history.provisional == [2025]
+    assert history.hover_text(2025).endswith("(foreløbig)") and not history.hover_text(2024).endswith("(foreløbig)")
+    brushes = {x: brush.color().name() for x, brush in zip(history.bars.opts["x"], history.bars.opts["brushes"])}
+    assert brushes[2025] != brushes[2024]  # drawn lighter
+    assert "Påbegyndte boliger 2025 er foreløbige" in history.source.text()
+    capsys.readouterr()
+    assert main(["show", "Aarhus"]) == 0
+    out = capsys.readouterr().out
+    assert "(2025, foreløbig, BYGV33)" in out and "(2024, BYGV33)" in out
+    assert main(["table", "--out", str(tmp_path / "tal.csv")]) == 0
+    assert "Danmarks Statistik, BYGV33, 2025, foreløbig (CC BY 4.0)" in (tmp_path / "tal.csv").read_text("utf-8-sig")
+    assert main(["export", "Aarhus", "--format", "pdf", "--layout", "kort", "--out", str(tmp_path)]) == 0
+    sheet = pdf_texts(next(tmp_path.glob("almene-boliger-aarhus-*.pdf")))[0]
+    assert "påbegyndte almene boliger i 2025, foreløbig" in sheet  # the tile
+    assert "14 2024 14 2025, foreløbig" in sheet  # the last bar of started construction: its value and year
+
+
+def test_a_cache_from_before_marks_the_last_two_years_foreloebig(bank, capsys):
+    """A cache written before the app kept which years DST will revise cannot tell the table's latest quarter: both
+    years that may hold one of the latest 1½ years' quarters are marked, never neither."""
+    import json
+
+    from almen_gui.model.dst_cache import cache_path
+
+    assert main(["fetch"]) == 0
+    document = json.loads(cache_path().read_text(encoding="utf-8"))
+    del document["provisional"]
+    cache_path().write_text(json.dumps(document), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["show", "Aarhus"]) == 0
+    out = capsys.readouterr().out
+    assert "(2025, foreløbig, BYGV33)" in out and "(2024, foreløbig, BYGV33)" in out and "(2023, BYGV33)" in out
+
+
+def test_a_figure_the_app_computes_says_so_and_a_period_the_source_does_not_print_is_not_shown(
+        qtbot, tmp_path, bank, capsys):
+    from test_window_export import pdf_texts
+
+    window = make_window(qtbot, tmp_path / "s.ini", kode=161)
+    window.showNormal()
+    window.resize(1600, 1100)  # roomy cards: a dense card has room for the period only (the tooltip says the rest)
+    cards = window.stats_panel.cards
+    qtbot.waitUntil(lambda: not cards["boliger_i_alt"].dense)
+    # Glostrup's 4.614 is almen-gui's sum of BL's three dwelling types, not a figure BL prints
+    total = cards["boliger_i_alt"]
+    assert total.value.text() == "4.614" and total.detail.text() == "2024; almen-guis sum"
+    assert "Kilde: almen-guis sum, regnet af tal fra BL's egne beregninger" in total.toolTip()
+    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    _choose(comparison.choice, "boliger_i_alt")
+    assert comparison.choice.currentText() == "Almene boliger i alt (2024; almen-guis sum)"
+    # BL's sheet prints "87 mio. kr." for local turnover without a period: none is supplied
+    local = cards["lokal_omsaetning_mio_kr"]
+    assert local.value.text() == "87 mio. kr." and local.detail.text() == "periode ikke angivet"
+    assert "2023" not in local.detail.text() + local.accessibleName()
+    capsys.readouterr()
+    assert main(["show", "Glostrup"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "Omsætning i lokalområdet" in line)
+    assert line.endswith("87 mio. kr.  (periode ikke angivet)")
+    assert main(["export", "Glostrup", "--format", "pdf", "--layout", "kort", "--out", str(tmp_path)]) == 0
+    sheet = pdf_texts(tmp_path / "almene-boliger-glostrup-2024.pdf")[0]
+    assert "4.614 almene boliger i alt i kommunen (2024; almen-guis sum)" in sheet
+    assert "i lokal omsætning fra sektorens indkøb af ydelser " in sheet and "ydelser (2023)" not in sheet
+    assert main(["export", "Glostrup", "--format", "pdf", "--layout", "fuld", "--out", str(tmp_path)]) == 0
+    sheet = " ".join(pdf_texts(tmp_path / "almene-boliger-glostrup-2024-fuld.pdf"))
+    assert "87 mio. kr. i øget omsætning i lokalområdet, fordi den almene sektor køber ydelser mv.." not in sheet
+    assert "87 mio. kr. i øget omsætning i lokalområdet, fordi den almene sektor køber ydelser mv." in sheet
+    assert "ydelser mv. (2023)" not in sheet and "ydelser (2023)" not in sheet
+    # Danmarks Statistik's share is almen-gui's computation on DST's two counts, and says so
+    _fetch_from_menu(qtbot, window)
+    window.state.set_kommune(AARHUS)
+    share = window.stats_panel.dst_group.cards[ANDEL]
+    qtbot.waitUntil(share.isVisible)
+    assert share.title.text() == "Almen andel af alle boliger"  # the almene share, said in its name
+    assert share.detail.text() == "2026 · almen-guis beregning, BOL101"
+    assert main(["export", "Aarhus", "--format", "pdf", "--layout", "kort", "--out", str(tmp_path)]) == 0
+    sheet = pdf_texts(next(tmp_path.glob("almene-boliger-aarhus-*.pdf")))[0]
+    assert "der ejes af almene boligselskaber (1. januar 2026), beregnet af almen-gui." in sheet

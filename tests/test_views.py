@@ -248,7 +248,7 @@ def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the
     group.set_kommune(dst_figures, 751)
     shown = {card.measure.title: card.value.text() for card in group.cards.values() if card.isVisible()}
     assert shown["Boliger ejet af almene boligselskaber"] == format_number(expected_almene("751", 2026)) == "1.784"
-    assert shown["Andel af alle boliger"] == "10,2 pct."
+    assert shown["Almen andel af alle boliger"] == "10,2 pct."
     assert group.source.text().startswith("Kilde: Danmarks Statistik, BOL101 og BYGV33 · CC BY 4.0 · hentet ")
     assert group.source.text().endswith("ikke BL's opgørelse")
     with qtbot.waitSignal(group.footnotes_requested):
@@ -258,4 +258,4 @@ def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the
     started = _shown(qtbot, DstCard(family.measure("dst_paabegyndte_almene")))
     started.set_measure(dst_figures, int(UNPUBLISHED_STARTED), family)  # DST's `..`: not published, never 0
     assert started.value.text() == MISSING
-    assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, BYGV33)"
+    assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, foreløbig, BYGV33)"

@@ -48,7 +48,7 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    from almen_gui.model.formatting import format_period
+    from almen_gui.model.metadata import period_text
 
     dataset = _load(args)
     kommune = _lookup(dataset, args.kommune)
@@ -59,7 +59,7 @@ def _cmd_show(args) -> int:
     width = max(len(dataset.metadata.field(n).title) for n in names)
     for name in names:
         field = figures.field(name)
-        print(f"  {field.title:<{width}}  {figures.text(name):>14}  ({format_period(field.period)})")
+        print(f"  {field.title:<{width}}  {figures.text(name):>14}  ({period_text(field)})")
     print(f"Kilde: {dataset.metadata.source}")
     if figures.missing:
         print(f"{len(figures.missing)} af {len(names)} tal er ikke oplyst for {kommune.navn}.")
@@ -83,32 +83,34 @@ STARTED_YEARS = 3  # started construction: the last complete years, as the facts
 
 def _print_dst_section(dataset, kommune) -> None:
     """DST's own figures under DST's names, each with its year and table; never mixed into BL's above."""
-    from almen_gui.model.formatting import format_value
+    from almen_gui.model.formatting import format_period, format_value
 
     dst = _cached_dst()
     if dst is None:
         return
     family = dataset.metadata.dst
-    lines = []
+    lines = []  # (title, value, period, measure)
     for name in ("dst_almene_boliger", "dst_andel_almene_pct"):
         latest = dst.latest(name, kommune.kode)
         if latest is not None:
             measure = family.measure(name)
-            lines.append((measure.title, format_value(latest[1], measure.kind), latest[0],
-                          measure.table))
+            lines.append((measure.title, format_value(latest[1], measure.kind), latest[0], measure))
     started = family.measure("dst_paabegyndte_almene")
     for year, value in dst.recent(started.name, kommune.kode, STARTED_YEARS):
-        lines.append((started.title, format_value(value, started.kind), year, started.table))
+        lines.append((started.title, format_value(value, started.kind),
+                      format_period(year, dst.is_provisional(started.name, year)), started))
     if dst.has("dst_beboere_almene"):
         measure = family.measure("dst_beboere_almene")
         year, value = dst.latest(measure.name, kommune.kode)
-        lines.append((measure.title, format_value(value, measure.kind), year, measure.table))
+        lines.append((measure.title, format_value(value, measure.kind), year, measure))
     print()
     print(f"Danmarks Statistik (hentet {dst.fetched_text})")
     width = max(len(title) for title, *_ in lines)
-    for title, text, year, table in lines:
-        print(f"  {title:<{width}}  {text:>14}  ({year}, {table})")
-    tables = sorted({table for *_, table in lines})
+    for title, text, period, measure in lines:
+        # the share is almen-gui's own computation on DST's table, and says so
+        origin = f"almen-guis beregning, {measure.table}" if measure.computed else measure.table
+        print(f"  {title:<{width}}  {text:>14}  ({period}, {origin})")
+    tables = sorted({measure.table for *_, measure in lines})
     print(f"{family.credit}, {' og '.join(tables)} ({family.measures[0].licence}). Danmarks Statistiks tal er en "
           "anden opgørelse end BL's ovenfor.")
     for table in tables:

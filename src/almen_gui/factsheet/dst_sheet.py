@@ -20,6 +20,7 @@ from almen_gui.model.formatting import MISSING, format_date, format_period, form
 HISTORY_FROM = 2010
 STARTED_YEARS = 5  # started construction: the last complete years
 SHARE_DECIMALS = 1
+COMPUTED_SHARE = "beregnet af almen-gui"
 
 
 def _years(first: int, last: int) -> range:
@@ -117,8 +118,10 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     history = history_bars(dst, ALMENE, kode, last)
     share_title = text("andel_udvikling", periode=format_period(f"{first}-{last}")) + closed
     share_history = history_bars(dst, ANDEL, kode, last)
-    started = tuple(Bar(str(y), dst.value(PAABEGYNDT, kode, str(y)),
-                        number(dst.value(PAABEGYNDT, kode, str(y)), PAABEGYNDT), colour=0) for y in started_years)
+    # a year DST will revise reads "2025, foreløbig" under its bar and in its tile
+    started = tuple(Bar(format_period(str(y), dst.is_provisional(PAABEGYNDT, str(y))),
+                        dst.value(PAABEGYNDT, kode, str(y)), number(dst.value(PAABEGYNDT, kode, str(y)), PAABEGYNDT),
+                        colour=0) for y in started_years)
     started_period = format_period(f"{started_years[0]}-{started_years[-1]}") if started_years else ""
     no_started = bool(started) and all(b.value is None for b in started)
     if no_started:  # one plain sentence over the empty chart instead of "ikke oplyst" under every year
@@ -126,7 +129,9 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     latest_started = started[-1] if started else None
 
     count_statement = Statement(ALMENE, number(count, ALMENE), text("antal"))
-    share_statement = Statement(ANDEL, number(share, ANDEL), text("andel"))
+    # DST does not publish the share: almen-gui works it out from DST's two counts, and its caption says so rather
+    # than let it stand under DST's source line as DST's
+    share_statement = Statement(ANDEL, number(share, ANDEL), f"{text('andel').rstrip('.')}, {COMPUTED_SHARE}.")
     statements = [share_statement]
     if everything is not None:
         statements.append(Statement(I_ALT, number(everything, I_ALT), text("alle_boliger")))

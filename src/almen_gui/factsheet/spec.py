@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from almen_gui.model import Dataset
 from almen_gui.model.coverage import DST, coverage, dst_latest_count  # noqa: F401 (dst_latest_count: for the sheets)
 from almen_gui.model.errors import join_and, os_reason
-from almen_gui.model.formatting import format_date, format_period, in_sentence
-from almen_gui.model.metadata import load_metadata
+from almen_gui.model.formatting import format_date, in_sentence
+from almen_gui.model.metadata import load_metadata, period_and_origin, period_text
 from almen_gui.resources import template_path
 
 if TYPE_CHECKING:  # the fetch client behind model.dst is not needed to draw a sheet
@@ -183,6 +183,16 @@ def _parse_template(path: Path, stamp: tuple[int, int, int, int]) -> dict:
         raise TemplateError(f"tekstskabelonen {path} kan ikke læses: der er en skrivefejl{line}") from None
 
 
+def _with_period(raw: str, field) -> tuple[str, str]:
+    """(template text, period) for a figure's sentence. A figure whose source prints no period is told without one, as
+    the source tells it: "({periode})" is left out, never filled with a year the source did not print. A figure
+    almen-gui works out says so beside its period: "(2024; almen-guis sum af de tre boligtyper)"."""
+    if not field.period:
+        # "… ydelser mv. ({periode})." loses its parenthesis, not its sentence's full stop: "… ydelser mv."
+        return re.sub(r"\s*\(\{periode\}\)", "", raw).replace("..", "."), period_text(field)
+    return raw, period_and_origin(field)
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
     try:
         return text.format_map(values)
@@ -240,13 +250,13 @@ def _build_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> Fa
 
     def text(section: str | None, key: str, field: str | None = None) -> str:
         raw = template[section][key] if section else template[key]
-        period = format_period(metadata.field(field).period) if field else ""
+        raw, period = _with_period(raw, metadata.field(field)) if field else (raw, "")
         return _fill(raw, {**base, "periode": period})
 
     def tile(name: str) -> Tile:
         if figures.value(name) is None:  # the caption continues a number: without one the tile names the figure
             field = metadata.field(name)
-            return Tile(figures.text(name), f"{field.title} ({format_period(field.period)})", True)
+            return Tile(figures.text(name), f"{field.title} ({period_text(field)})", True)
         return Tile(figures.text(name), text("noegletal", name, name), False)
 
     def names(group: str) -> tuple[str, ...]:
@@ -307,7 +317,8 @@ def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:
         return _fill(full["mangler"], {**base, "felter": join_and(titles)})
 
     def statement(name: str) -> Statement:
-        caption = _fill(full["tal"][name], {**base, "periode": format_period(metadata.field(name).period)})
+        raw, period = _with_period(full["tal"][name], metadata.field(name))
+        caption = _fill(raw, {**base, "periode": period})
         return Statement(name, figures.text(name), caption)
 
     sections = []

@@ -27,6 +27,9 @@ REGIONS = ("081", "082", "083", "084", "085")
 CHRISTIANSOE = "411"  # in DST's tables, but not one of the 98 kommuner
 BOLIG_BEBO = ["1000", "2000"]  # dwellings with and without registered residents; cottages (5000) left out
 STEPS = 7
+# BYGV33's mandatory footnote: started construction of "the latest, ongoing 1½ year" will be revised upwards. A year
+# with one of the table's latest six quarters in it is provisional ("foreløbig").
+REVISED_QUARTERS = 6
 
 _YEAR = re.compile(r"^\d{4}$")
 _QUARTER = re.compile(r"^(\d{4})K([1-4])$")
@@ -56,6 +59,7 @@ class DstFigures:
     area_names: dict[str, str]  # regions and the whole country, as DST names them
     notes: tuple[str, ...] = ()  # what was skipped or left out, in Danish sentences
     measure_tables: dict[str, str] = field(default_factory=dict)  # measure name -> table id
+    provisional: dict[str, tuple[str, ...]] = field(default_factory=dict)  # measure -> periods DST will revise
 
     def has(self, measure: str) -> bool:
         return measure in self.series
@@ -67,6 +71,10 @@ class DstFigures:
 
     def value(self, measure: str, area: str | int, period: str) -> float | None:
         return self.series.get(measure, {}).get(_area(area), {}).get(period)
+
+    def is_provisional(self, measure: str, period: str) -> bool:
+        """True for a period whose figures DST says it will revise (started construction of the latest 1½ years)."""
+        return period in self.provisional.get(measure, ())
 
     def latest(self, measure: str, area: str | int) -> tuple[str, float | None] | None:
         """(the measure's latest period, this area's value in it or None when not published); None if not fetched."""
@@ -200,6 +208,10 @@ class _Collector:
         return sums
 
 
+def _periods(series: Series) -> set[str]:
+    return {period for values in series.values() for period in values}
+
+
 def _as_series(sums: dict[tuple[str, str], float | None]) -> Series:
     series: Series = {}
     for (area, period), value in sorted(sums.items()):
@@ -215,6 +227,12 @@ def _share(almene: Series, i_alt: Series) -> Series:
             share.setdefault(area, {})[period] = (None if count is None or total is None or total == 0
                                                   else 100.0 * count / total)
     return share
+
+
+def _revised_years(quarters: dict[tuple[str, str], float | None]) -> tuple[str, ...]:
+    """The years with one of the table's latest REVISED_QUARTERS quarters in them."""
+    latest = sorted({period for _, period in quarters})[-REVISED_QUARTERS:]
+    return tuple(sorted({period[:4] for period in latest}))
 
 
 def _years_from_quarters(quarters: dict[tuple[str, str], float | None]) -> tuple[Series, list[str]]:
@@ -281,6 +299,7 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
     quarters = _Collector("BYGV33", keep).sum_rows(
         client.data("BYGV33", {"OMRÅDE": ["*"], "BYGFASE": ["2"], "BYGHERRE": ["20"], "Tid": ["*"]}).rows, _QUARTER)
     series[PAABEGYNDT], partial = _years_from_quarters(quarters)
+    provisional = {PAABEGYNDT: tuple(y for y in _revised_years(quarters) if y in _periods(series[PAABEGYNDT]))}
     measure_tables[PAABEGYNDT] = "BYGV33"
     if partial:
         notes.append(f"BYGV33: {', '.join(partial)} er ikke talt med, fordi et år kun tælles med alle fire kvartaler.")
@@ -320,4 +339,4 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
         notes.append("Christiansø (411) er med i Danmarks Statistiks tabeller, men er ikke en af de 98 kommuner og "
                      "er udeladt (regionernes og landets tal er Danmarks Statistiks egne og omfatter den).")
     fetched_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    return DstFigures(fetched_at, client.url, tables, series, area_names, tuple(notes), measure_tables)
+    return DstFigures(fetched_at, client.url, tables, series, area_names, tuple(notes), measure_tables, provisional)

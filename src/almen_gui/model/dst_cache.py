@@ -50,6 +50,7 @@ def save_dst_cache(figures: DstFigures, path: Path | None = None) -> Path:
         "area_names": figures.area_names,
         "notes": list(figures.notes),
         "series": figures.series,
+        "provisional": {measure: list(periods) for measure, periods in figures.provisional.items()},
     }
     with atomic_path(path) as temporary:
         temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -71,9 +72,22 @@ def load_dst_cache(path: Path | None = None) -> DstFigures | None:
                             for area, values in by_area.items()}
                   for measure, by_area in document["series"].items()}
         return DstFigures(document["fetched_at"], document["source_url"], tables, series,
-                          dict(document["area_names"]), tuple(document["notes"]), dict(document["measure_tables"]))
+                          dict(document["area_names"]), tuple(document["notes"]), dict(document["measure_tables"]),
+                          _provisional(document, series))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         raise DstCacheError(f"De gemte tal fra Danmarks Statistik ({path}) kan ikke læses.") from None
+
+
+def _provisional(document: dict, series: dict) -> dict[str, tuple[str, ...]]:
+    """The periods DST will revise. A cache written before they were kept cannot tell which quarter was the table's
+    latest: its last two years of started construction are then marked, as either may hold one of the latest 1½
+    years' quarters (over-marking a year as provisional misleads less than missing one)."""
+    from almen_gui.model.dst import PAABEGYNDT
+
+    if "provisional" in document:
+        return {measure: tuple(str(p) for p in periods) for measure, periods in document["provisional"].items()}
+    years = sorted({period for values in series.get(PAABEGYNDT, {}).values() for period in values})
+    return {PAABEGYNDT: tuple(years[-2:])} if years else {}
 
 
 def update_dst_cache(client: StatbankClient, kommuner: KommuneIndex, progress=None,

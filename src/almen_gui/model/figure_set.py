@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from almen_gui.model.dataset import Dataset, Place, place_in, rank_order
 from almen_gui.model.dst import DstFigures
-from almen_gui.model.formatting import format_period
 from almen_gui.model.kommuner import Kommune
-from almen_gui.model.metadata import Field
+from almen_gui.model.metadata import Field, period_and_origin, period_text
 
 DST_GROUP = "danmarks_statistik"
 
@@ -18,10 +17,11 @@ def is_dst(field: Field) -> bool:
 
 
 def choice_label(field: Field) -> str:
-    """How a drop-down names a figure: BL's with their period, DST's as Danmarks Statistik's with DST's year."""
+    """How a drop-down names a figure: BL's with their period, DST's as Danmarks Statistik's with DST's year (and
+    "foreløbig" for a year DST will revise)."""
     if is_dst(field):
-        return f"{field.title} (Danmarks Statistik, {field.period})"
-    return f"{field.title} ({format_period(field.period)})"
+        return f"{field.title} (Danmarks Statistik, {period_text(field)})"
+    return f"{field.title} ({period_and_origin(field)})"
 
 
 class FigureSet:
@@ -42,8 +42,9 @@ class FigureSet:
                     continue
                 self._dst_fields[measure.name] = Field(
                     measure.name, measure.title, measure.unit, measure.kind, periods[-1], DST_GROUP,
-                    measure.description, measure.source, measure.note, measure.title, 1000 + measure.order,
-                    measure.comparable, measure.mappable)
+                    measure.description, measure.origin, measure.note, measure.title, 1000 + measure.order,
+                    measure.comparable, measure.mappable, provisional=dst.is_provisional(measure.name, periods[-1]),
+                    computed=measure.computed)
 
     def field(self, name: str) -> Field:
         if name in self._dst_fields:

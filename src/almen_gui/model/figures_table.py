@@ -12,18 +12,20 @@ from almen_gui.model.dst import DstFigures
 from almen_gui.model.errors import DataError, Problem
 from almen_gui.model.files import atomic_path
 from almen_gui.model.formatting import MISSING, format_period, is_missing, shown_value
+from almen_gui.model.metadata import period_text
 
 
 def _columns(dataset: Dataset, dst: DstFigures | None) -> list[tuple[str, str, str, str, str | None]]:
     """(key, title, unit, source line, DST period or None) for each figure column."""
-    columns = [(f.name, f.title, f.unit, f"{f.source}, {format_period(f.period)}", None)
+    columns = [(f.name, f.title, f.unit, f"{f.source}, {period_text(f)}", None)
                for f in dataset.metadata.fields]
     if dst is not None:
         for measure in dataset.metadata.dst.measures:
             periods = dst.periods(measure.name)
             if not periods:
                 continue
-            source = f"{measure.source}, {periods[-1]} ({measure.licence})"
+            period = format_period(periods[-1], dst.is_provisional(measure.name, periods[-1]))
+            source = f"{measure.origin}, {period} ({measure.licence})"
             columns.append((measure.name, f"{measure.title} (Danmarks Statistik)", measure.unit, source, periods[-1]))
     return columns
 

@@ -11,6 +11,8 @@ import math
 from numbers import Real
 
 MISSING = "ikke oplyst"
+PROVISIONAL = "foreløbig"  # a figure its source says it will revise
+NO_PERIOD = "periode ikke angivet"  # a figure whose source prints no period: none is made up for it
 EN_DASH = "\u2013"
 
 
@@ -94,12 +96,13 @@ def format_year(year: int | str) -> str:
     return str(int(year)) if isinstance(year, (int, float)) else str(year).strip()
 
 
-def format_period(period: str | int | None) -> str:
-    """"2021-2023" -> "2021–2023" (en dash); single years unchanged; no grouping ever."""
+def format_period(period: str | int | None, provisional: bool = False) -> str:
+    """"2021-2023" -> "2021–2023" (en dash); single years unchanged; no grouping ever. A period whose figures the
+    source will revise reads "2025, foreløbig"."""
     if period is None or period == "":
         return ""
-    text = format_year(period)
-    return text.replace("-", EN_DASH)
+    text = format_year(period).replace("-", EN_DASH)
+    return f"{text}, {PROVISIONAL}" if provisional else text
 
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",

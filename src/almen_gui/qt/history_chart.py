@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
-from almen_gui.model.formatting import MISSING, format_number, format_value, format_year
+from almen_gui.model.formatting import MISSING, PROVISIONAL, format_number, format_value, format_year
 from almen_gui.model.metadata import load_dst_family
 from almen_gui.qt.follow import StateFollower
 from almen_gui.qt.plotting import DanishAxis, LockedPlot, chart_font
@@ -165,6 +165,7 @@ class HistoryView(QWidget):
         self.areas: list[str] = []
         self.started: list[float] = []
         self.started_years: list[int] = []
+        self.provisional: list[int] = []  # years of started construction DST will revise
         self.choice.currentIndexChanged.connect(lambda _: self._catch_up())
         for plot in (self.lines_plot, self.bars_plot):
             plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._on_mouse_moved(plot, pos))
@@ -222,8 +223,10 @@ class HistoryView(QWidget):
         closed = [str(y) for y, values in zip(self.years, zip(*self.values)) if all(math.isnan(v) for v in values)]
         gap = f" Ingen tal for {' og '.join(closed)}: Danmarks Statistik har lukket de år." if closed else ""
         scale = " Antallet vises på en logaritmisk akse, så kommune, region og land kan ses sammen." if log else ""
+        revised = (f" Påbegyndte boliger {' og '.join(map(str, self.provisional))} er {PROVISIONAL}e (lysere "
+                   "søjler): Danmarks Statistik venter at justere det seneste 1½ år op." if self.provisional else "")
         self.source.setText(f"{self.family.credit}, {' og '.join(tables)} ({measure.licence}); hentet "
-                            f"{dst.fetched_text}.{gap}{scale} Danmarks Statistiks opgørelse, ikke BL's.")
+                            f"{dst.fetched_text}.{gap}{revised}{scale} Danmarks Statistiks opgørelse, ikke BL's.")
         self.hover.setText(HOVER_HINT)
 
     def _draw_started(self, dst, kommuner, kommune, kode: int) -> None:
@@ -235,7 +238,11 @@ class HistoryView(QWidget):
         # A year without a figure gets no bar (not one of height 0) and says "ikke oplyst" in its place.
         published = [(year, v) for year, v in zip(self.started_years, self.started) if not math.isnan(v)]
         heights = [v for _, v in published]
-        self.bars.setOpts(x=[year for year, _ in published], height=heights)
+        # a year DST will revise ("foreløbig") is drawn lighter, and says so in the title and on hover
+        self.provisional = [y for y in self.started_years if dst.is_provisional(PAABEGYNDT, str(y))]
+        brushes = [pg.mkBrush(style.PRIMARY_LIGHT if year in self.provisional else style.PRIMARY)
+                   for year, _ in published]
+        self.bars.setOpts(x=[year for year, _ in published], height=heights, brushes=brushes)
         gaps = [y for y, v in zip(self.started_years, self.started) if math.isnan(v)]
         self.bar_gaps.set_years(gaps if published else [], 0.0)  # none published: one message says it
         span = (f" {self.started_years[0]}–{self.started_years[-1]}" if self.started_years else "")
@@ -267,7 +274,8 @@ class HistoryView(QWidget):
                 parts.append(f"{area}: {format_value(None if math.isnan(value) else value, measure.kind)}")
         if year in self.started_years:
             value = self.started[self.started_years.index(year)]
-            parts.append(f"påbegyndt: {format_value(None if math.isnan(value) else value, 'antal')}")
+            text = format_value(None if math.isnan(value) else value, 'antal')
+            parts.append(f"påbegyndt: {text}" + (f" ({PROVISIONAL})" if year in self.provisional else ""))
         return " · ".join(parts)
 
     def _on_mouse_moved(self, plot: LockedPlot, position) -> None:

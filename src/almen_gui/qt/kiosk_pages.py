@@ -22,8 +22,7 @@ from almen_gui.factsheet.render import render_kiosk_page
 from almen_gui.factsheet.spec import FactsheetSpec, build_spec, dst_latest_count, load_template
 from almen_gui.model import Dataset
 from almen_gui.model.dst import ALMENE, ANDEL, DstFigures
-from almen_gui.model.formatting import format_period
-from almen_gui.model.metadata import ALL_DWELLINGS
+from almen_gui.model.metadata import ALL_DWELLINGS, period_and_origin, period_text
 from almen_gui.qt.state import AppState
 
 PAGE_NAMES = {"oversigt": "Overblik", "boliger": "Boliger", "oekonomi": "Økonomi", "vidste_du": "Vidste du",
@@ -177,7 +176,7 @@ class KioskPages:
         field = self.dataset.metadata.field(ALL_DWELLINGS)
         kommune = self.dataset.kommuner.by_code(kode)
         ranking = ranking_bars(self.dataset, ALL_DWELLINGS, kode, KIOSK_RANKED)
-        title = (f"{field.title} ({format_period(field.period)}): {kommune.navn} er {ranking.place.text} kommuner "
+        title = (f"{field.title} ({period_and_origin(field)}): {kommune.navn} er {ranking.place.text} kommuner "
                  "med tallet")
         return title, ranking
 
@@ -217,7 +216,7 @@ class KioskPages:
         figures = FigureSet(self.dataset, self.dst)
         field = figures.field(DST_RANKED)
         ranking = ranking_bars(figures, DST_RANKED, kode, KIOSK_RANKED)
-        title = (f"{field.title} ({field.period}): {self.dataset.kommuner.by_code(kode).navn} er "
+        title = (f"{field.title} ({period_text(field)}): {self.dataset.kommuner.by_code(kode).navn} er "
                  f"{ranking.place.text} kommuner med tallet")
         return title, ranking
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
 
 from almen_gui.model import Dataset, KommuneNotFound
-from almen_gui.model.formatting import format_period
+from almen_gui.model.metadata import period_text
 from almen_gui.qt.data_files import DataFiles
 from almen_gui.qt.elided_label import ElidedLabel
 from almen_gui.qt.kommune_list import KommuneList
@@ -147,7 +147,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
 
     # --- state: the views follow it themselves; the window shows only the dataset and kommune in its own bars -------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
-        periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
+        periods = sorted({period_text(f) for f in dataset.metadata.fields})
         self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.restore_action.setEnabled(dataset.path is not None)
         self._on_kommune_changed(self.state.kode)

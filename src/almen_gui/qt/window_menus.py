@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from almen_gui import __version__
-from almen_gui.model.formatting import format_period
+from almen_gui.model.metadata import period_text
 
 
 class WindowMenus:
@@ -73,7 +73,7 @@ class WindowMenus:
         metadata = self.state.dataset.metadata
         lines = [f"Datasæt: {self.state.dataset.label}", f"Kilde til kommunetal: {metadata.source}",
                  f"Reference: {metadata.reference}", "", "Tal pr. kommune:"]
-        lines += [f"  {f.title} ({f.unit}, {format_period(f.period)})" + (f" – {f.note}" if f.note else "")
+        lines += [f"  {f.title} ({f.unit}, {period_text(f)})" + (f" – {f.note}" if f.note else "")
                   for f in metadata.fields]
         lines += ["", "Tal for hele landet:"]
         lines += [f"  {n.text}" + (f" Kilde: {n.source}." if n.source else "") for n in metadata.national_facts]
