@@ -64,7 +64,7 @@ def test_the_figure_choice_offers_the_dataset_s_comparable_figures_and_keeps_a_c
     qtbot.addWidget(choice)
     choice.set_dataset(bundled)
     texts = [choice.itemText(i) for i in range(choice.count())]
-    assert texts[:3] == ["Region", "Beboere i almene boliger (2024)", "Almene boliger i alt (2024)"]
+    assert texts[:3] == ["Region", "Beboere i almene boliger (2024)", "Almene boliger i alt (2024; almen-guis sum)"]
     assert texts[-1] == "Renovering med støtte fra Landsbyggefonden (2021–2023)"  # a period, never "2.021"
     assert len(texts) == 1 + len(bundled.metadata.comparable_fields)
     assert not any("igangsat" in text.lower() for text in texts)  # three years of started construction: not ranked

@@ -20,7 +20,7 @@ from almen_gui.model.formatting import MISSING, format_date, format_period, form
 HISTORY_FROM = 2010
 STARTED_YEARS = 5  # started construction: the last complete years
 SHARE_DECIMALS = 1
-COMPUTED_SHARE = "beregnet af almen-gui"
+COMPUTED_SHARE = "beregnet af almen-gui"  # the share's caption: DST publishes the two counts, not the share
 
 
 def _years(first: int, last: int) -> range:

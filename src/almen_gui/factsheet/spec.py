@@ -186,7 +186,7 @@ def _parse_template(path: Path, stamp: tuple[int, int, int, int]) -> dict:
 def _with_period(raw: str, field) -> tuple[str, str]:
     """(template text, period) for a figure's sentence. A figure whose source prints no period is told without one, as
     the source tells it: "({periode})" is left out, never filled with a year the source did not print. A figure
-    almen-gui works out says so beside its period: "(2024; almen-guis sum af de tre boligtyper)"."""
+    almen-gui works out says so beside its period: "(2024; almen-guis sum)"."""
     if not field.period:
         # "… ydelser mv. ({periode})." loses its parenthesis, not its sentence's full stop: "… ydelser mv."
         return re.sub(r"\s*\(\{periode\}\)", "", raw).replace("..", "."), period_text(field)

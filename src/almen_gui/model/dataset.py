@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,7 +100,8 @@ def places(ranking: list[tuple[Kommune, float]]) -> list[Place]:
     numbers: list[int] = []
     for index, value in enumerate(shown):
         numbers.append(numbers[-1] if index and value == shown[index - 1] else index + 1)
-    return [Place(number, len(ranking), numbers.count(number) > 1) for number in numbers]
+    shared = {number for number, count in Counter(numbers).items() if count > 1}
+    return [Place(number, len(ranking), number in shared) for number in numbers]
 
 
 def place_in(ranking: list[tuple[Kommune, float]], kode: int) -> Place | None:

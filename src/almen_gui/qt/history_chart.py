@@ -238,7 +238,7 @@ class HistoryView(QWidget):
         # A year without a figure gets no bar (not one of height 0) and says "ikke oplyst" in its place.
         published = [(year, v) for year, v in zip(self.started_years, self.started) if not math.isnan(v)]
         heights = [v for _, v in published]
-        # a year DST will revise ("foreløbig") is drawn lighter, and says so in the title and on hover
+        # a year DST will revise ("foreløbig") is drawn lighter; the line under the charts and the hover say so
         self.provisional = [y for y in self.started_years if dst.is_provisional(PAABEGYNDT, str(y))]
         brushes = [pg.mkBrush(style.PRIMARY_LIGHT if year in self.provisional else style.PRIMARY)
                    for year, _ in published]
