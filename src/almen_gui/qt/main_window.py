@@ -147,7 +147,7 @@ class MainWindow(WindowMenus, DataFiles, SheetOutput, WindowKiosk, QMainWindow):
 
     # --- state: the views follow it themselves; the window shows only the dataset and kommune in its own bars -------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
-        periods = sorted({period_text(f) for f in dataset.metadata.fields})
+        periods = sorted({period_text(f) for f in dataset.metadata.fields if f.period})  # the periods printed
         self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.restore_action.setEnabled(dataset.path is not None)
         self._on_kommune_changed(self.state.kode)
