@@ -101,10 +101,17 @@ def _synthetic(table: str, cell: dict[str, str]) -> int:
     return 2 * int(area) + int(period) - 2000  # BOL201
 
 
-def _cell(table: str, cell: dict[str, str]) -> str:
+def _cell(table: str, cell: dict[str, str], own=None) -> str:
+    """The cell's value; `own(table, cell)` gives a test's own value for a cell (None: the synthetic one), and a
+    region or the country stays the sum of its kommuner, those values included."""
     area, period = cell["OMRÅDE"], cell["TID"]
     if area in _members():  # DST publishes the sum, also where a kommune's own figure is `..`
-        return str(sum(_synthetic(table, {**cell, "OMRÅDE": part}) for part in _members()[area]))
+        total = 0.0
+        for part in _members()[area]:
+            part_cell = {**cell, "OMRÅDE": part}
+            mine = own(table, part_cell) if own else None
+            total += float(mine) if mine not in (None, "..") else _synthetic(table, part_cell)
+        return str(int(total)) if total.is_integer() else str(total)
     if table == "BOL101" and cell.get("EJER") == "20" and (area, period) == UNPUBLISHED_ALMENE:
         return ".."
     if table == "BYGV33" and area == UNPUBLISHED_STARTED:
@@ -164,6 +171,9 @@ class FakeStatbank:
         self.bol201 = "missing"  # or "ok" or "unexpected"
         self.release = threading.Event()  # ends a stall
         self.on_request = None  # called with the table id before answering (tests use it to cancel)
+        # A test's own cells: called with the table id and the cell's codes ({"OMRÅDE": "751", "TID": "2026", …});
+        # its answer (DST's text: "1234" or "..") replaces the formula's, None keeps it.
+        self.cell = None
         handler = type("Handler", (_Handler,), {"bank": self})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
@@ -215,7 +225,8 @@ class FakeStatbank:
         lines = [";".join([*columns, "INDHOLD"])]
         for combination in itertools.product(*choices):
             cell = dict(zip(columns, combination))
-            lines.append(";".join([*combination, _cell(table, cell)]))
+            own = self.cell(table, cell) if self.cell else None
+            lines.append(";".join([*combination, _cell(table, cell, self.cell) if own is None else own]))
         return 200, "text/csv; charset=utf-8", csv_body(lines)
 
 

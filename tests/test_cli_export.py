@@ -32,7 +32,9 @@ def test_incomplete_kommune_is_a_user_error_listing_the_missing_figures(tmp_path
 def test_all_with_bundled_data_exports_glostrup_and_says_why_others_were_skipped(tmp_path, capsys):
     assert main(["export", "--all", "--out", str(tmp_path), "--size", "kvadrat"]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["almene-boliger-glostrup-2024-kvadrat.png"]
-    assert "Sprang 97 kommuner over (97 uden tal)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Sprang 97 kommuner uden komplet faktaark over (97 uden tal)" in err
+    assert "1 kommune har et komplet faktaark: 1 på BL's tal." in err  # as `almen list` counts them
 
 
 def test_all_with_a_complete_synthetic_dataset_writes_98(tmp_path, synthetic_csv):

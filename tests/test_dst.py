@@ -230,7 +230,7 @@ def test_dst_measures_are_described_once_in_the_metadata():
     assert family.credit == "Kilde: Danmarks Statistik"
     titles = {m.name: m.title for m in family.measures}
     assert titles[ALMENE] == "Boliger ejet af almene boligselskaber"
-    assert titles[ANDEL] == "Andel af alle boliger"
+    assert titles[ANDEL] == "Almen andel af alle boliger"
     assert titles[PAABEGYNDT] == "Påbegyndte almene boliger"
     for measure in family.measures:
         assert measure.source == f"Danmarks Statistik, {measure.table}"

@@ -482,6 +482,8 @@ def test_source_line_names_the_data_not_a_file_name(bundled, synthetic_csv):
 
     assert build_spec(bundled, 161).source_line == (
         "Kilde til kommunens tal: BL's egne beregninger på baggrund af Danmarks Statistiks registerdata.")
+    # the sum of the three dwelling types is almen-gui's, and says so beside its figure, not under BL's line alone
+    assert build_spec(bundled, 161).tiles[0].caption == "almene boliger i alt i kommunen (2024; almen-guis sum)"
     own = build_spec(load_dataset(synthetic_csv), 161)
     assert own.source_line == "Kilde til kommunens tal: egne tal i datasættet for 2024."
     assert synthetic_csv.name not in " ".join(own.texts())

@@ -66,9 +66,13 @@ def test_every_dst_sentence_reads_right_for_every_kommune_it_offers(dst_cache, r
                 assert " af 97 kommuner med tallet" in joined  # 98 kommuner, Fanø's figure not published
     # the map coloured by DST's share: its legend under DST's name and year, Fanø's `..` share counted as ikke oplyst
     legend = [text.strip() for text in drawn_texts(lambda painter: pages.paint(painter, AARHUS, "kort", 960, 540))]
-    assert "Andel af alle boliger (2026)" in legend and f"{MISSING} (1)" in legend
+    assert "Almen andel af alle boliger (2026)" in " ".join(legend) and f"{MISSING} (1)" in legend
+    # the share is almen-gui's computation on DST's counts, and the legend says so
+    assert "Kilde: almen-guis beregning af Danmarks Statistiks BOL101" in " ".join(legend)
     assert MISSING in page_texts(pages, laesoe, "dst")  # started construction `..`: a tile saying so
-    assert "Påbegyndte almene boliger (2025)" in page_texts(pages, laesoe, "dst")  # named, not continued
+    # named, not continued; 2025 is within DST's latest 1½ years: foreløbig
+    assert "Påbegyndte almene boliger (2025, foreløbig)" in [" ".join(t.split()) for t in page_texts(pages, laesoe,
+                                                                                                     "dst")]
     assert "0" in page_texts(pages, GLOSTRUP, "dst")  # Glostrup's started construction is a real 0
     # Fanø's latest count is `..`: its page tells the last published year's, as its sheet does, never a filled one
     fanoe_texts = [" ".join(text.split()) for text in page_texts(pages, fanoe, "dst")]  # a date is set unbroken

@@ -64,7 +64,7 @@ def test_the_figure_choice_offers_the_dataset_s_comparable_figures_and_keeps_a_c
     qtbot.addWidget(choice)
     choice.set_dataset(bundled)
     texts = [choice.itemText(i) for i in range(choice.count())]
-    assert texts[:3] == ["Region", "Beboere i almene boliger (2024)", "Almene boliger i alt (2024)"]
+    assert texts[:3] == ["Region", "Beboere i almene boliger (2024)", "Almene boliger i alt (2024; almen-guis sum)"]
     assert texts[-1] == "Renovering med støtte fra Landsbyggefonden (2021–2023)"  # a period, never "2.021"
     assert len(texts) == 1 + len(bundled.metadata.comparable_fields)
     assert not any("igangsat" in text.lower() for text in texts)  # three years of started construction: not ranked
@@ -173,13 +173,15 @@ def test_the_export_dialog_alone_asks_before_an_incomplete_sheet(qtbot, bundled)
     assert dialog.save_button.isEnabled()
 
 
-@pytest.mark.parametrize("count, says, can_export", [(98, "98 kommuner har et komplet faktaark.", True),
-                                                     (1, "1 kommune har et komplet faktaark.", True),
-                                                     (0, "0 kommuner har et komplet faktaark.", False)])
-def test_the_export_all_dialog_alone_counts_the_sheets(qtbot, tmp_path, count, says, can_export):
+@pytest.mark.parametrize("sources, says, can_export", [
+    (["bl"] + ["dst"] * 97, "98 kommuner har et komplet faktaark: 1 på BL's tal og 97 på Danmarks Statistiks tal.",
+     True),
+    (["bl"] + [None] * 97, "1 kommune har et komplet faktaark: 1 på BL's tal.", True),
+    ([None] * 98, "Ingen kommuner har et komplet faktaark.", False)])
+def test_the_export_all_dialog_alone_counts_the_sheets_by_source(qtbot, tmp_path, sources, says, can_export):
     from almen_gui.qt.export.all_dialog import ExportAllDialog
 
-    dialog = _shown(qtbot, ExportAllDialog(tmp_path, count), 500, 300)
+    dialog = _shown(qtbot, ExportAllDialog(tmp_path, sources), 500, 300)
     assert dialog.count_label.text() == says
     assert dialog.save_button.isEnabled() == can_export
     assert dialog.folder == tmp_path

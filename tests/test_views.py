@@ -56,7 +56,7 @@ def test_kommune_list_follows_the_state_and_a_click_sets_it(qtbot, state, synthe
 
     state.set_dataset(synthetic_dataset)  # the dots say how complete each kommune is in the new dataset
     odense = selected()
-    assert "komplet faktaark" in odense.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Tal: BL's faktaark; faktaark på BL's tal." in odense.data(Qt.ItemDataRole.ToolTipRole)
 
     rows = view.view.model()  # København's row, found by the name a user reads in the list
     row = rows.match(rows.index(0, 0), Qt.ItemDataRole.DisplayRole, "København", 1, Qt.MatchFlag.MatchExactly)[0]
@@ -154,14 +154,14 @@ def test_a_comparison_chart_alone_ranks_the_state_s_kommune_and_follows_it(qtbot
     state = AppState(synthetic_dataset, 751)
     view = _shown(qtbot, ComparisonChart(state))
     view.choice.setCurrentIndex(view.choice.findText("Beboere", Qt.MatchFlag.MatchStartsWith))
-    place, among = synthetic_dataset.rank(751, "beboere")
-    assert view.summary.text() == f"Aarhus er nr. {place} af {among} kommuner med tallet."
+    place = synthetic_dataset.rank(751, "beboere")
+    assert view.summary.text() == f"Aarhus er {place.text} kommuner med tallet."
     names = view.chart.getPlotItem().getAxis("left")
-    qtbot.waitUntil(lambda: f"{place}. Aarhus" in tick_labels(names))
+    qtbot.waitUntil(lambda: f"{place.number}. Aarhus" in tick_labels(names))
     state.set_kommune(101)
-    place, _ = synthetic_dataset.rank(101, "beboere")
-    assert view.summary.text().startswith(f"København er nr. {place} af 98")
-    qtbot.waitUntil(lambda: f"{place}. København" in tick_labels(names))
+    place = synthetic_dataset.rank(101, "beboere")
+    assert view.summary.text().startswith(f"København er {place.text}")
+    qtbot.waitUntil(lambda: f"{place.number}. København" in tick_labels(names))
 
 
 @pytest.fixture
@@ -248,7 +248,7 @@ def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the
     group.set_kommune(dst_figures, 751)
     shown = {card.measure.title: card.value.text() for card in group.cards.values() if card.isVisible()}
     assert shown["Boliger ejet af almene boligselskaber"] == format_number(expected_almene("751", 2026)) == "1.784"
-    assert shown["Andel af alle boliger"] == "10,2 pct."
+    assert shown["Almen andel af alle boliger"] == "10,2 pct."
     assert group.source.text().startswith("Kilde: Danmarks Statistik, BOL101 og BYGV33 · CC BY 4.0 · hentet ")
     assert group.source.text().endswith("ikke BL's opgørelse")
     with qtbot.waitSignal(group.footnotes_requested):
@@ -258,4 +258,4 @@ def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the
     started = _shown(qtbot, DstCard(family.measure("dst_paabegyndte_almene")))
     started.set_measure(dst_figures, int(UNPUBLISHED_STARTED), family)  # DST's `..`: not published, never 0
     assert started.value.text() == MISSING
-    assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, BYGV33)"
+    assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, foreløbig, BYGV33)"

@@ -106,15 +106,15 @@ def test_complete_dataset_ranks_all_kommuner_and_highlights_the_selected(qtbot, 
     window = make_window(qtbot, settings_file, synthetic_dataset, kode=751)
     comparison = open_tab(qtbot, window.charts, "Sammenligning")
     comparison.set_field("beboere")
-    place, among = synthetic_dataset.rank(751, "beboere")
-    assert among == 98
-    assert f"Aarhus er nr. {place} af 98" in comparison.summary.text()
+    place = synthetic_dataset.rank(751, "beboere")
+    assert place.among == 98
+    assert f"Aarhus er {place.text} kommuner" in comparison.summary.text()
     chart = comparison.chart
     names = ranking_names(qtbot, chart)  # as many bars as can be read, each named
     brushes = chart.bars.opts["brushes"]
     highlighted = [i for i, b in enumerate(brushes) if b.color().name() == style.ACCENT.lower()]
     assert len(highlighted) == 1
-    assert names[0].startswith("1. ") and f"{place}. Aarhus" in names  # the selected kommune kept in view
+    assert names[0].startswith("1. ") and f"{place.number}. Aarhus" in names  # the selected kommune kept in view
     assert not window.stats_panel.notice.isVisible()
 
 
@@ -201,7 +201,7 @@ def test_hidden_chart_tabs_catch_up_when_opened(qtbot, settings_file, synthetic_
     assert economy.title.text() == "Økonomi"  # its figures have different periods; each bar says its own
     categories = economy.chart.getPlotItem().getAxis("bottom")
     qtbot.waitUntil(lambda: len(tick_labels(categories)) == 3)
-    assert tick_labels(categories) == ["Huslejeomsætning, 2023", "Lokal omsætning, 2023",
+    assert tick_labels(categories) == ["Huslejeomsætning, 2023", "Lokal omsætning",
                                        "Renovering (LBF), 2021–2023"]
 
 
@@ -343,7 +343,8 @@ def test_selected_kommune_keeps_a_visible_dot_and_the_legend_explains_every_dot(
              if QColor(image.pixel(x, y)).lightness() > selection.lightness() + 100]
     assert len(light) > 20  # the dot stands out from the selected row's background
     legend = window.kommune_list.legend.text()
-    for colour, meaning in ((style.PRIMARY, "komplet"), (style.ACCENT, "nogle"), ("○", "ingen")):
+    for colour, meaning in ((style.PRIMARY, "BL's&nbsp;faktaark"), (style.ACCENT, "nogle"), ("○", "ingen"),
+                            (style.PRIMARY_LIGHT, "Danmarks&nbsp;Statistik")):
         assert colour in legend and meaning in legend
 
 

@@ -53,13 +53,15 @@ def test_the_menu_fetch_shows_dst_figures_as_their_own_group_with_year_and_sourc
     _fetch_from_menu(qtbot, window)
     qtbot.waitUntil(panel.dst_group.isVisible)
     cards = _dst_cards(window)
-    assert list(cards) == ["Boliger ejet af almene boligselskaber", "Andel af alle boliger",
+    assert list(cards) == ["Boliger ejet af almene boligselskaber", "Almen andel af alle boliger",
                            "Påbegyndte almene boliger"]
     count, share, started = cards.values()
     assert count.value.text() == format_number(expected_almene("751", 2026)) == "1.784"
     assert share.value.text() == f"{format_number(round(expected_share('751', 2026), 1))} pct." == "10,2 pct."
     assert started.value.text() == str(expected_started("751"))
-    assert count.detail.text() == "2026 · BOL101" and started.detail.text() == "2025 · BYGV33"
+    # 2025's started construction is within DST's latest 1½ years, which DST will revise: foreløbig
+    assert count.detail.text() == "2026 · BOL101" and started.detail.text() == "2025, foreløbig · BYGV33"
+    assert share.detail.text() == "2026 · almen-guis beregning, BOL101"  # DST publishes no share: almen-gui's
     assert "Kilde: Danmarks Statistik, BOL101 (CC BY 4.0)" in count.toolTip()
     assert "2.026" not in count.toolTip() + count.detail.text()
     source = panel.dst_group.source.text()
@@ -92,7 +94,7 @@ def test_a_started_construction_dst_does_not_publish_reads_ikke_oplyst(qtbot, tm
     _fetch_from_menu(qtbot, window)
     card = _dst_cards(window)["Påbegyndte almene boliger"]
     assert card.value.text() == "ikke oplyst"
-    assert card.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, BYGV33)"
+    assert card.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, foreløbig, BYGV33)"
     history = _history(qtbot, window)
     assert history.bars_message.isVisible() and history.bars_message.textItem.toPlainText() == "ikke oplyst for Læsø"
     assert "påbegyndt: ikke oplyst" in history.hover_text(2024)
@@ -282,14 +284,15 @@ def test_after_the_menu_fetch_the_exports_use_the_figures_the_window_shows(qtbot
     window.menus.actions["export_all"].trigger()
     before = window.sheet_output.export_all_dialog
     qtbot.addWidget(before)
-    assert before.count_label.text() == "1 kommune har et komplet faktaark."  # Glostrup, BL's figures
+    assert before.count_label.text() == "1 kommune har et komplet faktaark: 1 på BL's tal."  # Glostrup
     before.reject()
     _fetch_from_menu(qtbot, window)
     cache_path().unlink()  # the state is the one source: a cache changed on disk since does not change the sheets
     window.menus.actions["export_all"].trigger()
     after = window.sheet_output.export_all_dialog
     qtbot.addWidget(after)
-    assert after.count_label.text() == "98 kommuner har et komplet faktaark."
+    assert after.count_label.text() == ("98 kommuner har et komplet faktaark: 1 på BL's tal og 97 på Danmarks "
+                                        "Statistiks tal.")
     after.reject()
     window.menus.actions["export"].trigger()
     dialog = window.sheet_output.export_dialog

@@ -18,7 +18,7 @@ AARHUS, GLOSTRUP = 751, 161
 FANOE, LAESOE = int(UNPUBLISHED_ALMENE[0]), int(UNPUBLISHED_STARTED)
 ALMENE, ANDEL, PAABEGYNDT = "dst_almene_boliger", "dst_andel_almene_pct", "dst_paabegyndte_almene"
 ALMENE_LABEL = "Boliger ejet af almene boligselskaber (Danmarks Statistik, 2026)"
-ANDEL_LABEL = "Andel af alle boliger (Danmarks Statistik, 2026)"
+ANDEL_LABEL = "Almen andel af alle boliger (Danmarks Statistik, 2026)"
 
 
 def _fetch_from_menu(qtbot, window) -> None:
@@ -92,7 +92,8 @@ def test_the_comparison_by_dst_s_share_and_bl_s_figures_stay_bl_s(qtbot, tmp_pat
     texts = [label.textItem.toPlainText() for label in comparison.chart.labels if label.isVisible()]
     assert all(text.endswith(" pct.") for text in texts)
     assert "af 97 kommuner med tallet" in comparison.summary.text()
-    assert comparison.summary.text().endswith("Andel af alle boliger (2026). Kilde: Danmarks Statistik, BOL101.")
+    assert comparison.summary.text().endswith(
+        "Almen andel af alle boliger (2026). Kilde: almen-guis beregning af Danmarks Statistiks BOL101.")
     assert comparison.chart.value_axis.labelText == "pct."
     # Back to BL's share: only Glostrup has it, with BL's figure, and no DST figure takes the others' place
     comparison.choice.setCurrentIndex(comparison.choice.findData("andel_af_boligmassen_pct"))
@@ -112,8 +113,8 @@ def test_the_map_colours_every_kommune_by_dst_s_share_and_leaves_unpublished_one
     _choose(view.choice, ANDEL_LABEL)
     assert _hollow(view) == [FANOE]  # every other bubble filled; Fanø's `..` is ikke oplyst, never 0
     legend = view.legend.text()
-    assert "Andel af alle boliger (2026):" in legend
-    assert "Kilde: Danmarks Statistik, BOL101" in legend and "ikke oplyst (1)" in legend
+    assert "Almen andel af alle boliger (2026):" in legend
+    assert "Kilde: almen-guis beregning af Danmarks Statistiks BOL101" in legend and "ikke oplyst (1)" in legend
     assert "2.026" not in legend
     share = format_pct(round(expected_share("751", 2026), 1))
     assert view.plot.selected_label.textItem.toPlainText() == f"Aarhus: {share}" == "Aarhus: 10,2 pct."
@@ -128,7 +129,7 @@ def test_the_map_by_dst_s_started_construction_fills_a_real_zero_and_leaves_an_u
     window = make_window(qtbot, tmp_path / "s.ini", kode=GLOSTRUP)
     _fetch_from_menu(qtbot, window)
     view = _map(qtbot, window)
-    _choose(view.choice, "Påbegyndte almene boliger (Danmarks Statistik, 2025)")
+    _choose(view.choice, "Påbegyndte almene boliger (Danmarks Statistik, 2025, foreløbig)")
     assert _hollow(view) == [LAESOE]
     assert int(REAL_ZERO_STARTED) == GLOSTRUP
     assert view.plot.selected_label.textItem.toPlainText() == "Glostrup: 0"  # a real 0, filled
@@ -148,4 +149,4 @@ def test_a_cached_fetch_offers_dst_s_measures_at_the_next_start(qtbot, tmp_path,
     assert _hollow(view) == [FANOE]
     comparison = _comparison(qtbot, window)
     _choose(comparison.choice, ANDEL_LABEL)
-    assert "Kilde: Danmarks Statistik, BOL101." in comparison.summary.text()
+    assert "Kilde: almen-guis beregning af Danmarks Statistiks BOL101." in comparison.summary.text()

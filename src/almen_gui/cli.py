@@ -9,7 +9,6 @@ from pathlib import Path
 from almen_gui import __version__
 from almen_gui.argparse_da import danish_argparse
 from almen_gui.factsheet.formats import SheetFormat, SheetLayout, SheetSize
-from almen_gui.model.dst_measures import ALMENE, ANDEL, BEBOERE, PAABEGYNDT
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -35,17 +34,22 @@ def _load(args):
 
 
 def _cmd_list(args) -> int:
+    """Each kommune's sources and factsheet, as the window's list and the exports count them (model/coverage.py)."""
+    from almen_gui.model.coverage import coverage, sheets_sentence
+
     dataset = _load(args)
-    print(f"{'kode':>4}  {'kommune':<18} {'region':<20} faktaark")
-    for kommune in dataset.kommuner:
-        have, total = dataset.completeness(kommune.kode)
-        state = "komplet" if have == total else ("ingen tal" if have == 0 else f"{have} af {total} tal")
-        print(f"{kommune.kode:>4}  {kommune.navn:<18} {kommune.region:<20} {state}")
+    dst = _cached_dst()
+    found = [(kommune, coverage(dataset, kommune.kode, dst)) for kommune in dataset.kommuner]
+    print(f"{'kode':>4}  {'kommune':<18} {'region':<20} {'faktaark':<36} tal")
+    for kommune, has in found:
+        print(f"{kommune.kode:>4}  {kommune.navn:<18} {kommune.region:<20} {has.sheet_text:<36} {has.text}")
+    print(sheets_sentence([has.sheet for _, has in found]) + ("" if dst is not None else
+          " Danmarks Statistiks tal er ikke hentet («almen fetch»)."), file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_show(args) -> int:
-    from almen_gui.model.formatting import format_period
+    from almen_gui.model.metadata import period_and_origin
 
     dataset = _load(args)
     kommune = _lookup(dataset, args.kommune)
@@ -56,8 +60,7 @@ def _cmd_show(args) -> int:
     shown = dataset.metadata.card_fields  # as the window's cards: the computed sum included, and said so
     width = max(len(field.title) for field in shown)
     for field in shown:
-        computed = ", beregnet" if field in dataset.metadata.derived else ""
-        print(f"  {field.title:<{width}}  {figures.text(field.name):>14}  ({format_period(field.period)}{computed})")
+        print(f"  {field.title:<{width}}  {figures.text(field.name):>14}  ({period_and_origin(field)})")
     print(f"Kilde: {dataset.metadata.source}")
     if dataset.metadata.derived:
         sums = ", ".join(f"{f.title}: {f.description[0].lower()}{f.description[1:].rstrip('.')}"
@@ -82,7 +85,7 @@ def _cached_dst():
 
 def _print_dst_section(dataset, kommune) -> None:
     """DST's own figures under DST's names, each with its year and table; never mixed into BL's above."""
-    from almen_gui.model.formatting import format_value
+    from almen_gui.model.formatting import format_period, format_value
 
     dst = _cached_dst()
     if dst is None:
@@ -94,24 +97,21 @@ def _print_dst_section(dataset, kommune) -> None:
     for measure in family.measures:
         latest = dst.latest(measure.name, kommune.kode) if measure.comparable else None
         if latest is not None:
-            lines.append((measure.title, format_value(_rounded(latest[1], measure.kind), measure.kind), latest[0],
-                          measure.table))
+            year = format_period(latest[0], dst.is_provisional(measure.name, latest[0]))
+            lines.append((measure.title, format_value(latest[1], measure.kind), year, measure))
     print()
     print(f"Danmarks Statistik (hentet {dst.fetched_text})")
     width = max(len(title) for title, *_ in lines)
-    for title, text, year, table in lines:
-        print(f"  {title:<{width}}  {text:>14}  ({year}, {table})")
-    tables = sorted({table for *_, table in lines})
+    for title, text, period, measure in lines:
+        # the share is almen-gui's own computation on DST's table, and says so
+        origin = f"almen-guis beregning, {measure.table}" if measure.computed else measure.table
+        print(f"  {title:<{width}}  {text:>14}  ({period}, {origin})")
+    tables = sorted({measure.table for *_, measure in lines})
     print(f"{family.credit}, {' og '.join(tables)} ({family.measures[0].licence}). Danmarks Statistiks tal er en "
           "anden opgørelse end BL's ovenfor.")
     for table in tables:
         for note in dst.tables[table].footnotes:
             print(f"Fodnote til {table}: {note}")
-
-
-def _rounded(value, kind: str):
-    """Shares are shown with one decimal (8,5 pct.), as BL's are."""
-    return round(value, 1) if value is not None and kind == "pct" else value
 
 
 def _cmd_fetch(args) -> int:
@@ -304,19 +304,19 @@ def _waiting(words: str) -> None:
 def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
     """(kommuner to export, kommuner skipped by --all for missing figures); a named incomplete one is an error.
     With Danmarks Statistik's figures fetched, a kommune without the dataset's figures has a sheet on DST's."""
-    from almen_gui.factsheet.export import has_sheet
+    from almen_gui.model.coverage import sheet_sources
     from almen_gui.model.formatting import in_sentence
 
+    sources = sheet_sources(dataset, dst)
     if args.all:
         koder = [k.kode for k in dataset.kommuner]
         if args.allow_incomplete:
             return koder, []
-        complete = {k for k in koder if has_sheet(dataset, k, dst)}
-        return [k for k in koder if k in complete], [k for k in koder if k not in complete]
+        return [k for k in koder if sources[k]], [k for k in koder if not sources[k]]
     koder = list(dict.fromkeys(_lookup(dataset, name).kode for name in args.kommuner))
     for kode in koder:
         missing = dataset.figures_for(kode).missing
-        if missing and not args.allow_incomplete and not has_sheet(dataset, kode, dst):
+        if missing and not args.allow_incomplete and not sources[kode]:
             name = dataset.kommuner.by_code(kode).officielt_navn
             titles = [in_sentence(dataset.metadata.field(m).title) for m in missing]
             raise UsageError(f"{name} mangler {len(missing)} af {len(dataset.metadata.fields)} tal "
@@ -325,6 +325,7 @@ def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
 
 
 def _cmd_export(args) -> int:
+    from almen_gui.model.coverage import sheet_sources, sheets_sentence
     from almen_gui.model.errors import os_reason
     from almen_gui.model.formatting import count_noun
 
@@ -366,13 +367,15 @@ def _cmd_export(args) -> int:
         no_data = sum(1 for k in skipped if dataset.figures_for(k).is_empty)
         partial = len(skipped) - no_data
         reasons = ", ".join(part for part in (f"{no_data} uden tal" if no_data else "",
-                                               f"{partial} med manglende tal" if partial else "") if part)
-        print(f"Sprang {count_noun(len(skipped), 'kommune', 'kommuner')} over ({reasons}); "
+                                               f"{partial} med nogle af BL's tal" if partial else "") if part)
+        print(f"Sprang {count_noun(len(skipped), 'kommune', 'kommuner')} uden komplet faktaark over ({reasons}); "
               f"--allow-incomplete tager {'den' if len(skipped) == 1 else 'dem'} med.", file=sys.stderr)
     for name, why in result.failed:
         print(f"almen: {name}: {why}", file=sys.stderr)
     print(f"Skrev {result.sheets} faktaark i {folder.resolve()}"
           + (f"; {len(result.failed)} fejlede" if result.failed else "") + ".", file=sys.stderr)
+    if args.all:  # the same count as `almen list` and the window's Eksportér alle
+        print(sheets_sentence(list(sheet_sources(dataset, dst).values())), file=sys.stderr)
     return EXIT_FAILED if result.failed else EXIT_OK
 
 
@@ -393,7 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     commands.required = True
 
-    listing = commands.add_parser("list", help="de 98 kommuner, og om datasættet har et komplet faktaark")
+    listing = commands.add_parser("list", help="de 98 kommuner: hvilke tal de har, og hvilket faktaark")
     listing.set_defaults(run=_cmd_list)
 
     show = commands.add_parser("show", help="alle tal for én kommune med periode og kilde")
@@ -429,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="skriv faktaark som PNG eller PDF")
     export.add_argument("kommuner", metavar="KOMMUNE", nargs="*", help="kode eller navn; flere kan angives")
-    export.add_argument("--all", action="store_true", help="alle kommuner med komplette tal")
+    export.add_argument("--all", action="store_true", help="alle kommuner med et komplet faktaark (se almen list)")
     export.add_argument("--out", metavar="MAPPE", default=".",
                         help="mappen filerne skrives i; den oprettes, hvis den ikke findes (standard: her)")
     # type=str.lower: "--size A4" and "--format PDF" are what people type

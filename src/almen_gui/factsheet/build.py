@@ -7,8 +7,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from almen_gui.factsheet.dst_sheet import dst_spec
-from almen_gui.factsheet.spec import FactsheetSpec, TemplateError, build_bl_spec, dst_latest_count, load_template
+from almen_gui.factsheet.spec import FactsheetSpec, TemplateError, build_bl_spec, load_template
 from almen_gui.model import Dataset
+from almen_gui.model.coverage import DST, coverage
 
 if TYPE_CHECKING:  # the fetch client behind model.dst is not needed to draw a sheet
     from almen_gui.model.dst import DstFigures
@@ -22,7 +23,7 @@ def build_spec(dataset: Dataset, kode: int, template: dict | None = None, today:
     figures = dataset.figures_for(kode)
     try:
         spec = build_bl_spec(dataset, figures, template, today or dt.date.today())
-        if dst is not None and figures.is_empty and dst_latest_count(dst, kode) is not None:
+        if coverage(dataset, kode, dst).sheet == DST:
             spec = dst_spec(spec, dataset, dst, template, today or dt.date.today())
         return spec
     except KeyError as exc:  # an edited template that lost a section or a sentence

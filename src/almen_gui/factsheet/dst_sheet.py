@@ -12,16 +12,17 @@ import dataclasses
 import datetime as dt
 import math
 
-from almen_gui.factsheet.spec import (Bar, FactsheetSpec, Section, Statement, Tick, Tile, TemplateError, _fill,
-                                      dst_latest_count)
+from almen_gui.factsheet.spec import Bar, FactsheetSpec, Section, Statement, Tick, Tile, TemplateError, _fill
 from almen_gui.model import Dataset
+from almen_gui.model.coverage import dst_latest_count
 from almen_gui.model.errors import join_and
 from almen_gui.model.dst import ALMENE, ANDEL, I_ALT, PAABEGYNDT, DstFigures
-from almen_gui.model.formatting import format_date, format_period, format_value
+from almen_gui.model.formatting import MISSING, format_date, format_period, format_value
 
 HISTORY_FROM = 2010
 STARTED_YEARS = 5  # started construction: the last complete years
 SHARE_DECIMALS = 1
+COMPUTED_SHARE = "beregnet af almen-gui"  # the share's caption: DST publishes the two counts, not the share
 
 
 def _years(first: int, last: int) -> range:
@@ -37,11 +38,13 @@ def _label(year: int, first: int, last: int) -> str:
 
 def history_bars(dst: DstFigures, measure: str, kode: int, last: int) -> tuple[Bar, ...]:
     """One bar per year since 2010 up to `last`. A year DST has closed or not published has an empty slot (a visible
-    gap), never an interpolated bar; the bars carry no numbers (the sheet tells the latest year's figure large)."""
+    gap) that says "ikke oplyst", never an interpolated bar or one of 0; the bars carry no numbers (the sheet tells
+    the latest year's figure large)."""
     published = {int(p) for p in dst.periods(measure)}
     first = max(HISTORY_FROM, min(published, default=last))
-    return tuple(Bar(_label(year, first, last), dst.value(measure, kode, str(year)) if year in published else None,
-                     "", colour=0) for year in _years(first, last))
+    values = [dst.value(measure, kode, str(year)) if year in published else None for year in _years(first, last)]
+    return tuple(Bar(_label(year, first, last), value, MISSING if value is None else "", colour=0)
+                 for year, value in zip(_years(first, last), values))
 
 
 def value_axis(bars: tuple[Bar, ...], kind: str, marks: int = 4) -> tuple[Tick, ...]:
@@ -140,8 +143,10 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     history = history_bars(dst, ALMENE, kode, last)
     share_title = text("andel_udvikling", periode=format_period(f"{first}-{last}")) + closed
     share_history = history_bars(dst, ANDEL, kode, last)
-    started = tuple(Bar(str(y), dst.value(PAABEGYNDT, kode, str(y)),
-                        number(dst.value(PAABEGYNDT, kode, str(y)), PAABEGYNDT), colour=0) for y in started_years)
+    # a year DST will revise reads "2025, foreløbig" under its bar and in its tile
+    started = tuple(Bar(format_period(str(y), dst.is_provisional(PAABEGYNDT, str(y))),
+                        dst.value(PAABEGYNDT, kode, str(y)), number(dst.value(PAABEGYNDT, kode, str(y)), PAABEGYNDT),
+                        colour=0) for y in started_years)
     started_period = format_period(f"{started_years[0]}-{started_years[-1]}") if started_years else ""
     no_started = bool(started) and all(b.value is None for b in started)
     if no_started:  # one plain sentence over the empty chart instead of "ikke oplyst" under every year
@@ -149,7 +154,9 @@ def _dst_spec(spec: FactsheetSpec, dataset: Dataset, dst: DstFigures, texts: dic
     latest_started = started[-1] if started else None
 
     count_statement = Statement(ALMENE, number(count, ALMENE), text("antal"))
-    share_statement = Statement(ANDEL, number(share, ANDEL), text("andel"))
+    # DST does not publish the share: almen-gui works it out from DST's two counts, and its caption says so rather
+    # than let it stand under DST's source line as DST's
+    share_statement = Statement(ANDEL, number(share, ANDEL), f"{text('andel').rstrip('.')}, {COMPUTED_SHARE}.")
     statements = [share_statement]
     if everything is not None:
         statements.append(Statement(I_ALT, number(everything, I_ALT), text("alle_boliger")))

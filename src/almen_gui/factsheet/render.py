@@ -277,9 +277,12 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
             canvas.fill(bar_rect, style.BOLIG_COLOURS[colour % len(style.BOLIG_COLOURS)], radius=0.3 * u)
         value_rect = QRectF(x, bar_rect.top() - value_h, slot, value_h)
         missing = bar.value is None
-        canvas.text(value_rect, bar.text, value_px if not missing else min(value_px, 2.2 * u),
-                    style.MUTED if missing else style.TEXT, QFont.Weight.Bold, italic=missing,
-                    flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, kind="chart_value")
+        if missing and bar.text and _too_narrow(canvas, bar.text, slot, label_px):
+            _upright(canvas, QRectF(x, plot.top(), slot, plot.height()), bar.text, label_px)
+        else:
+            canvas.text(value_rect, bar.text, value_px if not missing else min(value_px, 2.2 * u),
+                        style.MUTED if missing else style.TEXT, QFont.Weight.Bold, italic=missing,
+                        flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, kind="chart_value")
         canvas.text(QRectF(x, plot.bottom() + 0.4 * u, slot, label_h - 0.4 * u), bar.label, label_px, style.MUTED,
                     flags=centred_wrap, kind="chart_label")
     painter.setPen(QPen(QColor(style.AXIS), max(1.0, 0.15 * u)))
@@ -288,6 +291,26 @@ def _draw_bars(canvas: _Canvas, rect: QRectF, title: str, bars: tuple[Bar, ...],
         note_rect = QRectF(plot.left() + slot * 0.1, plot.top(), plot.width() - slot * 0.2, plot.height() * 0.8)
         canvas.text(note_rect, note, 2.3 * u, style.PRIMARY, QFont.Weight.DemiBold,
                     flags=Qt.AlignmentFlag.AlignCenter | _WRAP, kind="chart_note", balance=True)
+
+
+def _too_narrow(canvas: _Canvas, text: str, width: float, px: float) -> bool:
+    return QFontMetricsF(canvas.font(px, italic=True)).horizontalAdvance(text) > width * 0.95
+
+
+def _upright(canvas: _Canvas, slot: QRectF, text: str, px: float) -> None:
+    """A missing year's "ikke oplyst" in a slot too narrow for it (a bar per year): written upwards from the axis
+    inside the empty slot, at the size of the chart's year labels, so the gap says why it is empty."""
+    painter = canvas.painter
+    font = canvas.font(min(px, slot.width() * 0.8), italic=True)
+    painter.save()
+    painter.translate(slot.center().x(), slot.bottom())
+    painter.rotate(-90)
+    painter.setFont(font)
+    painter.setPen(QColor(style.MUTED))
+    height = QFontMetricsF(font).height()
+    painter.drawText(QRectF(canvas.u * 0.4, -height / 2, slot.height(), height),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+    painter.restore()
 
 
 def _draw_tiles(canvas: _Canvas, rect: QRectF, tiles: tuple[Tile, ...], columns: int) -> int:

@@ -13,18 +13,14 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from almen_gui.factsheet.formats import SheetLayout, SheetSize
 from almen_gui.factsheet.locator import locator_points
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and, os_reason
-from almen_gui.model.formatting import format_date, format_period, in_sentence
-from almen_gui.model.metadata import load_metadata
+from almen_gui.model.formatting import format_date, in_sentence
+from almen_gui.model.metadata import load_metadata, period_and_origin, period_text
 from almen_gui.resources import template_path
-
-if TYPE_CHECKING:  # the fetch client behind model.dst is not needed to draw a sheet
-    from almen_gui.model.dst import DstFigures
 
 # The carousel's figure squares, each telling one group of figures (the other squares are the residents, the two
 # charts and the national facts).
@@ -198,6 +194,16 @@ def _parse_template(path: Path, stamp: tuple[int, int, int, int]) -> dict:
         raise TemplateError(f"tekstskabelonen {path} kan ikke læses: der er en skrivefejl{line}") from None
 
 
+def _with_period(raw: str, field) -> tuple[str, str]:
+    """(template text, period) for a figure's sentence. A figure whose source prints no period is told without one, as
+    the source tells it: "({periode})" is left out, never filled with a year the source did not print. A figure
+    almen-gui works out says so beside its period: "(2024; almen-guis sum)"."""
+    if not field.period:
+        # "… ydelser mv. ({periode})." loses its parenthesis, not its sentence's full stop: "… ydelser mv."
+        return re.sub(r"\s*\(\{periode\}\)", "", raw).replace("..", "."), period_text(field)
+    return raw, period_and_origin(field)
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
     try:
         return text.format_map(values)
@@ -238,13 +244,13 @@ def build_bl_spec(dataset: Dataset, figures, template: dict, today: dt.date) -> 
 
     def text(section: str | None, key: str, field: str | None = None) -> str:
         raw = template[section][key] if section else template[key]
-        period = format_period(metadata.field(field).period) if field else ""
+        raw, period = _with_period(raw, metadata.field(field)) if field else (raw, "")
         return _fill(raw, {**base, "periode": period})
 
     def tile(name: str) -> Tile:
         if figures.value(name) is None:  # the caption continues a number: without one the tile names the figure
             field = metadata.field(name)
-            return Tile(figures.text(name), f"{field.title} ({format_period(field.period)})", True, name)
+            return Tile(figures.text(name), f"{field.title} ({period_text(field)})", True, name)
         return Tile(figures.text(name), text("noegletal", name, name), False, name)
 
     def names(group: str) -> tuple[str, ...]:
@@ -327,7 +333,8 @@ def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:
         return _fill(full["mangler"], {**base, "felter": join_and(titles)})
 
     def statement(name: str) -> Statement:
-        caption = _fill(full["tal"][name], {**base, "periode": format_period(metadata.field(name).period)})
+        raw, period = _with_period(full["tal"][name], metadata.field(name))
+        caption = _fill(raw, {**base, "periode": period})
         return Statement(name, figures.text(name), caption)
 
     sections = []
@@ -361,20 +368,6 @@ def _full_sheet(template: dict, figures, metadata, base: dict) -> FullSheet:
         square_unavailable={key: unavailable([n for n in names if figures.value(n) is None])
                             for key, names in carousel_figures(metadata).items()},
     )
-
-
-def dst_latest_count(dst: DstFigures, kode: int) -> tuple[str, float] | None:
-    """The kommune's latest year with a published count of dwellings owned by almene boligselskaber, or None.
-
-    A DST sheet is complete on its own terms when this count and its share of all dwellings exist: it then tells that
-    year's figures (with the year), never a filled-in one for a later year DST did not publish."""
-    from almen_gui.model.dst import ALMENE, ANDEL
-
-    for period in reversed(dst.periods(ALMENE)):
-        count = dst.value(ALMENE, kode, period)
-        if count is not None and dst.value(ANDEL, kode, period) is not None:
-            return period, count
-    return None
 
 
 def superscript(number: int) -> str:

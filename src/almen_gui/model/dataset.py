@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import functools
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from almen_gui import paths
 from almen_gui.model.errors import DataError
-from almen_gui.model.formatting import MISSING, format_value, in_sentence, is_missing
+from almen_gui.model.formatting import MISSING, format_value, in_sentence, is_missing, shown_value
 from almen_gui.model.kommuner import Kommune, KommuneIndex
 from almen_gui.model.metadata import Field, Metadata, load_metadata
 from almen_gui.model.readers import FigureTable, read_figures
@@ -73,11 +74,41 @@ class KommuneFigures:
         return len(self.missing) == len(self.metadata.fields)
 
 
-def place_in(ranking: list[tuple[Kommune, float]], kode: int) -> tuple[int, int] | None:
-    """(place, among how many) of a kommune in a ranking, largest first; None if it is not ranked."""
-    for place, (kommune, _) in enumerate(ranking, start=1):
+@dataclass(frozen=True)
+class Place:
+    """Where a kommune stands in a ranking. Kommuner whose figures read the same (as shown: 41,5 pct. and 41,5 pct.)
+    share the place of the first of them (1, 2, 2, 4), and a shared place says so."""
+
+    number: int
+    among: int
+    shared: bool = False
+
+    @property
+    def text(self) -> str:
+        """"nr. 30 af 98", or "delt nr. 30 af 98" when another kommune has the same figure."""
+        return f"{'delt ' if self.shared else ''}nr. {self.number} af {self.among}"
+
+
+def rank_order(have: list[tuple[Kommune, float]]) -> list[tuple[Kommune, float]]:
+    """Kommuner with a figure, largest first by the figure as it is shown; those that read the same by name."""
+    return sorted(have, key=lambda pair: (-shown_value(pair[1]), pair[0].navn))
+
+
+def places(ranking: list[tuple[Kommune, float]]) -> list[Place]:
+    """Each ranked kommune's place (a ranking from rank_order): equal shown figures share the first one's place."""
+    shown = [shown_value(value) for _, value in ranking]
+    numbers: list[int] = []
+    for index, value in enumerate(shown):
+        numbers.append(numbers[-1] if index and value == shown[index - 1] else index + 1)
+    shared = {number for number, count in Counter(numbers).items() if count > 1}
+    return [Place(number, len(ranking), number in shared) for number in numbers]
+
+
+def place_in(ranking: list[tuple[Kommune, float]], kode: int) -> Place | None:
+    """The place of a kommune in a ranking (from rank_order); None if it is not ranked."""
+    for (kommune, _), place in zip(ranking, places(ranking)):
         if kommune.kode == kode:
-            return place, len(ranking)
+            return place
     return None
 
 
@@ -135,12 +166,12 @@ class Dataset:
         return [k.kode for k in self.kommuner if self.figures_for(k.kode).is_complete]
 
     def ranking(self, name: str) -> list[tuple[Kommune, float]]:
-        """Kommuner that have the figure, largest first (ties by name)."""
-        have = [(k, self._rows[k.kode][name]) for k in self.kommuner if self._rows[k.kode].get(name) is not None]
-        return sorted(have, key=lambda pair: (-pair[1], pair[0].navn))
+        """Kommuner that have the figure, largest first (those whose figures read the same, by name)."""
+        return rank_order([(k, self._rows[k.kode][name]) for k in self.kommuner
+                           if self._rows[k.kode].get(name) is not None])
 
-    def rank(self, kode: int, name: str) -> tuple[int, int] | None:
-        """(place, among how many) for a kommune that has the figure; None if it has not."""
+    def rank(self, kode: int, name: str) -> Place | None:
+        """The kommune's place among those that have the figure; None if it has not."""
         return place_in(self.ranking(name), kode)
 
     def aggregate(self, name: str, region: str | None = None) -> Aggregate:
@@ -179,5 +210,5 @@ def load_dataset(path: Path) -> Dataset:
     return Dataset(kommuner, table, user_metadata, path.name, path)  # views put "Datasæt:" before it where needed
 
 
-__all__ = ["Aggregate", "Dataset", "DataError", "KommuneFigures", "load_bundled_dataset", "load_dataset",
+__all__ = ["Aggregate", "Dataset", "DataError", "KommuneFigures", "Place", "load_bundled_dataset", "load_dataset",
            "load_kommuner"]

@@ -36,6 +36,9 @@ CHRISTIANSOE_REGION = "084"  # counted in Region Hovedstaden and the whole count
 SUMMED_MAP = "denmark_municipality"
 BOLIG_BEBO = ["1000", "2000"]  # dwellings with and without registered residents; cottages (5000) left out
 STEPS = 7
+# BYGV33's mandatory footnote: started construction of "the latest, ongoing 1½ year" will be revised upwards. A year
+# with one of the table's latest six quarters in it is provisional ("foreløbig").
+REVISED_QUARTERS = 6
 
 _YEAR = re.compile(r"^\d{4}$")
 _QUARTER = re.compile(r"^(\d{4})K([1-4])$")
@@ -68,6 +71,7 @@ class DstFigures:
     area_names: dict[str, str]  # regions and the whole country, as DST names them
     notes: tuple[str, ...] = ()  # what was skipped or left out, in Danish sentences
     measure_tables: dict[str, str] = field(default_factory=dict)  # measure name -> table id
+    provisional: dict[str, tuple[str, ...]] = field(default_factory=dict)  # measure -> periods DST will revise
 
     def has(self, measure: str) -> bool:
         return measure in self.series
@@ -79,6 +83,10 @@ class DstFigures:
 
     def value(self, measure: str, area: str | int, period: str) -> float | None:
         return self.series.get(measure, {}).get(_area(area), {}).get(period)
+
+    def is_provisional(self, measure: str, period: str) -> bool:
+        """True for a period whose figures DST says it will revise (started construction of the latest 1½ years)."""
+        return period in self.provisional.get(measure, ())
 
     def latest(self, measure: str, area: str | int) -> tuple[str, float | None] | None:
         """(the measure's latest period, this area's value in it or None when not published); None if not fetched."""
@@ -285,6 +293,10 @@ def _check_sums(sums: dict[tuple[str, str], float | None], table: str, kommuner:
                                 f"{period}, men delene giver tilsammen {format_number(total)}")
 
 
+def _periods(series: Series) -> set[str]:
+    return {period for values in series.values() for period in values}
+
+
 def _as_series(sums: dict[tuple[str, str], float | None]) -> Series:
     series: Series = {}
     for (area, period), value in sorted(sums.items()):
@@ -300,6 +312,12 @@ def _share(almene: Series, i_alt: Series) -> Series:
             share.setdefault(area, {})[period] = (None if count is None or total is None or total == 0
                                                   else 100.0 * count / total)
     return share
+
+
+def _revised_years(quarters: dict[tuple[str, str], float | None]) -> tuple[str, ...]:
+    """The years with one of the table's latest REVISED_QUARTERS quarters in them."""
+    latest = sorted({period for _, period in quarters})[-REVISED_QUARTERS:]
+    return tuple(sorted({period[:4] for period in latest}))
 
 
 def _years_from_quarters(quarters: dict[tuple[str, str], float | None]) -> tuple[Series, list[str]]:
@@ -372,6 +390,7 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
     advance("BYGV33")
     quarters, _ = collected("BYGV33", info, {"OMRÅDE": ["*"], "BYGFASE": ["2"], "BYGHERRE": ["20"], "Tid": ["*"]})
     series[PAABEGYNDT], partial = _years_from_quarters(quarters)
+    provisional = {PAABEGYNDT: tuple(y for y in _revised_years(quarters) if y in _periods(series[PAABEGYNDT]))}
     measure_tables[PAABEGYNDT] = "BYGV33"
     if partial:
         notes.append(f"BYGV33: {', '.join(partial)} er ikke talt med, fordi et år kun tælles med alle fire kvartaler.")
@@ -412,7 +431,7 @@ def fetch_dst(client: StatbankClient, kommuner: KommuneIndex, progress: Progress
         notes.append("Christiansø (411) er med i Danmarks Statistiks tabeller, men er ikke en af de 98 kommuner og "
                      "er udeladt (regionernes og landets tal er Danmarks Statistiks egne og omfatter den).")
     fetched_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    return DstFigures(fetched_at, client.url, tables, series, area_names, tuple(notes), measure_tables)
+    return DstFigures(fetched_at, client.url, tables, series, area_names, tuple(notes), measure_tables, provisional)
 
 
 def _check_part_of_whole(almene: Series, i_alt: Series, names: dict[str, str]) -> None:

@@ -56,6 +56,7 @@ def save_dst_cache(figures: DstFigures, path: Path | None = None) -> Path:
         "area_names": figures.area_names,
         "notes": list(figures.notes),
         "series": figures.series,
+        "provisional": {measure: list(periods) for measure, periods in figures.provisional.items()},
     }
     with atomic_path(path) as temporary:
         temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -98,7 +99,7 @@ def _figures(document) -> DstFigures:
     area_names = {area: _text(name) for area, name in _dict(document["area_names"]).items()}
     measure_tables = {measure: _text(table) for measure, table in _dict(document["measure_tables"]).items()}
     return DstFigures(_text(document["fetched_at"]), _text(document["source_url"]), tables, series, area_names,
-                      tuple(map(_text, _list(document["notes"]))), measure_tables)
+                      tuple(map(_text, _list(document["notes"]))), measure_tables, _provisional(document, series))
 
 
 def _dict(value) -> dict:
@@ -137,6 +138,18 @@ def _set_aside(path: Path, problem: str) -> str:
     except OSError as exc:
         return f"{start}, og de kunne ikke lægges til side ({os_reason(exc)})."
     return f"{start} og er lagt til side som {aside.name}."
+
+
+def _provisional(document: dict, series: dict) -> dict[str, tuple[str, ...]]:
+    """The periods DST will revise. A cache written before they were kept cannot tell which quarter was the table's
+    latest: its last two years of started construction are then marked, as either may hold one of the latest 1½
+    years' quarters (over-marking a year as provisional misleads less than missing one)."""
+    from almen_gui.model.dst import PAABEGYNDT
+
+    if "provisional" in document:
+        return {measure: tuple(str(p) for p in periods) for measure, periods in document["provisional"].items()}
+    years = sorted({period for values in series.get(PAABEGYNDT, {}).values() for period in values})
+    return {PAABEGYNDT: tuple(years[-2:])} if years else {}
 
 
 def update_dst_cache(client: StatbankClient, kommuner: KommuneIndex, progress=None,

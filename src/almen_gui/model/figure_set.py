@@ -4,11 +4,10 @@ either family without DST's figures ever entering BL's Dataset. DST's measures k
 
 from __future__ import annotations
 
-from almen_gui.model.dataset import Dataset, place_in
+from almen_gui.model.dataset import Dataset, Place, place_in, rank_order
 from almen_gui.model.dst import DstFigures
-from almen_gui.model.formatting import format_period
 from almen_gui.model.kommuner import Kommune
-from almen_gui.model.metadata import Field, Metadata
+from almen_gui.model.metadata import Field, Metadata, period_and_origin, period_text
 
 DST_GROUP = "danmarks_statistik"
 
@@ -18,10 +17,11 @@ def is_dst(field: Field) -> bool:
 
 
 def choice_label(field: Field) -> str:
-    """How a drop-down names a figure: BL's with their period, DST's as Danmarks Statistik's with DST's year."""
+    """How a drop-down names a figure: BL's with their period, DST's as Danmarks Statistik's with DST's year (and
+    "foreløbig" for a year DST will revise)."""
     if is_dst(field):
-        return f"{field.title} (Danmarks Statistik, {field.period})"
-    return f"{field.title} ({format_period(field.period)})"
+        return f"{field.title} (Danmarks Statistik, {period_text(field)})"
+    return f"{field.title} ({period_and_origin(field)})"
 
 
 class FigureSetFields:
@@ -38,8 +38,9 @@ class FigureSetFields:
                     continue
                 self.dst_fields[measure.name] = Field(
                     measure.name, measure.title, measure.unit, measure.kind, periods[-1], DST_GROUP,
-                    measure.description, measure.source, measure.note, measure.title, 1000 + measure.order,
-                    measure.comparable, measure.mappable)
+                    measure.description, measure.origin, measure.note, measure.title, 1000 + measure.order,
+                    measure.comparable, measure.mappable, provisional=dst.is_provisional(measure.name, periods[-1]),
+                    computed=measure.computed)
 
     def field(self, name: str) -> Field:
         if name in self.dst_fields:
@@ -72,12 +73,11 @@ class FigureSet:
         return self.dst.value(name, kode, field.period)
 
     def ranking(self, name: str) -> list[tuple[Kommune, float]]:
-        """Kommuner that have the figure, largest first (ties by name)."""
+        """Kommuner that have the figure, largest first (those whose figures read the same, by name)."""
         if name not in self._dst_fields:
             return self.dataset.ranking(name)
-        have = [(k, v) for k in self.kommuner if (v := self.value(k.kode, name)) is not None]
-        return sorted(have, key=lambda pair: (-pair[1], pair[0].navn))
+        return rank_order([(k, v) for k in self.kommuner if (v := self.value(k.kode, name)) is not None])
 
-    def rank(self, kode: int, name: str) -> tuple[int, int] | None:
-        """(place, among how many) for a kommune that has the figure; None if it has not."""
+    def rank(self, kode: int, name: str) -> Place | None:
+        """The kommune's place among those that have the figure; None if it has not."""
         return place_in(self.ranking(name), kode)

@@ -18,8 +18,9 @@ from almen_gui.model.dataset import Dataset
 from almen_gui.model.dst import DstFigures
 from almen_gui.model.errors import DataError, Problem
 from almen_gui.model.files import atomic_path
+from almen_gui.model.formatting import format_period, shown_value
+from almen_gui.model.metadata import period_text
 
-SHARE_DECIMALS = 1  # shares as the window shows them: 8,5 pct.
 DESCRIPTION_SHEET = "beskrivelse"
 MISSING_RULE = ("En tom celle betyder «ikke oplyst»: tallet kendes ikke. Et 0 er et rigtigt nul. Intet tal er "
                 "skønnet eller udfyldt.")
@@ -36,11 +37,12 @@ class Column:
     title: str
     unit: str
     kind: str  # "antal", "pct" or "mio_kr"
-    period: str
+    period: str  # the period's key in the data ("" where the source prints none)
     source: str
     description: str
     computed: bool = False  # a sum almen-gui makes of the dataset's own figures
     dst: bool = False  # one of Danmarks Statistik's measures (a value per year), not the dataset's
+    period_label: str = ""  # the period as every view shows it ("2025, foreløbig", "periode ikke angivet")
 
 
 def figure_columns(dataset: Dataset, dst: DstFigures | None) -> list[Column]:
@@ -53,22 +55,24 @@ def figure_columns(dataset: Dataset, dst: DstFigures | None) -> list[Column]:
         description = f"{COMPUTED}: {field.description[0].lower()}{field.description[1:]}" if computed \
             else field.description
         columns.append(Column(field.name, field.title, field.unit, field.kind, field.period, field.source,
-                              description, computed))
+                              description, computed, period_label=period_text(field)))
     if dst is not None:
         for measure in metadata.dst.measures:
             periods = dst.periods(measure.name)
             if periods:
+                latest = periods[-1]
                 columns.append(Column(measure.name, f"{measure.title} (Danmarks Statistik)", measure.unit,
-                                      measure.kind, periods[-1], f"{measure.source} ({measure.licence})",
-                                      measure.description, dst=True))
+                                      measure.kind, latest, f"{measure.source} ({measure.licence})",
+                                      measure.description, dst=True,
+                                      period_label=format_period(latest, dst.is_provisional(measure.name, latest))))
     return columns
 
 
 def _number(value, kind: str):
-    """A figure as a number (int when whole), None when missing; shares with the window's one decimal."""
+    """A figure as a number (int when whole), None when missing; rounded as every view shows it (one decimal)."""
     if value is None or value != value:  # None or NaN: ikke oplyst
         return None
-    value = round(float(value), SHARE_DECIMALS) if kind == "pct" else float(value)
+    value = shown_value(value)
     return int(value) if value.is_integer() else value
 
 
@@ -120,9 +124,9 @@ def _schema_type(kind: str) -> str:
 
 def _field_descriptor(column: Column) -> dict:
     return {"name": column.name, "title": column.title, "type": _schema_type(column.kind), "decimalChar": ",",
-            "description": f"{column.description} Enhed: {column.unit}. Periode: {column.period}. "
+            "description": f"{column.description} Enhed: {column.unit}. Periode: {column.period_label}. "
                            f"Kilde: {column.source}.",
-            "unit": column.unit, "period": column.period, "source": column.source, "computed": column.computed}
+            "unit": column.unit, "period": column.period_label, "source": column.source, "computed": column.computed}
 
 
 def _key_fields() -> list[dict]:
@@ -187,7 +191,7 @@ def _description_rows(columns: list[Column], form: str) -> list[list[str]]:
                  ["værdi", "Værdi", "", "", "", "Tallet i målets enhed."], [], ["mål"]]
     else:
         rows.append(["region", "Region", "", "", "", ""])
-    rows += [[c.name, c.title, c.unit, c.period, c.source, c.description] for c in columns]
+    rows += [[c.name, c.title, c.unit, c.period_label, c.source, c.description] for c in columns]
     return [*rows, [], [MISSING_RULE]]
 
 

@@ -11,6 +11,8 @@ import math
 from numbers import Real
 
 MISSING = "ikke oplyst"
+PROVISIONAL = "foreløbig"  # a figure its source says it will revise
+NO_PERIOD = "periode ikke angivet"  # a figure whose source prints no period: none is made up for it
 EN_DASH = "\u2013"
 
 
@@ -33,16 +35,27 @@ def _group(digits: str) -> str:
     return ".".join(parts)
 
 
+SHOWN_DECIMALS = 1  # a figure is shown with at most one decimal: 8,5 pct., 333,3 mio. kr.
+
+
+def shown_value(value: Real) -> float:
+    """The value as a figure shows it, at most one decimal (29,98 -> 30, 41,54 -> 41,5): two figures that read the
+    same are the same, so a ranking by this value gives them one shared place."""
+    return float(f"{float(value):.{SHOWN_DECIMALS}f}")
+
+
 def format_number(value: Real | None, decimals: int | None = None) -> str:
     """A number the Danish way: "." groups thousands, "," marks decimals.
 
-    With decimals=None, whole numbers show no decimals and others show at most one (8 -> "8", 8.5 -> "8,5").
+    With decimals=None, the value is rounded to one decimal first, then a whole number shows no decimals and others
+    one (8 -> "8", 8.5 -> "8,5", 29.98 -> "30", never "30,0"): every view shows a figure through this one rule.
     """
     if is_missing(value):
         return MISSING
     number = float(value)  # type: ignore[arg-type]
     if decimals is None:
-        decimals = 0 if number == round(number) else 1
+        number = shown_value(number)
+        decimals = 0 if number.is_integer() else SHOWN_DECIMALS
     text = f"{abs(number):.{decimals}f}"
     whole, _, fraction = text.partition(".")
     sign = "-" if number < 0 and float(text) != 0 else ""
@@ -83,12 +96,13 @@ def format_year(year: int | str) -> str:
     return str(int(year)) if isinstance(year, (int, float)) else str(year).strip()
 
 
-def format_period(period: str | int | None) -> str:
-    """"2021-2023" -> "2021–2023" (en dash); single years unchanged; no grouping ever."""
+def format_period(period: str | int | None, provisional: bool = False) -> str:
+    """"2021-2023" -> "2021–2023" (en dash); single years unchanged; no grouping ever. A period whose figures the
+    source will revise reads "2025, foreløbig"."""
     if period is None or period == "":
         return ""
-    text = format_year(period)
-    return text.replace("-", EN_DASH)
+    text = format_year(period).replace("-", EN_DASH)
+    return f"{text}, {PROVISIONAL}" if provisional else text
 
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",

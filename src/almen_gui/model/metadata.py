@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from almen_gui import paths
+from almen_gui.model.formatting import NO_PERIOD, format_period
 
 DATAPACKAGE = "datapackage.json"
 FIGURES_RESOURCE = "almene-boliger-2024"
@@ -37,6 +38,19 @@ class Field:
     comparable: bool = False  # may rank the kommuner in the comparison chart
     mappable: bool = False  # may colour the map
     sum_of: str | None = None  # a derived figure: the sum of this group's fields, given only when all of them are
+    provisional: bool = False  # the source says it will revise the figures of this period (DST's latest 1½ years)
+    computed: str | None = None  # a figure almen-gui works out itself (a sum, a share): from what, in words
+
+
+def period_text(field: Field) -> str:
+    """A figure's period as every view shows it: "2021–2023"; "2025, foreløbig" for a period its source will revise;
+    "periode ikke angivet" when the source prints none (no year is put in its mouth)."""
+    return format_period(field.period, field.provisional) if field.period else NO_PERIOD
+
+
+def period_and_origin(field: Field) -> str:
+    """The period, and for a figure almen-gui works out itself, that it does: "2024; almen-guis sum"."""
+    return f"{period_text(field)}; {field.computed}" if field.computed else period_text(field)
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,12 @@ class DstMeasure:
     mappable: bool
     optional: bool = False
     note: str | None = None
+    computed: str | None = None  # a measure almen-gui works out from DST's figures (the share): from what, in words
+
+    @property
+    def origin(self) -> str:
+        """Where the figure comes from: DST's table, or almen-gui's own computation on it."""
+        return self.computed or self.source
 
 
 @dataclass(frozen=True)
@@ -140,11 +160,13 @@ class Metadata:
 
 
 def _resolve_derived(derived, fields: tuple[Field, ...]) -> tuple[Field, ...]:
-    """A sum has the period and source of its parts (a user's file may give its own)."""
+    """A sum has the period of its parts (a user's file may give its own); its source is almen-gui's sum of the parts'
+    source, never the parts' source alone: the source does not print the sum."""
     resolved = []
     for field in derived:
         first = min((f for f in fields if f.group == field.sum_of), key=lambda f: f.order)
-        resolved.append(Field(**{**field.__dict__, "period": first.period, "source": first.source}))
+        source = f"{field.computed}, regnet af tal fra {first.source}"
+        resolved.append(Field(**{**field.__dict__, "period": first.period, "source": source}))
     return tuple(resolved)
 
 

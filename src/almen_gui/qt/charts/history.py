@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QV
 
 from almen_gui.factsheet import style
 from almen_gui.model.dst_measures import ALMENE, ANDEL, PAABEGYNDT
-from almen_gui.model.formatting import MISSING, format_number, format_value, format_year
+from almen_gui.model.formatting import MISSING, PROVISIONAL, format_number, format_value, format_year
 from almen_gui.model.metadata import load_dst_family
 from almen_gui.qt.common.follow import StateFollower
 from almen_gui.qt.common.plotting import DanishAxis, LockedPlot, chart_font
@@ -54,6 +54,33 @@ class ValueAxis(DanishAxis):
         if self.logMode:
             return [format_number(float(f"{10 ** v:.2g}")) for v in values]
         return super().tickStrings(values, scale, spacing)
+
+
+class GapMarks:
+    """"ikke oplyst" written upright in each year a series has no figure: a gap that says why, never a bar or a line
+    at 0. The marks are made as they are first needed and then moved, shown and hidden, never made again."""
+
+    def __init__(self, plot: LockedPlot):
+        self.plot = plot
+        self.marks: list[pg.TextItem] = []
+
+    def set_years(self, years: list[int], bottom: float) -> None:
+        """One mark standing on `bottom` (the value axis' lowest value, in view coordinates) in each of `years`."""
+        while len(self.marks) < len(years):
+            mark = pg.TextItem(MISSING, color=style.MUTED, anchor=(0, 0.5), angle=90)
+            font = chart_font(8)
+            font.setItalic(True)
+            mark.setFont(font)
+            self.plot.addItem(mark)
+            self.marks.append(mark)
+        for index, mark in enumerate(self.marks):
+            mark.setVisible(index < len(years))
+            if index < len(years):
+                mark.setPos(years[index], bottom)
+
+    @property
+    def years(self) -> list[int]:
+        return [round(mark.pos().x()) for mark in self.marks if mark.isVisible()]
 
 
 def _plot(left: pg.AxisItem) -> LockedPlot:
@@ -114,6 +141,8 @@ class HistoryView(QWidget):
         self.bars_message = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
         self.bars_message.setFont(chart_font(11, bold=True))
         self.bars_plot.addItem(self.bars_message)
+        self.line_gaps = GapMarks(self.lines_plot)  # years without the kommune's figure
+        self.bar_gaps = GapMarks(self.bars_plot)
 
         top = QHBoxLayout()
         label = QLabel("V&is:")
@@ -148,6 +177,7 @@ class HistoryView(QWidget):
         self.areas: list[str] = []
         self.started: list[float] = []
         self.started_years: list[int] = []
+        self.provisional: list[int] = []  # years of started construction DST will revise
         self.choice.currentIndexChanged.connect(lambda _: self._catch_up())
         for plot in (self.lines_plot, self.bars_plot):
             plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._on_mouse_moved(plot, pos))
@@ -196,10 +226,14 @@ class HistoryView(QWidget):
         finite = [v for values in self.values for v in values if not math.isnan(v)]
         if self.years:
             plot.setXRange(self.years[0] - 0.5, self.years[-1] + 0.5, padding=0)
+        bottom = 0.0
         if finite and not log:
             plot.setYRange(0, max(finite) * 1.1, padding=0)  # a share from 0: no exaggerated slopes
         elif finite:
-            plot.setYRange(math.log10(min(finite) / 1.5), math.log10(max(finite) * 1.5), padding=0)
+            bottom = math.log10(min(finite) / 1.5)
+            plot.setYRange(bottom, math.log10(max(finite) * 1.5), padding=0)
+        kommune_values = self.values[0] if self.values else []
+        self.line_gaps.set_years([y for y, v in zip(self.years, kommune_values) if math.isnan(v)], bottom)
         self._place_line_labels()
         self.legend.setText(" ".join(f"<span style='color:{colour}'>{glyph}</span> {area}"
                                      for colour, (_, glyph), area in zip(AREA_COLOURS, AREA_SYMBOLS, self.areas)))
@@ -208,8 +242,10 @@ class HistoryView(QWidget):
         closed = [str(y) for y, values in zip(self.years, zip(*self.values)) if all(math.isnan(v) for v in values)]
         gap = f" Ingen tal for {' og '.join(closed)}: Danmarks Statistik har lukket de år." if closed else ""
         scale = " Antallet vises på en logaritmisk akse, så kommune, region og land kan ses sammen." if log else ""
+        revised = (f" Påbegyndte boliger {' og '.join(map(str, self.provisional))} er {PROVISIONAL}e (lysere "
+                   "søjler): Danmarks Statistik venter at justere det seneste 1½ år op." if self.provisional else "")
         self.source.setText(f"{self.family.credit}, {' og '.join(tables)} ({measure.licence}); hentet "
-                            f"{dst.fetched_text}.{gap}{scale} Danmarks Statistiks opgørelse, ikke BL's.")
+                            f"{dst.fetched_text}.{gap}{revised}{scale} Danmarks Statistiks opgørelse, ikke BL's.")
         self.hover.setText(HOVER_HINT)
 
     def _place_line_labels(self) -> None:
@@ -231,8 +267,16 @@ class HistoryView(QWidget):
         periods = [int(p) for p in dst.periods(PAABEGYNDT) if int(p) >= YEAR_FROM]
         self.started_years = list(range(periods[0], periods[-1] + 1)) if periods else []
         self.started = _series(history, kommune.navn, self.started_years)
-        heights = [0.0 if math.isnan(v) else v for v in self.started]
-        self.bars.setOpts(x=self.started_years, height=heights)
+        # A year without a figure gets no bar (not one of height 0) and says "ikke oplyst" in its place.
+        published = [(year, v) for year, v in zip(self.started_years, self.started) if not math.isnan(v)]
+        heights = [v for _, v in published]
+        # a year DST will revise ("foreløbig") is drawn lighter; the line under the charts and the hover say so
+        self.provisional = [y for y in self.started_years if dst.is_provisional(PAABEGYNDT, str(y))]
+        brushes = [pg.mkBrush(style.PRIMARY_LIGHT if year in self.provisional else style.PRIMARY)
+                   for year, _ in published]
+        self.bars.setOpts(x=[year for year, _ in published], height=heights, brushes=brushes)
+        gaps = [y for y, v in zip(self.started_years, self.started) if math.isnan(v)]
+        self.bar_gaps.set_years(gaps if published else [], 0.0)  # none published: one message says it
         span = (f" {self.started_years[0]}–{self.started_years[-1]}" if self.started_years else "")
         self.bars_title.setText(f"{measure.title} i {kommune.navn}{span}")
         plot = self.bars_plot.getPlotItem()
@@ -259,11 +303,11 @@ class HistoryView(QWidget):
             at = self.years.index(year)
             for area, values in zip(self.areas, self.values):
                 value = values[at]
-                shown = round(value, 1) if measure.kind == "pct" and not math.isnan(value) else value
-                parts.append(f"{area}: {format_value(None if math.isnan(value) else shown, measure.kind)}")
+                parts.append(f"{area}: {format_value(None if math.isnan(value) else value, measure.kind)}")
         if year in self.started_years:
             value = self.started[self.started_years.index(year)]
-            parts.append(f"påbegyndt: {format_value(None if math.isnan(value) else value, 'antal')}")
+            text = format_value(None if math.isnan(value) else value, 'antal')
+            parts.append(f"påbegyndt: {text}" + (f" ({PROVISIONAL})" if year in self.provisional else ""))
         return " · ".join(parts)
 
     def _on_mouse_moved(self, plot: LockedPlot, position) -> None:

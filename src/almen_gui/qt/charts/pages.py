@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from almen_gui.model import KommuneFigures
 from almen_gui.model.figure_set import FigureSet, is_dst
-from almen_gui.model.formatting import MISSING, format_period
+from almen_gui.model.formatting import MISSING
+from almen_gui.model.metadata import period_text
 from almen_gui.qt.charts.bar_chart import BarChart
 from almen_gui.qt.common.follow import StateFollower
 from almen_gui.qt.common.plotting import FigureChoice
@@ -69,10 +70,12 @@ class CategoryChart(_LazyChartPage):
     def set_figures(self, figures: KommuneFigures) -> None:
         values = [figures.value(n) for n in self.fields]
         texts = [figures.text(n) for n in self.fields]
-        periods = [format_period(figures.field(n).period) for n in self.fields]
+        periods = [period_text(figures.field(n)) for n in self.fields]
         categories = list(self.short_names)
         if len(set(periods)) > 1:  # say each bar's period rather than one that is wrong for some
-            categories = [f"{name}, {period}" for name, period in zip(self.short_names, periods)]
+            # (a figure printed without a period keeps its bare name, as on BL's sheet; its card says so)
+            categories = [f"{name}, {period}" if figures.field(n).period else name
+                          for n, name, period in zip(self.fields, self.short_names, periods)]
         if all(v is None for v in values):
             message = f"{MISSING} for {figures.kommune.navn}"
         elif self.zero_message and all(v == 0 for v in values):
@@ -144,11 +147,11 @@ class ComparisonChart(_LazyChartPage):
         elif ranking.place is None:
             summary = f"{kommune.navn}: {MISSING}. {ranking.have} af {len(dataset.kommuner)} kommuner har tallet."
         else:
-            place, among = ranking.place
+            among = ranking.place.among
             if among == 1:
                 summary = f"{kommune.navn} er den eneste kommune med tallet"
             else:
-                summary = f"{kommune.navn} er nr. {place} af {among} kommuner med tallet"
+                summary = f"{kommune.navn} er {ranking.place.text} kommuner med tallet"
             rest = len(dataset.kommuner) - among
             if rest == 1:
                 summary += " (den sidste kommune har det ikke oplyst)"
@@ -156,7 +159,7 @@ class ComparisonChart(_LazyChartPage):
                 summary += f" (de øvrige {rest} har det ikke oplyst)"
             summary += "."
         if is_dst(field):  # DST's measure: its name, year and source, never to be read as BL's
-            summary += f" {field.title} ({field.period}). Kilde: {field.source}."
+            summary += f" {field.title} ({period_text(field)}). Kilde: {field.source}."
         self.summary.setText(summary)
         hidden = min(MAX_RANKED, ranking.have) - len(ranking.categories)
         room = (f"Plads til {rows} kommuner her; gør diagrammet højere (træk i skillelinjen over fanerne, eller "

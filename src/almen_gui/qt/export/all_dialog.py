@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from almen_gui.model.errors import os_reason
-from almen_gui.model.formatting import count_noun
+from almen_gui.model.coverage import sheets_sentence
 from almen_gui.qt.common.dialogs import ask
 from almen_gui.qt.export.choices import SheetChoices, export_buttons, offer_layouts, sheet_choices
 
@@ -32,7 +32,7 @@ class ExportAllDialog(SheetChoices, QDialog):
     """Fil → Eksportér alle…: the same size, format, layout and carousel choices as the single export, and the folder.
     No preview: every kommune's sheet is different."""
 
-    def __init__(self, folder: Path, count: int, parent: QWidget | None = None, settings=None,
+    def __init__(self, folder: Path, sources: list[str | None], parent: QWidget | None = None, settings=None,
                  existing: Callable[[Path, str, str, str], list[Path]] | None = None):
         """existing(folder, format, size, layout): the files of the batch that are in the folder already."""
         super().__init__(parent)
@@ -49,7 +49,8 @@ class ExportAllDialog(SheetChoices, QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
-        self.count_label = QLabel(f"{count_noun(count, 'kommune', 'kommuner')} har et komplet faktaark.")
+        count = sum(1 for source in sources if source)
+        self.count_label = QLabel(sheets_sentence(sources))
         self.count_label.setWordWrap(True)
         form = self.choices_form("Mappe", folder_row, self.count_label)
         self.buttons = export_buttons()

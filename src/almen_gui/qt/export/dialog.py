@@ -28,6 +28,7 @@ from almen_gui.factsheet.formats import SheetLayout
 from almen_gui.factsheet.pages import page_images
 from almen_gui.factsheet.render import render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name
+from almen_gui.model.coverage import BL, DST, SHEET_ON
 from almen_gui.model.errors import join_and
 from almen_gui.model.formatting import in_sentence
 from almen_gui.qt.common.dialogs import ask
@@ -90,6 +91,9 @@ class ExportDialog(SheetChoices, QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
+        # whose figures the sheet tells, in the words of the kommune list and `almen list`
+        self.source_label = QLabel(f"Faktaark på {SHEET_ON[DST if spec.dst_based else BL]}.")
+        self.source_label.setAccessibleName("Faktaarkets tal")
         self.allow_incomplete = QCheckBox("Eksportér alligevel – manglende tal står som ”ikke oplyst”")
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
@@ -106,6 +110,7 @@ class ExportDialog(SheetChoices, QDialog):
         self.buttons.rejected.connect(self.reject)
         side = QVBoxLayout()
         side.addLayout(form)
+        side.addWidget(self.source_label)
         side.addWidget(self.missing_label)
         side.addWidget(self.allow_incomplete)
         side.addStretch(1)

@@ -53,12 +53,12 @@ class SheetOutput:
 
     def choose_export_all_folder(self) -> None:
         """Fil → Eksportér alle…: size, format, layout or carousel, and the folder; then export."""
-        from almen_gui.factsheet.export import has_sheet
+        from almen_gui.model.coverage import sheet_sources
         from almen_gui.qt.export.all_dialog import ExportAllDialog
         from almen_gui.qt.export.choices import default_folder
 
-        count = sum(1 for k in self.state.dataset.kommuner if has_sheet(self.state.dataset, k.kode, self.state.dst))
-        self.export_all_dialog = ExportAllDialog(default_folder("png"), count, self.parent, self.settings,
+        sources = list(sheet_sources(self.state.dataset, self.state.dst).values())
+        self.export_all_dialog = ExportAllDialog(default_folder("png"), sources, self.parent, self.settings,
                                                  self._existing_sheets)
         self.export_all_dialog.accepted.connect(self._on_export_all_dialog_accepted)
         self.export_all_dialog.open()
@@ -81,10 +81,11 @@ class SheetOutput:
         with a progress dialog that can be cancelled."""
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
-        from almen_gui.factsheet.export import ExportError, export_many, has_sheet
+        from almen_gui.factsheet.export import ExportError, export_many
+        from almen_gui.model.coverage import sheet_sources
 
         dataset, dst = self.state.dataset, self.state.dst
-        koder = [k.kode for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)]
+        koder = [kode for kode, source in sheet_sources(dataset, dst).items() if source]
         progress = QProgressDialog("Eksporterer faktaark…", "Annullér", 0, len(koder), self.parent)
         progress.setWindowTitle("Eksportér alle")
         progress.setWindowModality(Qt.WindowModality.WindowModal)

@@ -77,7 +77,10 @@ class KioskController(QObject):
 
     # --- which kommuner ---------------------------------------------------------------------------------------------
     def _koder(self) -> list[int]:
-        """The configured kommuner that have something to show; else every kommune that has."""
+        """The configured kommuner that have something to show; else those with a complete factsheet, on BL's figures
+        or Danmarks Statistik's (the kommuner the window's list and `almen list` mark so)."""
+        from almen_gui.model.coverage import sheet_sources
+
         offered = self.pages.offered()
         koder = []
         for name in self.config.kommuner:
@@ -90,9 +93,8 @@ class KioskController(QObject):
                 koder.append(kommune.kode)
         if koder:
             return koder
-        if self.state.dst is not None:  # Danmarks Statistik's figures cover every kommune: show each that has them
-            return offered or [self.state.kode]
-        complete = [kode for kode in self.state.dataset.complete_koder() if kode in offered]
+        sources = sheet_sources(self.state.dataset, self.state.dst)  # the kommuner with a sheet, as `almen list` says
+        complete = [kode for kode in offered if sources[kode]]
         return complete or offered or [self.state.kode]
 
     def _fill_picker(self) -> None:

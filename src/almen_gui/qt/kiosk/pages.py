@@ -25,13 +25,13 @@ from almen_gui.factsheet import style
 from almen_gui.factsheet.build import build_spec
 from almen_gui.factsheet.dst_sheet import dst_header, dst_spec
 from almen_gui.factsheet.render import KioskDrawing, render_kiosk_page
-from almen_gui.factsheet.spec import FactsheetSpec, Tile, dst_latest_count, load_template, page_heading
+from almen_gui.factsheet.spec import FactsheetSpec, Tile, load_template, page_heading
 from almen_gui.model import Dataset
+from almen_gui.model.coverage import dst_latest_count
 from almen_gui.model.dst import ALMENE, ANDEL, DstFigures
 from almen_gui.model.figure_set import FigureSet
-from almen_gui.model.formatting import format_period, format_value
 from almen_gui.model.geo import BUNDLED_ATTRIBUTION
-from almen_gui.model.metadata import ALL_DWELLINGS
+from almen_gui.model.metadata import ALL_DWELLINGS, period_and_origin, period_text
 from almen_gui.qt.charts.bar_chart import BarChart
 from almen_gui.qt.charts.ranking import Ranking, ranking_bars
 from almen_gui.qt.common.state import AppState
@@ -233,8 +233,7 @@ class KioskPages:
         field = self.dataset.metadata.field(ALL_DWELLINGS)
         kommune = self.dataset.kommuner.by_code(kode)
         ranking = ranking_bars(self.dataset, ALL_DWELLINGS, kode, KIOSK_RANKED)
-        place, among = ranking.place
-        title = (f"{field.title} ({format_period(field.period)}): {kommune.navn} er nr. {place} af {among} kommuner "
+        title = (f"{field.title} ({period_and_origin(field)}): {kommune.navn} er {ranking.place.text} kommuner "
                  "med tallet")
         return title, ranking
 
@@ -268,20 +267,11 @@ class KioskPages:
 
     def dst_comparison(self, kode: int):
         """The DST comparison page's title and bars; only called for a kommune that has the figure."""
-        measure = self.dataset.metadata.dst.measure(DST_RANKED)
-        period, ranked = self._dst_values(DST_RANKED)
-        places = {k: place for place, (k, _) in enumerate(ranked, start=1)}
-        shown = ranked[:KIOSK_RANKED]
-        if places[kode] > KIOSK_RANKED:  # keep the kommune on show in view
-            shown = ranked[:KIOSK_RANKED - 1] + [ranked[places[kode] - 1]]
-        kommuner = self.dataset.kommuner
-        values = [v for _, v in shown]
-        ranking = Ranking([f"{places[k]}. {kommuner.by_code(k).navn}" for k, _ in shown], values,
-                          [format_value(v, measure.kind) for v in values],
-                          [style.ACCENT if k == kode else style.PRIMARY for k, _ in shown],
-                          (places[kode], len(ranked)), len(ranked))
-        title = (f"{measure.title} ({period}): {kommuner.by_code(kode).navn} er nr. {places[kode]} af {len(ranked)} "
-                 "kommuner med tallet")
+        figures = FigureSet(self.dataset, self.dst)
+        field = figures.metadata.field(DST_RANKED)
+        ranking = ranking_bars(figures, DST_RANKED, kode, KIOSK_RANKED)
+        title = (f"{field.title} ({period_text(field)}): {self.dataset.kommuner.by_code(kode).navn} er "
+                 f"{ranking.place.text} kommuner med tallet")
         return title, ranking
 
     def _render_widget(self, painter: QPainter, widget: QWidget, rect) -> None:

@@ -10,6 +10,7 @@ from almen_gui.factsheet import style
 from almen_gui.model.figure_set import is_dst
 from almen_gui.model.figure_source import FigureSource
 from almen_gui.model.formatting import format_value
+from almen_gui.model.metadata import period_text
 
 REGION = "region"
 # Told apart also by deuteranopes and protanopes; every fill 3:1 on the page (declared in factsheet/style.py).
@@ -46,7 +47,7 @@ def kommune_colours(dataset: FigureSource, choice: str, koder: list[int]) -> tup
     field = dataset.metadata.field(choice)
     title, source = field.title, ""
     if is_dst(field):  # DST's measure under DST's name, with its year and source
-        title, source = f"{field.title} ({field.period})", f"Kilde: {field.source}"
+        title, source = f"{field.title} ({period_text(field)})", f"Kilde: {field.source}"
     values = [dataset.value(k, choice) for k in koder]
     present = [v for v in values if v is not None]
     missing = len(values) - len(present)

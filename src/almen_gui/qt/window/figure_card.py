@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from almen_gui.model import KommuneFigures
 from almen_gui.model.formatting import MISSING, format_period, format_value
-from almen_gui.model.metadata import DstFamily, DstMeasure
+from almen_gui.model.metadata import DstFamily, DstMeasure, period_and_origin, period_text
 from almen_gui.qt.common.elided_label import ElidedLabel
 
 
@@ -70,11 +70,13 @@ class FigureCard(QFrame):
     def set_figure(self, figures: KommuneFigures, dataset_in_sentence: str) -> None:
         field = figures.field(self.name)
         text = figures.text(self.name)
-        period = format_period(field.period)
+        period = period_text(field)
         missing = text == MISSING
         note = f"\n{field.note}" if field.note else ""
-        detail = f"Ikke oplyst i {dataset_in_sentence} ({period})" if missing else period
-        self._show(field.title, text, (detail, period),
+        # a figure almen-gui works out (the sum of the three dwelling types) says so on the card, not only on hover
+        detail = f"Ikke oplyst i {dataset_in_sentence} ({period})" if missing else period_and_origin(field)
+        # dense, beside the value: the period, or for a figure printed without one a dash (the tooltip says why)
+        self._show(field.title, text, (detail, period if field.period else "–"),
                    f"{field.title}: {text} ({period})\n{field.description}\nKilde: {field.source}{note}", period)
 
     def _show(self, title: str, text: str, details: tuple[str, str], tooltip: str, period: str) -> None:
@@ -108,12 +110,15 @@ class DstCard(FigureCard):
     def set_measure(self, dst, kode: int, family: DstFamily) -> None:
         measure = self.measure
         year, value = dst.latest(measure.name, kode)
-        if value is not None and measure.kind == "pct":
-            value = round(value, 1)  # one decimal, as BL's shares: 8,5 pct.
+        period = format_period(year, dst.is_provisional(measure.name, year))  # "2025, foreløbig": DST will revise it
         text = format_value(value, measure.kind)
-        source = f"{family.credit}, {measure.table} ({measure.licence})"
-        detail = (f"Ikke oplyst af Danmarks Statistik ({year}, {measure.table})" if text == MISSING
-                  else f"{year} · {measure.table}")
+        source = (f"Kilde: {measure.computed}" if measure.computed else f"{family.credit}, {measure.table}"
+                  ) + f" ({measure.licence})"
+        # the share almen-gui works out from DST's two counts says so on the card, not only on hover
+        origin = f"almen-guis beregning, {measure.table}" if measure.computed else measure.table
+        detail = (f"Ikke oplyst af Danmarks Statistik ({period}, {measure.table})" if text == MISSING
+                  else f"{period} · {origin}")
         note = f"\n{measure.note}" if measure.note else ""
-        self._show(measure.title, text, (detail, year),
-                   f"{measure.title}: {text} ({year}; {measure.period})\n{measure.description}\n{source}{note}", year)
+        self._show(measure.title, text, (detail, period),
+                   f"{measure.title}: {text} ({period}; {measure.period})\n{measure.description}\n{source}{note}",
+                   period)

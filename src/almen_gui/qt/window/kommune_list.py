@@ -1,14 +1,16 @@
 """The kommune list: grouped under region headings, type-ahead search that ignores case and accents and puts names
-that start with the search first, a region filter, and a dot for how complete each kommune's figures are."""
+that start with the search first, a region filter, and a dot for the figures each kommune has: BL's factsheet,
+some of BL's figures, Danmarks Statistik's, or none (model/coverage.py, as `almen list` and the exports count them)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPointF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap, QPolygonF, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from almen_gui.factsheet import style
 from almen_gui.model import Dataset
+from almen_gui.model.coverage import BL, DST, coverage
 from almen_gui.model.kommuner import match_rank
 from almen_gui.qt.common.announce import announce
 from almen_gui.qt.common.follow import StateFollower
@@ -19,29 +21,48 @@ REGION_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_REGIONS = "Alle regioner"
 
 
-def _dot_pixmap(fill: str | None, ring: str, half: bool = False) -> QPixmap:
+# The dots tell the sources apart by shape as well as colour: ● BL's faktaark, ◐ some of BL's figures, ◆ Danmarks
+# Statistik, ○ none.
+DIAMOND = ((7, 1.5), (12.5, 7), (7, 12.5), (1.5, 7))
+
+
+def _dot_pixmap(fill: str | None, ring: str, shape: str = "dot") -> QPixmap:
+    """shape: "dot", "half" (the left half filled) or "diamond"."""
     pixmap = QPixmap(14, 14)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor(ring), 1.5))
-    painter.drawEllipse(2, 2, 10, 10)
-    if fill is not None:
-        painter.setBrush(QColor(fill))
-        if half:  # "nogle tal": a half-filled dot, told from a full one by its shape, not only by its colour
-            painter.drawPie(2, 2, 10, 10, 90 * 16, 180 * 16)
-        else:
-            painter.drawEllipse(2, 2, 10, 10)
+    if shape == "diamond":
+        if fill is not None:
+            painter.setBrush(QColor(fill))
+        painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in DIAMOND]))
+    else:
+        painter.drawEllipse(2, 2, 10, 10)
+        if fill is not None:
+            painter.setBrush(QColor(fill))
+            if shape == "half":
+                painter.drawPie(2, 2, 10, 10, 90 * 16, 180 * 16)
+            else:
+                painter.drawEllipse(2, 2, 10, 10)
     painter.end()
     return pixmap
 
 
-def _dot_icon(colour: str, hollow: bool, half: bool = False) -> QIcon:
-    """A dot; on the selected row (white on the house colour) it is drawn light, or it would vanish into the row."""
-    icon = QIcon(_dot_pixmap(None if hollow else colour, colour, half))
-    on_selection = style.ON_PRIMARY if colour == style.PRIMARY or hollow else colour
-    icon.addPixmap(_dot_pixmap(None if hollow else on_selection, style.ON_PRIMARY, half), QIcon.Mode.Selected)
+def _dot_icon(colour: str, hollow: bool, shape: str = "dot") -> QIcon:
+    """A dot; on the selected row (light on the house colour) it is drawn light, or it would vanish into the row."""
+    icon = QIcon(_dot_pixmap(None if hollow else colour, colour, shape))
+    on_selection = style.ON_PRIMARY if colour in (style.PRIMARY, style.PRIMARY_LIGHT) or hollow else colour
+    icon.addPixmap(_dot_pixmap(None if hollow else on_selection, style.ON_PRIMARY, shape), QIcon.Mode.Selected)
     return icon
+
+
+def legend_text() -> str:
+    """The dots' legend: an entry never breaks inside itself, so a narrow list wraps between entries."""
+    entries = ((style.PRIMARY, "●", "BL's faktaark"), (style.ACCENT, "◐", "nogle af BL's tal"),
+               (style.PRIMARY_LIGHT, "◆", "Danmarks Statistik"), (style.MUTED, "○", "ingen tal"))
+    return " &nbsp; ".join(f'<span style="color:{colour}">{mark}</span>&nbsp;{words.replace(" ", "&nbsp;")}'
+                           for colour, mark, words in entries)
 
 
 class _FilterModel(QSortFilterProxyModel):
@@ -93,8 +114,10 @@ class KommuneList(QWidget):
         self._state = state
         self._dataset: Dataset | None = None  # the dataset the rows were built from
         self._showing_state = False  # True while the state's kommune is being shown, not chosen by the user
+        self._dst = None  # Danmarks Statistik's figures the dots were drawn with
         self._complete_icon = _dot_icon(style.PRIMARY, hollow=False)
-        self._partial_icon = _dot_icon(style.ACCENT, hollow=False, half=True)
+        self._partial_icon = _dot_icon(style.ACCENT, hollow=False, shape="half")
+        self._dst_icon = _dot_icon(style.PRIMARY_LIGHT, hollow=False, shape="diamond")
         self._empty_icon = _dot_icon(style.MUTED, hollow=True)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søg kommune (Ctrl+F)")
@@ -112,10 +135,8 @@ class KommuneList(QWidget):
         self.view.setAccessibleName("Kommuner")
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setUniformItemSizes(True)
-        # An entry never breaks inside itself: a narrow list wraps between entries.
-        self.legend = QLabel(f'<span style="color:{style.PRIMARY}">●</span>&nbsp;komplet&nbsp;faktaark &nbsp; '
-                             f'<span style="color:{style.ACCENT}">◐</span>&nbsp;nogle&nbsp;tal &nbsp; '
-                             '○&nbsp;ingen&nbsp;tal')
+        self.legend = QLabel(legend_text())
+        self.legend.setAccessibleName("Forklaring: BL's faktaark, nogle af BL's tal, Danmarks Statistik, ingen tal")
         self.legend.setStyleSheet(f"color: {style.MUTED};")
         self.legend.setWordWrap(True)
         self.no_match = QLabel()  # a search that finds nothing says so, rather than leaving the list blank
@@ -142,15 +163,17 @@ class KommuneList(QWidget):
         self.view.activated.connect(self._on_current_changed)
         self.search.installEventFilter(self)
         self.kommune_selected.connect(state.set_kommune)
-        self.follower = StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed"))
+        self.follower = StateFollower(self, state, self._catch_up,
+                                      ("dataset_changed", "kommune_changed", "dst_changed"))
 
     def _catch_up(self) -> None:
-        if self._state.dataset is not self._dataset:
-            self._dataset = self._state.dataset
-            self.set_dataset(self._dataset)
+        if self._state.dataset is not self._dataset or self._state.dst is not self._dst:
+            self._dataset, self._dst = self._state.dataset, self._state.dst
+            self.set_dataset(self._dataset, self._dst)
         self.set_current(self._state.kode)
 
-    def set_dataset(self, dataset: Dataset) -> None:
+    def set_dataset(self, dataset: Dataset, dst=None) -> None:
+        """The rows, each with a dot for the figures the kommune has (with Danmarks Statistik's `dst`, if fetched)."""
         current = self.current_kode()
         selection = self.view.selectionModel()
         selection.blockSignals(True)  # rebuilding the rows is not the user choosing a kommune
@@ -168,20 +191,20 @@ class KommuneList(QWidget):
                 heading.setFont(heading_font)
                 heading.setForeground(QColor(style.PRIMARY))
                 rows.append(heading)
-            have, total = dataset.completeness(kommune.kode)
+            has = coverage(dataset, kommune.kode, dst)
             item = QStandardItem(kommune.navn)
             item.setData(kommune.kode, KODE_ROLE)
             item.setData(kommune.region, REGION_ROLE)
-            if have == total:
+            if has.sheet == BL:
                 item.setIcon(self._complete_icon)
-                state = "komplet faktaark"
-            elif have:
+            elif has.bl_have:
                 item.setIcon(self._partial_icon)
-                state = f"{have} af {total} tal"
+            elif has.sheet == DST:
+                item.setIcon(self._dst_icon)
             else:
                 item.setIcon(self._empty_icon)
-                state = "ingen tal i datasættet"
-            item.setToolTip(f"{kommune.officielt_navn}, {kommune.region}: {state}")
+            state = f"tal: {has.text}; {has.sheet_text}"
+            item.setToolTip(f"{kommune.officielt_navn}, {kommune.region}. {state[:1].upper()}{state[1:]}.")
             item.setData(f"{kommune.navn}, {state}", Qt.ItemDataRole.AccessibleTextRole)
             rows.append(item)
         self.model.invisibleRootItem().appendRows(rows)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from almen_gui.model import Dataset, KommuneNotFound
-from almen_gui.model.formatting import format_period
+from almen_gui.model.metadata import period_text
 from almen_gui.qt.common.dialogs import Messages
 from almen_gui.qt.loading.data_files import BoundaryFile, DataFiles, read_boundaries
 from almen_gui.qt.loading.handed_dataset import HandedDataset
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     # --- state: the views follow it themselves; the window shows only the dataset and kommune in its own bars -------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
-        periods = sorted({format_period(f.period) for f in dataset.metadata.fields})
+        periods = sorted({period_text(f) for f in dataset.metadata.fields if f.period})  # the periods printed
         self.dataset_label.setText(f"Datasæt: {dataset.label} · perioder: {', '.join(periods)} · kilde: {dataset.metadata.source}")
         self.menus.actions["restore"].setEnabled(dataset.path is not None)
         if self.isVisible():  # a dataset opened or restored, not the one the window starts with

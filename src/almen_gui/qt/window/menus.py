@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from almen_gui import __version__
-from almen_gui.model.formatting import format_period
+from almen_gui.model.metadata import period_text
 from almen_gui.qt.common.dialogs import TextDialog
 from almen_gui.qt.common.state import AppState
 
@@ -91,7 +91,7 @@ class HelpDialogs:
         metadata = self.state.dataset.metadata
         lines = [f"Datasæt: {self.state.dataset.label}", f"Kilde til kommunetal: {metadata.source}",
                  f"Reference: {metadata.reference}", "", "Tal pr. kommune:"]
-        lines += [f"  {f.title} ({f.unit}, {format_period(f.period)})" + (f" – {f.note}" if f.note else "")
+        lines += [f"  {f.title} ({f.unit}, {period_text(f)})" + (f" – {f.note}" if f.note else "")
                   for f in metadata.fields]
         lines += ["", "Tal for hele landet:"]
         lines += [f"  {n.text}" + (f" Kilde: {n.source}." if n.source else "") for n in metadata.national_facts]
