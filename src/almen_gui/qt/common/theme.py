@@ -27,6 +27,7 @@ QMainWindow, #statsPanel {{ background: {style.BACKGROUND}; }}
 #groupHeading {{ font-size: 11pt; font-weight: 700; color: {style.PRIMARY}; }}
 #groupHeading[dense="true"] {{ font-size: 9pt; }}
 #groupSource {{ color: {style.MUTED}; font-size: 8pt; }}
+#absentLine {{ background: #FFF4E8; border-radius: 4px; }}
 #notice {{ background: #FFF4E8; border: 1px solid {style.ACCENT}; border-radius: 6px; }}
 #chartTitle {{ font-weight: 600; color: {style.PRIMARY}; }}
 QListView::item {{ padding: 3px; }}

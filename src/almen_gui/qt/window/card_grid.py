@@ -1,5 +1,5 @@
-"""The card grid: figure cards in equal columns, row by row, as many columns as the panel's width allows (fewer on a
-narrow window or at a large scale factor), denser cards on a low window."""
+"""The card grid: figure cards in equal columns, row by row, as many columns as the width allows (fewer on a narrow
+window or at a large scale factor, never more than there are cards), denser cards on a low window."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ MIN_CARD_WIDTH = 190  # logical pixels
 MIN_DENSE_CARD_WIDTH = 125  # a dense card: the title on one line, shortened with "…" when it must be
 
 
-def columns_for(width: int, dense: bool) -> int:
-    """How many columns of cards fit in `width` logical pixels: two at least, COLUMNS at most."""
-    return max(2, min(COLUMNS, width // (MIN_DENSE_CARD_WIDTH if dense else MIN_CARD_WIDTH)))
+def columns_for(width: int, dense: bool, cards: int = COLUMNS) -> int:
+    """How many columns of `cards` cards fit in `width` logical pixels: one at least, COLUMNS at most."""
+    return max(1, min(COLUMNS, cards, width // (MIN_DENSE_CARD_WIDTH if dense else MIN_CARD_WIDTH)))
 
 
 class CardGrid(QWidget):
@@ -28,12 +28,16 @@ class CardGrid(QWidget):
         self.grid.setSpacing(8)
         self.columns = 0
 
-    def arrange(self, columns: int) -> None:
-        if columns == self.columns:
+    def arrange(self, columns: int, force: bool = False) -> None:
+        """The shown cards in `columns` columns; `force` lays them out anew after cards were shown or hidden."""
+        if columns == self.columns and not force:
             return
         for column in range(max(self.columns, columns)):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        for position, card in enumerate(self.cards.values()):
+        shown = [card for card in self.cards.values() if not card.isHidden()]
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for position, card in enumerate(shown):
             self.grid.addWidget(card, position // columns, position % columns)
         self.columns = columns
 

@@ -1,0 +1,216 @@
+"""One topic of the window (Boliger, Byggeri, Økonomi): every source that has figures for it, each in a section of
+its own with its source and period in view, side by side; a source without figures for the kommune is one line that
+says so (and how to get them), and takes no room for empty cards or charts. It follows the state while visible."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from almen_gui.model import Dataset
+from almen_gui.model.metadata import load_dst_family, load_metadata
+from almen_gui.qt.common.follow import StateFollower
+from almen_gui.qt.common.state import AppState
+from almen_gui.qt.window.figure_card import DstCard, FigureCard
+from almen_gui.qt.window.source_section import CHARTED, DENSE, ROOMY, SourceSection
+
+CHART_READABLE_HEIGHT = 200  # logical pixels: below this the cards give way to dense ones
+SLACK = 6  # logical pixels: the heights of wrapped lines are measured before the layout is done, to a few pixels
+BESIDE_COLUMNS = 1  # Danmarks Statistik's cards beside BL's: one column, so that BL's chart keeps the width
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a topic shows: BL's figure groups (with the chart of one of them) and Danmarks Statistik's measures, and
+    how each is named in the line that says a kommune has none."""
+
+    key: str
+    title: str
+    bl_groups: tuple[str, ...]
+    bl_what: str
+    chart_group: str
+    chart_title: str
+    zero_message: str = ""
+    dst_measures: tuple[str, ...] = ()
+    dst_what: str = ""
+
+
+class AbsentLine(QFrame):
+    """One line: this source has the topic, this kommune has no figures from it (and a button to get them)."""
+
+    def __init__(self, button: str, accessible: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("absentLine")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.button = QPushButton(button)
+        self.button.setAccessibleName(accessible)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 4, 2)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+
+
+class _PageLayout(QVBoxLayout):
+    """The page takes the height its tab gives it (and fits itself to it), not the height its wrapped lines and
+    charts would like: a scroll area asks for that height first when a layout has one."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
+
+class TopicPage(QWidget):
+    """BL's section and Danmarks Statistik's, side by side when both have figures; add_chart gives BL's section its
+    chart once pyqtgraph may load (after the window's first paint)."""
+
+    open_dataset_requested = Signal()
+    fetch_dst_requested = Signal()
+    footnotes_requested = Signal()
+
+    def __init__(self, state: AppState, topic: Topic, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = state
+        self.topic = topic
+        self.setObjectName("topicPage")
+        self.family = load_dst_family()
+        fields = [f for f in load_metadata().card_fields if f.group in topic.bl_groups]
+        self.bl = SourceSection("BL's faktaark", {f.name: FigureCard(f.name) for f in fields})
+        measures = [self.family.measure(name) for name in topic.dst_measures]
+        self.dst = SourceSection("Danmarks Statistik", {m.name: DstCard(m) for m in measures}, footnotes=True)
+        self.dst.footnotes_requested.connect(self.footnotes_requested)
+        self.bl_absent = AbsentLine("Åbn datasæt…", "Åbn datasæt")
+        self.bl_absent.button.clicked.connect(self.open_dataset_requested)
+        self.dst_absent = AbsentLine("Hent tal fra Danmarks Statistik…", "Hent tal fra Danmarks Statistik")
+        self.dst_absent.button.clicked.connect(self.fetch_dst_requested)
+        for part in (self.bl, self.dst, self.bl_absent, self.dst_absent):
+            part.hide()
+        self.sections = QHBoxLayout()
+        self.sections.setSpacing(16)
+        self.sections.addWidget(self.bl, 1)
+        self.sections.addWidget(self.dst)
+        layout = _PageLayout(self)
+        layout.setContentsMargins(8, 4, 8, 2)
+        layout.setSpacing(6)
+        layout.addWidget(self.bl_absent)
+        layout.addWidget(self.dst_absent)
+        layout.addLayout(self.sections, 1)
+        layout.addStretch(0)  # takes the height when no chart does
+        self._room = 0  # the height the page is given on its tab (it scrolls only on a screen too small for it)
+        self.follower = StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed",
+                                                                     "dst_changed"))
+
+    @property
+    def cards(self) -> dict[str, FigureCard]:
+        """Every card on the topic, BL's first, shown or not."""
+        return {**self.bl.cards, **self.dst.cards}
+
+    def add_chart(self, chart: QWidget) -> None:
+        """BL's chart of the topic's chart group, under BL's cards."""
+        charted = tuple(f.name for f in load_metadata().group(self.topic.chart_group))
+        chart.layout().setContentsMargins(0, 0, 0, 0)  # the section's edges are the chart's
+        self.bl.add_chart(chart, charted)
+        self._fit()
+
+    def _catch_up(self) -> None:
+        state = self._state
+        dataset, kode, dst = state.dataset, state.kode, state.dst
+        figures = dataset.figures_for(kode)
+        kommune = figures.kommune
+        bl = any(figures.value(name) is not None for name in self.bl.cards)
+        for card in self.bl.cards.values():
+            card.set_figure(figures, dataset.label_in_sentence)
+        self.bl.set_source(self._bl_source(dataset))
+        self.bl_absent.text.setText(self._bl_absent_text(dataset, kommune.officielt_navn))
+        fetched = [name for name in self.dst.cards if dst is not None and dst.has(name)]
+        for name in fetched:
+            self.dst.cards[name].set_measure(dst, kode, self.family)
+        self.dst.set_hidden(set(self.dst.cards) - set(fetched))  # BOL201 is optional: a card only when fetched
+        if fetched:
+            tables = sorted({self.family.measure(name).table for name in fetched})
+            licences = ", ".join(sorted({self.family.measure(name).licence for name in fetched}))
+            self.dst.set_source(f"{self.family.credit}, {' og '.join(tables)} · {licences} · hentet "
+                                f"{dst.fetched_text}")
+        self.dst_absent.text.setText(f"Danmarks Statistik har {self.topic.dst_what} for hver kommune; tallene er "
+                                     "ikke hentet endnu.")
+        covered = bool(self.topic.dst_measures)
+        self.bl.setVisible(bl)
+        self.bl_absent.setVisible(not bl)
+        self.dst.setVisible(bool(fetched))
+        self.dst_absent.setVisible(covered and dst is None)
+        self.dst.set_max_columns(BESIDE_COLUMNS if bl and fetched else len(self.dst.cards))
+        # Without BL's chart nothing below the cards takes the height: they keep to the top.
+        self.sections.setStretch(0, 1 if bl else 0)
+        self.layout().setStretch(2, 1 if bl else 0)
+        self.layout().setStretch(3, 0 if bl else 1)
+        self._fit()
+
+    @staticmethod
+    def _bl_source(dataset: Dataset) -> str:
+        metadata = dataset.metadata
+        edition = metadata.edition_title if dataset.path is None else dataset.label
+        return f"{edition} · Kilde: {metadata.source}"
+
+    def _bl_absent_text(self, dataset: Dataset, name: str) -> str:
+        said = f"BL's faktaark har {self.topic.bl_what}, men der er ingen tal for {name}"
+        if dataset.path is None:  # the bundled data: only Glostrup's sheet is public
+            return f"{said}: {dataset.label_in_sentence} har kun Glostrup Kommunes."
+        return f"{said} i {dataset.label_in_sentence}."
+
+    def _fit(self) -> None:
+        """Roomy cards when BL's chart keeps a readable height under them, else dense ones, and on a page too low
+        even for those the figures BL's chart draws with their values are read on the chart only. Danmarks
+        Statistik's cards beside BL's have no chart under them: they need only the page's height."""
+        room = self._room or self.height()
+        chart = self.bl.chart is not None and self.bl.isVisibleTo(self)
+        chart_room = CHART_READABLE_HEIGHT + SLACK + self._chart_title_height() if chart else 0
+        fit = CHARTED if chart else DENSE
+        for each in (ROOMY, DENSE, CHARTED):
+            bl, dst = self._needed(each)
+            if bl + chart_room <= room and dst <= room:
+                fit = each
+                break
+        self.bl.set_fit(fit)
+        self.dst.set_fit(DENSE if fit == CHARTED else fit)  # DST's figures are not on BL's chart
+
+    def _chart_title_height(self) -> int:
+        """The chart's own title line and margins around its plot: the plot is what must stay readable."""
+        chart = self.bl.chart
+        margins = chart.layout().contentsMargins()
+        return chart.title.sizeHint().height() + chart.layout().spacing() + margins.top() + margins.bottom()
+
+    def _needed(self, fit: str) -> tuple[int, int]:
+        """The height the lines and BL's cards, and the lines and DST's cards, need when fitted so (BL's chart
+        excluded); a section not shown needs none."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        lines = margins.top() + margins.bottom()
+        for line in (self.bl_absent, self.dst_absent):
+            if line.isVisibleTo(self):
+                lines += line.heightForWidth(width) if line.hasHeightForWidth() else line.sizeHint().height()
+                lines += layout.spacing()
+        dst_fit = DENSE if fit == CHARTED else fit
+        bl_width = width
+        if self.bl.isVisibleTo(self) and self.dst.isVisibleTo(self):  # side by side: DST's at the width it asks
+            dst_width = self.dst.width_for(dst_fit)
+            bl_width = width - dst_width - self.sections.spacing()
+        else:
+            dst_width = width
+        bl = lines + self.bl.cards_height(bl_width, fit) if self.bl.isVisibleTo(self) else lines
+        dst = lines + self.dst.cards_height(dst_width, dst_fit) if self.dst.isVisibleTo(self) else lines
+        return bl, dst
+
+    def set_room(self, height: int) -> None:
+        """The height the page's tab gives it, which it fits its cards and chart to."""
+        self._room = height
+        self._fit()
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event):  # noqa: N802 (Qt override): a hidden tab was fitted to an old size, if at all
+        super().showEvent(event)
+        self._fit()
