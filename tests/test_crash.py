@@ -46,5 +46,5 @@ def test_exception_in_a_slot_is_logged_and_shown(qtbot, tmp_path, _user_folders)
     dialog.copy_button.click()
     assert "testfejl" in QApplication.clipboard().text()
     window.state.set_kommune(101)  # the app still responds
-    assert window.stats_panel.heading.text() == "Københavns Kommune"
+    assert window.heading.title.text() == "Københavns Kommune"
     dialog.close()

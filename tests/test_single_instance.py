@@ -237,7 +237,7 @@ def test_a_handed_over_start_brings_the_window_to_the_front_on_its_kommune_datas
             assert SingleInstance(single_instance.default_name()).hand_over(
                 ["--kommune", "Odense", "--boundaries", str(outlines), str(synthetic_csv)])
         assert window.isVisible() and not window.isMinimized()
-        assert window.stats_panel.heading.text() == "Odense Kommune"
+        assert window.heading.title.text() == "Odense Kommune"
         assert "syntetisk-komplet.csv" in window.dataset_label.text()
         assert card_texts(window)["beboere"] == "5.610"  # the synthetic figure for Odense: 1000 + 461 * 10
         assert window.statusBar().currentMessage().startswith(f"Kommunegrænser: {outlines.name} (advarsel: ")

@@ -39,8 +39,8 @@ def _dst_cards(window) -> dict[str, str]:
 
 
 def _history(qtbot, window):
-    open_tab(qtbot, window.charts, "Udvikling")
-    history = window.charts.history
+    open_tab(qtbot, window.topics, "Udvikling")
+    history = window.topics.history
     qtbot.waitUntil(history.isVisible)
     return history
 
@@ -177,10 +177,10 @@ def test_the_udvikling_tab_catches_up_when_shown_again(qtbot, tmp_path, bank):
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
     _fetch_from_menu(qtbot, window)
     history = _history(qtbot, window)
-    open_tab(qtbot, window.charts, "Boliger")
+    open_tab(qtbot, window.topics, "Boliger")
     window.state.set_kommune(GLOSTRUP)
     assert history.areas[0] == "Aarhus"  # hidden: not redrawn on every switch
-    open_tab(qtbot, window.charts, "Udvikling")
+    open_tab(qtbot, window.topics, "Udvikling")
     qtbot.waitUntil(lambda: history.areas[:1] == ["Glostrup"])
     assert history.bars_message.textItem.toPlainText() == "ingen påbegyndte almene boliger"
 
@@ -253,7 +253,7 @@ def test_every_card_bl_and_dst_stays_whole_without_scrolling(qtbot, tmp_path, ba
     qtbot.waitUntil(lambda: window.width() == width and window.stats_panel.dst_group.isVisible()
                     and not _cut_off(window))
     assert window.stats_panel.height() <= window.stats_panel.parentWidget().height()
-    assert window.charts.isVisible() and window.charts.height() >= 110
+    assert window.topics.isVisible() and window.topics.height() >= 110
     assert window.findChildren(QPushButton)  # (the window is alive and laid out)
 
 

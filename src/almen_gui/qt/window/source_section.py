@@ -67,6 +67,7 @@ class SourceSection(QFrame):
         layout = self.layout()
         layout.insertWidget(layout.indexOf(self.grid) + 1, chart, 1)
         layout.setStretch(layout.count() - 1, 0)  # the stretch after it
+        chart.show()  # now, not when the event loop next runs: it draws its figures when it is shown
         self._show_cards()
 
     def set_source(self, text: str) -> None:

@@ -69,13 +69,15 @@ class TopicPage(QWidget):
     fetch_dst_requested = Signal()
     footnotes_requested = Signal()
 
-    def __init__(self, state: AppState, topic: Topic, parent: QWidget | None = None):
+    def __init__(self, state: AppState, topic: Topic, more_groups: tuple[str, ...] = (),
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self._state = state
         self.topic = topic
         self.setObjectName("topicPage")
         self.family = load_dst_family()
-        fields = [f for f in load_metadata().card_fields if f.group in topic.bl_groups]
+        groups = (*topic.bl_groups, *more_groups)
+        fields = [f for f in load_metadata().card_fields if f.group in groups]
         self.bl = SourceSection("BL's faktaark", {f.name: FigureCard(f.name) for f in fields})
         measures = [self.family.measure(name) for name in topic.dst_measures]
         self.dst = SourceSection("Danmarks Statistik", {m.name: DstCard(m) for m in measures}, footnotes=True)

@@ -78,7 +78,12 @@ class TopicsView(QTabWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
         self._state = state
-        self.pages = {topic.key: TopicPage(state, topic) for topic in TOPICS}
+        # A figure whose group no topic names (a figure added to the data package) is shown with the first topic's.
+        fields = load_metadata().card_fields
+        named = {group for topic in TOPICS for group in topic.bl_groups}
+        unnamed = tuple(dict.fromkeys(f.group for f in fields if f.group not in named))
+        self.pages = {topic.key: TopicPage(state, topic, unnamed if topic is TOPICS[0] else ())
+                      for topic in TOPICS}
         for topic in TOPICS:
             page = self.pages[topic.key]
             page.open_dataset_requested.connect(self.open_dataset_requested)
@@ -91,8 +96,7 @@ class TopicsView(QTabWidget):
         self._history_page, self._history_layout = _lazy_page()
         self._history = None
         self.addTab(self._history_page, "Udvikling")
-        self._comparison_page, self._comparison_layout = _lazy_page()
-        self.addTab(self._comparison_page, "Sammenligning")
+        self.addTab(QWidget(), "Sammenligning")  # the comparison takes this place in add_charts
         self._map_page, self._map_layout = _lazy_page()
         self._map = None
         self.addTab(self._map_page, "Kort")
@@ -118,7 +122,11 @@ class TopicsView(QTabWidget):
             charts.append(chart)
         self.dwellings, self.construction, self.economy = charts
         self.comparison = ComparisonChart(self._state)
-        self._comparison_layout.addWidget(self.comparison)
+        index = self.indexOf(self._history_page) + 1
+        placeholder = self.widget(index)
+        self.insertTab(index, self.comparison, "Sammenligning")
+        self.removeTab(index + 1)
+        placeholder.deleteLater()
 
     @property
     def map(self):
