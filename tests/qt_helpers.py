@@ -65,6 +65,16 @@ def page_text(page) -> str:
     return " ".join(drawn_texts(lambda painter: page.render(painter, QPoint()), page.width(), page.height()))
 
 
+def settle() -> None:
+    """Let the layouts do what is asked of them now (Qt posts their requests): what is measured next is what the
+    screen shows."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(3):  # a layout done can ask its parent's for another round
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        QCoreApplication.processEvents()
+
+
 def open_tab(qtbot, tabs, title: str):
     """Click the tab whose visible title is `title`, as a user does, and return the page it shows (a topic's page,
     not the scroll area around it)."""

@@ -50,3 +50,4 @@ class KommuneHeading(QWidget):
             layout = self.layout()
             layout.setDirection(QBoxLayout.Direction.LeftToRight if dense else QBoxLayout.Direction.TopToBottom)
             layout.setSpacing(12 if dense else 0)
+            layout.setContentsMargins(9, 2 if dense else 6, 9, 0)

@@ -105,6 +105,7 @@ class SourceSection(QFrame):
         self.fit = fit
         self.grid.set_dense(self.dense)
         restyle(self.heading, "dense", self.dense)
+        self.layout().setSpacing(2 if self.dense else 4)
         self._place_source()
         self._show_cards()
 

@@ -94,7 +94,7 @@ class TopicPage(QWidget):
         self.sections.addWidget(self.dst)
         layout = _PageLayout(self)
         layout.setContentsMargins(8, 4, 8, 2)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         layout.addWidget(self.bl_absent)
         layout.addWidget(self.dst_absent)
         layout.addLayout(self.sections, 1)
@@ -167,14 +167,28 @@ class TopicPage(QWidget):
         room = self._room or self.height()
         chart = self.bl.chart is not None and self.bl.isVisibleTo(self)
         chart_room = CHART_READABLE_HEIGHT + SLACK + self._chart_title_height() if chart else 0
-        fit = CHARTED if chart else DENSE
-        for each in (ROOMY, DENSE, CHARTED):
-            bl, dst = self._needed(each)
+        fits = (ROOMY, DENSE, CHARTED)
+        chosen = len(fits) - 1 if chart else 1
+        for at, fit in enumerate(fits):
+            bl, dst = self._needed(fit)
             if bl + chart_room <= room and dst <= room:
-                fit = each
+                chosen = at
                 break
+        self._apply(fits[chosen])
+        # The heights above are measured before the layout is done; once it is, a chart still short of a readable
+        # height gets the next denser fit.
+        while chart and self.isVisible() and chosen < len(fits) - 1 and self._chart_short():
+            chosen += 1
+            self._apply(fits[chosen])
+
+    def _apply(self, fit: str) -> None:
         self.bl.set_fit(fit)
         self.dst.set_fit(DENSE if fit == CHARTED else fit)  # DST's figures are not on BL's chart
+
+    def _chart_short(self) -> bool:
+        """Whether BL's chart, laid out now, leaves its plot less than a readable height."""
+        self.layout().activate()  # a visible widget's children get their geometry at once, down to the chart
+        return self.bl.chart.height() - self._chart_title_height() < CHART_READABLE_HEIGHT
 
     def _chart_title_height(self) -> int:
         """The chart's own title line and margins around its plot: the plot is what must stay readable."""
