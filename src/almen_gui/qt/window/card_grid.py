@@ -18,7 +18,8 @@ def columns_for(width: int, dense: bool, cards: int = COLUMNS) -> int:
 
 
 class CardGrid(QWidget):
-    """Its cards (name -> card, in their order) in `columns` equal columns; set_dense makes every card dense."""
+    """Its cards (name -> card, in their order) in `columns` equal columns, those not shown left out; set_dense
+    makes every card dense."""
 
     def __init__(self, cards: dict[str, FigureCard], parent: QWidget | None = None):
         super().__init__(parent)
@@ -27,19 +28,28 @@ class CardGrid(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(8)
         self.columns = 0
+        self.shown = list(cards)  # the names of the cards laid out, in order
 
-    def arrange(self, columns: int, force: bool = False) -> None:
-        """The shown cards in `columns` columns; `force` lays them out anew after cards were shown or hidden."""
-        if columns == self.columns and not force:
-            return
-        for column in range(max(self.columns, columns)):
+    def arrange(self, columns: int) -> None:
+        if columns != self.columns:
+            self.columns = columns
+            self._place()
+
+    def show_only(self, names: set[str]) -> None:
+        """Show these cards, and lay them out without gaps where the others were."""
+        self.shown = [name for name in self.cards if name in names]
+        for name, card in self.cards.items():
+            card.setVisible(name in names)
+        self._place()
+
+    def _place(self) -> None:
+        columns = self.columns
+        for column in range(max(self.grid.columnCount(), columns)):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        shown = [card for card in self.cards.values() if not card.isHidden()]
         for card in self.cards.values():
             self.grid.removeWidget(card)
-        for position, card in enumerate(shown):
-            self.grid.addWidget(card, position // columns, position % columns)
-        self.columns = columns
+        for position, name in enumerate(self.shown):
+            self.grid.addWidget(self.cards[name], position // columns, position % columns)
 
     def set_dense(self, dense: bool) -> None:
         for card in self.cards.values():

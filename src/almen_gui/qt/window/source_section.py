@@ -78,22 +78,19 @@ class SourceSection(QFrame):
         self.hidden = names
         self._show_cards()
 
-    def shown_cards(self) -> list[FigureCard]:
-        return [card for name, card in self.cards.items() if self._shows(name)]
-
-    def _shows(self, name: str) -> bool:
-        return name not in self.hidden and not (self.fit == CHARTED and self.chart is not None and name in self.charted)
+    def _shown_names(self) -> set[str]:
+        charted = set(self.charted) if self.fit == CHARTED and self.chart is not None else set()
+        return set(self.cards) - self.hidden - charted
 
     def _show_cards(self) -> None:
-        for name, card in self.cards.items():
-            card.setVisible(self._shows(name))
-        self.grid.arrange(self.columns_for(self.width()), force=True)
+        self.grid.show_only(self._shown_names())
+        self.grid.arrange(self.columns_for(self.width()))
 
     def columns_for(self, width: int) -> int:
-        return min(self.max_columns, columns_for(width, self.dense, len(self.shown_cards()) or 1))
+        return min(self.max_columns, columns_for(width, self.dense, len(self._shown_names()) or 1))
 
     def set_max_columns(self, columns: int) -> None:
-        self.max_columns = columns
+        self.max_columns = max(1, columns)
         self.grid.arrange(self.columns_for(self.width()))
 
     def set_fit(self, fit: str) -> None:
@@ -135,7 +132,7 @@ class SourceSection(QFrame):
         else:  # beside the heading
             rest = width - self.heading.sizeHint().width() - self.top.spacing()
             height = max(self.heading.sizeHint().height(), self.source.heightForWidth(rest))
-        if self.shown_cards():
+        if self._shown_names():
             grid = self.grid.layout()
             grid.activate()
             height += grid.totalHeightForWidth(width) if grid.hasHeightForWidth() else grid.totalSizeHint().height()
