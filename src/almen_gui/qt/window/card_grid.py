@@ -3,6 +3,8 @@ window or at a large scale factor, never more than there are cards), denser card
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from almen_gui.qt.window.figure_card import FigureCard
@@ -13,8 +15,11 @@ MIN_DENSE_CARD_WIDTH = 125  # a dense card: the title on one line, shortened wit
 
 
 def columns_for(width: int, dense: bool, cards: int = COLUMNS) -> int:
-    """How many columns of `cards` cards fit in `width` logical pixels: one at least, COLUMNS at most."""
-    return max(1, min(COLUMNS, cards, width // (MIN_DENSE_CARD_WIDTH if dense else MIN_CARD_WIDTH)))
+    """How many columns `cards` cards get in `width` logical pixels: one at least, COLUMNS at most, and no more than
+    the fewest rows need (seven cards in two rows of four, not five and two: wider cards, whole titles)."""
+    most = max(1, min(COLUMNS, cards, width // (MIN_DENSE_CARD_WIDTH if dense else MIN_CARD_WIDTH)))
+    rows = math.ceil(cards / most)
+    return math.ceil(cards / rows)
 
 
 class CardGrid(QWidget):
