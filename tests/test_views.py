@@ -303,3 +303,24 @@ def test_a_source_section_alone_shows_its_source_in_view_and_offers_the_footnote
     started.set_measure(dst_figures, int(UNPUBLISHED_STARTED), family)  # DST's `..`: not published, never 0
     assert started.value.text() == MISSING
     assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, BYGV33)"
+
+
+def test_dst_s_recent_years_alone_leave_a_year_dst_does_not_publish_as_a_gap(qtbot, dst_figures):
+    from dst_server import UNPUBLISHED_ALMENE, expected_almene
+    from qt_helpers import tick_labels
+
+    from almen_gui.model.formatting import format_number
+    from almen_gui.model.metadata import load_dst_family
+    from almen_gui.qt.charts.dst_years import DstYearsChart
+
+    view = _shown(qtbot, DstYearsChart())
+    fanoe = int(UNPUBLISHED_ALMENE[0])  # DST publishes `..` for Fanø's latest year
+    view.set_measure(dst_figures, load_dst_family().measure("dst_almene_boliger"), fanoe, "Fanø")
+    assert view.title.text() == "Boliger ejet af almene boligselskaber i Fanø, 2019–2026 (BOL101)"
+    years = view.chart.getPlotItem().getAxis("bottom")
+    qtbot.waitUntil(lambda: tick_labels(years) == [str(year) for year in range(2019, 2027)])
+    labels = [label.textItem.toPlainText() for label in view.chart.labels]
+    assert labels == [format_number(expected_almene("563", 2019)), format_number(expected_almene("563", 2020)),
+                      MISSING, MISSING, *(format_number(expected_almene("563", y)) for y in (2023, 2024, 2025)),
+                      MISSING]  # 2021–2022 closed by DST, 2026 not published: no bar, never 0
+    assert view.chart.accessibleName() == "Boliger ejet af almene boligselskaber pr. år"

@@ -14,8 +14,8 @@ ROOMY, DENSE, CHARTED = "roomy", "dense", "charted"  # how tightly a section sho
 
 
 class SourceSection(QFrame):
-    """A source's heading and source line, its cards in as many columns as its width allows (at most max_columns),
-    and a chart below them that takes the rest of the height."""
+    """A source's heading and source line, its cards in as many columns as its width allows (one when narrow), and
+    a chart below them that takes the rest of the height."""
 
     footnotes_requested = Signal()
 
@@ -45,7 +45,7 @@ class SourceSection(QFrame):
         self.chart: QWidget | None = None
         self.charted: tuple[str, ...] = ()  # the figures the chart draws with their values
         self.hidden: set[str] = set()  # cards the topic does not show (a table that was not fetched)
-        self.max_columns = COLUMNS
+        self.narrow = False  # beside another section: one column of cards, the source line under the heading
         self.fit = ROOMY
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,9 +66,18 @@ class SourceSection(QFrame):
         self.chart, self.charted = chart, charted
         layout = self.layout()
         layout.insertWidget(layout.indexOf(self.grid) + 1, chart, 1)
-        layout.setStretch(layout.count() - 1, 0)  # the stretch after it
-        chart.show()  # now, not when the event loop next runs: it draws its figures when it is shown
+        self.show_chart(True)
         self._show_cards()
+
+    def show_chart(self, shown: bool) -> None:
+        """Show the chart (it takes the height under the cards) or not (the cards keep to the top)."""
+        layout = self.layout()
+        layout.setStretch(layout.count() - 1, 0 if shown else 1)  # the stretch after the chart
+        self.chart.setVisible(shown)  # now, not when the event loop next runs: it draws its figures when shown
+
+    @property
+    def chart_shown(self) -> bool:
+        return self.chart is not None and not self.chart.isHidden()
 
     def set_source(self, text: str) -> None:
         if self.source.text() != text:  # a changing label re-lays out the window
@@ -87,11 +96,14 @@ class SourceSection(QFrame):
         self.grid.arrange(self.columns_for(self.width()))
 
     def columns_for(self, width: int) -> int:
-        return min(self.max_columns, columns_for(width, self.dense, len(self._shown_names()) or 1))
+        return 1 if self.narrow else columns_for(width, self.dense, len(self._shown_names()) or 1)
 
-    def set_max_columns(self, columns: int) -> None:
-        self.max_columns = max(1, columns)
-        self.grid.arrange(self.columns_for(self.width()))
+    def set_narrow(self, narrow: bool) -> None:
+        """Beside another section (one column of cards, the source under the heading), or on the page's width."""
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self._place_source()
+            self.grid.arrange(self.columns_for(self.width()))
 
     def set_fit(self, fit: str) -> None:
         """ROOMY: every card at its normal size. DENSE: smaller cards, the title on a line of its own and the period
@@ -107,15 +119,15 @@ class SourceSection(QFrame):
         self._show_cards()
 
     def _place_source(self) -> None:
-        """The source line under the heading; on a dense section without a button it runs on beside the heading,
+        """The source line under the heading; on a dense section that is not narrow it runs on beside the heading,
         which saves the height of a line."""
-        beside = self.dense and self.footnotes_button is None
+        beside = self.dense and not self.narrow
         layout, top = self.layout(), self.top
         layout.removeWidget(self.source)
         top.removeWidget(self.source)
         if beside:
             top.setStretch(0, 0)
-            top.addWidget(self.source, 1)
+            top.insertWidget(1, self.source, 1)
         else:
             top.setStretch(0, 1)
             layout.insertWidget(1, self.source)
@@ -129,8 +141,10 @@ class SourceSection(QFrame):
         layout = self.layout()
         if self.source.parentWidget() is self and layout.indexOf(self.source) >= 0:
             height = self.top.sizeHint().height() + self.source.heightForWidth(width) + layout.spacing()
-        else:  # beside the heading
+        else:  # beside the heading (and before the button)
             rest = width - self.heading.sizeHint().width() - self.top.spacing()
+            if self.footnotes_button is not None:
+                rest -= self.footnotes_button.sizeHint().width() + self.top.spacing()
             height = max(self.heading.sizeHint().height(), self.source.heightForWidth(rest))
         if self._shown_names():
             grid = self.grid.layout()

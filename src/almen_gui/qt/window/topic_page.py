@@ -18,7 +18,6 @@ from almen_gui.qt.window.source_section import CHARTED, DENSE, ROOMY, SourceSect
 
 CHART_READABLE_HEIGHT = 200  # logical pixels: below this the cards give way to dense ones
 SLACK = 6  # logical pixels: the heights of wrapped lines are measured before the layout is done, to a few pixels
-BESIDE_COLUMNS = 1  # Danmarks Statistik's cards beside BL's: one column, so that BL's chart keeps the width
 
 
 @dataclass(frozen=True)
@@ -108,12 +107,15 @@ class TopicPage(QWidget):
         """Every card on the topic, BL's first, shown or not."""
         return {**self.bl.cards, **self.dst.cards}
 
-    def add_chart(self, chart: QWidget) -> None:
-        """BL's chart of the topic's chart group, under BL's cards."""
+    def add_charts(self, bl_chart: QWidget, dst_chart: QWidget | None = None) -> None:
+        """BL's chart of the topic's chart group under BL's cards and, for a topic DST covers, DST's recent years
+        under DST's cards (shown when DST's figures stand alone: beside BL's, DST's column is too narrow)."""
         charted = tuple(f.name for f in load_metadata().group(self.topic.chart_group))
-        chart.layout().setContentsMargins(0, 0, 0, 0)  # the section's edges are the chart's
-        self.bl.add_chart(chart, charted)
-        self._fit()
+        bl_chart.layout().setContentsMargins(0, 0, 0, 0)  # the section's edges are the chart's
+        self.bl.add_chart(bl_chart, charted)
+        if dst_chart is not None:
+            self.dst.add_chart(dst_chart, ())
+        self.follower.changed()
 
     def _catch_up(self) -> None:
         state = self._state
@@ -141,11 +143,19 @@ class TopicPage(QWidget):
         self.bl_absent.setVisible(not bl)
         self.dst.setVisible(bool(fetched))
         self.dst_absent.setVisible(covered and dst is None)
-        self.dst.set_max_columns(BESIDE_COLUMNS if bl and fetched else len(self.dst.cards))
-        # Without BL's chart nothing below the cards takes the height: they keep to the top.
+        self.dst.set_narrow(bl and bool(fetched))
+        dst_chart = self.dst.chart is not None and bool(fetched) and not bl
+        if self.dst.chart is not None:
+            self.dst.show_chart(dst_chart)
+            if dst_chart:
+                name = self.topic.dst_measures[0]
+                self.dst.chart.set_measure(dst, self.family.measure(name), kode, kommune.navn)
+        # A section with a chart takes the height; without one, the cards keep to the top.
         self.sections.setStretch(0, 1 if bl else 0)
-        self.layout().setStretch(2, 1 if bl else 0)
-        self.layout().setStretch(3, 0 if bl else 1)
+        self.sections.setStretch(1, 1 if dst_chart else 0)
+        charts = bl or dst_chart
+        self.layout().setStretch(2, 1 if charts else 0)
+        self.layout().setStretch(3, 0 if charts else 1)
         self._fit()
 
     @staticmethod
@@ -161,40 +171,45 @@ class TopicPage(QWidget):
         return f"{said} i {dataset.label_in_sentence}."
 
     def _fit(self) -> None:
-        """Roomy cards when BL's chart keeps a readable height under them, else dense ones, and on a page too low
-        even for those the figures BL's chart draws with their values are read on the chart only. Danmarks
-        Statistik's cards beside BL's have no chart under them: they need only the page's height."""
+        """Roomy cards when each chart keeps a readable height under its section's cards, else dense ones, and on a
+        page too low even for those the figures BL's chart draws with their values are read on the chart only. A
+        section without a chart (DST's beside BL's) needs only the page's height."""
         room = self._room or self.height()
-        chart = self.bl.chart is not None and self.bl.isVisibleTo(self)
-        chart_room = CHART_READABLE_HEIGHT + SLACK + self._chart_title_height() if chart else 0
+        charts = [section.chart_shown and section.isVisibleTo(self) for section in (self.bl, self.dst)]
         fits = (ROOMY, DENSE, CHARTED)
-        chosen = len(fits) - 1 if chart else 1
+        chosen = len(fits) - 1
         for at, fit in enumerate(fits):
-            bl, dst = self._needed(fit)
-            if bl + chart_room <= room and dst <= room:
+            if all(needed + (self._chart_room(section) if chart else 0) <= room
+                   for needed, section, chart in zip(self._needed(fit), (self.bl, self.dst), charts)):
                 chosen = at
                 break
         self._apply(fits[chosen])
         # The heights above are measured before the layout is done; once it is, a chart still short of a readable
         # height gets the next denser fit.
-        while chart and self.isVisible() and chosen < len(fits) - 1 and self._chart_short():
+        while any(charts) and self.isVisible() and chosen < len(fits) - 1 and self._chart_short():
             chosen += 1
             self._apply(fits[chosen])
 
     def _apply(self, fit: str) -> None:
         self.bl.set_fit(fit)
-        self.dst.set_fit(DENSE if fit == CHARTED else fit)  # DST's figures are not on BL's chart
+        self.dst.set_fit(DENSE if fit == CHARTED else fit)  # DST's cards are not on a chart
 
-    def _chart_short(self) -> bool:
-        """Whether BL's chart, laid out now, leaves its plot less than a readable height."""
-        self.layout().activate()  # a visible widget's children get their geometry at once, down to the chart
-        return self.bl.chart.height() - self._chart_title_height() < CHART_READABLE_HEIGHT
-
-    def _chart_title_height(self) -> int:
-        """The chart's own title line and margins around its plot: the plot is what must stay readable."""
-        chart = self.bl.chart
+    @staticmethod
+    def _title_height(section: SourceSection) -> int:
+        """The height of a chart's own title line and margins over its plot."""
+        chart = section.chart
         margins = chart.layout().contentsMargins()
         return chart.title.sizeHint().height() + chart.layout().spacing() + margins.top() + margins.bottom()
+
+    def _chart_room(self, section: SourceSection) -> int:
+        """A readable plot and its title."""
+        return CHART_READABLE_HEIGHT + SLACK + self._title_height(section)
+
+    def _chart_short(self) -> bool:
+        """Whether a chart shown, laid out now, leaves its plot less than a readable height."""
+        self.layout().activate()  # a visible widget's children get their geometry at once, down to the charts
+        return any(section.chart.height() - self._title_height(section) < CHART_READABLE_HEIGHT
+                   for section in (self.bl, self.dst) if section.chart_shown and section.isVisibleTo(self))
 
     def _needed(self, fit: str) -> tuple[int, int]:
         """The height the lines and BL's cards, and the lines and DST's cards, need when fitted so (BL's chart

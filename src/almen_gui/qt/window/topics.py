@@ -105,9 +105,11 @@ class TopicsView(QTabWidget):
         self.currentChanged.connect(self._on_current_changed)
 
     def add_charts(self) -> None:
-        """BL's chart on each topic and the comparison: after the window's first paint, as pyqtgraph loads here."""
+        """The charts on each topic (BL's, and DST's recent years) and the comparison: after the window's first
+        paint, as pyqtgraph loads here."""
         if self.comparison is not None:
             return
+        from almen_gui.qt.charts.dst_years import DstYearsChart
         from almen_gui.qt.charts.pages import CategoryChart, ComparisonChart
 
         group = load_metadata().group
@@ -118,7 +120,10 @@ class TopicsView(QTabWidget):
                                   tuple(f.short_title for f in fields), CHART_COLOURS[topic.chart_group],
                                   zero_message=topic.zero_message)
             chart.setMinimumHeight(CHART_MIN_HEIGHT)
-            self.pages[topic.key].add_chart(chart)
+            years = DstYearsChart() if topic.dst_measures else None
+            if years is not None:
+                years.setMinimumHeight(CHART_MIN_HEIGHT)
+            self.pages[topic.key].add_charts(chart, years)
             charts.append(chart)
         self.dwellings, self.construction, self.economy = charts
         self.comparison = ComparisonChart(self._state)

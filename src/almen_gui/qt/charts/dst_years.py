@@ -1,0 +1,45 @@
+"""Danmarks Statistik's recent years of one measure for one kommune as bars, under DST's name, table and years: the
+chart a topic shows under DST's cards for a kommune with no BL figures. A year DST has closed or does not publish is
+a bar left out and labelled "ikke oplyst", never a bar at 0. Fed by its topic page; built once, updated in place."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from almen_gui.factsheet import style
+from almen_gui.model.formatting import MISSING, format_value, format_year
+from almen_gui.qt.charts.bar_chart import BarChart
+
+YEARS = 8  # as many as stay readable, one label each, at 1600×1000 and 200 %
+
+
+class DstYearsChart(QWidget):
+    """A title naming the measure, the kommune, the years and the table, and the bars."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("chartTitle")
+        self.title.setWordWrap(True)
+        self.chart = BarChart(YEARS)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.chart, 1)
+
+    def set_measure(self, dst, measure, kode: int, navn: str) -> None:
+        """The last YEARS calendar years up to DST's latest of `measure` for the kommune `kode`."""
+        periods = dst.periods(measure.name)
+        if not periods:
+            return
+        last = int(periods[-1])
+        years = list(range(last - YEARS + 1, last + 1))
+        values = [dst.value(measure.name, kode, str(year)) for year in years]
+        title = f"{measure.title} i {navn}, {format_year(years[0])}–{format_year(last)} ({measure.table})"
+        if self.title.text() != title:
+            self.title.setText(title)
+        self.chart.setAccessibleName(f"{measure.title} pr. år")
+        self.chart.set_scale(measure.unit, measure.kind == "antal")
+        self.chart.set_bars([format_year(year) for year in years], values,
+                            [format_value(value, measure.kind) for value in values], [style.PRIMARY] * YEARS,
+                            f"{MISSING} for {navn}" if all(value is None for value in values) else "")
