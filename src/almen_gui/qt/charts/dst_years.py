@@ -10,7 +10,8 @@ from almen_gui.factsheet import style
 from almen_gui.model.formatting import MISSING, format_value, format_year
 from almen_gui.qt.charts.bar_chart import BarChart
 
-YEARS = 8  # as many as stay readable, one label each, at 1600×1000 and 200 %
+YEARS = 8  # the most years shown
+YEAR_WIDTH = 85  # logical pixels a year needs for its label ("ikke oplyst" the widest); fewer years when narrower
 
 
 class DstYearsChart(QWidget):
@@ -26,14 +27,23 @@ class DstYearsChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.chart, 1)
+        self._shown: tuple | None = None  # (dst, measure, kode, navn) drawn
+        self.years = 0  # how many years are drawn
+
+    def years_that_fit(self) -> int:
+        """As many of the last YEARS years as the plot's width gives a readable label each (three at least)."""
+        width = self.chart.getPlotItem().getViewBox().width() or self.width()
+        return max(3, min(YEARS, int(width // YEAR_WIDTH)))
 
     def set_measure(self, dst, measure, kode: int, navn: str) -> None:
-        """The last YEARS calendar years up to DST's latest of `measure` for the kommune `kode`."""
+        """The last years up to DST's latest of `measure` for the kommune `kode`, as many as fit."""
+        self._shown = (dst, measure, kode, navn)
         periods = dst.periods(measure.name)
         if not periods:
             return
         last = int(periods[-1])
-        years = list(range(last - YEARS + 1, last + 1))
+        self.years = self.years_that_fit()
+        years = list(range(last - self.years + 1, last + 1))
         values = [dst.value(measure.name, kode, str(year)) for year in years]
         title = f"{measure.title} i {navn}, {format_year(years[0])}–{format_year(last)} ({measure.table})"
         if self.title.text() != title:
@@ -41,5 +51,10 @@ class DstYearsChart(QWidget):
         self.chart.setAccessibleName(f"{measure.title} pr. år")
         self.chart.set_scale(measure.unit, measure.kind == "antal")
         self.chart.set_bars([format_year(year) for year in years], values,
-                            [format_value(value, measure.kind) for value in values], [style.PRIMARY] * YEARS,
+                            [format_value(value, measure.kind) for value in values], [style.PRIMARY] * len(years),
                             f"{MISSING} for {navn}" if all(value is None for value in values) else "")
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt override): a narrower chart shows fewer years, never cramped
+        super().resizeEvent(event)
+        if self._shown is not None and self.years_that_fit() != self.years:
+            self.set_measure(*self._shown)
