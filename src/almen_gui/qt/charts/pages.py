@@ -157,8 +157,7 @@ class ComparisonChart(_LazyChartPage):
             summary += f" {field.title} ({field.period}). Kilde: {field.source}."
         self.summary.setText(summary)
         hidden = min(MAX_RANKED, ranking.have) - len(ranking.categories)
-        room = (f"Plads til {rows} kommuner her; gør diagrammet højere (træk i skillelinjen over fanerne) for at se "
-                f"op til {MAX_RANKED}.")
+        room = f"Plads til {rows} kommuner her; gør vinduet højere for at se op til {MAX_RANKED}."
         self.chart.setToolTip(room if hidden > 0 else "")
         self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,
