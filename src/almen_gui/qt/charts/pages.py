@@ -1,6 +1,6 @@
-"""The window's bar-chart tabs: a few figures of the selected kommune (Boliger, Byggeri, Økonomi) and the ranking of
-kommuner by a chosen figure (Sammenligning). Each page follows the state while its tab is open and builds its plot
-the first time it is shown.
+"""The window's bar charts: a few of BL's figures of the selected kommune under BL's cards on a topic (Boliger,
+Byggeri, Økonomi), and the ranking of kommuner by a chosen figure (the Sammenligning tab). Each follows the state
+while it is shown and builds its plot the first time it is shown.
 """
 
 from __future__ import annotations
