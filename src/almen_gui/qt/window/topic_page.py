@@ -61,8 +61,8 @@ class _PageLayout(QVBoxLayout):
 
 
 class TopicPage(QWidget):
-    """BL's section and Danmarks Statistik's, side by side when both have figures; add_chart gives BL's section its
-    chart once pyqtgraph may load (after the window's first paint)."""
+    """BL's section and Danmarks Statistik's, side by side when both have figures; add_charts gives them their
+    charts once pyqtgraph may load (after the window's first paint)."""
 
     open_dataset_requested = Signal()
     fetch_dst_requested = Signal()
@@ -212,7 +212,7 @@ class TopicPage(QWidget):
                    for section in (self.bl, self.dst) if section.chart_shown and section.isVisibleTo(self))
 
     def _needed(self, fit: str) -> tuple[int, int]:
-        """The height the lines and BL's cards, and the lines and DST's cards, need when fitted so (BL's chart
+        """The height the lines and BL's cards, and the lines and DST's cards, need when fitted so (their charts
         excluded); a section not shown needs none."""
         layout = self.layout()
         margins = layout.contentsMargins()
