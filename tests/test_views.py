@@ -316,7 +316,7 @@ def test_dst_s_recent_years_alone_leave_a_year_dst_does_not_publish_as_a_gap(qtb
     view = _shown(qtbot, DstYearsChart())
     fanoe = int(UNPUBLISHED_ALMENE[0])  # DST publishes `..` for Fanø's latest year
     view.set_measure(dst_figures, load_dst_family().measure("dst_almene_boliger"), fanoe, "Fanø")
-    assert view.title.text() == "Boliger ejet af almene boligselskaber i Fanø, 2019–2026 (BOL101)"
+    qtbot.waitUntil(lambda: view.title.text() == "Boliger ejet af almene boligselskaber i Fanø, 2019–2026 (BOL101)")
     years = view.chart.getPlotItem().getAxis("bottom")
     qtbot.waitUntil(lambda: tick_labels(years) == [str(year) for year in range(2019, 2027)])
     labels = [label.textItem.toPlainText() for label in view.chart.labels]

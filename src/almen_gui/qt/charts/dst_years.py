@@ -12,6 +12,7 @@ from almen_gui.qt.charts.bar_chart import BarChart
 
 YEARS = 8  # the most years shown
 YEAR_WIDTH = 85  # logical pixels a year needs for its label ("ikke oplyst" the widest); fewer years when narrower
+AXIS_WIDTH = 70  # logical pixels the value axis takes beside the bars (its numbers and its unit)
 
 
 class DstYearsChart(QWidget):
@@ -22,18 +23,25 @@ class DstYearsChart(QWidget):
         self.title = QLabel()
         self.title.setObjectName("chartTitle")
         self.title.setWordWrap(True)
-        self.chart = BarChart(YEARS)
+        self._chart: BarChart | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.chart, 1)
         self._shown: tuple | None = None  # (dst, measure, kode, navn) drawn
         self.years = 0  # how many years are drawn
 
+    @property
+    def chart(self) -> BarChart:
+        """The plot, built when there are first years to draw (most windows start on a kommune with BL's figures)."""
+        if self._chart is None:
+            self._chart = BarChart(YEARS)
+            self.layout().addWidget(self._chart, 1)
+            self._chart.show()  # now, not when the event loop next runs
+        return self._chart
+
     def years_that_fit(self) -> int:
-        """As many of the last YEARS years as the plot's width gives a readable label each (three at least)."""
-        width = self.chart.getPlotItem().getViewBox().width() or self.width()
-        return max(3, min(YEARS, int(width // YEAR_WIDTH)))
+        """As many of the last YEARS years as the width gives a readable label each (three at least)."""
+        return max(3, min(YEARS, (self.width() - AXIS_WIDTH) // YEAR_WIDTH))
 
     def set_measure(self, dst, measure, kode: int, navn: str) -> None:
         """The last years up to DST's latest of `measure` for the kommune `kode`, as many as fit."""
