@@ -103,6 +103,7 @@ def test_glostrup_shows_bl_and_dst_side_by_side_each_under_its_own_source(qtbot,
         page = open_tab(qtbot, window.topics, title)
         bl, dst = page.bl, page.dst
         qtbot.waitUntil(lambda: bl.isVisible() and dst.isVisible())
+        settle()
         assert bl.geometry().right() < dst.geometry().left() and abs(bl.y() - dst.y()) <= 4  # side by side
         bl_text, dst_text = page_text(bl), page_text(dst)
         assert bl_text.startswith("BL's faktaark Faktaark 2024 · Kilde: BL's egne beregninger på baggrund af "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from almen_gui.model import Dataset
@@ -85,7 +85,7 @@ class TopicPage(QWidget):
         self.bl_absent.button.clicked.connect(self.open_dataset_requested)
         self.dst_absent = AbsentLine("Hent tal fra Danmarks Statistik…", "Hent tal fra Danmarks Statistik")
         self.dst_absent.button.clicked.connect(self.fetch_dst_requested)
-        for part in (self.bl, self.dst, self.bl_absent, self.dst_absent):
+        for part in self._parts():
             part.hide()
         self.sections = QHBoxLayout()
         self.sections.setSpacing(16)
@@ -99,6 +99,13 @@ class TopicPage(QWidget):
         layout.addLayout(self.sections, 1)
         layout.addStretch(0)  # takes the height when no chart does
         self._room = 0  # the height the page is given on its tab (it scrolls only on a screen too small for it)
+        self._fitted_for: tuple | None = None  # what the page was last fitted for
+        # Fitted once the layout has settled, after what asked for it (a resize, a show, new figures): one fit for
+        # many asks, and none before the window's first paint.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit)
         self.follower = StateFollower(self, state, self._catch_up, ("dataset_changed", "kommune_changed",
                                                                      "dst_changed"))
 
@@ -156,7 +163,7 @@ class TopicPage(QWidget):
         charts = bl or dst_chart
         self.layout().setStretch(2, 1 if charts else 0)
         self.layout().setStretch(3, 0 if charts else 1)
-        self._fit()
+        self._fit_timer.start()
 
     @staticmethod
     def _bl_source(dataset: Dataset) -> str:
@@ -175,6 +182,15 @@ class TopicPage(QWidget):
         page too low even for those the figures BL's chart draws with their values are read on the chart only. A
         section without a chart (DST's beside BL's) needs only the page's height."""
         room = self._room or self.height()
+        if not self.isVisible() or room <= 0:
+            return  # fitted when shown: a hidden page's sizes are not yet its own
+        # Measuring a fit restyles the cards (about 20 ms): only when what is measured has changed.
+        fitted_for = (room, self.width(), *(part.isVisibleTo(self) for part in self._parts()),
+                      self.bl.chart_shown, self.dst.chart_shown, self.bl_absent.text.text(), self.bl.source.text(),
+                      self.dst.source.text(), tuple(self.dst.hidden))
+        if fitted_for == self._fitted_for:
+            return
+        self._fitted_for = fitted_for
         charts = [section.chart_shown and section.isVisibleTo(self) for section in (self.bl, self.dst)]
         fits = (ROOMY, DENSE, CHARTED)
         chosen = len(fits) - 1
@@ -189,6 +205,9 @@ class TopicPage(QWidget):
         while any(charts) and self.isVisible() and chosen < len(fits) - 1 and self._chart_short():
             chosen += 1
             self._apply(fits[chosen])
+
+    def _parts(self) -> tuple[QWidget, ...]:
+        return self.bl, self.dst, self.bl_absent, self.dst_absent
 
     def _apply(self, fit: str) -> None:
         self.bl.set_fit(fit)
@@ -236,12 +255,12 @@ class TopicPage(QWidget):
     def set_room(self, height: int) -> None:
         """The height the page's tab gives it, which it fits its cards and chart to."""
         self._room = height
-        self._fit()
+        self._fit_timer.start()
 
     def resizeEvent(self, event):  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._fit()
+        self._fit_timer.start()
 
     def showEvent(self, event):  # noqa: N802 (Qt override): a hidden tab was fitted to an old size, if at all
         super().showEvent(event)
-        self._fit()
+        self._fit_timer.start()
