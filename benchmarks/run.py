@@ -69,11 +69,11 @@ with collector_eased():  # as almen_gui.qt.start.launch.run_gui starts: the app'
     build_charts = window.ensure_charts
     def ensure_charts_and_watch():  # the window calls this itself after its first paint
         charts = build_charts()
-        charts.currentWidget().chart.viewport().installEventFilter(charts_watch)
+        charts.dwellings.chart.viewport().installEventFilter(charts_watch)
         return charts
     window.ensure_charts = ensure_charts_and_watch
     first_paint = Painted("window")  # kept referenced: Qt does not own event filters
-    window.stats_panel.installEventFilter(first_paint)
+    window.heading.installEventFilter(first_paint)
     app.exec()
 """
 
@@ -88,8 +88,8 @@ window = open_main_window(settings=Settings(QSettings(sys.argv[1], QSettings.For
 window.ensure_charts()
 for kode in [k.kode for k in window.state.dataset.kommuner]:
     window.state.set_kommune(kode); app.processEvents()
-for index in range(window.charts.count()):
-    window.charts.setCurrentIndex(index); app.processEvents()
+for index in range(window.topics.count()):
+    window.topics.setCurrentIndex(index); app.processEvents()
 try:  # the peak of this program's own memory: ru_maxrss also counts the parent's, copied into the child before exec
     status = open("/proc/self/status").read()
     print(int(status.split("VmHWM:")[1].split()[0]) / 1024)
@@ -225,8 +225,8 @@ def bench_switch(dataset, rounds: int) -> list[Row]:
 def bench_map(dataset, rounds: int) -> Row:
     """Selecting a kommune on the map: restyle the bubbles and repaint, per switch."""
     app, window = _window(dataset)
-    window.charts.setCurrentWidget(window.charts._map_page)
-    view = window.charts.map
+    window.topics.setCurrentWidget(window.topics._map_page)
+    view = window.topics.map
     view.set_choice("beboere")
     app.processEvents()
     times = _time_switches(app, window, [k.kode for k in dataset.kommuner], rounds)

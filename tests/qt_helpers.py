@@ -24,13 +24,63 @@ def make_window(qtbot, settings_file, dataset=None, kode: int = 161) -> MainWind
     return window
 
 
+def all_cards(window) -> dict:
+    """Every figure card on the window's topics (BL's and Danmarks Statistik's), by figure name."""
+    return {name: card for page in window.topics.pages.values() for name, card in page.cards.items()}
+
+
 def card_texts(window) -> dict[str, str]:
-    return {name: card.value.text() for name, card in window.stats_panel.cards.items()}
+    """The value each of BL's cards shows, read on its topic's tab as a user opens it (a hidden tab catches up when
+    it is shown); the tab that was open is open again after."""
+    tabs = window.topics
+    was = tabs.currentIndex()
+    texts = {}
+    for page in tabs.pages.values():
+        tabs.setCurrentIndex(tabs.indexOf(page.parentWidget().parentWidget()))  # the page's scroll area
+        texts.update({name: card.value.text() for name, card in page.bl.cards.items()})
+    tabs.setCurrentIndex(was)
+    return texts
+
+
+def cards_cut_off(page) -> list[str]:
+    """The cards a topic page shows that are not wholly in view (empty when every one can be read without
+    scrolling): outside the room its tab gives it, or too narrow for the value they show."""
+    from PySide6.QtCore import QPoint, QRect
+
+    room = page.parentWidget()  # the tab's scroll area's viewport
+    visible = QRect(room.mapTo(page.window(), QPoint(0, 0)), room.size()) & page.window().rect()
+    cut = []
+    for name, card in page.cards.items():
+        if card.isHidden() or not card.parentWidget().isVisible():
+            continue
+        where = QRect(card.mapTo(page.window(), QPoint(0, 0)), card.size())
+        if not visible.contains(where) or card.value.width() < card.value.sizeHint().width():
+            cut.append(name)
+    return cut
+
+
+def page_text(page) -> str:
+    """Everything a widget draws, as one line: what a user reads on it."""
+    from PySide6.QtCore import QPoint
+
+    return " ".join(drawn_texts(lambda painter: page.render(painter, QPoint()), page.width(), page.height()))
+
+
+def settle() -> None:
+    """Let the layouts do what is asked of them now (Qt posts their requests): what is measured next is what the
+    screen shows."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(3):  # a layout done can ask its parent's for another round
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        QCoreApplication.processEvents()
 
 
 def open_tab(qtbot, tabs, title: str):
-    """Click the tab whose visible title is `title`, as a user does, and return the page it shows."""
+    """Click the tab whose visible title is `title`, as a user does, and return the page it shows (a topic's page,
+    not the scroll area around it)."""
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea
 
     bar = tabs.tabBar()
     titles = [bar.tabText(i) for i in range(bar.count())]
@@ -38,7 +88,8 @@ def open_tab(qtbot, tabs, title: str):
     index = titles.index(title)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     qtbot.waitUntil(lambda: tabs.currentIndex() == index and tabs.currentWidget().isVisible())
-    return tabs.currentWidget()
+    page = tabs.currentWidget()
+    return page.widget() if isinstance(page, QScrollArea) else page
 
 
 def _draw_specs(axis, device):
@@ -67,6 +118,15 @@ def tick_labels(axis) -> list[str]:
         return []
     drawn = sorted(specs[2], key=lambda spec: (spec[0].top(), spec[0].left()))
     return [text for _, _, text in drawn]
+
+
+def overlapping_tick_labels(axis) -> list[tuple[str, str]]:
+    """The pairs of tick labels a pyqtgraph axis draws on top of each other at its present size."""
+    from PySide6.QtGui import QImage
+
+    specs = _draw_specs(axis, QImage(8, 8, QImage.Format.Format_ARGB32))
+    drawn = [(rect, text) for rect, _flags, text in (specs[2] if specs else ())]
+    return [(a, b) for i, (first, a) in enumerate(drawn) for second, b in drawn[i + 1:] if first.intersects(second)]
 
 
 def axis_labels_cut_by_the_edge(view, axis=None) -> list[str]:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible, QColor, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMenu, QTabBar
+from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMenu, QScrollArea, QTabBar
 
 from almen_gui.factsheet import style
 from almen_gui.qt.start.kiosk_handover import KioskHandover
@@ -116,12 +116,12 @@ def seen_difference(a: str, b: str, matrix=None) -> float:
 def test_every_drop_down_is_read_with_its_visible_label(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     assert labels_of(window.kommune_list.region) == ["Region:"]
-    open_tab(qtbot, window.charts, "Sammenligning")
-    assert labels_of(window.charts.comparison.choice) == ["Sammenlign:"]
-    open_tab(qtbot, window.charts, "Kort")
-    assert labels_of(window.charts.map.choice) == ["Farve efter:"]
-    open_tab(qtbot, window.charts, "Udvikling")
-    assert labels_of(window.charts.history.choice) == ["Vis:"]
+    open_tab(qtbot, window.topics, "Sammenligning")
+    assert labels_of(window.topics.comparison.choice) == ["Sammenlign:"]
+    open_tab(qtbot, window.topics, "Kort")
+    assert labels_of(window.topics.map.choice) == ["Farve efter:"]
+    open_tab(qtbot, window.topics, "Udvikling")
+    assert labels_of(window.topics.history.choice) == ["Vis:"]
     # and no drop-down anywhere in the window is read as its value alone (on Linux that is a combo box's name)
     unlabelled = [box.currentText() for box in window.findChildren(QComboBox) if not labels_of(box)]
     assert unlabelled == []
@@ -170,7 +170,7 @@ def test_every_shortcut_is_shown_in_a_menu(qtbot, settings_file):
     with_shortcut = [a for a in window.findChildren(type(window.menus.actions["open"])) if not a.shortcut().isEmpty()]
     assert {a.text() for a in with_shortcut if a not in in_menus} == set()
     assert "Ctrl+F" in {a.shortcut().toString() for a in in_menus}
-    window.charts.setFocus()
+    window.topics.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
     assert window.kommune_list.search.hasFocus()
 
@@ -258,13 +258,13 @@ def test_every_focus_stop_shows_a_ring_of_3_to_1_and_2_pixels(qtbot, settings_fi
     window = active_window(qtbot, settings_file)
     window.resize(1280, 800)
     for tab in ("Boliger", "Kort"):
-        open_tab(qtbot, window.charts, tab)
+        open_tab(qtbot, window.topics, tab)
         stops = _focus_stops(qtbot, window, window.kommune_list.search)
-        assert window.stats_scroll not in stops  # the cards take focus themselves: the scroll area needs none
-        assert window.charts.currentWidget().findChild(type(window.charts.dwellings.chart)) in stops or tab == "Kort"
+        assert not [w for w in stops if isinstance(w, QScrollArea)]  # the cards take focus: a page needs none
+        assert window.topics.currentWidget().findChild(type(window.topics.dwellings.chart)) in stops or tab == "Kort"
         if tab == "Kort":
-            assert window.charts.map.plot in stops
-            assert not any(w.isAncestorOf(window.charts.map.legend) for w in stops if w is not window.charts.map)
+            assert window.topics.map.plot in stops
+            assert not any(w.isAncestorOf(window.topics.map.legend) for w in stops if w is not window.topics.map)
         weak = {}
         for widget in stops:
             ring = _ring(window, widget)
@@ -292,8 +292,8 @@ def test_the_export_dialog_s_focus_stops_show_the_ring_too(qtbot, settings_file)
 
 def test_the_current_tab_keeps_its_whole_label_after_tab_leaves_the_tab_bar(qtbot, settings_file):
     window = active_window(qtbot, settings_file)
-    bar = window.charts.tabBar()
-    open_tab(qtbot, window.charts, "Økonomi")
+    bar = window.topics.tabBar()
+    open_tab(qtbot, window.topics, "Økonomi")
     bar.setFocus(Qt.FocusReason.TabFocusReason)
     focused = bar.tabRect(bar.currentIndex())
     qtbot.keyClick(bar, Qt.Key.Key_Tab)
@@ -360,29 +360,6 @@ def test_no_dialog_of_the_window_is_larger_than_a_1366x768_screen_at_200_percent
         qtbot.waitExposed(opened)
         assert opened.width() + 24 <= 683 and opened.height() + 48 <= 384, entry
         opened.close()
-
-
-def test_the_line_between_cards_and_charts_moves_by_keyboard(qtbot, settings_file, synthetic_dataset):
-    from almen_gui.qt.charts.pages import MAX_RANKED
-
-    window = active_window(qtbot, settings_file, dataset=synthetic_dataset)
-    window.resize(1366, 700)
-    qtbot.waitUntil(lambda: window.height() == 700)
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
-    qtbot.waitUntil(lambda: comparison.chart.height() < comparison.height())  # laid out in its page
-    assert comparison.chart.rows_that_fit() < MAX_RANKED
-    before, rows = window.charts.height(), comparison.chart.rows_that_fit()
-    vis = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Vis")
-    larger = next(a for a in vis.actions() if a.text() == "Større diagrammer")
-    keys = larger.shortcut().toString(QKeySequence.SequenceFormat.NativeText)  # as the menu shows it
-    assert f"tryk {keys})" in comparison.chart.toolTip()  # "drag to see more" says its keyboard way
-    window.kommune_list.view.setFocus()
-    for _ in range(3):
-        qtbot.keyClick(window, Qt.Key.Key_Up, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Vis → Større diagrammer
-    qtbot.waitUntil(lambda: window.charts.height() >= before + 100)
-    qtbot.waitUntil(lambda: comparison.chart.rows_that_fit() > rows)
-    qtbot.keyClick(window, Qt.Key.Key_Down, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Vis → Større kort
-    qtbot.waitUntil(lambda: window.charts.height() < before + 100)
 
 
 # --- not by colour alone ----------------------------------------------------------------------------------------------
@@ -460,10 +437,10 @@ def test_qt_s_own_widgets_and_the_charts_draw_in_the_declared_colours(qtbot, set
     assert search.palette().color(QPalette.ColorRole.PlaceholderText) == QColor(style.MUTED)
     assert contrast(search.palette().color(QPalette.ColorRole.PlaceholderText),
                     search.palette().color(QPalette.ColorRole.Base)) >= 4.5
-    chart = window.charts.dwellings.chart
+    chart = window.topics.dwellings.chart
     axis = chart.getPlotItem().getAxis("bottom")
     assert contrast(axis.pen().color(), style.BACKGROUND) >= 3.0
-    assert all(contrast(colour, style.BACKGROUND) >= 3.0 for colour in window.charts.dwellings.colours)
+    assert all(contrast(colour, style.BACKGROUND) >= 3.0 for colour in window.topics.dwellings.colours)
 
 
 @pytest.fixture

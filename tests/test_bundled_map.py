@@ -41,8 +41,8 @@ def test_the_bundled_outlines_are_small_whole_and_credited_where_the_data_is_des
 
 def test_the_window_s_map_draws_every_kommune_as_a_shape_without_a_file(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini")
-    open_tab(qtbot, window.charts, "Kort")
-    plot = window.charts.map.plot
+    open_tab(qtbot, window.topics, "Kort")
+    plot = window.topics.map.plot
     qtbot.waitUntil(lambda: plot.isVisible() and window.state.boundaries is not None)  # read after the first paint
     assert outlined(plot) == {k.kode for k in load_kommuner()}  # each kommune's place lies inside its shape
     assert all(spot.size() == 0 for spot in plot.bubbles.points())  # no bubbles left over
@@ -51,8 +51,8 @@ def test_the_window_s_map_draws_every_kommune_as_a_shape_without_a_file(qtbot, t
 
 def test_a_users_own_boundaries_replace_the_bundled_shapes(qtbot, tmp_path, small_geojson):  # noqa: F811
     window = make_window(qtbot, tmp_path / "s.ini")
-    open_tab(qtbot, window.charts, "Kort")
-    plot = window.charts.map.plot
+    open_tab(qtbot, window.topics, "Kort")
+    plot = window.topics.map.plot
     qtbot.waitUntil(lambda: len(outlines(plot)) >= 98)
     assert window.data_files.load_boundaries(small_geojson)
     assert outlined(plot) == {161, 751}  # the user's two squares; the other kommuner are bubbles again

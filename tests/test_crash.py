@@ -53,7 +53,7 @@ def test_exception_in_a_slot_is_logged_and_shown(qtbot, tmp_path, hooked):
     dialog.copy_button.click()
     assert "testfejl" in QApplication.clipboard().text()
     window.state.set_kommune(101)  # the app still responds
-    assert window.stats_panel.heading.text() == "Københavns Kommune"
+    assert window.heading.title.text() == "Københavns Kommune"
     dialog.close()
 
 
@@ -80,7 +80,7 @@ def test_exception_in_a_worker_thread_is_shown_by_the_gui_thread(qtbot, tmp_path
     assert "RuntimeError: testfejl i en arbejdstråd" in dialog.details.toPlainText()
     assert "testfejl i en arbejdstråd" in hooked.read_text(encoding="utf-8")
     window.state.set_kommune(101)
-    assert window.stats_panel.heading.text() == "Københavns Kommune"
+    assert window.heading.title.text() == "Københavns Kommune"
     dialog.close()
 
 

@@ -141,7 +141,7 @@ def test_a_bad_cache_is_set_aside_with_one_sentence_and_the_window_starts_withou
     qtbot.waitUntil(lambda: "lagt til side som statbank.json.ugyldig-" in _status(window))
     assert _status(window).endswith("Vælg Fil → Hent tal fra Danmarks Statistik… for at hente dem igen.")
     assert window.state.dst is None and not _crash_dialogs() and not os.path.lexists(cache_path())
-    assert window.stats_panel.heading.text() == "Aarhus Kommune"
+    assert window.heading.title.text() == "Aarhus Kommune"
 
 
 def test_the_window_opens_without_loading_pandas_or_the_dst_client(tmp_path):

@@ -15,7 +15,7 @@ from almen_gui.model import metadata as metadata_module
 from almen_gui.model.dst_measures import MEASURES
 from almen_gui.model.figure_set import FigureSet
 from almen_gui.model.figure_source import FigureFields, FigureSource
-from qt_helpers import make_window, open_tab, tick_labels
+from qt_helpers import card_texts, make_window, open_tab, tick_labels
 
 EXTRA = {  # clearly synthetic: no such figure exists in BL's factsheet
     "name": "syntetisk_testtal", "title": "Syntetisk testtal", "short_title": "Testtal", "type": "number",
@@ -56,12 +56,13 @@ def extra_figure(tmp_path, monkeypatch):
 
 def test_an_added_figure_becomes_a_card_and_a_comparison_choice(qtbot, tmp_path, extra_figure):
     window = make_window(qtbot, tmp_path / "settings.ini")
-    card = window.stats_panel.cards[extra_figure]
+    page = open_tab(qtbot, window.topics, "Boliger")  # its group, boligmassen, is a topic of dwellings
+    card = page.cards[extra_figure]
     assert card.isVisible()
     assert card.value.text() == "1.234"
     assert "Syntetisk testtal" in card.title.text() or "Syntetisk testtal" in card.toolTip()
-    assert list(window.stats_panel.cards)[-1] == extra_figure  # order 14: after the economy's cards
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    assert list(page.bl.cards)[-1] == extra_figure  # order 14: after the topic's other cards
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     choice = comparison.choice
     index = choice.findText("Syntetisk testtal (2099)")
     assert index >= 0
@@ -70,8 +71,8 @@ def test_an_added_figure_becomes_a_card_and_a_comparison_choice(qtbot, tmp_path,
     names = comparison.chart.getPlotItem().getAxis("left")
     qtbot.waitUntil(lambda: tick_labels(names) == ["1. Glostrup"])
     assert [label.textItem.toPlainText() for label in comparison.chart.labels if label.isVisible()] == ["1.234"]
-    open_tab(qtbot, window.charts, "Kort")
-    colour_by = window.charts.map.choice
+    open_tab(qtbot, window.topics, "Kort")
+    colour_by = window.topics.map.choice
     assert "Syntetisk testtal (2099)" in [colour_by.itemText(i) for i in range(colour_by.count())]
 
 
@@ -86,13 +87,13 @@ def test_an_added_figure_leaves_the_factsheet_as_its_template_describes_it(extra
 
 def test_only_comparable_figures_are_offered_for_comparison(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "settings.ini")
-    choice = window.charts.comparison.choice
+    choice = window.topics.comparison.choice
     offered = [choice.itemData(i) for i in range(choice.count())]
     metadata = metadata_module.load_metadata()
     assert offered == [f.name for f in metadata.comparable_fields]
     assert "igangsat_familieboliger" not in offered  # three years of started construction are not ranked
     assert "boliger_i_alt" in offered
-    assert list(window.stats_panel.cards) == [f.name for f in metadata.card_fields]
+    assert sorted(card_texts(window)) == sorted(f.name for f in metadata.card_fields)  # each on a topic
 
 
 def test_a_dataset_and_the_figure_set_are_read_as_one_kind_of_figure_source():

@@ -657,7 +657,7 @@ def test_the_menu_hands_the_screen_to_the_kiosk_on_the_figures_and_gets_it_back(
     with qtbot.waitSignal(kiosk_window.exit_requested, timeout=1000):
         qtbot.keyClick(kiosk_window, *CHORD)
     assert window.isVisible() and not kiosk_window.isVisible()
-    assert window.state.kode == 751 and window.stats_panel.heading.text() == "Aarhus Kommune"  # where the user was
+    assert window.state.kode == 751 and window.heading.title.text() == "Aarhus Kommune"  # where the user was
 
 
 def test_the_menu_kiosk_with_bad_boundaries_in_kiosk_ini_logs_it_and_opens_no_message(qtbot, tmp_path, monkeypatch,

@@ -45,8 +45,8 @@ def outlined(plot) -> set[int]:
 
 def map_tab(qtbot, window):
     """Open the window's Kort tab by its title; the map view it shows."""
-    open_tab(qtbot, window.charts, "Kort")
-    view = window.charts.map
+    open_tab(qtbot, window.topics, "Kort")
+    view = window.topics.map
     qtbot.waitUntil(view.plot.isVisible)
     return view
 
@@ -85,7 +85,7 @@ def test_clicking_a_bubble_selects_that_kommune(qtbot, tmp_path):
     viewport_point = view.plot.mapFromScene(odense_scene)
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=viewport_point)
     qtbot.waitUntil(lambda: window.state.kode == 461)
-    assert window.stats_panel.heading.text() == "Odense Kommune"
+    assert window.heading.title.text() == "Odense Kommune"
     assert view.plot.selected_label.textItem.toPlainText().startswith("Odense")
 
 
@@ -361,10 +361,10 @@ def test_a_hostile_boundary_file_on_the_command_line_gets_a_message(qtbot, tmp_p
 
 
 def click_tab(qtbot, window, text: str) -> None:
-    bar = window.charts.tabBar()
+    bar = window.topics.tabBar()
     index = [bar.tabText(i) for i in range(bar.count())].index(text)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    qtbot.waitUntil(lambda: window.charts.currentIndex() == index)
+    qtbot.waitUntil(lambda: window.topics.currentIndex() == index)
 
 
 def test_boundaries_given_at_start_are_read_once_the_window_is_painted_and_at_the_next_start(qtbot, tmp_path,
@@ -380,7 +380,7 @@ def test_boundaries_given_at_start_are_read_once_the_window_is_painted_and_at_th
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: window.state.boundaries is not None)
     click_tab(qtbot, window, "Kort")
-    assert set(window.charts.map.boundaries.shapes) == {161, 751}
+    assert set(window.topics.map.boundaries.shapes) == {161, 751}
     assert window.statusBar().currentMessage().startswith(f"Kommunegrænser: {small_geojson.name}")
     remembered = settings.get("boundaries_path")
     assert remembered != str(small_geojson) and Path(remembered).read_bytes() == small_geojson.read_bytes()
@@ -392,7 +392,7 @@ def test_boundaries_given_at_start_are_read_once_the_window_is_painted_and_at_th
     qtbot.waitExposed(again)
     qtbot.waitUntil(lambda: again.state.boundaries is not None)
     click_tab(qtbot, again, "Kort")
-    assert set(again.charts.map.boundaries.shapes) == {161, 751}
+    assert set(again.topics.map.boundaries.shapes) == {161, 751}
     assert settings.get("boundaries_path") == remembered
 
 

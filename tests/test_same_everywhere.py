@@ -56,15 +56,15 @@ def test_a_share_reads_the_same_on_the_card_comparison_map_show_and_table(qtbot,
     bank.cell = _aarhus_share_just_under_30
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
     _fetch_from_menu(qtbot, window)
-    card = window.stats_panel.dst_group.cards[ANDEL]
+    card = open_tab(qtbot, window.topics, "Boliger").dst.cards[ANDEL]
     qtbot.waitUntil(card.isVisible)
     assert card.value.text() == "30 pct."
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     _choose(comparison.choice, ANDEL)
     qtbot.waitUntil(lambda: ranking_names(qtbot, comparison.chart)[:1] == ["1. Aarhus"])
     assert _bar_texts(comparison.chart)[0] == "30 pct."  # not "30,0 pct."
-    open_tab(qtbot, window.charts, "Kort")
-    view = window.charts.map
+    open_tab(qtbot, window.topics, "Kort")
+    view = window.topics.map
     _choose(view.choice, ANDEL)
     assert "30 pct." in view.legend.text() and "30,0" not in view.legend.text()
     assert view.plot.selected_label.textItem.toPlainText() == "Aarhus: 30 pct."
@@ -90,7 +90,7 @@ def test_tied_kommuner_share_a_place_in_the_window_s_comparison_and_it_says_so(q
     assert expected_started("101") == expected_started("151")  # København and Ballerup: the same synthetic figure
     window = make_window(qtbot, tmp_path / "s.ini", kode=KOEBENHAVN)
     _fetch_from_menu(qtbot, window)
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     _choose(comparison.choice, PAABEGYNDT)
     place = _place_of_started(KOEBENHAVN)
     qtbot.waitUntil(lambda: comparison.summary.text().startswith(
@@ -259,8 +259,8 @@ def test_a_missing_year_is_a_gap_that_says_ikke_oplyst_in_the_window_and_on_the_
     bank.cell = _aarhus_gaps
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
     _fetch_from_menu(qtbot, window)
-    open_tab(qtbot, window.charts, "Udvikling")
-    history = window.charts.history
+    open_tab(qtbot, window.topics, "Udvikling")
+    history = window.topics.history
     qtbot.waitUntil(lambda: history.isVisible() and history.started_years != [])
     # no bar at 0 for 2024: no bar at all, and "ikke oplyst" standing in its place
     assert 2024 not in list(history.bars.opts["x"]) and 2023 in list(history.bars.opts["x"])
@@ -285,19 +285,19 @@ def test_dst_s_provisional_year_says_foreloebig_wherever_it_is_shown(qtbot, tmp_
 
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
     _fetch_from_menu(qtbot, window)
-    card = window.stats_panel.dst_group.cards[PAABEGYNDT]
+    card = open_tab(qtbot, window.topics, "Byggeri").dst.cards[PAABEGYNDT]
     qtbot.waitUntil(card.isVisible)
     assert card.detail.text() == "2025, foreløbig · BYGV33"
     assert "(2025, foreløbig;" in card.toolTip()
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     _choose(comparison.choice, PAABEGYNDT)
     assert comparison.choice.currentText() == "Påbegyndte almene boliger (Danmarks Statistik, 2025, foreløbig)"
     qtbot.waitUntil(lambda: "Påbegyndte almene boliger (2025, foreløbig)." in comparison.summary.text())
-    open_tab(qtbot, window.charts, "Kort")
-    _choose(window.charts.map.choice, PAABEGYNDT)
-    assert "Påbegyndte almene boliger (2025, foreløbig):" in window.charts.map.legend.text()
-    open_tab(qtbot, window.charts, "Udvikling")
-    history = window.charts.history
+    open_tab(qtbot, window.topics, "Kort")
+    _choose(window.topics.map.choice, PAABEGYNDT)
+    assert "Påbegyndte almene boliger (2025, foreløbig):" in window.topics.map.legend.text()
+    open_tab(qtbot, window.topics, "Udvikling")
+    history = window.topics.history
     qtbot.waitUntil(lambda: history.isVisible() and history.started_years != [])
     assert history.provisional == [2025]
     assert history.hover_text(2025).endswith("(foreløbig)") and not history.hover_text(2024).endswith("(foreløbig)")
@@ -342,17 +342,17 @@ def test_a_figure_the_app_computes_says_so_and_a_period_the_source_does_not_prin
     window = make_window(qtbot, tmp_path / "s.ini", kode=161)
     window.showNormal()
     window.resize(1600, 1100)  # roomy cards: a dense card has room for the period only (the tooltip says the rest)
-    cards = window.stats_panel.cards
+    cards = {**open_tab(qtbot, window.topics, "Boliger").bl.cards, **window.topics.pages["oekonomi"].bl.cards}
     qtbot.waitUntil(lambda: not cards["boliger_i_alt"].dense)
     # Glostrup's 4.614 is almen-gui's sum of BL's three dwelling types, not a figure BL prints
     total = cards["boliger_i_alt"]
     assert total.value.text() == "4.614" and total.detail.text() == "2024; almen-guis sum"
     assert "Kilde: almen-guis sum, regnet af tal fra BL's egne beregninger" in total.toolTip()
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     _choose(comparison.choice, "boliger_i_alt")
     assert comparison.choice.currentText() == "Almene boliger i alt (2024; almen-guis sum)"
     # BL's sheet prints "87 mio. kr." for local turnover without a period: none is supplied
-    local = cards["lokal_omsaetning_mio_kr"]
+    local = open_tab(qtbot, window.topics, "Økonomi").bl.cards["lokal_omsaetning_mio_kr"]
     assert local.value.text() == "87 mio. kr." and local.detail.text() == "periode ikke angivet"
     assert "2023" not in local.detail.text() + local.accessibleName()
     capsys.readouterr()
@@ -371,7 +371,7 @@ def test_a_figure_the_app_computes_says_so_and_a_period_the_source_does_not_prin
     # Danmarks Statistik's share is almen-gui's computation on DST's two counts, and says so
     _fetch_from_menu(qtbot, window)
     window.state.set_kommune(AARHUS)
-    share = window.stats_panel.dst_group.cards[ANDEL]
+    share = open_tab(qtbot, window.topics, "Boliger").dst.cards[ANDEL]
     qtbot.waitUntil(share.isVisible)
     assert share.title.text() == "Almen andel af alle boliger"  # the almene share, said in its name
     assert share.detail.text() == "2026 · almen-guis beregning, BOL101"

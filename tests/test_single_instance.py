@@ -273,7 +273,7 @@ def test_a_handed_over_start_brings_the_window_to_the_front_on_its_kommune_datas
         assert window.statusBar().currentMessage().startswith(f"Kommunegrænser: {outlines.name} (advarsel: ")
         _answer(qtbot, window, "Erstat")
         assert window.isVisible() and not window.isMinimized()
-        assert window.stats_panel.heading.text() == "Odense Kommune"
+        assert window.heading.title.text() == "Odense Kommune"
         assert "syntetisk-komplet.csv" in window.dataset_label.text()
         assert card_texts(window)["beboere"] == "5.610"  # the synthetic figure for Odense: 1000 + 461 * 10
         return 0

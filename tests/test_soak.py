@@ -16,7 +16,7 @@ SWITCHES = 3000
 @pytest.mark.slow
 def test_thousands_of_switches_with_repaints_do_not_crash(qtbot, tmp_path, synthetic_dataset):
     window = make_window(qtbot, tmp_path / "s.ini", synthetic_dataset)
-    charts = window.charts
+    charts = window.topics
     koder = [k.kode for k in synthetic_dataset.kommuner]
     none_refs = sys.getrefcount(None)
     for step in range(SWITCHES):
@@ -24,10 +24,10 @@ def test_thousands_of_switches_with_repaints_do_not_crash(qtbot, tmp_path, synth
         charts.setCurrentIndex(step % charts.count())
         charts.currentWidget().repaint()
         if step % 50 == 0:
-            window.stats_panel.repaint()
+            window.heading.repaint()
     # The same plot items are updated in place, never recreated.
     assert len(charts.dwellings.chart.getPlotItem().items) == 1 + 3 + 1
-    assert window.stats_panel.heading.text() == synthetic_dataset.kommuner.by_code(koder[(SWITCHES - 1) % 98]).officielt_navn
+    assert window.heading.title.text() == synthetic_dataset.kommuner.by_code(koder[(SWITCHES - 1) % 98]).officielt_navn
     # The broken binding drops references to None until None's count reaches zero and Python aborts; a steady fall
     # shows up here long before that. (pyqtgraph's scatter plots add a few references per update, harmlessly.)
     assert sys.getrefcount(None) > none_refs - 1_000

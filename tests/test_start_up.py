@@ -153,15 +153,15 @@ window.ensure_charts = lambda: None  # what the first paint shows, before the ch
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
-            panel = window.stats_panel
-            card = panel.cards["familieboliger"]
+            panel = window.heading
+            card = window.topics.pages["boliger"].cards["familieboliger"]
             image = card.grab().toImage()
-            print(app.desktop_points, panel.heading.text(), panel.heading.font().pointSizeF(), card.value.text(),
+            print(app.desktop_points, panel.title.text(), panel.title.font().pointSizeF(), card.value.text(),
                   card.value.font().pointSizeF(), image.pixelColor(image.width() // 2, 4).name())
             app.quit()
         return False
 watch = FirstPaint()
-window.stats_panel.installEventFilter(watch)
+window.heading.installEventFilter(watch)
 app.exec()
 """
     env = {"QT_QPA_PLATFORM": "offscreen", "ALMEN_GUI_HOME": str(tmp_path / "home"),

@@ -260,3 +260,17 @@ def test_the_kiosk_window_alone_shows_its_controls_and_cannot_be_closed(qtbot):
     with qtbot.waitSignal(window.exit_requested):
         window.leave()  # what the admin chord (and PIN) does
     assert not window.isVisible()
+
+
+def test_an_absent_line_alone_says_its_sentence_and_offers_its_button(qtbot):
+    from almen_gui.qt.window.topic_page import AbsentLine
+
+    line = _shown(qtbot, AbsentLine("Hent tal fra Danmarks Statistik…", "Hent tal fra Danmarks Statistik"), 500, 80)
+    line.text.setText("Danmarks Statistik har påbegyndte almene boliger pr. år for hver kommune; tallene er ikke "
+                      "hentet endnu.")
+    drawn = " ".join(drawn_texts(lambda painter: line.render(painter, QPoint())))
+    assert drawn.startswith("Danmarks Statistik har påbegyndte")
+    assert drawn.endswith("Hent tal fra Danmarks Statistik…")
+    assert line.button.accessibleName() == "Hent tal fra Danmarks Statistik"
+    with qtbot.waitSignal(line.button.clicked):
+        qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)

@@ -65,44 +65,81 @@ def test_kommune_list_follows_the_state_and_a_click_sets_it(qtbot, state, synthe
     assert state.kode == 101
 
 
-def test_stats_panel_shows_the_state_s_kommune_and_dataset(qtbot, state, synthetic_dataset):
-    from almen_gui.qt.window.stats_panel import StatsPanel
+def test_the_kommune_heading_follows_the_state_and_says_what_each_source_has(qtbot, state, dst_figures):
+    from almen_gui.qt.window.heading import KommuneHeading
 
-    view = _shown(qtbot, StatsPanel(state))
-    assert view.heading.text() == "Glostrup Kommune"
-    assert view.cards["familieboliger"].value.text() == "4.451"
+    view = _shown(qtbot, KommuneHeading(state))
+    assert view.title.text() == "Glostrup Kommune"
+    assert view.subtitle.text() == ("Region Hovedstaden · kommunekode 0161 · BL's faktaark: 12 af 12 tal oplyst · "
+                                    "Danmarks Statistik: ikke hentet")
+    view.hide()
     state.set_kommune(751)
-    assert view.heading.text() == "Aarhus Kommune"
-    assert view.cards["familieboliger"].value.text() == MISSING  # the bundled data has Glostrup's figures only
-    assert view.open_button.isVisible()
+    state.set_dst(dst_figures)
+    assert view.title.text() == "Glostrup Kommune"  # hidden: not redrawn yet
+    view.show()
+    qtbot.waitUntil(lambda: view.title.text() == "Aarhus Kommune")
+    assert view.subtitle.text().endswith("BL's faktaark: ingen tal · Danmarks Statistik: hentet")
+    view.set_dense(True)  # a low window: one line
+    assert view.subtitle.shown_text().endswith("…") or view.subtitle.shown_text() == view.subtitle.text()
+
+
+def test_a_topic_page_alone_shows_each_source_with_figures_and_one_line_for_a_source_without(
+        qtbot, state, synthetic_dataset, tmp_path, dst_figures):
+    from synthetic import write_synthetic_csv
+
+    from almen_gui.model import load_dataset
+    from almen_gui.qt.window.topic_page import TopicPage
+    from almen_gui.qt.window.topics import TOPICS
+
+    view = _shown(qtbot, TopicPage(state, TOPICS[0]))  # Boliger
+    assert view.cards["familieboliger"].value.text() == "4.451"
+    assert view.bl.isVisible() and not view.bl_absent.isVisible()
+    assert view.dst_absent.isVisible() and not view.dst.isVisible()  # nothing fetched: one line with the button
+    with qtbot.waitSignal(view.fetch_dst_requested):
+        qtbot.mouseClick(view.dst_absent.button, Qt.MouseButton.LeftButton)
+    state.set_kommune(751)
+    assert not view.bl.isVisible() and view.bl_absent.isVisible()  # the bundled data: only Glostrup's sheet
+    assert view.bl_absent.text.text().endswith(
+        "men der er ingen tal for Aarhus Kommune: de medfølgende data (Faktaark 2024) har kun Glostrup Kommunes.")
+    with qtbot.waitSignal(view.open_dataset_requested):
+        qtbot.mouseClick(view.bl_absent.button, Qt.MouseButton.LeftButton)
+    state.set_dst(dst_figures)
+    assert view.dst.isVisible() and not view.dst_absent.isVisible()
+    assert view.cards["dst_almene_boliger"].value.text() == "1.784"
 
     view.hide()
     state.set_dataset(synthetic_dataset)
-    assert view.cards["familieboliger"].value.text() == MISSING  # hidden: not redrawn yet
+    assert not view.bl.isVisibleTo(view)  # hidden: not redrawn yet
     view.show()
     qtbot.waitUntil(lambda: view.cards["familieboliger"].value.text() == "2.753")
-    assert not view.open_button.isVisible()
+    assert view.bl.isVisible() and not view.bl_absent.isVisible()
+
+    own = load_dataset(write_synthetic_csv(tmp_path / "egne-tal.csv", koder=[101, 161]))
+    state.set_dataset(own)  # a user's own dataset is not called Glostrup-only
+    assert view.bl_absent.text.text().endswith("men der er ingen tal for Aarhus Kommune i egne-tal.csv.")
 
 
-def test_stats_panel_cards_reflow_into_fewer_columns_when_narrow(qtbot, state):
-    from almen_gui.qt.window.stats_panel import StatsPanel
+def test_a_topic_page_reflows_its_cards_into_fewer_columns_when_narrow(qtbot, state):
+    from almen_gui.qt.window.topic_page import TopicPage
+    from almen_gui.qt.window.topics import TOPICS
 
-    view = _shown(qtbot, StatsPanel(state))
+    view = _shown(qtbot, TopicPage(state, TOPICS[0]))
     view.resize(1100, 600)
-    qtbot.waitUntil(lambda: view.columns == 5)
+    qtbot.waitUntil(lambda: view.bl.grid.columns == 4)  # seven cards in two rows of four
     view.resize(500, 600)
-    qtbot.waitUntil(lambda: view.columns == 2)
-    first, second, third, fourth = list(view.cards.values())[:4]
+    qtbot.waitUntil(lambda: view.bl.grid.columns == 2)
+    first, second, third, fourth = list(view.bl.cards.values())[:4]
     assert fourth is view.cards["familieboliger"]
     # The fourth card sits in the second row, second column: under the second card, beside the third.
     qtbot.waitUntil(lambda: fourth.x() == second.x() and fourth.y() == third.y() > first.y())
-    assert fourth.geometry().right() < view.width()  # every card inside the narrow panel
+    assert fourth.geometry().right() < view.width()  # every card inside the narrow page
 
 
-def test_charts_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, state, synthetic_dataset):
-    from almen_gui.qt.charts.tabs import ChartsView
+def test_the_topics_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, state, synthetic_dataset):
+    from almen_gui.qt.window.topics import TopicsView
 
-    view = _shown(qtbot, ChartsView(state))
+    view = _shown(qtbot, TopicsView(state))
+    view.add_charts()
 
     def bar_labels(page):
         return [label.textItem.toPlainText() for label in page.chart.labels if label.isVisible()]
@@ -119,7 +156,7 @@ def test_charts_follow_the_state_and_a_hidden_tab_catches_up_when_opened(qtbot, 
     qtbot.waitUntil(lambda: view.comparison.summary.text().startswith("Aarhus er nr. "))
     state.set_kommune(101)  # the Boliger tab is hidden now: it catches up when opened again
     assert bar_labels(view.dwellings) == ["751", "2.753", "425"]
-    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(view.indexOf(view.dwellings)).center())
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(0).center())  # Boliger
     qtbot.waitUntil(lambda: bar_labels(view.dwellings) == ["101", "803", "100"])
 
 
@@ -235,27 +272,55 @@ def test_a_card_grid_alone_puts_its_cards_in_equal_columns_row_by_row_and_makes_
     assert len({card.y() for card in cards.values()}) == 1  # five columns on 700 pixels
 
 
-def test_dst_s_group_alone_shows_dst_s_figures_under_dst_s_source_and_offers_the_footnotes(qtbot, dst_figures):
+def test_a_source_section_alone_shows_its_source_in_view_and_offers_the_footnotes(qtbot, dst_figures):
     from dst_server import UNPUBLISHED_STARTED, expected_almene
 
     from almen_gui.model.formatting import format_number
     from almen_gui.model.metadata import load_dst_family
-    from almen_gui.qt.window.dst_group import DstGroup
     from almen_gui.qt.window.figure_card import DstCard
+    from almen_gui.qt.window.source_section import CHARTED, SourceSection
+    from almen_gui.qt.window.topics import dst_footnotes
+    from qt_helpers import drawn_texts
 
     family = load_dst_family()
-    group = _shown(qtbot, DstGroup(family))
-    group.set_kommune(dst_figures, 751)
-    shown = {card.measure.title: card.value.text() for card in group.cards.values() if card.isVisible()}
-    assert shown["Boliger ejet af almene boligselskaber"] == format_number(expected_almene("751", 2026)) == "1.784"
-    assert shown["Almen andel af alle boliger"] == "10,2 pct."
-    assert group.source.text().startswith("Kilde: Danmarks Statistik, BOL101 og BYGV33 · CC BY 4.0 · hentet ")
-    assert group.source.text().endswith("ikke BL's opgørelse")
-    with qtbot.waitSignal(group.footnotes_requested):
-        qtbot.mouseClick(group.footnotes_button, Qt.MouseButton.LeftButton)
-    assert "BOL101" in group.footnotes_text() and "Fodnote" in group.footnotes_text()
+    cards = {name: DstCard(family.measure(name)) for name in ("dst_almene_boliger", "dst_andel_almene_pct")}
+    for card in cards.values():
+        card.set_measure(dst_figures, 751, family)
+    section = _shown(qtbot, SourceSection("Danmarks Statistik", cards, footnotes=True))
+    section.set_source("Kilde: Danmarks Statistik, BOL101 · CC BY 4.0")
+    drawn = drawn_texts(lambda painter: section.render(painter, QPoint()))
+    assert drawn[:3] == ["Danmarks Statistik", "Fodnoter…", "Kilde: Danmarks Statistik, BOL101 · CC BY 4.0"]
+    assert format_number(expected_almene("751", 2026)) == "1.784" in drawn and "10,2 pct." in drawn
+    assert section.grid.columns == 2  # no more columns than cards
+    section.set_fit(CHARTED)  # without a chart, CHARTED hides nothing
+    assert all(card.isVisible() for card in cards.values())
+    with qtbot.waitSignal(section.footnotes_requested):
+        qtbot.mouseClick(section.footnotes_button, Qt.MouseButton.LeftButton)
+    footnotes = dst_footnotes(family, dst_figures)
+    assert "BOL101" in footnotes and "Fodnote" in footnotes and "ikke BL's faktaark-tal" in footnotes
 
     started = _shown(qtbot, DstCard(family.measure("dst_paabegyndte_almene")))
     started.set_measure(dst_figures, int(UNPUBLISHED_STARTED), family)  # DST's `..`: not published, never 0
     assert started.value.text() == MISSING
     assert started.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, foreløbig, BYGV33)"
+
+
+def test_dst_s_recent_years_alone_leave_a_year_dst_does_not_publish_as_a_gap(qtbot, dst_figures):
+    from dst_server import UNPUBLISHED_ALMENE, expected_almene
+    from qt_helpers import tick_labels
+
+    from almen_gui.model.formatting import format_number
+    from almen_gui.model.metadata import load_dst_family
+    from almen_gui.qt.charts.dst_years import DstYearsChart
+
+    view = _shown(qtbot, DstYearsChart())
+    fanoe = int(UNPUBLISHED_ALMENE[0])  # DST publishes `..` for Fanø's latest year
+    view.set_measure(dst_figures, load_dst_family().measure("dst_almene_boliger"), fanoe, "Fanø")
+    qtbot.waitUntil(lambda: view.title.text() == "Boliger ejet af almene boligselskaber i Fanø, 2019–2026 (BOL101)")
+    years = view.chart.getPlotItem().getAxis("bottom")
+    qtbot.waitUntil(lambda: tick_labels(years) == [str(year) for year in range(2019, 2027)])
+    labels = [label.textItem.toPlainText() for label in view.chart.labels]
+    assert labels == [format_number(expected_almene("563", 2019)), format_number(expected_almene("563", 2020)),
+                      MISSING, MISSING, *(format_number(expected_almene("563", y)) for y in (2023, 2024, 2025)),
+                      MISSING]  # 2021–2022 closed by DST, 2026 not published: no bar, never 0
+    assert view.chart.accessibleName() == "Boliger ejet af almene boligselskaber pr. år"

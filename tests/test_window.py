@@ -7,7 +7,17 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.factsheet import style
-from qt_helpers import axis_labels_cut_by_the_edge, card_texts, make_window, open_tab, ranking_names, tick_labels
+from qt_helpers import (
+    all_cards,
+    axis_labels_cut_by_the_edge,
+    card_texts,
+    cards_cut_off,
+    make_window,
+    open_tab,
+    page_text,
+    ranking_names,
+    tick_labels,
+)
 
 
 @pytest.fixture
@@ -24,18 +34,19 @@ def test_glostrup_figures_are_shown(qtbot, settings_file):
     assert cards["andel_af_boligmassen_pct"] == "40 pct."
     assert cards["huslejeomsaetning_mio_kr"] == "333 mio. kr."
     assert cards["igangsat_familieboliger"] == "0"  # a real zero
-    assert window.stats_panel.heading.text() == "Glostrup Kommune"
-    assert not window.stats_panel.notice.isVisible()
-    assert "BL's egne beregninger" in window.stats_panel.cards["beboere"].toolTip()
+    assert window.heading.title.text() == "Glostrup Kommune"
+    assert not any(page.bl_absent.isVisibleTo(page) for page in window.topics.pages.values())
+    assert "BL's egne beregninger" in all_cards(window)["beboere"].toolTip()
     assert "Medfølgende data" in window.dataset_label.text()
 
 
 def test_charts_show_glostrup(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
-    dwellings = window.charts.dwellings.chart
+    dwellings = window.topics.dwellings.chart
     assert list(dwellings.bars.opts["height"]) == [73, 4451, 90]
     assert [label.textItem.toPlainText() for label in dwellings.labels] == ["73", "4.451", "90"]
-    construction = open_tab(qtbot, window.charts, "Byggeri").chart
+    open_tab(qtbot, window.topics, "Byggeri")
+    construction = window.topics.construction.chart
     assert construction.message.isVisible()
     assert construction.message.textItem.toPlainText() == "ingen igangsatte byggerier"
     ticks = dwellings.getPlotItem().getAxis("left").tickStrings([0, 2000, 4000], 1, 2000)
@@ -46,16 +57,15 @@ def test_charts_show_glostrup(qtbot, settings_file):
 def test_a_kommune_without_data_says_so_and_shows_no_zeros(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     window.state.set_kommune(751)
-    panel = window.stats_panel
-    assert panel.heading.text() == "Aarhus Kommune"
-    assert panel.notice.isVisible() and panel.open_button.isVisible()
-    assert "ingen tal for Aarhus Kommune" in panel.notice_text.text()
-    assert not panel.grid_widget.isVisible()
-    assert set(card_texts(window).values()) == {"ikke oplyst"}
-    dwellings = window.charts.dwellings.chart
-    assert dwellings.message.textItem.toPlainText() == "ikke oplyst for Aarhus"
-    assert [label.textItem.toPlainText() for label in dwellings.labels] == ["ikke oplyst"] * 3
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    assert window.heading.title.text() == "Aarhus Kommune"
+    for title in ("Boliger", "Byggeri", "Økonomi"):  # one line each; no card or chart full of "ikke oplyst"
+        page = open_tab(qtbot, window.topics, title)
+        assert page.bl_absent.isVisible() and page.bl_absent.button.isVisible()
+        assert "men der er ingen tal for Aarhus Kommune" in page.bl_absent.text.text()
+        assert not page.bl.isVisible() and not page.bl.chart.isVisible()
+        assert "0" not in page_text(page).split()
+    assert set(card_texts(window).values()) == {"ikke oplyst"}  # behind the line, never 0
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     assert "Aarhus: ikke oplyst" in comparison.summary.text()
 
 
@@ -66,7 +76,7 @@ def test_search_ignores_case_and_accents_and_enter_selects(qtbot, settings_file)
     assert kommune_list.visible_names() == ["Høje-Taastrup"]
     qtbot.keyClick(kommune_list.search, Qt.Key.Key_Return)
     assert window.state.kode == 169
-    assert window.stats_panel.heading.text() == "Høje-Taastrup Kommune"
+    assert window.heading.title.text() == "Høje-Taastrup Kommune"
 
 
 def test_a_search_that_finds_nothing_says_so(qtbot, settings_file):
@@ -104,7 +114,7 @@ def test_region_filter(qtbot, settings_file):
 
 def test_complete_dataset_ranks_all_kommuner_and_highlights_the_selected(qtbot, settings_file, synthetic_dataset):
     window = make_window(qtbot, settings_file, synthetic_dataset, kode=751)
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     comparison.set_field("beboere")
     place = synthetic_dataset.rank(751, "beboere")
     assert place.among == 98
@@ -115,12 +125,11 @@ def test_complete_dataset_ranks_all_kommuner_and_highlights_the_selected(qtbot, 
     highlighted = [i for i, b in enumerate(brushes) if b.color().name() == style.ACCENT.lower()]
     assert len(highlighted) == 1
     assert names[0].startswith("1. ") and f"{place.number}. Aarhus" in names  # the selected kommune kept in view
-    assert not window.stats_panel.notice.isVisible()
 
 
 def test_comparison_reads_well_with_one_kommune(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     comparison.set_field("familieboliger")
     assert comparison.summary.text() == ("Glostrup er den eneste kommune med tallet "
                                          "(de øvrige 97 har det ikke oplyst).")
@@ -130,7 +139,7 @@ def test_comparison_reads_well_with_one_kommune(qtbot, settings_file):
 def test_settings_round_trip(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     window.state.set_kommune(101)
-    window.charts.comparison.set_field("familieboliger")
+    window.topics.comparison.set_field("familieboliger")
     window.resize(1100, 780)
     window.close()
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
@@ -141,8 +150,8 @@ def test_settings_round_trip(qtbot, settings_file):
     restored = Settings(settings)
     assert restored.get("kommune") == 101
     again = make_window(qtbot, settings_file, kode=restored.get("kommune"))
-    assert again.stats_panel.heading.text() == "Københavns Kommune"
-    assert again.charts.comparison.current_field() == "familieboliger"
+    assert again.heading.title.text() == "Københavns Kommune"
+    assert again.topics.comparison.current_field() == "familieboliger"
     assert not settings.value("geometry").isEmpty()
 
 
@@ -193,7 +202,8 @@ def test_menus_are_danish(qtbot, settings_file):
 def test_hidden_chart_tabs_catch_up_when_opened(qtbot, settings_file, synthetic_dataset):
     window = make_window(qtbot, settings_file, synthetic_dataset)
     window.state.set_kommune(751)
-    economy = open_tab(qtbot, window.charts, "Økonomi")
+    open_tab(qtbot, window.topics, "Økonomi")
+    economy = window.topics.economy
     expected = [synthetic_dataset.value(751, n) for n in ("huslejeomsaetning_mio_kr", "lokal_omsaetning_mio_kr",
                                                            "renovering_lbf_mio_kr")]
     assert list(economy.chart.bars.opts["height"]) == expected
@@ -211,7 +221,7 @@ def test_comparison_counts_in_danish_singular_and_plural(qtbot, settings_file, t
 
     three = load_dataset(write_synthetic_csv(tmp_path / "syntetisk-tre.csv", [101, 161, 751]))
     window = make_window(qtbot, settings_file, three, kode=751)
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     comparison.set_field("beboere")
     assert comparison.summary.text() == "Aarhus er nr. 1 af 3 kommuner med tallet (de øvrige 95 har det ikke oplyst)."
     almost = load_dataset(write_synthetic_csv(tmp_path / "syntetisk-97.csv",
@@ -251,14 +261,6 @@ def test_file_and_print_dialogs_speak_danish(qtbot, settings_file):
     assert "Annuller" in print_dialog and "Cancel" not in print_dialog
 
 
-def _open_tab(qtbot, window, page) -> None:
-    """Click the chart tab that holds `page`, as a user does."""
-    tabs = window.charts
-    bar = tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.indexOf(page)).center())
-    assert tabs.currentWidget() is page
-
-
 def _value_axis(chart):
     return chart.getPlotItem().getAxis("bottom" if chart.horizontal else "left")
 
@@ -279,8 +281,8 @@ def _drawn_value_ticks(chart) -> list[str]:
 
 def test_construction_chart_counts_in_whole_dwellings_when_all_are_zero(qtbot, settings_file):
     window = make_window(qtbot, settings_file)  # Glostrup: 0 started in every type, a real zero
-    _open_tab(qtbot, window, window.charts.construction)
-    chart = window.charts.construction.chart
+    open_tab(qtbot, window.topics, "Byggeri")
+    chart = window.topics.construction.chart
     low, high = chart.getPlotItem().getViewBox().viewRange()[1]
     assert low == 0 and 1 <= high < 2
     assert _drawn_value_ticks(chart) == ["0", "1"]
@@ -289,13 +291,13 @@ def test_construction_chart_counts_in_whole_dwellings_when_all_are_zero(qtbot, s
 
 def test_comparison_axis_starts_at_zero_and_economy_axis_has_its_unit(qtbot, settings_file, synthetic_dataset):
     window = make_window(qtbot, settings_file, synthetic_dataset)
-    _open_tab(qtbot, window, window.charts.comparison)
-    chart = window.charts.comparison.chart
+    open_tab(qtbot, window.topics, "Sammenligning")
+    chart = window.topics.comparison.chart
     assert chart.getPlotItem().getViewBox().viewRange()[0][0] == 0
     assert _drawn_value_ticks(chart)[0] == "0"
     assert _value_axis(chart).label.toPlainText().strip() == "personer"
-    _open_tab(qtbot, window, window.charts.economy)
-    economy = window.charts.economy.chart
+    open_tab(qtbot, window.topics, "Økonomi")
+    economy = window.topics.economy.chart
     assert _value_axis(economy).label.isVisible()
     assert _value_axis(economy).label.toPlainText().strip() == "mio. kr."
 
@@ -311,7 +313,7 @@ def test_kommune_list_has_region_headings_that_the_arrow_keys_pass_by(qtbot, set
     window.state.set_kommune(187)  # Vallensbæk, the last in Region Hovedstaden
     kommune_list.view.setFocus()
     qtbot.keyClick(kommune_list.view, Qt.Key.Key_Down)
-    assert window.stats_panel.heading.text() == "Aarhus Kommune"  # the first in Region Midtjylland
+    assert window.heading.title.text() == "Aarhus Kommune"  # the first in Region Midtjylland
 
 
 def test_search_puts_names_that_start_with_it_first_and_reads_aa_as_typed(qtbot, settings_file):
@@ -323,7 +325,7 @@ def test_search_puts_names_that_start_with_it_first_and_reads_aa_as_typed(qtbot,
     assert names[0] == "Aarhus" and "Lyngby-Taarbæk" in names
     assert "Middelfart" not in names and "Ærø" not in names
     qtbot.keyClick(kommune_list.search, Qt.Key.Key_Return)
-    assert window.stats_panel.heading.text() == "Aarhus Kommune"
+    assert window.heading.title.text() == "Aarhus Kommune"
     kommune_list.search.clear()
     qtbot.keyClicks(kommune_list.search, "taa")
     assert kommune_list.visible_names() == ["Tårnby", "Høje-Taastrup", "Lyngby-Taarbæk"]
@@ -348,106 +350,13 @@ def test_selected_kommune_keeps_a_visible_dot_and_the_legend_explains_every_dot(
         assert colour in legend and meaning in legend
 
 
-def _cards_cut_off(window) -> list[str]:
-    """The figure cards not wholly inside the visible part of the stats panel (empty when all can be read)."""
-    from PySide6.QtCore import QPoint, QRect
-
-    viewport = window.stats_panel.parentWidget()  # the scroll area's viewport
-    visible = QRect(viewport.mapTo(window, QPoint(0, 0)), viewport.size()) & window.rect()
-    cut = []
-    for name, card in window.stats_panel.cards.items():
-        where = QRect(card.mapTo(window, QPoint(0, 0)), card.size())
-        if not card.isVisible() or not visible.contains(where) or card.value.width() < card.value.sizeHint().width():
-            cut.append(name)
-    return cut
-
-
-@pytest.mark.parametrize("width, height", [
-    (1366, 768),  # a common laptop at 100 %
-    (1280, 720),  # 1920×1080 at 150 %
-    (800, 500),  # 1600×1000 at 200 %
-])
-def test_every_figure_card_is_whole_without_scrolling(qtbot, settings_file, synthetic_csv, width, height):
-    from almen_gui.model import load_dataset
-
-    complete = load_dataset(synthetic_csv)
-    partial = synthetic_csv.with_name("syntetisk-delvis.csv")  # Aarhus without two figures: the notice shows too
-    rows = synthetic_csv.read_text(encoding="utf-8").splitlines()
-    partial.write_text("\n".join(",".join(("" if i in (3, 8) else c) for i, c in enumerate(r.split(",")))
-                                 if r.startswith("751,") else r for r in rows) + "\n", encoding="utf-8")
-    for dataset, kode in ((None, 161), (complete, 751), (load_dataset(partial), 751)):
-        window = make_window(qtbot, settings_file, dataset, kode)
-        window.resize(width, height)
-        qtbot.waitUntil(lambda: window.size().width() == width and not _cards_cut_off(window))
-        assert window.stats_panel.height() <= window.stats_panel.parentWidget().height()  # nothing to scroll to
-        assert window.charts.isVisible() and window.charts.height() >= 110
-        assert window.stats_panel.notice.isVisible() == (dataset is not None and dataset is not complete)
-        window.close()
-
-
-@pytest.mark.parametrize("width, height", [
-    (1366, 768),  # a common laptop at 100 %
-    (1280, 720),  # 1920×1080 at 150 %
-    (911, 512),  # 1366×768 at 150 %
-    (800, 500),  # 1600×1000 at 200 %
-])
-def test_charts_get_the_room_the_cards_leave_after_a_restart_on_a_scaled_screen(qtbot, settings_file, width, height):
-    from PySide6.QtCore import QPoint
-
-    first = make_window(qtbot, settings_file)  # last used at 100 %; closing it saves the window's settings
-    first.resize(1366, 768)
-    qtbot.waitUntil(lambda: first.size().width() == 1366 and not _cards_cut_off(first))
-    first.close()
-    window = make_window(qtbot, settings_file)
-    window.resize(width, height)
-    qtbot.waitUntil(lambda: window.size().width() == width and not _cards_cut_off(window))
-    cards_bottom = max(card.mapTo(window, QPoint(0, card.height())).y() for card in window.stats_panel.cards.values())
-    charts_top = window.charts.mapTo(window, QPoint(0, 0)).y()
-    assert 0 < charts_top - cards_bottom <= 40  # no empty band between the cards and the charts
-    rows: dict[int, list[int]] = {}  # nor rows of cards blown up to fill a band: as high as their tallest text
-    for card in window.stats_panel.cards.values():
-        rows.setdefault(card.y(), []).append(max(card.minimumSizeHint().height(), card.heightForWidth(card.width())))
-    for card in window.stats_panel.cards.values():
-        assert card.height() <= max(rows[card.y()]) + 4
-    right = window.charts.parentWidget()
-    assert window.charts.geometry().bottom() == right.rect().bottom()  # the charts take all the rest
-
-
-def test_a_kommune_without_figures_gives_the_cards_room_to_the_charts_and_takes_it_back(qtbot, settings_file):
-    from PySide6.QtCore import QPoint, QSize
-
-    window = make_window(qtbot, settings_file)  # Glostrup, with all its cards
-    window.showNormal()  # the test screen is small: the window starts maximized
-    window.resize(1366, 768)
-    qtbot.waitUntil(lambda: window.size() == QSize(1366, 768) and not _cards_cut_off(window))
-    splitter = window.charts.parentWidget()
-    splitter.moveSplitter(splitter.sizes()[0] + 30, 1)  # the user gives the cards a little more room, as kept
-    charts_with_cards = window.charts.height()
-    panel = window.stats_panel
-
-    def choose(name: str) -> None:  # as a user does: type in the search and press Enter
-        window.kommune_list.search.clear()
-        qtbot.keyClicks(window.kommune_list.search, name)
-        qtbot.keyClick(window.kommune_list.search, Qt.Key.Key_Return)
-
-    def band_under(widget) -> int:  # empty room between the widget's bottom and the charts' top
-        return window.charts.mapTo(window, QPoint(0, 0)).y() - widget.mapTo(window, QPoint(0, widget.height())).y()
-
-    choose("Aarhus")  # no figures in the bundled data: a notice instead of the cards
-    qtbot.waitUntil(lambda: panel.notice.isVisible() and 0 < band_under(panel.notice) <= 40)
-    assert window.charts.height() > charts_with_cards + 150
-    choose("Glostrup")
-    qtbot.waitUntil(lambda: not panel.notice.isVisible() and not _cards_cut_off(window))
-    cards_bottom = max(card.mapTo(window, QPoint(0, card.height())).y() for card in panel.cards.values())
-    assert 0 < window.charts.mapTo(window, QPoint(0, 0)).y() - cards_bottom <= 40
-
-
 def test_dense_cards_shorten_their_titles_so_that_they_can_still_be_told_apart(qtbot, settings_file):
     window = make_window(qtbot, settings_file)
     window.showNormal()
-    window.resize(911, 512)  # 1366×768 at 150 %: dense cards
-    qtbot.waitUntil(lambda: window.size().width() == 911 and window.stats_panel.dense and not _cards_cut_off(window))
-    cards = window.stats_panel.cards
+    window.resize(800, 500)  # 1600×1000 at 200 %: dense cards
+    page = open_tab(qtbot, window.topics, "Byggeri")
+    qtbot.waitUntil(lambda: window.size().width() == 800 and page.bl.dense and not cards_cut_off(page))
+    cards = page.bl.cards
     shown = [cards[name].title.shown_text() for name in ("igangsat_ungdomsboliger", "igangsat_familieboliger",
                                                           "igangsat_aeldreboliger")]
     assert len(set(shown)) == 3 and all(text.startswith("Igangsatte ") for text in shown), shown
@@ -460,46 +369,13 @@ def test_every_chart_draws_its_axis_values_whole(qtbot, settings_file, width, he
     window = make_window(qtbot, settings_file)
     window.showNormal()
     window.resize(width, height)
-    qtbot.waitUntil(lambda: window.size().width() == width and not _cards_cut_off(window))
+    qtbot.waitUntil(lambda: window.size().width() == width)
     for title in ("Boliger", "Byggeri", "Økonomi", "Sammenligning"):
-        page = open_tab(qtbot, window.charts, title)
+        page = open_tab(qtbot, window.topics, title)
         chart = page.findChild(BarChart)
         qtbot.waitUntil(lambda: chart.isVisible() and any(label.isVisible() for label in chart.labels))
         chart.getPlotItem().layout.activate()
         assert axis_labels_cut_by_the_edge(chart) == [], title
-
-
-def test_cards_keep_the_room_the_user_gave_them(qtbot, settings_file):
-    window = make_window(qtbot, settings_file)
-    window.resize(1366, 768)
-    qtbot.waitUntil(lambda: window.size().width() == 1366 and not _cards_cut_off(window))
-    splitter = window.charts.parentWidget()
-    chosen = splitter.sizes()[0] + 60
-    splitter.moveSplitter(chosen, 1)  # what dragging the handle does
-    assert window.stats_scroll.height() == chosen
-    window.close()
-    again = make_window(qtbot, settings_file)
-    again.resize(1366, 768)
-    qtbot.waitUntil(lambda: again.size().width() == 1366 and again.stats_scroll.height() == chosen)
-
-
-def test_a_height_given_to_roomy_cards_is_not_kept_for_dense_ones_on_a_smaller_window(qtbot, settings_file):
-    from PySide6.QtCore import QPoint
-
-    first = make_window(qtbot, settings_file)
-    first.showNormal()
-    first.resize(1366, 768)
-    qtbot.waitUntil(lambda: first.size().width() == 1366 and not _cards_cut_off(first))
-    splitter = first.charts.parentWidget()
-    splitter.moveSplitter(splitter.sizes()[0] - 5, 1)  # the user drags the line, and nearly back: a height kept
-    first.close()
-    window = make_window(qtbot, settings_file)
-    window.showNormal()
-    window.resize(1024, 600)  # too low for roomy cards and readable charts: dense cards
-    qtbot.waitUntil(lambda: window.size().width() == 1024 and window.stats_panel.dense and not _cards_cut_off(window))
-    cards_bottom = max(card.mapTo(window, QPoint(0, card.height())).y() for card in window.stats_panel.cards.values())
-    assert 0 < window.charts.mapTo(window, QPoint(0, 0)).y() - cards_bottom <= 40  # no empty band kept for them
-    assert window.charts.height() >= 200  # the charts get the room
 
 
 def test_status_bar_shortens_the_dataset_line_and_tells_it_whole_on_hover(qtbot, settings_file):

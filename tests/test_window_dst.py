@@ -15,10 +15,10 @@ from dst_server import (  # noqa: F401  (bank is a fixture)
     expected_share,
     expected_started,
 )
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
-from qt_helpers import make_window, open_tab
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from qt_helpers import card_texts, make_window, open_tab
 
 from almen_gui.model.dst_cache import cache_path
 from almen_gui.model.formatting import format_number
@@ -34,25 +34,29 @@ def _fetch_from_menu(qtbot, window) -> str:
     return blocker.args[0]
 
 
-def _dst_cards(window) -> dict[str, str]:
-    group = window.stats_panel.dst_group
-    return {card.measure.title: card for card in group.cards.values() if card.isVisible()}
+def _dst_cards(qtbot, window) -> dict[str, str]:
+    """Danmarks Statistik's cards shown on the topics, by title, read on their topic's tab as a user opens it."""
+    cards = {}
+    for title in ("Boliger", "Byggeri"):
+        page = open_tab(qtbot, window.topics, title)
+        cards.update({card.measure.title: card for card in page.dst.cards.values() if card.isVisible()})
+    return cards
 
 
 def _history(qtbot, window):
-    open_tab(qtbot, window.charts, "Udvikling")
-    history = window.charts.history
+    open_tab(qtbot, window.topics, "Udvikling")
+    history = window.topics.history
     qtbot.waitUntil(history.isVisible)
     return history
 
 
-def test_the_menu_fetch_shows_dst_figures_as_their_own_group_with_year_and_source(qtbot, tmp_path, bank):
+def test_the_menu_fetch_shows_dst_figures_under_their_own_name_with_year_and_source(qtbot, tmp_path, bank):
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
-    panel = window.stats_panel
-    assert not panel.dst_group.isVisible() and not window.dst_label.isVisible()
+    page = window.topics.pages["boliger"]
+    assert not page.dst.isVisible() and page.dst_absent.isVisible() and not window.dst_label.isVisible()
     _fetch_from_menu(qtbot, window)
-    qtbot.waitUntil(panel.dst_group.isVisible)
-    cards = _dst_cards(window)
+    qtbot.waitUntil(page.dst.isVisible)
+    cards = _dst_cards(qtbot, window)
     assert list(cards) == ["Boliger ejet af almene boligselskaber", "Almen andel af alle boliger",
                            "Påbegyndte almene boliger"]
     count, share, started = cards.values()
@@ -64,27 +68,25 @@ def test_the_menu_fetch_shows_dst_figures_as_their_own_group_with_year_and_sourc
     assert share.detail.text() == "2026 · almen-guis beregning, BOL101"  # DST publishes no share: almen-gui's
     assert "Kilde: Danmarks Statistik, BOL101 (CC BY 4.0)" in count.toolTip()
     assert "2.026" not in count.toolTip() + count.detail.text()
-    source = panel.dst_group.source.text()
-    assert source.startswith("Kilde: Danmarks Statistik, BOL101 og BYGV33 · CC BY 4.0 · hentet ")
-    # Aarhus has no BL figures: those cards stay hidden behind the plain notice, and DST's never take their place
-    assert panel.notice.isVisible() and not panel.grid_widget.isVisible()
-    assert "Danmarks Statistiks egne tal står nedenfor" in panel.notice_text.text()
-    assert not panel.fetch_button.isVisible()
+    assert page.dst.source.text().startswith("Kilde: Danmarks Statistik, BOL101 · CC BY 4.0 · hentet ")
+    assert window.topics.pages["byggeri"].dst.source.text().startswith("Kilde: Danmarks Statistik, BYGV33 · ")
+    # Aarhus has no BL figures: BL's cards stay hidden behind one line, and DST's never take their place
+    assert page.bl_absent.isVisibleTo(page) and not page.bl.isVisibleTo(page) and not page.dst_absent.isVisibleTo(page)
     assert window.dst_label.isVisible() and window.dst_label.text().startswith("Danmarks Statistiks tal hentet ")
 
 
 def test_glostrup_shows_bl_and_dst_figures_each_under_its_own_source(qtbot, tmp_path, bank):
     window = make_window(qtbot, tmp_path / "s.ini", kode=GLOSTRUP)
-    bl_before = window.stats_panel.cards["andel_af_boligmassen_pct"].value.text()
+    page = window.topics.pages["boliger"]
+    bl_before = page.cards["andel_af_boligmassen_pct"].value.text()
     assert bl_before.endswith(" pct.")
     _fetch_from_menu(qtbot, window)
-    panel = window.stats_panel
-    qtbot.waitUntil(panel.dst_group.isVisible)
-    assert panel.cards["familieboliger"].value.text() == "4.451"  # BL's figure, untouched
-    bl_share = panel.cards["andel_af_boligmassen_pct"]
+    qtbot.waitUntil(page.dst.isVisible)
+    assert page.cards["familieboliger"].value.text() == "4.451"  # BL's figure, untouched
+    bl_share = page.cards["andel_af_boligmassen_pct"]
     assert "Kilde: BL's egne beregninger" in bl_share.toolTip() and "BOL101" not in bl_share.toolTip()
     assert bl_share.value.text() == bl_before
-    cards = _dst_cards(window)
+    cards = _dst_cards(qtbot, window)
     assert cards["Boliger ejet af almene boligselskaber"].value.text() == format_number(expected_almene("161", 2026))
     assert cards["Påbegyndte almene boliger"].value.text() == "0"  # a real 0 from DST stays 0
 
@@ -92,7 +94,7 @@ def test_glostrup_shows_bl_and_dst_figures_each_under_its_own_source(qtbot, tmp_
 def test_a_started_construction_dst_does_not_publish_reads_ikke_oplyst(qtbot, tmp_path, bank):
     window = make_window(qtbot, tmp_path / "s.ini", kode=LAESOE)
     _fetch_from_menu(qtbot, window)
-    card = _dst_cards(window)["Påbegyndte almene boliger"]
+    card = _dst_cards(qtbot, window)["Påbegyndte almene boliger"]
     assert card.value.text() == "ikke oplyst"
     assert card.detail.text() == "Ikke oplyst af Danmarks Statistik (2025, foreløbig, BYGV33)"
     history = _history(qtbot, window)
@@ -105,10 +107,11 @@ def test_the_cache_is_read_at_start_and_the_footnotes_are_one_click_away(qtbot, 
     _fetch_from_menu(qtbot, first)
     first.close()
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)  # a new start, with the cache from before
-    qtbot.waitUntil(lambda: window.stats_panel.dst_group.isVisible())
+    page = window.topics.pages["boliger"]
+    qtbot.waitUntil(page.dst.isVisible)
     assert window.dst_label.text().startswith("Danmarks Statistiks tal hentet ")
-    qtbot.mouseClick(window.stats_panel.dst_group.footnotes_button, Qt.MouseButton.LeftButton)
-    dialog = window.stats_panel.footnotes_dialog
+    qtbot.mouseClick(page.dst.footnotes_button, Qt.MouseButton.LeftButton)
+    dialog = window.topics.footnotes_dialog
     qtbot.waitUntil(dialog.isVisible)
     text = dialog.details.toPlainText()
     assert "The years 2021 and 2022 are closed" in text  # BOL101's mandatory footnote, as DST wrote it
@@ -123,15 +126,14 @@ def test_the_cache_is_read_at_start_and_the_footnotes_are_one_click_away(qtbot, 
 
 def test_without_a_cache_the_empty_state_offers_the_fetch_and_the_udvikling_tab_says_how(qtbot, tmp_path, bank):
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
-    panel = window.stats_panel
-    assert panel.fetch_button.isVisible() and panel.fetch_button.text() == "Hent tal fra Danmarks Statistik…"
+    button = open_tab(qtbot, window.topics, "Boliger").dst_absent.button
+    assert button.isVisible() and button.text() == "Hent tal fra Danmarks Statistik…"
     history = _history(qtbot, window)
     assert history.message.isVisible() and "Fil → Hent tal fra Danmarks Statistik…" in history.message.text()
-    qtbot.mouseClick(panel.fetch_button, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.dst_fetch.finished, timeout=20_000):
-        pass
+    _fetch_from_menu(qtbot, window)
     qtbot.waitUntil(history.charts_page.isVisible)  # the visible tab follows the fetch at once
-    assert not panel.fetch_button.isVisible()
+    open_tab(qtbot, window.topics, "Boliger")
+    assert not button.isVisible()
 
 
 def test_the_udvikling_tab_draws_kommune_region_and_country_with_a_gap_for_the_closed_years(qtbot, tmp_path, bank):
@@ -180,10 +182,10 @@ def test_the_udvikling_tab_catches_up_when_shown_again(qtbot, tmp_path, bank):
     window = make_window(qtbot, tmp_path / "s.ini", kode=AARHUS)
     _fetch_from_menu(qtbot, window)
     history = _history(qtbot, window)
-    open_tab(qtbot, window.charts, "Boliger")
+    open_tab(qtbot, window.topics, "Boliger")
     window.state.set_kommune(GLOSTRUP)
     assert history.areas[0] == "Aarhus"  # hidden: not redrawn on every switch
-    open_tab(qtbot, window.charts, "Udvikling")
+    open_tab(qtbot, window.topics, "Udvikling")
     qtbot.waitUntil(lambda: history.areas[:1] == ["Glostrup"])
     assert history.bars_message.textItem.toPlainText() == "ingen påbegyndte almene boliger"
 
@@ -227,7 +229,7 @@ def test_eksporter_tabel_to_a_bad_folder_is_one_message_and_no_file(qtbot, tmp_p
     assert box.icon() == QMessageBox.Icon.Warning and box.windowTitle() == "Tabellen blev ikke gemt"
     assert box.text() == f"Mappen {target.parent} findes ikke."
     assert not target.parent.exists()
-    assert window.stats_panel.cards["familieboliger"].value.text() == "4.451"  # the figures on screen stay
+    assert card_texts(window)["familieboliger"] == "4.451"  # the figures on screen stay
 
 
 def test_a_name_typed_without_its_ending_gets_the_chosen_kind(qtbot, tmp_path, monkeypatch):
@@ -239,32 +241,6 @@ def test_a_name_typed_without_its_ending_gets_the_chosen_kind(qtbot, tmp_path, m
     assert "Danmarks Statistiks er ikke hentet" in window.statusBar().currentMessage()
 
 
-def _cut_off(window) -> list[str]:
-    viewport = window.stats_panel.parentWidget()
-    visible = viewport.rect().translated(viewport.mapTo(window, QPoint(0, 0))) & window.rect()
-    cards = {**window.stats_panel.cards, **window.stats_panel.dst_group.cards}
-    cut = []
-    for name, card in cards.items():
-        if card.isHidden():
-            continue
-        where = card.rect().translated(card.mapTo(window, QPoint(0, 0)))
-        if not card.isVisible() or not visible.contains(where) or card.value.width() < card.value.sizeHint().width():
-            cut.append(name)
-    return cut
-
-
-@pytest.mark.parametrize("width, height", [(1366, 768), (1280, 720)])
-def test_every_card_bl_and_dst_stays_whole_without_scrolling(qtbot, tmp_path, bank, width, height):
-    window = make_window(qtbot, tmp_path / "s.ini", kode=GLOSTRUP)
-    _fetch_from_menu(qtbot, window)
-    window.resize(width, height)
-    qtbot.waitUntil(lambda: window.width() == width and window.stats_panel.dst_group.isVisible()
-                    and not _cut_off(window))
-    assert window.stats_panel.height() <= window.stats_panel.parentWidget().height()
-    assert window.charts.isVisible() and window.charts.height() >= 110
-    assert window.findChildren(QPushButton)  # (the window is alive and laid out)
-
-
 def test_a_damaged_cache_is_one_sentence_in_the_status_bar_and_the_window_works_as_before(qtbot, tmp_path):
     cache_path().parent.mkdir(parents=True)
     cache_path().write_text("{ikke json", encoding="utf-8")
@@ -273,8 +249,8 @@ def test_a_damaged_cache_is_one_sentence_in_the_status_bar_and_the_window_works_
     # the window points to its own menu item, not to the command line
     message = window.statusBar().currentMessage()
     assert "Fil → Hent tal fra Danmarks Statistik…" in message and "almen fetch" not in message
-    assert window.state.dst is None and not window.stats_panel.dst_group.isVisible()
-    assert window.stats_panel.fetch_button.isVisible()
+    page = open_tab(qtbot, window.topics, "Boliger")
+    assert window.state.dst is None and not page.dst.isVisible() and page.dst_absent.button.isVisible()
 
 
 def test_after_the_menu_fetch_the_exports_use_the_figures_the_window_shows(qtbot, tmp_path, bank):

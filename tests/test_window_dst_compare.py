@@ -40,14 +40,14 @@ def _choose(choice, text: str) -> None:
 
 
 def _comparison(qtbot, window):
-    comparison = open_tab(qtbot, window.charts, "Sammenligning")
+    comparison = open_tab(qtbot, window.topics, "Sammenligning")
     qtbot.waitUntil(comparison.chart.isVisible)
     return comparison
 
 
 def _map(qtbot, window):
-    open_tab(qtbot, window.charts, "Kort")
-    view = window.charts.map
+    open_tab(qtbot, window.topics, "Kort")
+    view = window.topics.map
     qtbot.waitUntil(view.plot.isVisible)
     return view
 

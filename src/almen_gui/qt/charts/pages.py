@@ -1,6 +1,6 @@
-"""The window's bar-chart tabs: a few figures of the selected kommune (Boliger, Byggeri, Økonomi) and the ranking of
-kommuner by a chosen figure (Sammenligning). Each page follows the state while its tab is open and builds its plot
-the first time it is shown.
+"""The window's bar charts: a few of BL's figures of the selected kommune under BL's cards on a topic (Boliger,
+Byggeri, Økonomi), and the ranking of kommuner by a chosen figure (the Sammenligning tab). Each follows the state
+while it is shown and builds its plot the first time it is shown.
 """
 
 from __future__ import annotations
@@ -162,8 +162,7 @@ class ComparisonChart(_LazyChartPage):
             summary += f" {field.title} ({period_text(field)}). Kilde: {field.source}."
         self.summary.setText(summary)
         hidden = min(MAX_RANKED, ranking.have) - len(ranking.categories)
-        room = (f"Plads til {rows} kommuner her; gør diagrammet højere (træk i skillelinjen over fanerne, eller "
-                f"tryk Ctrl+Skift+Op) for at se op til {MAX_RANKED}.")
+        room = f"Plads til {rows} kommuner her; gør vinduet højere for at se op til {MAX_RANKED}."
         self.chart.setToolTip(room if hidden > 0 else "")
         self.chart.set_scale(field.unit, field.kind == "antal")
         self.chart.set_bars(ranking.categories, ranking.values, ranking.texts, ranking.colours,

@@ -12,7 +12,6 @@ DEFAULTS = {
     "geometry": QByteArray(),
     "window_state": QByteArray(),
     "splitter": QByteArray(),
-    "cards_height": 0,  # logical pixels the user gave the figure cards over the charts; 0: fitted
     "comparison_field": load_metadata().comparable_fields[0].name,
     "dataset_path": "",
     "boundaries_path": "",

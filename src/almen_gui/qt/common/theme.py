@@ -56,6 +56,7 @@ QMainWindow, #statsPanel {{ background: {style.BACKGROUND}; }}
 #groupHeading {{ font-size: {pt(11)}; font-weight: 700; color: {style.PRIMARY}; }}
 #groupHeading[dense="true"] {{ font-size: {pt(9)}; }}
 #groupSource {{ color: {style.MUTED}; font-size: {pt(8)}; }}
+#absentLine {{ background: {style.colour("notice")}; border-radius: 4px; }}
 #notice {{ background: {style.colour("notice")}; border: 2px solid {style.colour("notice_border")};
     border-radius: 6px; }}
 #chartTitle {{ font-weight: 600; color: {style.PRIMARY}; }}

@@ -1,6 +1,6 @@
-"""The main window: it assembles the kommune list on the left, the stats panel and charts on the right, the menus and
-the status bar, and fits the figures to the window's size. The views follow the state themselves. The window is built
-of parts, each made from what it needs: the data files (loading/data_files.py), the factsheet output
+"""The main window: it assembles the kommune list on the left, the kommune's heading and its topics on the right,
+the menus and the status bar, and fits the figures to the window's size. The views follow the state themselves. The
+window is built of parts, each made from what it needs: the data files (loading/data_files.py), the factsheet output
 (export/sheet_output.py), the Hjælp dialogs, and the menus declared below as a list of actions (menus.py). It knows
 nothing of the kiosk: Vis → Kiosktilstand only says that the kiosk was asked for (kiosk_requested), and the start room
 hands the screen over (start/kiosk_handover.py)."""
@@ -8,10 +8,9 @@ hands the screen over (start/kiosk_handover.py)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from almen_gui.model import Dataset, KommuneNotFound
 from almen_gui.model.metadata import period_text
@@ -25,14 +24,10 @@ from almen_gui.qt.common.settings import Settings
 from almen_gui.qt.common.screens import screen_of
 from almen_gui.qt.export.sheet_output import SheetOutput
 from almen_gui.qt.common.state import AppState
-from almen_gui.qt.window.stats_panel import StatsPanel
-from almen_gui.qt.window.menus import SPLIT_STEP, ActionSpec, HelpDialogs, Menus
+from almen_gui.qt.window.heading import KommuneHeading
+from almen_gui.qt.window.menus import ActionSpec, HelpDialogs, Menus
+from almen_gui.qt.window.topics import TopicsView
 
-if TYPE_CHECKING:
-    from almen_gui.qt.charts.tabs import ChartsView
-
-CHARTS_MIN_HEIGHT = 110  # logical pixels: the tab bar, a title and a plot a few lines high
-CHARTS_READABLE_HEIGHT = 200  # below this the roomy cards give way to dense ones: a ranking needs rows to read
 LOW_WINDOW, NARROW_WINDOW, NARROW_LIST = 600, 1000, 180  # logical pixels
 DST_CACHE_DELAY_MS = 250
 FIL, VIS, HJAELP = "&Fil", "&Vis", "&Hjælp"
@@ -59,23 +54,19 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.kommune_list = KommuneList(state)
-        self.stats_panel = StatsPanel(state)
-        self.charts: ChartsView | None = None  # built just after the window is first shown
+        self.heading = KommuneHeading(state)
+        self.topics = TopicsView(state)  # the cards at once; the charts just after the first paint (ensure_charts)
         self._list_width = 0  # the kommune list's width before a narrow window narrowed it
-        self._cards_height = 0  # the height the user gave the cards with the splitter; 0: fitted to what they need
         self.dst_fetch = None  # the running or last fetch from Danmarks Statistik (qt/dst_fetch.py)
-        self.stats_scroll = scroll = QScrollArea()
-        scroll.setWidget(self.stats_panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus themselves, and it scrolls to them
-        self.cards_charts_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.cards_charts_splitter.setChildrenCollapsible(False)
-        self.cards_charts_splitter.addWidget(scroll)
-        self.cards_charts_splitter.setStretchFactor(0, 0)  # a taller window gives its extra height to the charts
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.heading)
+        column.addWidget(self.topics, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.kommune_list)
-        self.splitter.addWidget(self.cards_charts_splitter)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 1050])
         self.setCentralWidget(self.splitter)
@@ -94,14 +85,12 @@ class MainWindow(QMainWindow):
 
         self.state.kommune_changed.connect(self._on_kommune_changed)
         self.state.dataset_changed.connect(self._on_dataset_changed)
-        self.stats_panel.open_dataset_requested.connect(self.data_files.choose_dataset)
-        self.stats_panel.fetch_dst_requested.connect(self.fetch_dst)
-        # A kommune with no figures shows a notice instead of the cards: the cards' room goes to the charts, and back.
-        self.stats_panel.parts_changed.connect(lambda: QTimer.singleShot(0, self, self.fit_figures))
+        self.topics.open_dataset_requested.connect(self.data_files.choose_dataset)
+        self.topics.fetch_dst_requested.connect(self.fetch_dst)
         self.state.dst_changed.connect(self._on_dst_changed)
         self._on_dataset_changed(self.state.dataset)
         self._restore()
-        self.stats_panel.installEventFilter(self)
+        self.heading.installEventFilter(self)
 
     def _action_specs(self) -> list[ActionSpec]:
         """Every menu item, toolbar button and shortcut of the window, and what it does."""
@@ -118,42 +107,30 @@ class MainWindow(QMainWindow):
             ActionSpec("quit", "Afslut", self.close, FIL, "Ctrl+Q", group=2),
             ActionSpec("search", "Søg kommune", self.kommune_list.focus_search, VIS, "Ctrl+F"),
             ActionSpec("fullscreen", "Fuld skærm", self.toggle_fullscreen, VIS, "F11", checkable=True),
-            # the line between the cards and the charts, for those who cannot drag it
-            ActionSpec("larger_charts", "Større diagrammer", lambda: self.move_split(-SPLIT_STEP), VIS,
-                       "Ctrl+Shift+Up"),
-            ActionSpec("larger_cards", "Større kort", lambda: self.move_split(SPLIT_STEP), VIS, "Ctrl+Shift+Down"),
             ActionSpec("kiosk", "Kiosktilstand", lambda: self.kiosk_requested.emit(), VIS),
             ActionSpec("about", "Om almen-gui", help_dialogs.show_about, HJAELP),
             ActionSpec("sources", "Datakilder", help_dialogs.show_sources, HJAELP),
             ActionSpec("kiosk_help", "Kiosktilstand for personale", lambda: self.kiosk_help_requested.emit(), HJAELP),
         ]
 
-    def ensure_charts(self) -> ChartsView:
-        """Build the charts; deferred until the list and figures are painted, so the window appears at once."""
-        if self.charts is None:
-            from almen_gui.qt.charts.tabs import ChartsView  # pyqtgraph and numpy load here, after the first paint
-
-            self.charts = ChartsView(self.state)
-            self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
-            self.cards_charts_splitter.addWidget(self.charts)
-            self.cards_charts_splitter.setStretchFactor(1, 1)
-            self.charts.comparison.set_field(self.settings.get("comparison_field"))
-            self.charts.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))
-            # Only a height the user chose is kept: a fitted split restored on a lower or scaled window would
-            # squeeze the charts below empty space.
-            self._cards_height = self.settings.get("cards_height")
-            self.cards_charts_splitter.splitterMoved.connect(self._on_chart_splitter_moved)
+    def ensure_charts(self) -> TopicsView:
+        """Add the charts to the topics; deferred until the list and figures are painted, so the window appears at
+        once (pyqtgraph and numpy load here)."""
+        if self.topics.comparison is None:
+            self.topics.add_charts()
+            self.topics.comparison.set_field(self.settings.get("comparison_field"))
+            self.topics.comparison.field_changed.connect(lambda name: self.settings.set("comparison_field", name))
             self.fit_figures()
-        return self.charts
+        return self.topics
 
     def fit_figures(self) -> None:
-        """Every figure card whole, without scrolling: the cards get the height they need (denser cards when the
-        window is low, e.g. 1366×768 or a 150 % or 200 % scale factor), the charts the rest."""
-        if self.charts is None:
-            return
-        # On a low or narrow window the figures need the room more than the toolbar (its actions are in Fil) and
-        # the list (a kommune name fits in 180 pixels).
-        self.toolbar.setVisible(self.height() >= LOW_WINDOW)
+        """Every figure readable without scrolling, and never a window larger than its screen: on a low or narrow
+        window (1366×768 at 150 %, 1600×1000 at 200 %) the toolbar gives way (its actions are in Fil), the list
+        narrows and the heading gets smaller; each topic fits its cards and chart to the room it gets
+        (topic_page.py: dense cards when the chart would get less than a readable height)."""
+        low = self.height() < LOW_WINDOW
+        self.toolbar.setVisible(not low)
+        self.heading.set_dense(low)
         list_width = self.splitter.sizes()[0]
         if self.width() < NARROW_WINDOW and list_width > NARROW_LIST:
             self._list_width = list_width  # given back when the window is wide again
@@ -161,40 +138,6 @@ class MainWindow(QMainWindow):
         elif self.width() >= NARROW_WINDOW and self._list_width and list_width == NARROW_LIST:
             self.splitter.setSizes([self._list_width, self.splitter.width() - self._list_width])
             self._list_width = 0
-        self.layout().activate()  # the splitters take their new sizes now, before they are measured
-        available = self.cards_charts_splitter.height() - self.cards_charts_splitter.handleWidth()
-        width = self.stats_scroll.width()
-        roomy = self._stats_height(width, dense=False)
-        # The height the user gave the cards by dragging, while there are cards to give it to (a kommune without
-        # figures shows none) and it leaves the charts their least.
-        chosen = self._cards_height if not self.stats_panel.grid_widget.isHidden() else 0
-        if chosen + CHARTS_MIN_HEIGHT > available:
-            chosen = 0
-        if chosen >= roomy:
-            stats = chosen  # roomy cards, in the room the user gave them
-        elif roomy + CHARTS_READABLE_HEIGHT <= available:
-            stats = max(roomy, chosen)
-        else:  # dense cards; a height chosen for roomy ones would leave the charts a sliver
-            stats = self._stats_height(width, dense=True)
-        self.cards_charts_splitter.setSizes([stats, max(available - stats, CHARTS_MIN_HEIGHT)])
-
-    def move_split(self, step: int) -> None:
-        """The keyboard's way to drag the line between the cards and the charts (Vis → Større diagrammer / Større
-        kort): `step` logical pixels down, kept as a height the user chose."""
-        cards, charts = self.cards_charts_splitter.sizes()
-        moved = min(max(cards + step, 0), cards + charts - CHARTS_MIN_HEIGHT)
-        self.cards_charts_splitter.setSizes([moved, cards + charts - moved])
-        self._on_chart_splitter_moved()
-
-    def _on_chart_splitter_moved(self, *_) -> None:
-        self._cards_height = self.cards_charts_splitter.sizes()[0]
-
-    def _stats_height(self, width: int, dense: bool) -> int:
-        self.stats_panel.set_dense(dense)
-        self.stats_panel.resize(width, self.stats_panel.height())  # the number of columns follows the width
-        layout = self.stats_panel.layout()
-        layout.activate()
-        return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
 
     # --- state: the views follow it themselves; the window shows only the dataset and kommune in its own bars -------
     def _on_dataset_changed(self, dataset: Dataset) -> None:
@@ -260,14 +203,12 @@ class MainWindow(QMainWindow):
         self.settings.set("geometry", self.saveGeometry())
         self.settings.set("window_state", self.saveState())
         self.settings.set("splitter", self.splitter.saveState())
-        if self.charts is not None:
-            self.settings.set("cards_height", self._cards_height)
         self.settings.set("kommune", self.state.kode)
         self.settings.sync()
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and files after the first paint
-        if watched is self.stats_panel and event.type() == QEvent.Type.Paint:
-            self.stats_panel.removeEventFilter(self)
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override): charts and DST's cache after the first paint
+        if watched is self.heading and event.type() == QEvent.Type.Paint:
+            self.heading.removeEventFilter(self)
             QTimer.singleShot(0, self, self.ensure_charts)
             # The cache's reader loads the HTTP client's modules (about 0,15 s), the boundaries' reader numpy: after
             # the charts' first paint.
@@ -317,7 +258,6 @@ class MainWindow(QMainWindow):
     def _on_dst_changed(self, figures) -> None:
         self.dst_label.setText(f"Danmarks Statistiks tal hentet {figures.fetched_text}" if figures else "")
         self.dst_label.setVisible(figures is not None)
-        QTimer.singleShot(0, self, self.fit_figures)  # the group of DST's figures takes room, once its cards are laid out
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         if self.dst_fetch is not None:

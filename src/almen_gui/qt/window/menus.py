@@ -18,9 +18,6 @@ from almen_gui.model.metadata import period_text
 from almen_gui.qt.common.dialogs import TextDialog
 from almen_gui.qt.common.state import AppState
 
-SPLIT_STEP = 40  # logical pixels per key press
-
-
 @dataclass(frozen=True)
 class ActionSpec:
     """One action of the window: `id` names it in Menus.actions; `menu` is the menu's title ("&Fil"), or "" for a
