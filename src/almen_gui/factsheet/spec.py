@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from almen_gui.factsheet.formats import SheetLayout, SheetSize
 from almen_gui.factsheet.locator import locator_points
 from almen_gui.model import Dataset
+from almen_gui.model.dst_measures import ALMENE, ANDEL
 from almen_gui.model.errors import join_and, os_reason
 from almen_gui.model.formatting import format_date, format_period, in_sentence
 from almen_gui.model.metadata import load_metadata
@@ -368,8 +369,6 @@ def dst_latest_count(dst: DstFigures, kode: int) -> tuple[str, float] | None:
 
     A DST sheet is complete on its own terms when this count and its share of all dwellings exist: it then tells that
     year's figures (with the year), never a filled-in one for a later year DST did not publish."""
-    from almen_gui.model.dst import ALMENE, ANDEL
-
     for period in reversed(dst.periods(ALMENE)):
         count = dst.value(ALMENE, kode, period)
         if count is not None and dst.value(ANDEL, kode, period) is not None:

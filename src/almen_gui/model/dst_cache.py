@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from almen_gui import paths
+from almen_gui.model.dataset import load_kommuner
 from almen_gui.model.dst import DstFigures, DstTable, check_figures, fetch_dst
 from almen_gui.model.errors import os_reason
 from almen_gui.model.files import FileRefused, WriteError, atomic_path, read_regular_file
@@ -81,8 +82,6 @@ def load_dst_cache(path: Path | None = None, kommuner: KommuneIndex | None = Non
 
 
 def _kommuner() -> KommuneIndex:
-    from almen_gui.model.dataset import load_kommuner
-
     return load_kommuner()
 
 

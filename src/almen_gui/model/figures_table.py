@@ -13,11 +13,14 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from almen_gui.model.dataset import Dataset
-from almen_gui.model.dst import DstFigures
 from almen_gui.model.errors import DataError, Problem
 from almen_gui.model.files import atomic_path
+
+if TYPE_CHECKING:  # the fetch client behind model.dst is not needed to write a table
+    from almen_gui.model.dst import DstFigures
 
 SHARE_DECIMALS = 1  # shares as the window shows them: 8,5 pct.
 DESCRIPTION_SHEET = "beskrivelse"
@@ -207,7 +210,7 @@ def write_figures_table(path: Path, dataset: Dataset, dst: DstFigures | None, fo
             temporary.write_text(json.dumps(descriptor(path, dataset, dst, form), ensure_ascii=False, indent=2) + "\n",
                                  encoding="utf-8")
         return targets
-    import openpyxl
+    import openpyxl  # lazy: only a workbook needs openpyxl
     from openpyxl.styles import Font
 
     book = openpyxl.Workbook()

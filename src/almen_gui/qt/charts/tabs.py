@@ -57,7 +57,7 @@ class ChartsView(QTabWidget):
         """The map, built the first time it is needed; from then on it follows the state (dataset, kommune,
         boundaries) itself."""
         if self._map is None:
-            from almen_gui.qt.map.view import MapView
+            from almen_gui.qt.map.view import MapView  # lazy: only the tab on show is built, the others when opened
 
             self._map = MapView(self._state)
             self._map_layout.addWidget(self._map)
@@ -69,7 +69,7 @@ class ChartsView(QTabWidget):
         """The Udvikling tab (Danmarks Statistik's figures per year), built the first time it is needed; from then on
         it follows the state itself."""
         if self._history is None:
-            from almen_gui.qt.charts.history import HistoryView
+            from almen_gui.qt.charts.history import HistoryView  # lazy: as the map above
 
             self._history = HistoryView(self._state)
             self._history_layout.addWidget(self._history)

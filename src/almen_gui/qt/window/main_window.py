@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
     def ensure_charts(self) -> ChartsView:
         """Build the charts; deferred until the list and figures are painted, so the window appears at once."""
         if self.charts is None:
-            from almen_gui.qt.charts.tabs import ChartsView  # pyqtgraph and numpy load here, after the first paint
+            from almen_gui.qt.charts.tabs import ChartsView  # lazy: pyqtgraph and numpy load after the first paint
 
             self.charts = ChartsView(self.state)
             self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
 
     def fetch_dst(self) -> None:
         """Fetch Danmarks Statistik's figures in a worker thread, with progress and cancel; one fetch at a time."""
-        from almen_gui.qt.loading.dst_fetch import DstFetch
+        from almen_gui.qt.loading.dst_fetch import DstFetch  # lazy: the network client (httpx) loads when first used
 
         if self.dst_fetch is not None:
             if self.dst_fetch.is_running():
@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
 
     def load_dst(self) -> None:
         """Danmarks Statistik's figures from the cache, if they were fetched before; a damaged cache is one sentence."""
-        from almen_gui.qt.loading.dst_figures import read_dst_cache  # the HTTP client's modules load here
+        from almen_gui.qt.loading.dst_figures import read_dst_cache  # lazy: httpx loads here, after the first paint
 
         error = read_dst_cache(self.state)
         if error is not None:

@@ -12,6 +12,7 @@ from almen_gui.model.metadata import load_dst_family, load_metadata
 from almen_gui.qt.window.card_grid import COLUMNS, CardGrid, columns_for
 from almen_gui.qt.window.dst_group import DstGroup
 from almen_gui.qt.window.figure_card import FigureCard, restyle
+from almen_gui.qt.common.dialogs import TextDialog
 from almen_gui.qt.common.follow import StateFollower
 from almen_gui.qt.common.state import AppState
 
@@ -108,8 +109,6 @@ class StatsPanel(QWidget):
         self._arrange(self.columns_for(event.size().width()))
 
     def _on_dst_footnotes_requested(self) -> None:
-        from almen_gui.qt.common.dialogs import TextDialog
-
         self.footnotes_dialog = TextDialog("Danmarks Statistiks fodnoter", "Fodnoter og definitioner til Danmarks "
                                            "Statistiks tal", self.dst_group.footnotes_text(), self)
         self.footnotes_dialog.show()
