@@ -115,7 +115,7 @@ def gui_entry(monkeypatch, tmp_path):
     fake = App()
     monkeypatch.setattr("almen_gui.qt.start.app.create_application", lambda: app)
     monkeypatch.setattr(app, "exec", fake.exec, raising=False)
-    monkeypatch.setattr("almen_gui.qt.start.start_up_collector.resume_when_running", lambda: None)
+    monkeypatch.setattr("almen_gui.qt.start.launch.resume_when_running", lambda: None)
     yield fake
     for handler in root.handlers[:]:
         if handler not in handlers:

@@ -1,14 +1,29 @@
-"""The `almen` command line and the `almen-gui` launcher. Qt is imported lazily: list/show/validate never need it."""
+"""The `almen` command line and the `almen-gui` launcher.
+
+Both start here, so only what every command needs is imported at the top: the model, which the window loads anyway.
+Qt, the factsheet renderer, Danmarks Statistik's network client and the window load inside the commands that need
+them (the lazy points are listed in tests/test_imports.py): `almen list` starts without Qt, and `almen export` imports
+Qt only after choosing the offscreen platform.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from almen_gui import __version__
 from almen_gui.argparse_da import danish_argparse
 from almen_gui.factsheet.formats import SheetFormat, SheetLayout, SheetSize
+from almen_gui.model import DataError, KommuneNotFound, load_bundled_dataset, load_dataset, load_kommuner
+from almen_gui.model.coverage import coverage, sheet_sources, sheets_sentence
+from almen_gui.model.errors import os_reason
+from almen_gui.model.figures_table import table_paths, write_figures_table
+from almen_gui.model.files import WriteError, check_folder, check_name
+from almen_gui.model.formatting import count_noun, format_number, format_period, format_stamp, format_value, in_sentence
+from almen_gui.model.metadata import period_and_origin
+from almen_gui.model.template import template_paths, write_template
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -23,8 +38,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _load(args):
-    from almen_gui.model import DataError, load_bundled_dataset, load_dataset
-
     if args.data is None:
         return load_bundled_dataset()
     try:
@@ -35,8 +48,6 @@ def _load(args):
 
 def _cmd_list(args) -> int:
     """Each kommune's sources and factsheet, as the window's list and the exports count them (model/coverage.py)."""
-    from almen_gui.model.coverage import coverage, sheets_sentence
-
     dataset = _load(args)
     dst = _cached_dst()
     found = [(kommune, coverage(dataset, kommune.kode, dst)) for kommune in dataset.kommuner]
@@ -49,8 +60,6 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    from almen_gui.model.metadata import period_and_origin
-
     dataset = _load(args)
     kommune = _lookup(dataset, args.kommune)
     figures = dataset.figures_for(kommune.kode)
@@ -74,7 +83,7 @@ def _cmd_show(args) -> int:
 
 def _cached_dst():
     """The fetched Danmarks Statistik figures, or None (nothing fetched, or a damaged cache: said on stderr)."""
-    from almen_gui.model.dst_cache import DstCacheError, load_dst_cache
+    from almen_gui.model.dst_cache import DstCacheError, load_dst_cache  # lazy: brings the network client (httpx)
 
     try:
         return load_dst_cache()
@@ -85,8 +94,6 @@ def _cached_dst():
 
 def _print_dst_section(dataset, kommune) -> None:
     """DST's own figures under DST's names, each with its year and table; never mixed into BL's above."""
-    from almen_gui.model.formatting import format_period, format_value
-
     dst = _cached_dst()
     if dst is None:
         return
@@ -115,9 +122,8 @@ def _print_dst_section(dataset, kommune) -> None:
 
 
 def _cmd_fetch(args) -> int:
-    from almen_gui.model import load_kommuner
+    # lazy: the network client (httpx) is for the commands that read or fetch Danmarks Statistik's figures
     from almen_gui.model.dst_cache import cache_path, update_dst_cache, what_is_kept
-    from almen_gui.model.files import WriteError
     from almen_gui.model.statbank import FetchCancelled, StatbankClient, StatbankError, parse_deadline
 
     try:
@@ -157,8 +163,6 @@ def _cmd_fetch(args) -> int:
 
 def _year_spans(years: list[str]) -> str:
     """["2010", "2011", "2012", "2023"] -> "2010–2012, 2023": gaps (closed years) stay visible."""
-    from almen_gui.model.formatting import format_period
-
     spans: list[list[int]] = []
     for year in map(int, years):
         if spans and year == spans[-1][1] + 1:
@@ -169,16 +173,12 @@ def _year_spans(years: list[str]) -> str:
 
 
 def _date(stamp: str) -> str:
-    from almen_gui.model.formatting import format_stamp
-
     return format_stamp(stamp)
 
 
 def _refuse_existing(paths: list[Path], force: bool) -> None:
     """A file of the user's (a filled-in template, their own table) is not ours to replace unless --force says so.
     A name no file system takes is said first (asking whether it exists would fail with the system's words)."""
-    from almen_gui.model.files import check_name
-
     for path in paths:
         check_name(path)
     existing = [p for p in paths if p.exists()]
@@ -188,10 +188,6 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
 
 
 def _cmd_table(args) -> int:
-    from almen_gui.model import DataError
-    from almen_gui.model.figures_table import table_paths, write_figures_table
-    from almen_gui.model.files import WriteError
-
     dataset = _load(args)
     try:
         _refuse_existing(table_paths(Path(args.out)), args.force)
@@ -208,10 +204,6 @@ def _cmd_table(args) -> int:
 
 
 def _cmd_template(args) -> int:
-    from almen_gui.model import DataError
-    from almen_gui.model.files import WriteError
-    from almen_gui.model.template import template_paths, write_template
-
     dataset = _load(args)
     try:
         _refuse_existing(template_paths(Path(args.file)), args.force)
@@ -224,9 +216,6 @@ def _cmd_template(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from almen_gui.model import DataError, load_dataset
-    from almen_gui.model.formatting import count_noun, format_number
-
     path = Path(args.file)
     try:
         dataset = load_dataset(path)
@@ -255,7 +244,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_install_desktop(args) -> int:
-    from almen_gui import desktop
+    from almen_gui import desktop  # lazy: its subprocess is for this command, not for every start of the window
 
     if not sys.platform.startswith("linux"):
         raise UsageError("install-desktop er til Linux; på Windows og macOS bruges den færdige pakke (se README)")
@@ -272,10 +261,8 @@ def _cmd_install_desktop(args) -> int:
 
 def _start_qt() -> None:
     """Drawing text needs a QGuiApplication; the command line never opens a window, so no screen is needed."""
-    import os
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QGuiApplication  # lazy: Qt loads for `export` only, after the platform is chosen
 
     if QGuiApplication.instance() is None:
         _start_qt.app = QGuiApplication([sys.argv[0]])
@@ -304,8 +291,6 @@ def _waiting(words: str) -> None:
 def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
     """(kommuner to export, kommuner skipped by --all for missing figures); a named incomplete one is an error.
     With Danmarks Statistik's figures fetched, a kommune without the dataset's figures has a sheet on DST's."""
-    from almen_gui.model.coverage import sheet_sources
-    from almen_gui.model.formatting import in_sentence
 
     sources = sheet_sources(dataset, dst)
     if args.all:
@@ -325,10 +310,6 @@ def _export_targets(dataset, args, dst=None) -> tuple[list[int], list[int]]:
 
 
 def _cmd_export(args) -> int:
-    from almen_gui.model.coverage import sheet_sources, sheets_sentence
-    from almen_gui.model.errors import os_reason
-    from almen_gui.model.formatting import count_noun
-
     dataset = _load(args)
     if args.all and args.kommuner:
         raise UsageError("angiv enten kommuner eller --all, ikke begge")
@@ -336,9 +317,9 @@ def _cmd_export(args) -> int:
         raise UsageError("angiv mindst én kommune, eller --all")
     folder = Path(args.out)
     _start_qt()
+    # lazy: the renderer imports Qt, which must wait for _start_qt's offscreen platform (the spec comes with it)
     from almen_gui.factsheet.export import ExportError, check_layout, default_layout, export_many
     from almen_gui.factsheet.spec import TemplateError
-    from almen_gui.model.files import check_folder
 
     fmt, size = SheetFormat(args.format), SheetSize(args.size)  # the words argparse accepted, as members
     layout = SheetLayout.CAROUSEL if args.karrusel else SheetLayout(args.layout or default_layout(fmt, size))
@@ -380,8 +361,6 @@ def _cmd_export(args) -> int:
 
 
 def _lookup(dataset, query: str):
-    from almen_gui.model import KommuneNotFound
-
     try:
         return dataset.kommune(query)
     except KommuneNotFound as exc:
@@ -468,8 +447,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _silence_stdout() -> None:
     """The reader of our output has gone (`| head`): send the rest nowhere, so exiting does not fail on it."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -480,6 +457,6 @@ def _silence_stdout() -> None:
 
 def gui_main(argv: list[str] | None = None) -> int:
     """The `almen-gui` launcher: the window (or the kiosk)."""
-    from almen_gui.qt.start.launch import run_gui
+    from almen_gui.qt.start.launch import run_gui  # lazy: the command line's commands start without the window
 
     return run_gui(sys.argv[1:] if argv is None else argv)

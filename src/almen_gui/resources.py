@@ -22,7 +22,7 @@ def register_fonts() -> str:
     """Register the bundled font with QFontDatabase (once; needs a QGuiApplication) and return its family name."""
     global _registered
     if _registered is None:
-        from PySide6.QtGui import QFontDatabase
+        from PySide6.QtGui import QFontDatabase  # lazy: the Qt-free factsheet spec reads the template from here
 
         families = set()
         for path in font_files():

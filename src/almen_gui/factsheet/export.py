@@ -19,6 +19,7 @@ from almen_gui.factsheet.formats import SheetFormat, SheetLayout, SheetSize
 from almen_gui.factsheet.pages import CAROUSEL, FULL_PAGES, full_scale, page_images, render_full_page
 from almen_gui.factsheet.render import A4_DPI, SIZES, render, render_image
 from almen_gui.factsheet.spec import FactsheetSpec, file_name, load_template
+from almen_gui.model.coverage import coverage
 from almen_gui.model import Dataset
 from almen_gui.model.errors import join_and, join_or
 from almen_gui.model.files import WriteError, atomic_path, check_folder, probe_folder
@@ -35,8 +36,6 @@ ExportError = WriteError  # a factsheet could not be written; the message is one
 
 def has_sheet(dataset: Dataset, kode: int, dst: DstFigures | None = None) -> bool:
     """Whether the kommune has a complete sheet, on BL's figures or on Danmarks Statistik's (model/coverage.py)."""
-    from almen_gui.model.coverage import coverage
-
     return coverage(dataset, kode, dst).sheet is not None
 
 

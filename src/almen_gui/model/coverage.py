@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from almen_gui.model.dst_measures import ALMENE, ANDEL
 from almen_gui.model.errors import join_and
 from almen_gui.model.formatting import count_noun
 
@@ -31,8 +32,6 @@ def dst_latest_count(dst: DstFigures, kode: int) -> tuple[str, float] | None:
 
     A DST sheet is complete on its own terms when this count and its share of all dwellings exist: it then tells that
     year's figures (with the year), never a filled-in one for a later year DST did not publish."""
-    from almen_gui.model.dst import ALMENE, ANDEL
-
     for period in reversed(dst.periods(ALMENE)):
         count = dst.value(ALMENE, kode, period)
         if count is not None and dst.value(ANDEL, kode, period) is not None:

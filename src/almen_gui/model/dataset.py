@@ -133,7 +133,7 @@ class Dataset:
     @property
     def figures(self):
         """The figures as a pandas DataFrame indexed by kode, one float column per figure (NaN = ikke oplyst)."""
-        import pandas as pd  # imported on first use, after the window is on screen
+        import pandas as pd  # lazy: pandas (0,3 s) loads on first use, after the window is on screen
 
         names = self.metadata.figure_names
         return pd.DataFrame.from_dict({kode: [row[n] for n in names] for kode, row in self._rows.items()},

@@ -117,7 +117,7 @@ class DstFigures:
 
     def tidy(self, kommuner: KommuneIndex):
         """The series as a tidy DataFrame: kode, navn, niveau (kommune/region/land), maal, periode, vaerdi (NaN: `..`)."""
-        import pandas as pd  # only when asked: the window's first paint never waits for pandas
+        import pandas as pd  # lazy: only when asked, so the window's first paint never waits for pandas
 
         names = {str(k.kode): k.navn for k in kommuner}
         rows = []
@@ -133,7 +133,7 @@ class DstFigures:
     def history(self, kommuner: KommuneIndex, kode: int, measure: str):
         """One measure per period (rows) for a kommune, its region and the whole country (columns, by name); a year
         DST has closed (2021–2022 in BOL101) has no row, so a chart shows a gap instead of a made-up value."""
-        import pandas as pd
+        import pandas as pd  # lazy: as in tidy() above
 
         kommune = kommuner.by_code(kode)
         areas = {_area(kode): kommune.navn, _area(kommune.regionskode - 1000): kommune.region, COUNTRY: "Hele landet"}

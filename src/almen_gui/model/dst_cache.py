@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 
 from almen_gui import paths
-from almen_gui.model.dst import DstFigures, DstTable, check_figures, fetch_dst
+from almen_gui.model.dataset import load_kommuner
+from almen_gui.model.dst import PAABEGYNDT, DstFigures, DstTable, check_figures, fetch_dst
 from almen_gui.model.errors import os_reason
 from almen_gui.model.files import FileRefused, WriteError, atomic_path, read_regular_file
 from almen_gui.model.kommuner import KommuneIndex
@@ -82,8 +83,6 @@ def load_dst_cache(path: Path | None = None, kommuner: KommuneIndex | None = Non
 
 
 def _kommuner() -> KommuneIndex:
-    from almen_gui.model.dataset import load_kommuner
-
     return load_kommuner()
 
 
@@ -144,8 +143,6 @@ def _provisional(document: dict, series: dict) -> dict[str, tuple[str, ...]]:
     """The periods DST will revise. A cache written before they were kept cannot tell which quarter was the table's
     latest: its last two years of started construction are then marked, as either may hold one of the latest 1½
     years' quarters (over-marking a year as provisional misleads less than missing one)."""
-    from almen_gui.model.dst import PAABEGYNDT
-
     if "provisional" in document:
         return {measure: tuple(str(p) for p in periods) for measure, periods in document["provisional"].items()}
     years = sorted({period for values in series.get(PAABEGYNDT, {}).values() for period in values})

@@ -13,13 +13,16 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from almen_gui.model.dataset import Dataset
-from almen_gui.model.dst import DstFigures
 from almen_gui.model.errors import DataError, Problem
 from almen_gui.model.files import atomic_path
 from almen_gui.model.formatting import format_period, shown_value
 from almen_gui.model.metadata import period_text
+
+if TYPE_CHECKING:  # the fetch client behind model.dst is not needed to write a table
+    from almen_gui.model.dst import DstFigures
 
 DESCRIPTION_SHEET = "beskrivelse"
 MISSING_RULE = ("En tom celle betyder «ikke oplyst»: tallet kendes ikke. Et 0 er et rigtigt nul. Intet tal er "
@@ -211,7 +214,7 @@ def write_figures_table(path: Path, dataset: Dataset, dst: DstFigures | None, fo
             temporary.write_text(json.dumps(descriptor(path, dataset, dst, form), ensure_ascii=False, indent=2) + "\n",
                                  encoding="utf-8")
         return targets
-    import openpyxl
+    import openpyxl  # lazy: only a workbook needs openpyxl
     from openpyxl.styles import Font
 
     book = openpyxl.Workbook()

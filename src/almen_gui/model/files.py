@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import stat
 import struct
 import tempfile
@@ -259,8 +260,6 @@ def explanation_path(path: Path) -> Path:
 
 def remember_copy(source: Path, folder: Path) -> Path:
     """Copy a user's file (and a CSV's explanation file) into `folder` atomically; returns the copy's path."""
-    import shutil
-
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / source.name
     companion = explanation_path(source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -130,8 +131,6 @@ class KommuneIndex:
         return found
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
-        import difflib  # only a name that matched nothing needs it
-
         if not query.strip():  # nothing typed: every name would match, and none is a suggestion
             return []
         names: list[str] = []

@@ -237,7 +237,7 @@ def _check_archive(raw: bytes, name: str) -> None:
 
 
 def _open_workbook(raw: bytes, name: str, data_only: bool):
-    import openpyxl  # only needed for spreadsheets
+    import openpyxl  # lazy: only a workbook needs openpyxl, and the window starts on the bundled CSV
 
     try:
         return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False)

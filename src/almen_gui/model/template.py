@@ -59,7 +59,7 @@ def write_template(path: Path, dataset: Dataset) -> list[Path]:
     path = Path(path)
     targets = template_paths(path)
     if path.suffix.lower() == ".xlsx":
-        import openpyxl
+        import openpyxl  # lazy: only a workbook needs openpyxl
         from openpyxl.styles import Font
 
         book = openpyxl.Workbook()

@@ -15,7 +15,11 @@ import threading
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
 from almen_gui import paths
+from almen_gui.qt.common.dialogs import CrashDialog
 
 log = logging.getLogger("almen_gui")
 _dialogs: list = []  # keep open crash dialogs alive
@@ -56,8 +60,6 @@ def report_exception(exc_type, exc, tb, log_path: Path | None = None) -> None:
     log.error("Uventet fejl:\n%s", details)
     if not _show_dialogs:
         return
-    from PySide6.QtWidgets import QApplication
-
     if QApplication.instance() is None:
         return
     _dialog_shower().show.emit(details, str(log_path or log_file()))
@@ -67,9 +69,6 @@ def _dialog_shower():
     """The one _DialogShower, moved to the GUI thread if the first report came from another thread."""
     global _shower
     if _shower is None:
-        from PySide6.QtCore import QObject, Signal
-        from PySide6.QtWidgets import QApplication
-
         class _DialogShower(QObject):
             show = Signal(str, str)  # details, log path; emitted from any thread, received on the GUI thread
 
@@ -87,8 +86,6 @@ def _dialog_shower():
 
 
 def _show_dialog(details: str, log_path: Path) -> None:
-    from almen_gui.qt.common.dialogs import CrashDialog
-
     dialog = CrashDialog(details, log_path)
     dialog.finished.connect(lambda _: _dialogs.remove(dialog) if dialog in _dialogs else None)
     _dialogs.append(dialog)

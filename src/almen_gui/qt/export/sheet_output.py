@@ -4,6 +4,8 @@ every kommune's figures.
 Built from the state, the window it opens its dialogs on, and how it tells the user (common/dialogs.py Messages).
 Danmarks Statistik's figures come from the state only, so a sheet says what the window shows, also right after
 Fil → Hent tal fra Danmarks Statistik….
+The factsheet and its renderer, the export dialogs and printing are imported inside the methods that use them (the
+lazy points): they load when first used, after the window's first paint.
 """
 
 from __future__ import annotations
@@ -11,9 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from almen_gui.model import DataError
+from almen_gui.model.coverage import sheet_sources
+from almen_gui.model.figures_table import write_figures_table
+from almen_gui.model.files import WriteError
 from almen_gui.model.formatting import count_noun
 from almen_gui.qt.common.dialogs import Messages
 from almen_gui.qt.common.settings import Settings
@@ -31,6 +37,7 @@ class SheetOutput:
 
     def _current_spec(self):
         """The current kommune's factsheet; None (and one sentence to the user) if the text template is broken."""
+        # lazy: the factsheet (numpy, for its locator map) and its renderer load on first use
         from almen_gui.factsheet.build import build_spec
         from almen_gui.factsheet.spec import TemplateError
 
@@ -41,7 +48,7 @@ class SheetOutput:
             return None
 
     def export_current(self) -> None:
-        from almen_gui.qt.export.dialog import ExportDialog
+        from almen_gui.qt.export.dialog import ExportDialog  # lazy: the renderer, on first use
 
         kommune = self.state.dataset.kommuner.by_code(self.state.kode)
         spec = self._current_spec()
@@ -53,7 +60,7 @@ class SheetOutput:
 
     def choose_export_all_folder(self) -> None:
         """Fil → Eksportér alle…: size, format, layout or carousel, and the folder; then export."""
-        from almen_gui.model.coverage import sheet_sources
+        # lazy: the export dialogs, on first use
         from almen_gui.qt.export.all_dialog import ExportAllDialog
         from almen_gui.qt.export.choices import default_folder
 
@@ -65,7 +72,7 @@ class SheetOutput:
 
     def _existing_sheets(self, folder: Path, fmt: str, size: str, layout: str) -> list[Path]:
         """The files Eksportér alle would write that are in the folder already."""
-        from almen_gui.factsheet.export import export_paths, has_sheet
+        from almen_gui.factsheet.export import export_paths, has_sheet  # lazy: the renderer, on first use
 
         dataset, dst = self.state.dataset, self.state.dst
         return [path for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)
@@ -79,10 +86,7 @@ class SheetOutput:
                    skip_existing: bool = False):
         """Export every kommune with a complete sheet (the dataset's figures, or Danmarks Statistik's when fetched),
         with a progress dialog that can be cancelled."""
-        from PySide6.QtWidgets import QApplication, QProgressDialog
-
-        from almen_gui.factsheet.export import ExportError, export_many
-        from almen_gui.model.coverage import sheet_sources
+        from almen_gui.factsheet.export import ExportError, export_many  # lazy: the renderer, on first use
 
         dataset, dst = self.state.dataset, self.state.dst
         koder = [kode for kode, source in sheet_sources(dataset, dst).items() if source]
@@ -122,6 +126,7 @@ class SheetOutput:
 
     def print_current(self) -> None:
         """Ctrl+P: the same confirmation as export for missing figures, the print dialog, then say it is done."""
+        # lazy: printing (QtPrintSupport) and the renderer, on first use
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         from almen_gui.qt.export.dialog import confirm_incomplete
@@ -136,9 +141,7 @@ class SheetOutput:
 
     def print_to(self, printer) -> bool:
         """Draw the whole two-page A4 sheet on a printer through the one factsheet renderer; False if it failed."""
-        from PySide6.QtGui import QPageLayout, QPainter, QPageSize
-
-        from almen_gui.factsheet.export import draw_full_sheet
+        from almen_gui.factsheet.export import draw_full_sheet  # lazy: the renderer, on first use
 
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                           printer.pageLayout().margins()))
@@ -157,7 +160,7 @@ class SheetOutput:
         return True
 
     def choose_table_file(self) -> None:
-        from almen_gui.qt.export.choices import default_folder
+        from almen_gui.qt.export.choices import default_folder  # lazy: it imports the renderer
 
         suggestion = default_folder("pdf") / "almene-boliger.xlsx"  # Documents, as for a PDF
         path, chosen = QFileDialog.getSaveFileName(self.parent, "Eksportér tabel", str(suggestion),
@@ -170,9 +173,6 @@ class SheetOutput:
 
     def export_table(self, path: Path) -> bool:
         """Every kommune's figures, BL's and DST's latest year, as `almen table --out FILE` writes them."""
-        from almen_gui.model.figures_table import write_figures_table
-        from almen_gui.model.files import WriteError
-
         try:
             write_figures_table(path, self.state.dataset, self.state.dst)
         except (DataError, WriteError) as exc:

@@ -20,6 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from almen_gui import paths
+from almen_gui.model import KommuneNotFound, load_kommuner
+from almen_gui.model.errors import join_or
 from almen_gui.model.files import FileRefused, read_regular_file
 
 log = logging.getLogger(__name__)
@@ -127,10 +129,6 @@ def load_kiosk_config(path: Path | None = None) -> KioskConfig:
     section = parser[SECTION]
     config.kommuner = [part.strip() for part in section.get("kommuner", "").split(",") if part.strip()]
     if config.kommuner:
-        from almen_gui.model import KommuneNotFound
-        from almen_gui.model.dataset import load_kommuner
-        from almen_gui.model.errors import join_or
-
         kommuner = load_kommuner()
         for name in config.kommuner:
             try:

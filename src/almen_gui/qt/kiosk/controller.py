@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.model import DataError, load_dataset
+from almen_gui.model.coverage import sheet_sources
 from almen_gui.qt.common import crash
 from almen_gui.qt.loading.data_files import load_first_usable, read_boundaries
 from almen_gui.qt.loading.data_watcher import DataFileWatcher
@@ -79,8 +80,6 @@ class KioskController(QObject):
     def _koder(self) -> list[int]:
         """The configured kommuner that have something to show; else those with a complete factsheet, on BL's figures
         or Danmarks Statistik's (the kommuner the window's list and `almen list` mark so)."""
-        from almen_gui.model.coverage import sheet_sources
-
         offered = self.pages.offered()
         koder = []
         for name in self.config.kommuner:

@@ -46,7 +46,7 @@ def read_boundaries(state: AppState, path: Path | None) -> DataError | None:
     """Kommune outlines into the state: from a GeoJSON file, or the bundled DAGI outlines without one; the error if
     the file cannot be used (the state keeps the boundaries it had, or gets the bundled ones if it had none, so the
     maps draw shapes all the same)."""
-    from almen_gui.model.geo import bundled_boundaries, load_boundaries  # numpy loads here, after start-up
+    from almen_gui.model.geo import bundled_boundaries, load_boundaries  # lazy: numpy loads here, after start-up
 
     error = None
     if path is not None:

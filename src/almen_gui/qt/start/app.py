@@ -12,12 +12,14 @@ from pathlib import Path
 from almen_gui.model import KommuneNotFound
 from almen_gui.resources import icon_files, register_fonts
 
-from PySide6.QtCore import QSize, QTranslator  # noqa: I001  (after the pure-Python layers, see above)
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator  # noqa: I001  (after the pure-Python layers)
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from almen_gui.qt.loading.data_files import BoundaryFile, load_first_usable
 from almen_gui.qt.common.settings import Settings
+from almen_gui.qt.common.state import AppState
+from almen_gui.qt.common.theme import apply_palette, styled_once, stylesheet
 
 log = logging.getLogger(__name__)
 APP_NAME = "almen-gui"
@@ -39,8 +41,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     font = QFont(family)
     font.setPointSizeF(app.desktop_points)  # the bundled font at the size the user chose for the desktop
     app.setFont(font)
-    from almen_gui.qt.common.theme import apply_palette, stylesheet
-
     apply_palette(app)
     app.setStyleSheet(stylesheet(app.desktop_points))
     _install_danish_translations(app)
@@ -63,8 +63,6 @@ def _install_danish_translations(app: QApplication) -> None:
 
     qtbase_da.qm ships with PySide6 in QLibraryInfo's translations folder (a frozen bundle carries it along).
     """
-    from PySide6.QtCore import QLibraryInfo, QLocale
-
     if getattr(app, "danish_translator", None) is not None:
         return
     QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
@@ -81,7 +79,7 @@ def _install_danish_translations(app: QApplication) -> None:
 def build_main_window(state, settings: Settings, boundaries: BoundaryFile | None = None):
     """The main window on a state, with Vis → Kiosktilstand handing the screen to the kiosk (start/kiosk_handover.py;
     the window's KioskHandover child)."""
-    from almen_gui.qt.common.theme import styled_once
+    # lazy: the kiosk alone (`almen-gui --kiosk`) starts without the window's modules
     from almen_gui.qt.start.kiosk_handover import KioskHandover
     from almen_gui.qt.window.main_window import MainWindow
 
@@ -94,8 +92,6 @@ def build_main_window(state, settings: Settings, boundaries: BoundaryFile | None
 def open_main_window(kommune: str | None = None, data: str | None = None, settings: Settings | None = None,
                      boundaries: str | None = None):
     """Build and show the main window: on `kommune`, else the last one viewed, else Glostrup."""
-    from almen_gui.qt.common.state import AppState
-
     settings = settings or Settings()
     remembered = settings.get("dataset_path")
     # A bad file given now falls back to the remembered dataset, a bad remembered one to the bundled figures.

@@ -33,7 +33,7 @@ class KioskHandover(QObject):
     def show_staff_help(self) -> None:
         """Hjælp → Kiosktilstand for personale: how staff start and leave the kiosk, with this PC's own exit keys and
         whether a PIN is asked (from kiosk.ini)."""
-        from almen_gui.qt.kiosk.config import staff_help  # the kiosk's modules load when asked for, as in start()
+        from almen_gui.qt.kiosk.config import staff_help  # lazy: the kiosk's modules load when asked for, as in start()
 
         self.kiosk_help_dialog = TextDialog("Kiosktilstand for personale", "Sådan startes og forlades kiosken",
                                             staff_help(), self.window)
@@ -49,7 +49,7 @@ class KioskHandover(QObject):
     def start(self, config_path: Path | None = None, data: str | None = None) -> None:
         """The kiosk (kiosk.ini's settings, or config_path's; data instead of its data file) takes the screen on the
         window's state; the admin chord brings the window back. While a kiosk runs, another start changes nothing."""
-        # The kiosk's modules (its pages, the renderer, the HTTP client) load here, not when the window starts.
+        # lazy: the kiosk's modules (its pages, the renderer, the HTTP client) load here, not when the window starts
         from almen_gui.qt.kiosk.config import KioskConfigError, load_kiosk_config
         from almen_gui.qt.kiosk.controller import open_kiosk
 

@@ -9,6 +9,9 @@ import os
 import sys
 from pathlib import Path
 
+from almen_gui.argparse_da import danish_argparse
+from almen_gui.qt.start.start_up_collector import collector_eased, resume_when_running
+
 log = logging.getLogger(__name__)
 
 # The shared libraries Qt's xcb plug-in loads, and the Debian/Ubuntu package that provides each.
@@ -80,8 +83,6 @@ def build_parser(parser_class: type[argparse.ArgumentParser] = argparse.Argument
 def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace:
     """Another start's arguments, with its relative paths resolved in its folder; ValueError (in argparse's Danish
     words) if they are bad."""
-    from almen_gui.argparse_da import danish_argparse
-
     with danish_argparse():
         args = build_parser(_HandOverParser, add_help=False).parse_args(argv)
     args.data = args.data or args.file
@@ -94,15 +95,11 @@ def parse_handed_over(argv: list[str], cwd: str) -> argparse.Namespace:
 
 def run_gui(argv: list[str]) -> int:
     """Start the window (or the kiosk) and run until it closes (the collector runs rarely while it starts)."""
-    from almen_gui.qt.start.start_up_collector import collector_eased
-
     with collector_eased():
         return _run_gui(argv)
 
 
 def _run_gui(argv: list[str]) -> int:
-    from almen_gui.argparse_da import danish_argparse
-
     with danish_argparse():
         args = build_parser().parse_args(argv)
     args.data = args.data or args.file
@@ -111,9 +108,10 @@ def _run_gui(argv: list[str]) -> int:
         print(f"almen-gui: {problem}", file=sys.stderr)
         return 1
 
+    # lazy: Qt's libraries load only once screen_problem() has found the system libraries they need (a missing one is
+    # one sentence, not an ImportError), and the app's modules load while the collector is eased
     from almen_gui.qt.common import crash
     from almen_gui.qt.start.app import create_application, open_main_window
-    from almen_gui.qt.start.start_up_collector import resume_when_running
 
     log_path = crash.setup_logging()
     app = create_application()
@@ -121,14 +119,15 @@ def _run_gui(argv: list[str]) -> int:
     crash.install_excepthook(log_path)
     instance = None
     if not args.new_instance:
-        from almen_gui.qt.start.single_instance import SingleInstance
+        from almen_gui.qt.start.single_instance import SingleInstance  # lazy: as Qt above
 
         instance = SingleInstance()
         if instance.start(argv):
             return 0  # the running almen-gui (or kiosk) on this screen comes to the front instead
     if args.kiosk or args.kiosk_config:
-        from almen_gui.qt.kiosk.controller import open_kiosk
+        # lazy: as Qt above; and the window starts without the kiosk's modules
         from almen_gui.qt.kiosk.config import KioskConfigError, load_kiosk_config
+        from almen_gui.qt.kiosk.controller import open_kiosk
 
         try:
             config = load_kiosk_config(Path(args.kiosk_config) if args.kiosk_config else None)
@@ -144,7 +143,7 @@ def _run_gui(argv: list[str]) -> int:
         return app.exec()
     window = open_main_window(kommune=args.kommune, data=args.data, boundaries=args.boundaries)
     if instance is not None:
-        from almen_gui.qt.start.kiosk_handover import KioskHandover
+        from almen_gui.qt.start.kiosk_handover import KioskHandover  # lazy: as Qt above
 
         kiosk = window.findChild(KioskHandover)
         instance.activated.connect(lambda other, cwd: _on_handed_over(window, kiosk, other, cwd))

@@ -41,7 +41,7 @@ def collector_eased() -> Iterator[None]:
 def resume_when_running() -> None:
     """For when the event loop runs: the collector as usual, with start-up frozen out of its way; later, one
     collection."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer  # lazy: launch.py imports this module before Qt's libraries are checked
 
     QTimer.singleShot(0, _resume)
     QTimer.singleShot(THAW_AFTER_MS, _thaw)

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
 
     def fetch_dst(self) -> None:
         """Fetch Danmarks Statistik's figures in a worker thread, with progress and cancel; one fetch at a time."""
-        from almen_gui.qt.loading.dst_fetch import DstFetch
+        from almen_gui.qt.loading.dst_fetch import DstFetch  # lazy: the network client (httpx) loads when first used
 
         if self.dst_fetch is not None:
             if self.dst_fetch.is_running():
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
 
     def load_dst(self) -> None:
         """Danmarks Statistik's figures from the cache, if they were fetched before; a damaged cache is one sentence."""
-        from almen_gui.qt.loading.dst_figures import read_dst_cache  # the HTTP client's modules load here
+        from almen_gui.qt.loading.dst_figures import read_dst_cache  # lazy: httpx loads here, after the first paint
 
         error = read_dst_cache(self.state)
         if error is not None:

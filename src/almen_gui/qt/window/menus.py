@@ -83,7 +83,7 @@ class HelpDialogs:
                           "<p>Skrifttype: Open Sans (Apache License 2.0).</p>")
 
     def show_sources(self) -> None:
-        from almen_gui.model.geo import BUNDLED_ATTRIBUTION  # numpy: not before the window's first paint
+        from almen_gui.model.geo import BUNDLED_ATTRIBUTION  # lazy: geo loads numpy, not before the first paint
 
         metadata = self.state.dataset.metadata
         lines = [f"Datasæt: {self.state.dataset.label}", f"Kilde til kommunetal: {metadata.source}",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWid
 from almen_gui.factsheet import style
 from almen_gui.model.formatting import format_stamp
 from almen_gui.model.metadata import load_dst_family, load_metadata
+from almen_gui.qt.common.dialogs import TextDialog
 from almen_gui.qt.common.state import AppState
 from almen_gui.qt.window.topic_page import Topic, TopicPage
 
@@ -110,6 +111,7 @@ class TopicsView(QTabWidget):
         paint, as pyqtgraph loads here."""
         if self.comparison is not None:
             return
+        # lazy: pyqtgraph and numpy load after the window's first paint
         from almen_gui.qt.charts.dst_years import DstYearsChart
         from almen_gui.qt.charts.pages import CategoryChart, ComparisonChart
 
@@ -139,7 +141,7 @@ class TopicsView(QTabWidget):
         """The map, built the first time it is needed; from then on it follows the state (dataset, kommune,
         boundaries) itself."""
         if self._map is None:
-            from almen_gui.qt.map.view import MapView
+            from almen_gui.qt.map.view import MapView  # lazy: the map (and numpy's outlines) when first shown
 
             self._map = MapView(self._state)
             self._map_layout.addWidget(self._map)
@@ -151,7 +153,7 @@ class TopicsView(QTabWidget):
         """The Udvikling tab (Danmarks Statistik's figures per year), built the first time it is needed; from then on
         it follows the state itself."""
         if self._history is None:
-            from almen_gui.qt.charts.history import HistoryView
+            from almen_gui.qt.charts.history import HistoryView  # lazy: pyqtgraph, when first shown
 
             self._history = HistoryView(self._state)
             self._history_layout.addWidget(self._history)
@@ -165,8 +167,6 @@ class TopicsView(QTabWidget):
             self.history.show()
 
     def _on_footnotes_requested(self) -> None:
-        from almen_gui.qt.common.dialogs import TextDialog
-
         self.footnotes_dialog = TextDialog("Danmarks Statistiks fodnoter", "Fodnoter og definitioner til Danmarks "
                                            "Statistiks tal", dst_footnotes(load_dst_family(), self._state.dst), self)
         self.footnotes_dialog.show()
