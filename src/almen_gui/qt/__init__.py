@@ -1,1 +1,1 @@
-"""The Qt views: application set-up, main window, kommune list, stats panel, charts."""
+"""The Qt interface, in rooms by job: start, window, kiosk, export, charts, map, loading and common."""

@@ -1,1 +1,1 @@
-"""The main window and the parts it is assembled from: menus, kommune list and stats panel."""
+"""The main window and the parts it is assembled from: menus, kommune list, heading and the topics with their cards."""
