@@ -185,8 +185,10 @@ class TopicPage(QWidget):
         if not self.isVisible() or room <= 0:
             return  # fitted when shown: a hidden page's sizes are not yet its own
         # Measuring a fit restyles the cards (about 20 ms): only when what is measured has changed.
+        # A line not shown takes no room, whatever it says (it names the kommune): it does not ask for a refit.
+        said = tuple(line.text.text() if line.isVisibleTo(self) else "" for line in (self.bl_absent, self.dst_absent))
         fitted_for = (room, self.width(), *(part.isVisibleTo(self) for part in self._parts()),
-                      self.bl.chart_shown, self.dst.chart_shown, self.bl_absent.text.text(), self.bl.source.text(),
+                      self.bl.chart_shown, self.dst.chart_shown, *said, self.bl.source.text(),
                       self.dst.source.text(), tuple(self.dst.hidden))
         if fitted_for == self._fitted_for:
             return
