@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from almen_gui.model.errors import os_reason
 from almen_gui.model.coverage import sheets_sentence
+from almen_gui.model.errors import os_reason
 from almen_gui.qt.common.dialogs import ask
 from almen_gui.qt.export.choices import SheetChoices, export_buttons, offer_layouts, sheet_choices
 

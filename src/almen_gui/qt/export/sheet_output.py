@@ -72,11 +72,11 @@ class SheetOutput:
 
     def _existing_sheets(self, folder: Path, fmt: str, size: str, layout: str) -> list[Path]:
         """The files Eksportér alle would write that are in the folder already."""
-        from almen_gui.factsheet.export import export_paths, has_sheet  # lazy: the renderer, on first use
+        from almen_gui.factsheet.export import export_paths  # lazy: the renderer, on first use
 
         dataset, dst = self.state.dataset, self.state.dst
-        return [path for k in dataset.kommuner if has_sheet(dataset, k.kode, dst)
-                for path in export_paths(dataset, k.kode, folder, fmt, size, layout, dst) if path.exists()]
+        return [path for kode, source in sheet_sources(dataset, dst).items() if source
+                for path in export_paths(dataset, kode, folder, fmt, size, layout, dst) if path.exists()]
 
     def _on_export_all_dialog_accepted(self) -> None:
         dialog = self.export_all_dialog
